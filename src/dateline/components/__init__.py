@@ -1,0 +1,1 @@
+"""One spaCy component per extractor, one module each (STYLE.md practice 1)."""

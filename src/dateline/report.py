@@ -1,0 +1,30 @@
+"""One function turns a processed Doc into a Report (STYLE.md practice 2)."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .nlp import versions
+from .records import Article, Report
+
+KEYS = ("entities", "quotes", "times", "places", "events", "quantities", "contradictions")
+
+
+def doc_to_report(doc: Doc, nlp: Language) -> Report:
+    article: Article = doc._.dateline_article
+    found = {}
+    for key in KEYS:
+        ext = f"dateline_{key}"
+        found[key] = tuple(getattr(doc._, ext) or ()) if doc.has_extension(ext) else ()
+    return Report(
+        id=article.id,
+        text=article.text,
+        title=article.title,
+        published=article.published,
+        published_source=article.published_source,
+        source=article.source,
+        url=article.url,
+        dateline=article.dateline,
+        extractors=versions(nlp),
+        **found,
+    )
