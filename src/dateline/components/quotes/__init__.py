@@ -1,0 +1,80 @@
+"""The dateline_quotes component: who said what, as a careful reader attributes it.
+
+Each attribution becomes a ``Quote``: its content (with fragments when a quotation is split or
+runs over several paragraphs), the cue, the speaker as written and resolved to a full name, and
+its kind (direct, indirect, mixed). Rules over the dependency parse, no extra model:
+``marks`` finds the quotations, ``cues`` the reporting verbs with their sources and contents,
+``assemble`` joins the two, ``speakers`` resolves who is speaking.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ...records import Quote, Span
+from ...resolve import speakers as rs
+from . import assemble, cues, marks
+from .speakers import mentions, resolve
+
+VERSION = "1.0"
+
+if not Doc.has_extension("dateline_quotes"):
+    Doc.set_extension("dateline_quotes", default=None)
+
+
+def _span(text: str, s: int, e: int) -> Span:
+    return Span(s, e, text[s:e])
+
+
+def _sentence(doc: Doc, i: int) -> Span | None:
+    tok = doc.char_span(i, i + 1, alignment_mode="expand")
+    if tok is None or not doc.has_annotation("SENT_START"):
+        return None
+    sent = tok[0].sent
+    return Span(sent.start_char, sent.end_char, sent.text)
+
+
+def extract(doc: Doc) -> list[Quote]:
+    """The quotes of a parsed Doc (needs a dependency parse for anything beyond quotation marks)."""
+    text = doc.text
+    regs = marks.regions(text)
+    atts = cues.find(doc, regs) if doc.has_annotation("DEP") else []
+    atts = assemble.outermost(atts)
+    assemble.widen(atts, regs)
+    atts = assemble.join_quotations(doc, atts, regs)
+    known = mentions(doc)
+    said: list[rs.Mention] = []
+    out: list[Quote] = []
+    for n, a in enumerate(atts):
+        frags = sorted(set(a.content))
+        speaker = resolve(doc, a.source, known, said) if a.source is not None else None
+        if speaker is not None and speaker.name and any(
+            m.type == "PERSON" and m.name == speaker.name for m in known
+        ):
+            said.append(rs.Mention(speaker.name, "PERSON", speaker.start, speaker.end, speaker.entity, speaker.title))
+        start, end = frags[0][0], frags[-1][1]
+        content = Span(start, end, text[start:end], tuple(_span(text, s, e) for s, e in frags) if len(frags) > 1 else ())
+        out.append(
+            Quote(
+                id=f"q{n + 1}",
+                content=content,
+                speaker=speaker,
+                cue=_span(text, *a.cue) if a.cue else None,
+                kind=marks.kind(text, regs, frags),
+                sentence=_sentence(doc, start),
+            )
+        )
+    return out
+
+
+class QuotesComponent:
+    version = VERSION
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dateline_quotes = extract(doc)
+        return doc
+
+
+@Language.factory("dateline_quotes", requires=["token.dep"], assigns=["doc._.dateline_quotes"])
+def make_quotes(nlp: Language, name: str) -> QuotesComponent:
+    return QuotesComponent()

@@ -1,0 +1,117 @@
+"""From cues and quotation marks to attributions: outermost only, quotations whole, continuations joined.
+
+PolNeAR (Newell et al. 2018) annotates only outermost attributions, one per cue, with a split
+or multi-paragraph quotation as one attribution of several fragments. Quotations no cue took
+are attributed here: a colon or dash attribution ("Pat Caddell: “...”", "“...” — Obama"), or
+the continuation of the quotation before it (“A,” she said. “B.”).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from .cues import Attribution
+from .marks import Region
+
+# "Pat Caddell: “...”" — a short name or noun phrase, a colon, a quotation
+_COLON = re.compile(r"(?:^|(?<=\n)|(?<=[.!?]\s))([A-Z][^\n:.!?“”\"]{1,60}?)\s*:\s*$")
+# "“...” — Barack Obama" / '"..." - President Obama'
+_DASH = re.compile(r"^\s*[—–-]{1,2}\s*([A-Z][^\n“”\"]{1,80}?)\s*(?:\n|$)")
+# Fewer words than this and a quotation standing alone is a scare or title quote, not speech.
+MIN_WORDS = 4
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def outermost(atts: list[Attribution]) -> list[Attribution]:
+    """Drop attributions nested in another one's content (only the outer one counts)."""
+    keep: list[Attribution] = []
+    for a in sorted(atts, key=lambda a: -(a.end - a.start)):
+        if a.cue is None:
+            keep.append(a)
+            continue
+        if any(
+            any(s <= a.cue[0] < e for s, e in k.content) or (k.cue is not None and _overlaps(k.cue, a.cue))
+            for k in keep
+        ):
+            continue
+        keep.append(a)
+    return sorted(keep, key=lambda a: a.start)
+
+
+def widen(atts: list[Attribution], regs: list[Region]) -> None:
+    """A content that reaches into a quotation takes the whole quotation (across sentences)."""
+    for a in atts:
+        new = []
+        for s, e in a.content:
+            for r in regs:
+                if _overlaps((s, e), (r.start, r.end)):
+                    if r.start < s and not (a.cue and r.start <= a.cue[0] < r.end):
+                        s = r.start
+                    if r.end > e and not (a.cue and r.start <= a.cue[0] < r.end):
+                        e = r.end
+                    if r not in a.regions:
+                        a.regions.append(r)
+            new.append((s, e))
+        a.content = new
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _sentence_like(doc: Doc, r: Region) -> bool:
+    """A quotation that stands as speech: it opens its sentence or has a sentence inside."""
+    text = doc.text
+    inner = text[r.start + 1 : r.end]
+    if _words(inner) < MIN_WORDS:
+        return False
+    before = text[: r.start].rstrip(" ")
+    return not before or before[-1] in ".!?\n:”\"’" or re.search(r"[.!?,]['’”\"]?$", inner.rstrip()) is not None and _words(inner) >= 8
+
+
+def _covered(atts: list[Attribution], r: Region) -> bool:
+    return any(_overlaps((s, e), (r.start, r.end)) for a in atts for s, e in a.content) or any(
+        a.cue is not None and r.start <= a.cue[0] < r.end for a in atts
+    )
+
+
+def _only_attribution_between(doc: Doc, a: Attribution, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] holds nothing but ``a``'s own speaker and cue ("she said.")."""
+    text = doc.text
+    spans = [a.cue] if a.cue else []
+    if a.source is not None:
+        spans.append((a.source.start_char, a.source.end_char))
+    rest = "".join(c for i, c in enumerate(text[lo:hi], lo) if not any(s <= i < e for s, e in spans))
+    return re.fullmatch(r"[\s,.;:—–-]*(?:\b(?:on|in|at)\b[^.\n]{0,30})?[\s,.;:—–-]*", rest) is not None
+
+
+def join_quotations(doc: Doc, atts: list[Attribution], regs: list[Region]) -> list[Attribution]:
+    """Attribute the quotations no cue took: colon and dash attributions, then continuations."""
+    text = doc.text
+    out = list(atts)
+    for r in regs:
+        if _covered(out, r):
+            continue
+        m = _COLON.search(text, 0, r.start)
+        if m and _words(text[r.start : r.end]) >= 2 and not re.search(r"\b(said|says)\b", m.group(1)):
+            src = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            out.append(Attribution([(r.start, r.end)], (m.end(1), m.end(1) + 1), src, by="colon", regions=[r]))
+            continue
+        m = _DASH.match(text, r.end)
+        if m and r.closed and _words(m.group(1)) <= 8:
+            src = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            dash = text.index(m.group(0).strip()[0], r.end)
+            out.append(Attribution([(r.start, r.end)], (dash, dash + 1), src, by="dash", regions=[r]))
+            continue
+        prev = max((a for a in out if a.regions and a.end <= r.start), key=lambda a: a.end, default=None)
+        if prev is None or not _sentence_like(doc, r):
+            continue
+        if _only_attribution_between(doc, prev, prev.end, r.start):
+            prev.content.append((r.start, r.end))
+            prev.regions.append(r)
+            prev.content.sort()
+    return sorted(out, key=lambda a: a.start)

@@ -1,0 +1,203 @@
+"""Cue-driven attributions: a reporting verb, its source and its content, read off the parse.
+
+The approach of PARC-style rule extractors (Krestel et al. 2008; the GenderGapTracker's
+syntactic quote extractor, Asr et al. 2021): a cue verb from a hand-written lexicon
+(``data/cue_verbs.txt``), its subject as the source, and its clausal, infinitival or nominal
+complement, or an adjacent quotation, as the content. "According to X" is read the same way
+with the rest of its clause as content.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from .marks import Region
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_EXPLETIVE = {"it", "there"}
+# Between a quotation and its attribution only punctuation may stand (“...,” she said).
+_GAP_BEFORE = re.compile(r"^[\s,;:—–-]*$")
+# "she said, “...”" / "he told reporters on Friday: “...”": a short stretch ending in , or :
+_GAP_AFTER = re.compile(r"^[^\n“”\"«»]{0,60}?[,:—–-]?\s*$")
+
+
+@functools.cache
+def lexicon() -> dict[str, frozenset[str]]:
+    """Cue lemma → the complement frames that carry content (see data/cue_verbs.txt)."""
+    text = resources.files("dateline").joinpath("data/cue_verbs.txt").read_text(encoding="utf-8")
+    out: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, _, frames = line.partition("\t")
+        out.setdefault(lemma.strip(), set()).update(frames.split())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@dataclass
+class Attribution:
+    """An attribution found in the text, before its speaker is resolved."""
+
+    content: list[tuple[int, int]]
+    cue: tuple[int, int] | None
+    source: Span | None  # the words that name the speaker
+    by: str = "verb"  # verb | according | colon | dash | continued
+    regions: list[Region] = field(default_factory=list)  # quotations it took whole
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.content)
+
+
+def _span_chars(doc: Doc, left: Token, right: Token) -> tuple[int, int]:
+    return left.idx, right.idx + len(right.text)
+
+
+def _trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """Drop edge whitespace and punctuation that is not a quotation mark."""
+    text = doc.text
+    while s < e and (text[s].isspace() or text[s] in ",;:.—–-)("):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-("):
+        e -= 1
+    return s, e
+
+
+def subject(verb: Token) -> Span | None:
+    """The source of a cue verb: its subject, or the subject it shares through conj/xcomp/advcl."""
+    tok = verb
+    for _ in range(4):
+        for ch in tok.children:
+            if ch.dep_ in _SUBJ:
+                if ch.lower_ in _EXPLETIVE:
+                    return None
+                if ch.dep_ == "nsubjpass":
+                    return None  # "it was reported that": no source (PolNeAR's no-source label)
+                return ch.doc[ch.left_edge.i : ch.right_edge.i + 1]
+        if tok.dep_ in ("conj", "xcomp", "advcl", "acl") and tok.head is not tok:
+            if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                # "Smith, saying that ...": the noun the participle modifies is the source
+                head = tok.head
+                return head.doc[head.i : head.i + 1] if head.pos_ == "PRON" else _np(head)
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+def _np(head: Token) -> Span:
+    """A noun phrase without the clause that hangs off it (its own attribution)."""
+    left = head.left_edge
+    right = head
+    for ch in head.rights:
+        if ch.dep_ in ("compound", "flat", "appos", "prep", "amod", "nummod", "poss", "case") or ch.dep_ == "punct" and ch.i == right.i + 1:
+            right = max(right, ch.right_edge, key=lambda t: t.i)
+    return head.doc[left.i : right.i + 1]
+
+
+def _content_child(verb: Token, frames: frozenset[str]) -> Token | None:
+    for dep in ("ccomp", "xcomp", "dobj"):
+        if dep not in frames:
+            continue
+        for ch in verb.children:
+            if ch.dep_ == dep:
+                return ch
+    return None
+
+
+def _in_region(regs: list[Region], i: int) -> Region | None:
+    for r in regs:
+        if r.start <= i < r.end:
+            return r
+    return None
+
+
+def _adjacent_region(doc: Doc, verb: Token, src: Span | None, regs: list[Region]) -> Region | None:
+    """A quotation right before (“...,” she said) or right after (she said: “...”) the cue."""
+    text = doc.text
+    lo = min(verb.idx, src.start_char if src is not None else verb.idx)
+    hi = max(verb.idx + len(verb.text), src.end_char if src is not None else 0)
+    for r in reversed(regs):
+        if r.end <= lo and _GAP_BEFORE.match(text[r.end : lo]) and "\n" not in text[r.end : lo]:
+            return r
+    for r in regs:
+        if r.start >= hi:
+            gap = text[hi : r.start]
+            if "\n" in gap.strip(" ") and not gap.rstrip().endswith(":"):
+                return None
+            if _GAP_AFTER.match(gap) and (gap.strip() == "" or gap.rstrip()[-1:] in ",:—–-"):
+                return r
+            return None
+    return None
+
+
+def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[Region]) -> Attribution | None:
+    src = subject(verb)
+    cue = (verb.idx, verb.idx + len(verb.text))
+    child = _content_child(verb, frames)
+    if child is not None and child.dep_ == "xcomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        child = None if child.pos_ != "VERB" else child
+    if child is not None:
+        s, e = _trim(doc, *_span_chars(doc, child.left_edge, child.right_edge))
+        if verb.lemma_ in ("tell", "urge", "ask", "advise", "order", "warn", "beg") and child.dep_ == "xcomp":
+            pass  # "told supporters to ...": the object stays out, as PolNeAR annotates it
+        if src is not None and s < src.end_char and e > src.start_char:
+            # an inverted parse ("..., said Smith" under the content's root): keep the side before the cue
+            e = min(e, src.start_char, verb.idx)
+            s, e = _trim(doc, s, e)
+        if e > s:
+            return Attribution([(s, e)], cue, src)
+    if "quote" in frames:
+        r = _adjacent_region(doc, verb, src, regs)
+        if r is not None:
+            return Attribution([(r.start, r.end)], cue, src, regions=[r])
+    # "“A,” she said" parsed the other way round: the cue hangs off the quotation's root
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and "quote" in frames and verb.head.i < verb.i:
+        head = verb.head
+        s, e = _trim(doc, head.left_edge.idx, (src.start_char if src is not None and src.start < verb.i else verb.idx))
+        if e > s and verb.head.pos_ in ("VERB", "AUX"):
+            return Attribution([(s, e)], cue, src)
+    return None
+
+
+def _according(doc: Doc, tok: Token) -> Attribution | None:
+    """'According to X, ...' / '..., according to X': the clause it modifies is the content."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    src = doc[pobj.left_edge.i : pobj.right_edge.i + 1] if pobj is not None else None
+    sent = tok.sent
+    pp_lo, pp_hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i)
+    if pp_lo - sent.start <= 1:  # the phrase opens the sentence: content is what follows
+        s, e = doc[pp_hi].idx + len(doc[pp_hi].text), sent.end_char
+    else:
+        s, e = sent.start_char, tok.idx
+    s, e = _trim(doc, s, e)
+    if e <= s:
+        return None
+    return Attribution([(s, e)], (tok.idx, to.idx + len(to.text)), src, by="according")
+
+
+def find(doc: Doc, regs: list[Region]) -> list[Attribution]:
+    """Every cue-driven attribution in the document, in text order."""
+    lex = lexicon()
+    out: list[Attribution] = []
+    for tok in doc:
+        if tok.lower_ == "according" and tok.dep_ == "prep":
+            a = _according(doc, tok)
+        elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex:
+            a = _verb_attribution(doc, tok, lex[tok.lemma_.lower()], regs)
+        else:
+            continue
+        if a is not None:
+            out.append(a)
+    return out

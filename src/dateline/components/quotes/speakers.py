@@ -1,0 +1,95 @@
+"""Speaker records from source spans: the mention as written, resolved to the entity it names.
+
+The entities component (``doc._.dateline_entities``) supplies names, titles and ids; without it
+the named entities of the parse stand in, with a person's title read off the words before the
+name ("Deputy Pentagon Press Secretary Sabrina Singh"). The resolution rules are in
+``dateline.resolve.speakers``.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ...records import Speaker
+from ...resolve import speakers as rs
+
+_TITLE_DEPS = ("compound", "amod", "nmod")
+
+
+def _title_before(doc: Doc, ent: Span) -> str | None:
+    """Capitalised words right before a person's name that modify it: their title."""
+    i = ent.start
+    while i > 0 and doc[i - 1].dep_ in _TITLE_DEPS and i - 1 < doc[i - 1].head.i < ent.end:
+        i -= 1
+    if i == ent.start:
+        # "Iraqi Defense Minister Thabet al-Abassi": the whole run of capitalised words
+        j = ent.start
+        while j > 0 and doc[j - 1].is_title and doc[j - 1].pos_ in ("PROPN", "NOUN", "ADJ") and doc[j - 1].ent_type_ in ("", "NORP", "ORG", "GPE"):
+            j -= 1
+        i = j
+    return doc[i : ent.start].text if i < ent.start else None
+
+
+def mentions(doc: Doc) -> list[rs.Mention]:
+    """Every named mention in the article, with its entity's canonical name and title."""
+    ents = getattr(doc._, "dateline_entities", None) if doc.has_extension("dateline_entities") else None
+    out: list[rs.Mention] = []
+    if ents:
+        for e in ents:
+            for m in e.mentions:
+                out.append(rs.Mention(e.name, e.type, m.start, m.end, e.id, e.title))
+        return sorted(out, key=lambda m: m.start)
+    persons: dict[str, str] = {}  # surname → the longest full name seen
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
+            continue
+        name = rs.display(ent.text)
+        if ent.label_ == "PERSON":
+            full = next((f for f in persons.values() if rs.surname_of(name, f)), None)
+            if full is None:
+                persons[name.split()[-1].lower()] = name
+            name = full or name
+        title = _title_before(doc, ent) if ent.label_ == "PERSON" else None
+        out.append(rs.Mention(name, ent.label_, ent.start_char, ent.end_char, None, title))
+    # a title given once ("Defense Minister Thabet al-Abassi") holds for the later short mentions
+    titles = {m.name: m.title for m in out if m.title}
+    return [rs.Mention(m.name, m.type, m.start, m.end, m.entity, m.title or titles.get(m.name)) for m in out]
+
+
+def _head(src: Span):
+    return src.root
+
+
+def resolve(doc: Doc, src: Span, known: list[rs.Mention], speakers: list[rs.Mention]) -> Speaker:
+    """The Speaker for a source span; ``speakers`` are the earlier resolved person speakers."""
+    head = _head(src)
+    text = src.text
+    at = src.start_char
+    hit = None
+    # a named mention inside the span, the head's own name first (“Flynn, a Trump surrogate,”)
+    inside = [m for m in known if src.start_char <= m.start and m.end <= src.end_char]
+    if inside:
+        hit = min(inside, key=lambda m: (not (m.start <= head.idx < m.end), m.start))
+        if head.pos_ == "NOUN" and not (hit.start <= head.idx < hit.end) and head.dep_ != "poss":
+            # "al-Sudani's military spokesperson": a nameless source tied to a name, kept as written
+            if any(t.dep_ == "poss" for t in head.children) or hit.type != "PERSON":
+                hit = None
+    if hit is None and head.pos_ == "PRON":
+        word = head.lower_
+        if word in ("who", "whom", "that", "which") and head.head.dep_ == "relcl":
+            noun = head.head.head
+            hit = next((m for m in known if m.start <= noun.idx < m.end), None)
+        else:
+            hit = rs.by_pronoun(word, at, known, speakers)
+    if hit is None and head.pos_ == "PROPN":
+        hit = rs.by_name(head.text, at, [m for m in known if m.type == "PERSON"])
+    if hit is None and head.pos_ == "NOUN" and not any(t.dep_ == "poss" for t in head.children) and any(
+        t.lower_ == "the" for t in head.lefts
+    ):
+        hit = rs.by_role(head.lemma_, at, known)
+    if hit is not None:
+        if hit.type == "PERSON" and head.pos_ == "PROPN" and hit.name == rs.display(text) is False:
+            pass
+        full = rs.by_name(hit.name, at, [m for m in known if m.type == "PERSON"]) if hit.type == "PERSON" else None
+        name = full.name if full is not None else hit.name
+        return Speaker(text=text, start=src.start_char, end=src.end_char, name=name, title=hit.title, entity=hit.entity)
+    return Speaker(text=text, start=src.start_char, end=src.end_char, name=rs.display(text))
