@@ -137,7 +137,9 @@ class Quantity:
     unit: str | None
     start: int
     end: int
-    modifier: str | None = None  # at least | around | more than | up to ...
+    modifier: str | None = None  # at least | around | more than | up to | nearly | between ...
+    high: float | int | None = None  # upper end of a range ("between 20 and 30")
+    noun: str | None = None  # what is counted, as written ("militiaman" when unit is "killed")
     extractor: str = "dateline_quantities"
 
 
@@ -181,6 +183,15 @@ class Claim:
     modality: str = "certain"  # certain | possible | planned
     about: str | None = None
     article: str | None = None
+    id: str | None = None
+    sentence: Span | None = None
+    cue: str | None = None  # the reporting or denial verb ("said", "denied")
+    numbers: tuple[Quantity, ...] = ()  # counts the claim gives, with what they count
+    proposition: tuple[str, ...] = ()  # content-word stems: what the claim is about, normalised
+    stance: str | None = None  # favour | oppose towards what it names
+    country: str | None = None  # the speaker's country, ISO 3166 alpha-3
+    quote: str | None = None  # Quote.id the claim comes from
+    extractor: str = "dateline_claims"
 
 
 @dataclass(frozen=True)

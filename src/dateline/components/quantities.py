@@ -1,22 +1,300 @@
-"""placeholder"""
+"""Quantities: numbers with what they count ("2,500 American troops", "at least 12 killed").
+
+spaCy's NER finds CARDINAL spans but neither says what they count nor reads "dozens" or
+"at least"; this component scans tokens once, reads the number (``resolve.numbers``), the
+modifier before it, and the noun or casualty status it counts. Casualty counts get the status
+as their unit ("killed", "dead", "wounded", ...) so an events coder can read fatalities the way
+ACLED and UCDP coders do from wire copy; the counted noun stays in ``Quantity.noun``.
+
+Works on a parsed Doc (POS tags and dependencies make it sharper) and on a bare tokenized one.
+"""
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-VERSION = "0.0"
+from ..records import Quantity
+from ..resolve.numbers import SCALES, TENS, UNITS, VAGUE, digits, read_number
+
+VERSION = "1.0"
 if not Doc.has_extension("dateline_quantities"):
     Doc.set_extension("dateline_quantities", default=None)
 
+# Words before a number that bound or soften it, longest first, mapped to one spelling.
+MODIFIERS: dict[tuple[str, ...], str] = {
+    ("no", "fewer", "than"): "at least", ("no", "less", "than"): "at least",
+    ("no", "more", "than"): "at most", ("in", "excess", "of"): "more than",
+    ("as", "many", "as"): "up to", ("as", "few", "as"): "at least",
+    ("just", "over"): "more than", ("just", "under"): "nearly", ("more", "than"): "more than",
+    ("greater", "than"): "more than", ("upwards", "of"): "more than", ("fewer", "than"): "less than",
+    ("less", "than"): "less than", ("at", "least"): "at least", ("at", "most"): "at most",
+    ("up", "to"): "up to", ("close", "to"): "nearly", ("an", "estimated"): "around",
+    ("nearly",): "nearly", ("almost",): "nearly", ("about",): "around", ("around",): "around",
+    ("approximately",): "around", ("roughly",): "around", ("some",): "around",
+    ("estimated",): "around", ("over",): "more than", ("above",): "more than",
+    ("under",): "less than", ("below",): "less than", ("between",): "between",
+}
+# Casualty words → the unit an events coder reads (UCDP/ACLED fatality and injury counts).
+STATUS = {
+    "killed": "killed", "slain": "killed", "executed": "killed", "massacred": "killed",
+    "beheaded": "killed", "assassinated": "killed", "dead": "dead", "died": "dead",
+    "perished": "dead", "wounded": "wounded", "injured": "injured", "hurt": "injured",
+    "missing": "missing", "disappeared": "missing", "kidnapped": "kidnapped",
+    "abducted": "kidnapped", "displaced": "displaced", "uprooted": "displaced",
+    "arrested": "arrested", "detained": "arrested",
+}
+# Verbs before the count: "killing at least 12", "wounded 30 others".
+STATUS_VERBS = {**{k: v for k, v in STATUS.items() if k not in ("dead", "missing", "died", "perished")},
+                "killing": "killed", "executing": "killed", "wounding": "wounded",
+                "injuring": "injured", "kidnapping": "kidnapped", "abducting": "kidnapped",
+                "displacing": "displaced", "arresting": "arrested", "detaining": "arrested",
+                "kill": "killed", "kills": "killed", "wound": "wounded", "injure": "injured"}
+STATUS_LEMMAS = {"kill": "killed", "slay": "killed", "execute": "killed", "massacre": "killed",
+                 "wound": "wounded", "injure": "injured", "kidnap": "kidnapped", "abduct": "kidnapped",
+                 "displace": "displaced", "arrest": "arrested", "detain": "arrested", "die": "dead"}
+# Nouns that are themselves a casualty status: "15 deaths", "40 bodies".
+STATUS_NOUNS = {"death": "dead", "deaths": "dead", "fatalities": "dead", "fatality": "dead",
+                "bodies": "dead", "body": "dead", "corpses": "dead", "injuries": "injured"}
+# Between the counted noun and its status: "were reportedly killed", "remain missing".
+LINKS = {"was", "were", "is", "are", "be", "been", "being", "have", "has", "had", "reportedly",
+         "also", "later", "all", "allegedly", "feared", "believed", "to", "confirmed", "remain",
+         "remained", "remains", "went", "now", "subsequently", "either", "were", "later"}
+PASSIVE = {"was", "were", "is", "are", "be", "been", "being", "remain", "remained", "remains", "went"}
+CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
+CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR",
+                  "pounds": "GBP", "dinars": "IQD", "riyals": "SAR", "rubles": "RUB", "roubles": "RUB",
+                  "hryvnias": "UAH", "hryvnia": "UAH", "shillings": "shillings", "lira": "TRY",
+                  "yuan": "CNY", "yen": "JPY", "rupees": "rupees", "dirhams": "AED", "francs": "francs"}
+# Durations and ages belong to the times component ("three days", "25-year-old").
+TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "weekend", "month", "year",
+              "decade", "century", "seconds", "minutes", "hours", "days", "nights", "weeks",
+              "months", "years", "decades", "centuries", "am", "pm", "a.m.", "p.m.", "gmt", "utc",
+              "o'clock", "hrs", "hrs.", "times"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december", "jan", "jan.", "feb", "feb.", "mar.", "apr", "apr.",
+          "jun.", "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov",
+          "nov.", "dec", "dec."}
+DETERMINERS = {"the", "this", "that", "no", "any", "every", "each", "which", "whichever", "another"}
+# A number inside a name is part of the name ("Resolution 2231", "Route 1", "Brigade 47").
+NAME_LABELS = {"ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "PERSON", "GPE", "LOC"}
+STARTS = set(UNITS) | set(TENS) | set(VAGUE) | {"a", "an", "tens"}
+GAP = {",", "and", "while", "with", "plus", ";", "but", "whereas"}
+NOUN_TAGS = {"NOUN", "PROPN", "ADJ", "NUM", "PUNCT", "VERB"}
+
 
 class QuantitiesComponent:
+    """Writes ``doc._.dateline_quantities``: a list of :class:`Quantity` in text order."""
+
     version = VERSION
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dateline_quantities = []
+        doc._.dateline_quantities = find_quantities(doc)
         return doc
 
 
 @Language.factory("dateline_quantities", assigns=["doc._.dateline_quantities"])
 def make_quantities(nlp: Language, name: str) -> QuantitiesComponent:
     return QuantitiesComponent()
+
+
+def find_quantities(doc: Doc) -> list[Quantity]:
+    low = [t.lower_ for t in doc]
+    tagged = doc.has_annotation("TAG") or doc.has_annotation("POS")
+    found: list[Quantity] = []
+    last: tuple[int, int, str | None, str | None, bool] | None = None  # start, end, unit, noun, by-verb
+    i, n = 0, len(doc)
+    while i < n:
+        w = low[i]
+        if not (w[:1].isdigit() or w in STARTS or "-" in w and w.split("-")[0] in TENS):
+            i += 1
+            continue
+        num = read_number(low[i:i + 6])
+        if num is None or _excluded(doc, low, i, i + num.used, tagged):
+            i += 1
+            continue
+        j = i + num.used
+        start = i
+        value, high = num.value, None
+        mod, mstart = _modifier(low, start)
+        if mod is None and start > 0 and low[start - 1] in CURRENCY_SIGNS:
+            mod, mstart = _modifier(low, start - 1)
+        if j + 1 < n and low[j] in ("to", "-", "–", "—", "or") or (mod == "between" and j < n and low[j] == "and"):
+            second = read_number(low[j + 1:j + 7])
+            if second is not None and not second.vague and second.value > value:
+                high, j = second.value, j + 1 + second.used
+        if mod is None and num.vague:
+            mod = "at least"  # ACLED: a vague plural is read as its lower bound
+        unit, noun, end, status, by_verb = _unit(doc, low, start, j, tagged)
+        if unit is None and status is None and last is not None and _elided(doc, low, last, start, j):
+            unit, noun = last[2], last[3]
+        if status is None and last is not None and last[4] and low[start - 1] in ("and", ",") and last[1] == start - 1:
+            status, by_verb = last[2], True  # "killed three soldiers and two civilians"
+        unit = status or unit
+        if unit is None or (unit in TIME_UNITS):
+            i = j
+            continue
+        qstart = mstart if mod is not None else (start - 1 if start and low[start - 1] in CURRENCY_SIGNS else start)
+        span = doc[qstart:max(end, j)]
+        found.append(Quantity(value=value, text=span.text, unit=unit, start=span.start_char,
+                              end=span.end_char, modifier=mod, high=high, noun=noun))
+        last = (start, max(end, j), unit, noun, by_verb)
+        i = max(end, j)
+    return found
+
+
+def _excluded(doc: Doc, low: list[str], i: int, j: int, tagged: bool) -> bool:
+    """Dates, clock times, identifiers, pronoun "one": numbers that do not count anything."""
+    w = low[i]
+    tok = doc[i]
+    if tok.ent_type_ in NAME_LABELS:
+        return True
+    if (i and low[i - 1] in MONTHS) or (j < len(doc) and low[j] in MONTHS):
+        return True
+    if j < len(doc) and (low[j] in TIME_UNITS or ":" in low[j]):
+        return True
+    if len(w) == 4 and w.isdigit() and 1800 <= int(w) <= 2100:
+        # A year unless a plural count noun follows ("2000 troops" is rare; "in 2019" common).
+        nxt = doc[j] if j < len(doc) else None
+        if nxt is None or not (nxt.tag_ in ("NNS", "NNPS") or (not tagged and nxt.is_alpha and nxt.lower_.endswith("s"))):
+            return True
+    if i and doc[i - 1].text == "-" and i > 1 and doc[i - 2].is_alpha:
+        return True  # "F-16", "COVID-19"
+    if i and doc[i - 1].is_title and doc[i - 1].is_alpha and not doc[i - 1].is_sent_start \
+            and low[i - 1] not in _MOD_WORDS and w[:1].isdigit():
+        return True  # "Resolution 2231", "Route 1"
+    if w == "one":
+        if (i and low[i - 1] in DETERMINERS) or (j < len(doc) and low[j] in ("another", "-", "'s")):
+            return True
+    if tok.ent_type_ in ("DATE", "TIME") and w[:1].isdigit():
+        # NER's DATE/TIME is right about "24 hours" but also grabs ranges: "between 20 and 30 fighters".
+        k = j
+        while k < len(doc) and k < j + 4 and (doc[k].like_num or low[k] in ("and", "to", "-", "–")):
+            k += 1
+        return not _count_noun_follows(doc, k)
+    return False
+
+
+_MOD_WORDS = {w for key in MODIFIERS for w in key}
+
+
+def _count_noun_follows(doc: Doc, j: int) -> bool:
+    return j < len(doc) and doc[j].tag_ in ("NNS", "NNPS", "NN") and doc[j].lower_ not in TIME_UNITS
+
+
+def _modifier(low: list[str], start: int) -> tuple[str | None, int]:
+    for size in (3, 2, 1):
+        if start - size < 0:
+            continue
+        key = tuple(low[start - size:start])
+        if key in MODIFIERS:
+            return MODIFIERS[key], start - size
+    return None, start
+
+
+def _unit(doc: Doc, low: list[str], start: int, j: int, tagged: bool):
+    """(unit, noun, end token, casualty status, status came from a verb before the count)."""
+    n = len(doc)
+    # Percentages and money first: their unit is fixed.
+    if j < n and low[j] in ("%", "percent"):
+        return "%", None, j + 1, None, False
+    if j + 1 < n and low[j] == "per" and low[j + 1] == "cent":
+        return "%", None, j + 2, None, False
+    if start and low[start - 1] in CURRENCY_SIGNS:
+        return CURRENCY_SIGNS[low[start - 1]], None, j, None, False
+    if j < n and low[j] in CURRENCY_WORDS:
+        return CURRENCY_WORDS[low[j]], None, j + 1, None, False
+    k = j
+    if k + 1 < n and low[k] == "-" and low[k + 1] == "strong":
+        k += 2  # "a 10,000-strong force"
+    elif k < n and low[k] == "of":
+        k += 1  # "dozens of civilians", "one of the attackers"
+        while k < n and low[k] in ("the", "those", "these", "its", "their", "his", "her", "our"):
+            k += 1
+    noun = _noun(doc, low, k, tagged) if k < n else None
+    if noun is None and k != j:
+        noun = None
+    end = noun.i + 1 if noun is not None else j
+    before = _before(low, start)
+    status, by_verb = None, False
+    if before in STATUS_VERBS:
+        status, by_verb = STATUS_VERBS[before], True
+    if status is None and noun is not None and low[noun.i] in STATUS_NOUNS:
+        status = STATUS_NOUNS[low[noun.i]]
+    if status is None:
+        status, end = _status_after(doc, low, end, j, tagged) or (None, end)
+    if status is None and tagged:
+        status = _status_by_parse(noun if noun is not None else doc[j - 1])
+    if status is None and noun is None and "toll" in low[max(0, start - 6):start]:
+        status = "dead"  # "the death toll rose to 40"
+    unit = noun.lower_ if noun is not None else None
+    return unit, (noun.text if noun is not None else None), end, status, by_verb
+
+
+def _before(low: list[str], start: int) -> str:
+    """The word before the count and its modifier: the verb in "killing at least 12"."""
+    _, at = _modifier(low, start)
+    if at and low[at - 1] in ("a", "an") and at < start:
+        at -= 1
+    return low[at - 1] if at else ""
+
+
+def _noun(doc: Doc, low: list[str], k: int, tagged: bool) -> Token | None:
+    """The head of the noun phrase starting at k: the last noun of "American troops"."""
+    best = None
+    for t in doc[k:k + 5]:
+        w = low[t.i]
+        if w in STATUS or w in ("in", "of", "and", "or", "to", "from", "were", "was", "are"):
+            break
+        if tagged:
+            if t.pos_ == "NOUN" or t.tag_ == "NNPS" or (t.pos_ == "PROPN" and t.lower_.endswith("s") and best is None and t.ent_type_ == "NORP"):
+                best = t
+            elif t.pos_ in ("ADJ", "PROPN") or t.tag_ in ("HYPH", "VBN") and best is None:
+                continue
+            else:
+                break
+        else:
+            if t.is_alpha and not t.is_stop:
+                best = t
+            break
+    return best
+
+
+def _status_after(doc: Doc, low: list[str], end: int, j: int, tagged: bool) -> tuple[str, int] | None:
+    """ "12 people were killed", "five dead", "two remain missing": the status after the count."""
+    k, passive = end, False
+    while k < len(doc) and low[k] in LINKS and k < end + 4:
+        passive = passive or low[k] in PASSIVE
+        k += 1
+    if k >= len(doc) or low[k] not in STATUS:
+        return None
+    if not passive and low[k] not in ("dead", "missing") and k + 1 < len(doc):
+        nxt = doc[k + 1]
+        # "three gunmen killed two soldiers": an active verb with an object counts the killers.
+        if low[k + 1] in ("a", "an", "the", "two", "at") or nxt.like_num or (tagged and nxt.pos_ in ("NOUN", "PROPN", "DET", "NUM")):
+            return None
+    return STATUS[low[k]], (k + 1 if k == end else end)
+
+
+def _status_by_parse(tok: Token) -> str | None:
+    head = tok.head
+    lemma = head.lemma_.lower()
+    if lemma in STATUS_LEMMAS and head.pos_ == "VERB":
+        if tok.dep_ == "nsubjpass" or (tok.dep_ == "dobj") or (tok.dep_ == "nsubj" and lemma == "die"):
+            return STATUS_LEMMAS[lemma]
+    for child in tok.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in STATUS_LEMMAS:
+            return STATUS_LEMMAS[child.lemma_.lower()]
+    return None
+
+
+def _elided(doc: Doc, low: list[str], last, start: int, j: int) -> bool:
+    """ "2,500 American troops in Iraq and 900 in Syria": 900 counts troops too."""
+    if last[2] is None or last[2] in ("%",) or last[3] is None:
+        return False
+    if start - last[1] > 8:
+        return False
+    if doc.has_annotation("SENT_START") and any(doc[k].is_sent_start for k in range(last[1], start + 1)):
+        return False
+    if not any(low[k] in GAP for k in range(last[1], start)):
+        return False
+    return j >= len(doc) or low[j] in ("in", "at", "on", "from", "inside", ",", ".", ";", "and", "across", "elsewhere")
