@@ -39,7 +39,7 @@ def extract(doc: Doc) -> list[Quote]:
     text = doc.text
     regs = marks.regions(text)
     atts = cues.find(doc, regs) if doc.has_annotation("DEP") else []
-    atts = assemble.outermost(atts)
+    atts = assemble.outermost(atts, regs)
     assemble.widen(atts, regs)
     atts = assemble.join_quotations(doc, atts, regs)
     known = mentions(doc)

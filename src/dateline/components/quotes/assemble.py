@@ -26,9 +26,10 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def outermost(atts: list[Attribution]) -> list[Attribution]:
-    """Drop attributions nested in another one's content (only the outer one counts)."""
+def outermost(atts: list[Attribution], regs: list[Region]) -> list[Attribution]:
+    """Drop attributions nested in another one's content or in a quotation (only the outer one counts)."""
     keep: list[Attribution] = []
+    atts = [a for a in atts if a.cue is None or not any(r.start < a.cue[0] < r.end for r in regs)]
     for a in sorted(atts, key=lambda a: -(a.end - a.start)):
         if a.cue is None:
             keep.append(a)

@@ -155,6 +155,15 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
             s, e = _trim(doc, s, e)
         if e > s:
             return Attribution([(s, e)], cue, src)
+    if "rest" in frames:
+        # "called Braynard “a real smart guy”", "described them as “unacceptable”": what follows
+        # the verb is the content when it holds a quotation; without one it is a plain description
+        right = verb.right_edge
+        after = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj", "advcl", "npadvmod")]
+        if after:
+            s, e = _trim(doc, after[0].left_edge.idx, after[-1].right_edge.idx + len(after[-1].right_edge.text))
+            if any(s <= r.start and r.end <= e + 1 for r in regs):
+                return Attribution([(s, e)], cue, src)
     if "quote" in frames:
         r = _adjacent_region(doc, verb, src, regs)
         if r is not None:

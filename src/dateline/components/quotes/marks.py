@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 _OPEN = {"“": "”", "«": "»", "„": "”", "‹": "›", "``": "''"}
-_CLOSE = {"”", "»", "›", "''"}
+_CLOSE = {"”", "»", "›"}
 _TOKEN = re.compile(r"``|''|,,|[“”«»„‹›\"‘’'‚]")
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -82,7 +82,8 @@ def _paragraph_regions(text: str, p_start: int, p_end: int) -> list[Region]:
                 if not stack:
                     out.append(Region(s, m.end()))
             continue
-        if tok == '"':
+        if tok in ('"', "''"):
+            # straight and doubled-apostrophe marks (the NYT's ''...'') open and close alike
             if stack and any(k == "d" for k, _ in stack):
                 while stack and stack[-1][0] == "s":
                     stack.pop()
