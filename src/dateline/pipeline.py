@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 
 from . import nlp as _nlp
+from .errors import InputError
 from .ingest import article_from_text
 from .records import Article, Report
 from .report import doc_to_report
@@ -25,8 +26,45 @@ class Pipeline:
         return doc_to_report(doc, self.nlp)
 
     def analyze_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Report]:
-        for doc in _nlp.pipe(self.nlp, articles, batch_size=batch_size):
-            yield doc_to_report(doc, self.nlp)
+        for item in self.analyze_items(articles, batch_size):
+            if isinstance(item, InputError):
+                raise item
+            yield item
+
+    def analyze_items(self, items: Iterable[Article | InputError], batch_size: int = 16
+                      ) -> Iterator[Report | InputError]:
+        """Reports for articles, in order; an input error passes through, and an article that
+        makes a component fail becomes an InputError, so one bad article never stops a batch."""
+        batch: list[Article | InputError] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, batch: list[Article | InputError]) -> Iterator[Report | InputError]:
+        # The trained pipes run batched; ours run per doc, so one failure costs one article only
+        # (spaCy's set_error_handler does not reach its Cython pipes in 3.8).
+        articles = [a for a in batch if isinstance(a, Article)]
+        model = [n for n in self.nlp.pipe_names if not n.startswith("dateline_")]
+        ours = [(n, p) for n, p in self.nlp.pipeline if n.startswith("dateline_")]
+        with self.nlp.select_pipes(enable=model):
+            docs = list(self.nlp.pipe([_nlp.make_doc(self.nlp, a) for a in articles], batch_size=len(articles) or 1))
+        done = {}
+        for art, doc in zip(articles, docs):
+            for name, proc in ours:
+                try:
+                    doc = proc(doc)
+                except Exception as exc:  # noqa: BLE001 - any component bug becomes a rejection
+                    log.warning("%s failed on %s", name, art.id, exc_info=True)
+                    done[id(art)] = InputError(art.origin or art.id, f"{name} failed ({type(exc).__name__}: {exc})")
+                    break
+            else:
+                done[id(art)] = doc_to_report(doc, self.nlp)
+        for item in batch:
+            yield item if isinstance(item, InputError) else done[id(item)]
 
 
 _default: Pipeline | None = None

@@ -1,0 +1,273 @@
+"""The command line: a thin shell that parses, dispatches and turns errors into exit codes.
+
+Exit codes: 0 everything went through, 1 some inputs were rejected (the rest was processed),
+2 a usage or store error.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from . import ingest as _ingest
+from .cli_output import ReportFormat, RowFormat, print_rows, summary
+from .errors import DatelineError, InputError
+from .store import DEFAULT_DB, Store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+                  help="dateline: reads conflict news the way an analyst does.")
+err = Console(stderr=True, highlight=False)
+
+DbOpt = typer.Option(DEFAULT_DB, "--db", help="DuckDB file of the store.")
+FmtOpt = typer.Option(RowFormat.table, "--format", "-f", help="Output format.")
+LimitOpt = typer.Option(50, "--limit", help="Most rows to show.")
+PublishedOpt = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for inputs that carry none.")
+
+
+def _reject(e: InputError) -> None:
+    err.print(f"dateline: rejected {e}", markup=False)
+
+
+def _check_published(published: str | None) -> str | None:
+    if published is None:
+        return None
+    value = _ingest.normalize_date(published)
+    if value is None:
+        raise typer.BadParameter(f"{published!r} is not a date YYYY-MM-DD", param_hint="--published")
+    return value
+
+
+def _pipeline():
+    from .pipeline import Pipeline  # spaCy loads only for commands that analyze
+
+    return Pipeline()
+
+
+@app.command()
+def analyze(paths: list[str] = typer.Argument(..., help="Files, directories, .jsonl, or - for standard input."),
+            published: Optional[str] = PublishedOpt,
+            format: ReportFormat = typer.Option(ReportFormat.json, "--format", "-f", help="json, jsonl or text."),
+            batch_size: int = typer.Option(16, "--batch-size", help="Articles per spaCy batch.")) -> None:
+    """Analyze articles and print one report per article.
+
+    Example: dateline analyze ../shared/seed/article.txt --published 2024-01-25 --format text
+    """
+    pub = _check_published(published)
+    nlp = _pipeline()
+    failed = 0
+    reports = []
+    for item in nlp.analyze_items(_ingest.read(paths, published=pub), batch_size=batch_size):
+        if isinstance(item, InputError):
+            failed += 1
+            _reject(item)
+        elif format == ReportFormat.jsonl:
+            print(item.to_json(), flush=False)
+        elif format == ReportFormat.text:
+            print(summary(item))
+        else:
+            reports.append(item.to_dict())
+    if format == ReportFormat.json and reports:
+        print(json.dumps(reports[0] if len(reports) == 1 else reports, ensure_ascii=False, indent=1))
+    raise typer.Exit(1 if failed else 0)
+
+
+def _ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = False) -> tuple[int, int, int]:
+    """Analyze and store; returns (new, already stored, rejected)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    new = seen = failed = 0
+    pending: list = []
+
+    def flush() -> None:
+        nonlocal new, seen
+        if pending:
+            added = store.add_reports(pending)
+            new += added
+            seen += len(pending) - added
+            pending.clear()
+
+    def fresh(stream):
+        # skip what is stored already before spending time on analysis (idempotent, resumable)
+        nonlocal seen, failed
+        for item in stream:
+            if isinstance(item, InputError) or not store.has(item.text):
+                yield item
+            else:
+                seen += 1
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, disable=quiet or not err.is_terminal) as progress:
+        task = progress.add_task("analyzing", total=None)
+        for item in pipeline.analyze_items(fresh(items), batch_size=batch_size):
+            if isinstance(item, InputError):
+                failed += 1
+                _reject(item)
+            else:
+                pending.append((item, None))
+                if len(pending) >= batch_size:
+                    flush()
+            progress.advance(task)
+        flush()
+    return new, seen, failed
+
+
+@app.command("ingest")
+def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, .jsonl, or - for standard input."),
+               db: str = DbOpt, published: Optional[str] = PublishedOpt,
+               batch_size: int = typer.Option(32, "--batch-size", help="Articles analyzed and committed together.")
+               ) -> None:
+    """Analyze articles and store them; an article stored already (same content) is skipped.
+
+    Example: dateline ingest news/ --db corpus.duckdb
+    """
+    pub = _check_published(published)
+    with _open_store(db) as store:
+        new, seen, failed = _ingest_into(store, _ingest.read(paths, published=pub), _pipeline(), batch_size)
+        err.print(f"stored {new} new articles, {seen} already stored, {failed} rejected; "
+                  f"{store.counts()['articles']} articles in {db}")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def demo(db: str = typer.Option("dateline-demo.duckdb", "--db", help="DuckDB file to create or extend.")) -> None:
+    """Analyze the bundled sample articles into an embedded store and show what was found.
+
+    Example: dateline demo
+    """
+    samples = resources.files("dateline").joinpath("data/samples")
+    paths = sorted(str(p) for p in Path(str(samples)).iterdir() if p.suffix in (".jsonl", ".html", ".txt"))
+    pipeline = _pipeline()
+    with _open_store(db) as store:
+        new, seen, failed = _ingest_into(store, _ingest.read(paths), pipeline, 16)
+        counts = store.counts()
+        print(f"dateline demo: {new} sample articles analyzed ({seen} were stored already) into {db}")
+        print("found: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        for title, sql in _DEMO_VIEWS:
+            rows = store.query(sql)
+            if rows:
+                print_rows(rows, RowFormat.table, title=title)
+    print(f"\nQuery it: dateline events --db {db}   |   dateline quotes --speaker NAME --db {db}\n"
+          f"or in SQL: duckdb {db} \"SELECT type, source, target, place, date FROM events\"")
+    raise typer.Exit(1 if failed else 0)
+
+
+_DEMO_VIEWS = [
+    ("quotes", "SELECT article_id, speaker, kind, left(content, 70) AS content FROM quotes "
+               "WHERE speaker IS NOT NULL ORDER BY article_id, start LIMIT 6"),
+    ("events", "SELECT article_id, type, source, target, place, date, fatalities FROM events "
+               "WHERE NOT negated ORDER BY article_id LIMIT 8"),
+    ("places", "SELECT name, country, round(lat, 3) AS lat, round(lon, 3) AS lon, count(*) AS mentions FROM places "
+               "WHERE NOT metonymy AND lat IS NOT NULL GROUP BY ALL ORDER BY mentions DESC LIMIT 8"),
+]
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a report."""
+    from .schema import report_schema
+
+    print(json.dumps(report_schema(), indent=1))
+
+
+def _open_store(db: str, read_only: bool = False) -> Store:
+    if read_only and db != ":memory:" and not Path(db).exists():
+        err.print(f"dateline: no store at {db} (run dateline ingest or dateline demo first)")
+        raise typer.Exit(2)
+    try:
+        return Store(db, read_only=read_only)
+    except DatelineError as exc:
+        err.print(f"dateline: {exc}", markup=False)
+        raise typer.Exit(2)
+
+
+def _list(db: str, sql: str, params: list, fmt: RowFormat, title: str) -> None:
+    with _open_store(db, read_only=True) as store:
+        print_rows(store.query(sql, params), fmt, title=title)
+
+
+@app.command()
+def articles(db: str = DbOpt, search: Optional[str] = typer.Option(None, "--search", help="Text to find."),
+             format: RowFormat = FmtOpt, limit: int = LimitOpt) -> None:
+    """List stored articles. Example: dateline articles --search Anbar"""
+    sql = "SELECT id, title, published, source FROM articles"
+    params: list = []
+    if search:
+        sql += " WHERE text ILIKE ?"
+        params.append(f"%{search}%")
+    _list(db, sql + " ORDER BY published DESC NULLS LAST, id LIMIT ?", params + [limit], format, "articles")
+
+
+@app.command()
+def entities(db: str = DbOpt, name: Optional[str] = typer.Option(None, "--name", help="Part of a name."),
+             type: Optional[str] = typer.Option(None, "--type", help="PERSON, ORG, GPE, ..."),
+             format: RowFormat = FmtOpt, limit: int = LimitOpt) -> None:
+    """List entities across stored articles. Example: dateline entities --type PERSON"""
+    where, params = _where([("name ILIKE ?", name and f"%{name}%"), ("type = ?", type and type.upper())])
+    sql = (f"SELECT name, type, any_value(title) AS title, any_value(country) AS country, "
+           f"any_value(sector) AS sector, count(DISTINCT article_id) AS articles, sum(mentions) AS mentions "
+           f"FROM entities {where} GROUP BY name, type ORDER BY articles DESC, mentions DESC LIMIT ?")
+    _list(db, sql, params + [limit], format, "entities")
+
+
+@app.command()
+def quotes(db: str = DbOpt, speaker: Optional[str] = typer.Option(None, "--speaker", help="Part of the speaker's name."),
+           kind: Optional[str] = typer.Option(None, "--kind", help="direct, indirect or mixed."),
+           format: RowFormat = FmtOpt, limit: int = LimitOpt) -> None:
+    """List quotes, by speaker. Example: dateline quotes --speaker Singh"""
+    where, params = _where([("(speaker ILIKE ? OR speaker_text ILIKE ?)", speaker and (f"%{speaker}%",) * 2),
+                            ("kind = ?", kind)])
+    sql = f"SELECT article_id, speaker, speaker_title, kind, content FROM quotes {where} ORDER BY article_id, start LIMIT ?"
+    _list(db, sql, params + [limit], format, "quotes")
+
+
+@app.command()
+def events(db: str = DbOpt, type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT."),
+           actor: Optional[str] = typer.Option(None, "--actor", help="Part of a source or target name."),
+           include_negated: bool = typer.Option(False, "--include-negated", help="Also events the text denies."),
+           format: RowFormat = FmtOpt, limit: int = LimitOpt) -> None:
+    """List events. Example: dateline events --type ASSAULT"""
+    where, params = _where([("type = ?", type and type.upper()),
+                            ("(source ILIKE ? OR target ILIKE ?)", actor and (f"%{actor}%",) * 2),
+                            ("NOT negated", None if include_negated else True)])
+    sql = (f"SELECT article_id, event_id, type, source, target, place, date, fatalities, negated, trigger "
+           f"FROM events {where} ORDER BY date DESC NULLS LAST, article_id LIMIT ?")
+    _list(db, sql, params + [limit], format, "events")
+
+
+@app.command()
+def places(db: str = DbOpt, country: Optional[str] = typer.Option(None, "--country", help="ISO 3166 alpha-2."),
+           format: RowFormat = FmtOpt, limit: int = LimitOpt) -> None:
+    """List places mentioned, with coordinates. Example: dateline places --country IQ"""
+    where, params = _where([("country = ?", country and country.upper()), ("NOT metonymy", True)])
+    sql = (f"SELECT name, country, feature, precision, round(lat, 4) AS lat, round(lon, 4) AS lon, "
+           f"count(*) AS mentions, count(DISTINCT article_id) AS articles FROM places {where} "
+           f"GROUP BY ALL ORDER BY mentions DESC LIMIT ?")
+    _list(db, sql, params + [limit], format, "places")
+
+
+def _where(conds: list[tuple[str, object]]) -> tuple[str, list]:
+    """SQL WHERE from (clause, value) pairs, skipping those whose value is None; values stay parameters."""
+    clauses, params = [], []
+    for clause, value in conds:
+        if value is None:
+            continue
+        clauses.append(clause)
+        if value is True and "?" not in clause:
+            continue
+        params.extend(value if isinstance(value, tuple) else (value,))
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def main() -> None:  # pragma: no cover
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""The store: articles, reports and their facts in an embedded DuckDB file.
+
+One class per concept (sqlite-utils' ``Database``): ``Store`` opens the file, applies the numbered
+migrations in ``migrations.py`` in a transaction, and writes a batch of reports atomically.
+Ingest is idempotent: an article whose content hash is stored already changes nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import duckdb
+
+from .errors import StoreError
+from .migrations import MIGRATIONS
+from .records import Report
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "dateline.duckdb"
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Store:
+    """An embedded DuckDB store; ``Store(":memory:")`` for tests."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
+        if not read_only:
+            self.migrate()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema --------------------------------------------------------------------------------
+    def migrate(self) -> list[int]:
+        """Apply the migrations not yet applied, each in its own transaction."""
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+                         "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)")
+        done = {r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        applied = []
+        for version, name, statements in MIGRATIONS:
+            if version in done:
+                continue
+            try:
+                self.con.execute("BEGIN TRANSACTION")
+                for sql in statements:
+                    self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+                self.con.execute("COMMIT")
+            except duckdb.Error as exc:
+                self.con.execute("ROLLBACK")
+                raise StoreError(f"migration {version} ({name}) failed: {exc}") from exc
+            applied.append(version)
+        return applied
+
+    def schema_version(self) -> int:
+        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return row[0] or 0
+
+    # -- writing -------------------------------------------------------------------------------
+    def has(self, text: str) -> bool:
+        row = self.con.execute("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash(text)]).fetchone()
+        return row is not None
+
+    def known_hashes(self, hashes: Sequence[str]) -> set[str]:
+        if not hashes:
+            return set()
+        rows = self.con.execute("SELECT content_hash FROM articles WHERE content_hash IN (SELECT unnest(?))",
+                                [list(hashes)]).fetchall()
+        return {r[0] for r in rows}
+
+    def add_reports(self, reports: Iterable[tuple[Report, str | None]]) -> int:
+        """Store (report, origin) pairs in one transaction; returns how many were new."""
+        batch = list(reports)
+        new = 0
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            for report, origin in batch:
+                new += self._add(report, origin)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"could not store the batch ({len(batch)} articles): {exc}") from exc
+        return new
+
+    def _add(self, r: Report, origin: str | None) -> int:
+        h = content_hash(r.text)
+        if self.con.execute("SELECT 1 FROM articles WHERE content_hash = ?", [h]).fetchone():
+            return 0
+        if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [r.id]).fetchone():
+            log.info("article %s changed: replacing its stored version", r.id)
+            self._delete(r.id)
+        x = self.con.execute
+        x("INSERT INTO articles (id, content_hash, title, published, published_source, source, url, text, origin) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          [r.id, h, r.title, r.published, r.published_source, r.source, r.url, r.text, origin])
+        x("INSERT INTO reports (article_id, report, extractors) VALUES (?, ?, ?)",
+          [r.id, r.to_json(), json.dumps(r.extractors)])
+        rows = [(r.id, e.id, e.name, e.type, e.title, json.dumps(list(e.aliases)),
+                 e.actor.country if e.actor else None, e.actor.sector if e.actor else None, len(e.mentions),
+                 e.mentions[0].start if e.mentions else None) for e in r.entities]
+        if rows:
+            self.con.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rows = [(r.id, q.id, q.speaker.name if q.speaker else None, q.speaker.text if q.speaker else None,
+                 q.speaker.title if q.speaker else None, q.content.text, q.cue.text if q.cue else None, q.kind,
+                 q.content.start, q.content.end) for q in r.quotes]
+        if rows:
+            self.con.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rows = [(r.id, p.id, p.text, p.name, p.lat, p.lon, p.geonameid, p.country, p.admin1, p.feature,
+                 p.precision, p.metonymy, p.start, p.end) for p in r.places]
+        if rows:
+            self.con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rows = [(r.id, t.id, t.text, t.type, t.value, t.mod, t.start, t.end) for t in r.times]
+        if rows:
+            self.con.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rows = [(r.id, i, q.value, q.unit, q.modifier, q.text, q.start, q.end) for i, q in enumerate(r.quantities)]
+        if rows:
+            self.con.executemany("INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rows = [(r.id, e.id, e.type, e.mode,
+                 e.source.name if e.source else None, e.source.country if e.source else None,
+                 e.source.sector if e.source else None,
+                 e.target.name if e.target else None, e.target.country if e.target else None,
+                 e.target.sector if e.target else None,
+                 e.place.name if e.place else None, e.place.lat if e.place else None, e.place.lon if e.place else None,
+                 e.place.country if e.place else None, e.date, e.fatalities, e.injured, e.negated, e.hypothetical,
+                 e.historical, e.reported_by, e.acled_event_type, e.acled_sub_event_type, e.trigger.text,
+                 e.trigger.start, e.sentence.text if e.sentence else None) for e in r.events]
+        if rows:
+            self.con.executemany("INSERT INTO events VALUES (" + ", ".join("?" * 26) + ")", rows)
+        rows = [(r.id, c.id, c.type, c.about, c.confidence,
+                 c.a.speaker.name if c.a.speaker else None, c.a.content.text,
+                 c.b.speaker.name if c.b.speaker else None, c.b.content.text) for c in r.contradictions]
+        if rows:
+            self.con.executemany("INSERT INTO contradictions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return 1
+
+    def _delete(self, article_id: str) -> None:
+        for table in ("contradictions", "events", "quantities", "times", "places", "quotes", "entities", "reports"):
+            self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+        self.con.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+    # -- reading -------------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence = ()) -> list[dict]:
+        cur = self.con.execute(sql, list(params))
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def report(self, article_id: str) -> dict | None:
+        row = self.con.execute("SELECT report FROM reports WHERE article_id = ?", [article_id]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "entities", "quotes", "times", "places", "events", "quantities", "contradictions")
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
