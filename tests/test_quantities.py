@@ -87,8 +87,13 @@ CASES = [
     # Not quantities: years, dates, clock times, ordinals, ages, durations, names, pronoun "one".
     ("In January 2020, parliament passed a non-binding resolution; ISIS was declared defeated in 2019.", []),
     ("The attack came at 10:30 on March 3, the second such strike in three days.", []),
-    ("One of the victims was a 25-year-old man, and no one has claimed the attack.",
-     [(1, "victims", None, "One of the victims")]),
+    ("One of the victims was a 25-year-old man, and no one has claimed the attack.", []),
+    ("In one tweet, the minister said the 30-second clip was fake.", []),
+    ("One of the victims was killed by a sniper, and at least one other was wounded.",
+     [(1, "killed", None, "One of the victims"), (1, "wounded", "at least", "one other")]),
+    ("More than 2,000 voter-registration events were held; parliament voted 80-19.",
+     [(2000, "events", "more than", "2,000 voter-registration events")]),
+    ("The 12 soldiers were buried on Sunday.", [(12, "soldiers", None, "12 soldiers")]),
     ("The council adopted Resolution 2231 after the talks.", []),
 ]
 

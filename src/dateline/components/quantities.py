@@ -130,6 +130,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if status is None and last is not None and last[4] and low[start - 1] in ("and", ",") and last[1] == start - 1:
             status, by_verb = last[2], True  # "killed three soldiers and two civilians"
         unit = status or unit
+        if status is None and mod is None and value == 1 and high is None:
+            unit = None  # "one of the things", "in one tweet": an article, not a count
         if unit is None or (unit in TIME_UNITS):
             i = j
             continue
@@ -157,11 +159,14 @@ def _excluded(doc: Doc, low: list[str], i: int, j: int, tagged: bool) -> bool:
         nxt = doc[j] if j < len(doc) else None
         if nxt is None or not (nxt.tag_ in ("NNS", "NNPS") or (not tagged and nxt.is_alpha and nxt.lower_.endswith("s"))):
             return True
-    if i and doc[i - 1].text == "-" and i > 1 and doc[i - 2].is_alpha:
-        return True  # "F-16", "COVID-19"
-    if i and doc[i - 1].is_title and doc[i - 1].is_alpha and not doc[i - 1].is_sent_start \
-            and low[i - 1] not in _MOD_WORDS and w[:1].isdigit():
-        return True  # "Resolution 2231", "Route 1"
+    if i > 1 and doc[i - 1].text == "-" and (doc[i - 2].is_alpha or doc[i - 2].like_num):
+        return True  # "F-16", "COVID-19", the 19 of "an 80-19 vote"
+    if j + 1 < len(doc) and low[j] == "-" and low[j + 1] != "strong" and doc[j + 1].is_alpha:
+        return True  # compound modifiers: "a 30-second spot", "a 52-count complaint", "four-year"
+    prev = doc[i - 1] if i else None
+    if prev is not None and prev.is_title and prev.is_alpha and not prev.is_stop and w[:1].isdigit() \
+            and low[i - 1] not in _MOD_WORDS and (not tagged or prev.pos_ == "PROPN"):
+        return True  # "Resolution 2231", "Route 1", "Patriot 125"
     if w == "one":
         if (i and low[i - 1] in DETERMINERS) or (j < len(doc) and low[j] in ("another", "-", "'s")):
             return True
@@ -245,10 +250,12 @@ def _noun(doc: Doc, low: list[str], k: int, tagged: bool) -> Token | None:
         w = low[t.i]
         if w in STATUS or w in ("in", "of", "and", "or", "to", "from", "were", "was", "are"):
             break
+        if w in ("other", "others", "more"):
+            return t  # "one other was wounded", "two more died"
         if tagged:
             if t.pos_ == "NOUN" or t.tag_ == "NNPS" or (t.pos_ == "PROPN" and t.lower_.endswith("s") and best is None and t.ent_type_ == "NORP"):
                 best = t
-            elif t.pos_ in ("ADJ", "PROPN") or t.tag_ in ("HYPH", "VBN") and best is None:
+            elif t.tag_ == "HYPH" or (t.pos_ in ("ADJ", "PROPN") or t.tag_ == "VBN") and best is None:
                 continue
             else:
                 break
