@@ -1,20 +1,96 @@
-"""The dateline_times component: placeholder until its issue lands (assigns an empty list)."""
+"""The dateline_times component: TIMEX3 expressions resolved against the publication date.
+
+Finds expressions with the regex grammar of ``resolve.timex_grammar`` (TimeML extents),
+reads the tense of the clause each one modifies from the parse, and normalizes it with
+``resolve.timex.normalize`` against ``doc._.dateline_article.published``. Without a
+publication date, values keep TIMEX3 placeholders (``XXXX-10``).
+"""
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
 
-VERSION = "0.0"
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan
+
+from ..records import TimeRef
+from ..resolve.timex import normalize
+from ..resolve.timex_grammar import find
+
+VERSION = "1.0"
 
 if not Doc.has_extension("dateline_times"):
     Doc.set_extension("dateline_times", default=None)
+
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "could", "may", "might", "should", "must", "ca", "can"}
+_PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m"}
+_PERFECT = {"has", "have", "had", "'ve", "'d"}
+# "is to", "expected to", "plans to", "scheduled to": an infinitive under these points ahead.
+_AHEAD = {"expect", "plan", "schedule", "set", "due", "intend", "hope", "aim", "prepare", "go", "be", "want", "seek",
+          "agree", "promise", "threaten", "vow", "decide", "try"}
+# Values a later "a year earlier" / "the year-ago period" may shift (financial news).
+_REFERENCE = re.compile(r"\d{4}-(?:Q\d|H\d)")
+
+
+def clause_tense(span: SpacySpan) -> str | None:
+    """PAST, PRESENT, FUTURE or None: the tense of the verb the expression modifies.
+
+    Present perfect counts as PAST (it locates the event before the anchor: "has been
+    attacked since mid-October"); a modal or an infinitive of intention as FUTURE.
+    """
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX:
+        return "FUTURE"
+    if "to" in words and tok.tag_ == "VB":
+        head = tok.head
+        if head is not tok and head.lemma_ in _AHEAD:
+            return "PAST" if head.tag_ == "VBD" and head.lemma_ == "be" and False else "FUTURE"
+        return None
+    if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "PAST"
+    if words & _PERFECT:
+        return "PAST"
+    if tok.tag_ == "VBN" and not words:
+        return "PAST"
+    if tok.tag_ == "VBG" and words & _PRESENT_AUX:
+        # "is going to", "is meeting on Friday": the progressive usually announces a plan
+        return "FUTURE" if tok.lemma_ == "go" or any(c.dep_ == "xcomp" for c in tok.children) else "PRESENT"
+    if tok.tag_ in ("VBZ", "VBP") or words & _PRESENT_AUX:
+        return "PRESENT"
+    return None
 
 
 class TimesComponent:
     version = VERSION
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dateline_times = []
+        article = doc._.dateline_article
+        published = getattr(article, "published", None)
+        parsed = doc.has_annotation("DEP")
+        text = doc.text
+        out: list[TimeRef] = []
+        reference: str | None = None
+        for s, e in find(text):
+            tense = None
+            if parsed:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is not None and len(span):
+                    tense = clause_tense(span)
+            tx = normalize(text[s:e], published, tense, reference=reference, left=text[max(0, s - 20):s])
+            if tx is None:
+                continue
+            if _REFERENCE.fullmatch(tx.value):
+                reference = tx.value
+            out.append(TimeRef(id=f"t{len(out) + 1}", start=s, end=e, text=text[s:e], type=tx.type,
+                               value=tx.value, mod=tx.mod, anchor=published))
+        doc._.dateline_times = out
         return doc
 
 

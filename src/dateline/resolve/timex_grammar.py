@@ -1,0 +1,135 @@
+"""Where temporal expressions are in running text: a regex grammar with TimeML extents.
+
+Extents follow the TimeML / TempEval-3 guidelines (Pustejovsky et al. 2003; UzZaman et al.
+2013): the expression without its preposition ("Thursday", not "on Thursday"), with its
+modifiers ("early next year", "at least 30 days", "mid-October") and determiners ("the third
+quarter"). The grammar is hand-written in the spirit of HeidelTime (Strötgen & Gertz 2010):
+spaCy's DATE/TIME entities over-extend ("the past four years of war") and miss bare
+relatives ("now", "recently"), and no maintained Python library finds expressions with
+TimeML extents (dateparser's ``search_dates`` finds date-like strings, not durations, sets or
+vague references, and its extents include prepositions).
+
+Everything here is plain ``re``; ``find(text)`` is a pure function, so it can be tested and
+reused without spaCy.
+"""
+from __future__ import annotations
+
+import re
+
+# Month names are matched case-sensitively ("May", never "may"; "March", never "march").
+MONTH = (
+    r"(?-i:(?:Jan(?:uary|\.)|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?|"
+    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?|"
+    r"JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER))(?![a-z])"
+)
+WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
+NUMWORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|a hundred|one hundred|hundred|a dozen|dozen|half a|a half)"
+)
+NUMBER = rf"(?:\d+(?:[.,]\d+)?(?: 1/2)?|{NUMWORD}(?: and a half)?)"
+FEW = r"(?:a few|few|several|a couple of|couple of|many|some|dozens of|hundreds of|thousands of)"
+UNIT = r"(?:second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century|centuries|millenni(?:um|a))"
+UNITS = rf"(?:{UNIT}s?)"
+PARTOFDAY = r"(?:morning|afternoon|evening|night|overnight)"
+SEASON = r"(?:spring|summer|fall|autumn|winter)"
+ORDINAL = r"(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+# Modifiers inside the extent (TimeML MOD attribute: START, MID, END, APPROX, ...).
+POINTMOD = (
+    r"(?:(?:(?:the\s+)?(?:early|late|mid)|the (?:end|beginning|start|middle|turn|close|rest|remainder) of|"
+    r"the (?:first|second|last|latter) half of|the (?:early|late) part of)[\s-]+)"
+)
+QUANTMOD = (
+    r"(?:(?:about|around|nearly|almost|roughly|approximately|some|at least|at most|"
+    r"more than|less than|fewer than|up to|no more than|no less than|another|an additional|the|"
+    r"the next|the past|the last|the first|the previous|the coming|the following|the final)\s+)"
+)
+RELWORD = r"(?:last|this|next|past|coming|previous|current|following|that|this past|this coming)"
+DEICTIC = r"(?:today|tonight|yesterday|tomorrow|now|currently|recently|lately|nowadays|presently|formerly|soon|already|overnight)"
+
+_PATTERNS: tuple[str, ...] = (
+    # Calendar dates: "Aug. 7, 1998", "August 7", "7 August 1998", "Jan. 14-15", "Friday, Aug. 7".
+    rf"(?:{WEEKDAY},?\s+)?{POINTMOD}?{MONTH}\s+{DAYNUM}(?:\s*,?\s*{YEAR4})?(?![\d$])",
+    rf"{POINTMOD}?{DAYNUM}\s+(?:of\s+)?{MONTH}(?:\s*,?\s*{YEAR4})?",
+    rf"{POINTMOD}?{MONTH},?\s+(?:of\s+)?{YEAR4}",
+    r"\b(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d\b",
+    r"\b(?:the\s+)?(?:latest|recent|current|future|coming|past|previous|following)\s+(?:quarters|years|months|weeks|days)\b",
+    r"\b[01]?\d/[0-3]?\d/(?:19|20)?\d\d\b",
+    # Month / weekday / season / holiday with a deictic or modifier: "last October", "this week".
+    rf"(?:{MONTH}\s+)?{POINTMOD}?(?:{RELWORD}\s+)"
+    rf"(?:{MONTH}|{WEEKDAY}|{SEASON}|week(?:end)?|month|year|decade|century|quarter|{PARTOFDAY}|fiscal year|half)",
+    r"(?:the\s+)?(?:weekend|week|year|full year|day|month)\b(?!-)",
+    rf"{POINTMOD}?{MONTH}(?!\s+(?:\d|{YEAR4}))",
+    rf"{POINTMOD}?(?:{WEEKDAY}|{DEICTIC})(?:\s+(?:early\s+|late\s+)?{PARTOFDAY})?",
+    rf"(?:early|late|mid|this|the)[\s-]+{PARTOFDAY}(?:\s+(?:{WEEKDAY}|yesterday|today|tomorrow))?",
+    rf"(?:\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midday|midnight)(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC))?"
+    rf"(?:,?\s+(?:(?:on\s+)?{WEEKDAY}|today|yesterday|tomorrow|{MONTH}\s+{DAYNUM}))?",
+    rf"{POINTMOD}?(?:the\s+)?{SEASON}\s+(?:of\s+)?{YEAR4}|(?:{POINTMOD}|the\s+){SEASON}|{YEAR4}\s+{SEASON}|(?-i:summer|winter|autumn)",
+    r"nineteen\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+\w+)?",
+    # Years, decades, centuries: "1990", "fiscal 1989", "the 1990s", "the mid-1980s", "the 20th century".
+    rf"{POINTMOD}?(?:fiscal\s+(?:year\s+)?|FY\s?)?{YEAR4}(?![\d%]|\s*(?:percent|(?:million|billion)\b))(?:'s)?",
+    rf"{POINTMOD}?(?:the\s+)?(?:mid-?)?(?:1[6-9]\d0s|20\d0s|'\d0s|(?:nineteen\s+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
+    r"(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[\s-]+century",
+    # Quarters and halves: "the third quarter", "third-quarter", "the fiscal first quarter", "the first half of 1989".
+    rf"(?:(?:the|this|last|next)\s+(?:year's\s+)?|(?:this|last|next) year's\s+|{YEAR4}\s+)?(?:fiscal[\s-]+)?"
+    rf"(?:{ORDINAL}|latest|current|same|year-ago|year-earlier|comparable|previous|recent)[\s-]+(?:fiscal\s+)?(?:quarter|half|period)(?:\s+of\s+{YEAR4})?",
+    rf"(?:the\s+)?(?:{ORDINAL}|latest|current|fiscal)[\s-]+(?:fiscal\s+)?(?:{NUMWORD}|\d+)\s+months(?:\s+of\s+{YEAR4})?",
+    rf"(?:the|that)\s+(?:quarter|fiscal year|year-earlier period|year-ago period|{YEAR4} period)",
+    rf"(?:the\s+)?(?:latest|current|previous|last|coming|next)\s+fiscal\s+year",
+    # Offsets: "a year ago", "two weeks earlier", "three days later", "a year earlier".
+    rf"{QUANTMOD}?(?:{NUMBER}|an?|{FEW})[\s-]+{UNITS}\s+(?:ago|earlier|later|from now|hence)\b",
+    r"year-(?:ago|earlier)(?=\s+(?:quarter|period|level|figure|result|month|week))",
+    # Durations: "the past two months", "at least 30 days", "two-year", "five hours", "the next few days".
+    rf"{QUANTMOD}*(?:{NUMBER}|an?|{FEW})(?:\s+more)?[\s-]+{UNITS}(?:\s+and\s+a\s+half)?(?!-old| old)(?:\s+long)?",
+    rf"(?:the\s+)?(?:past|last|next|coming|previous|following|first)\s+(?:{UNIT}|{NUMBER}\s+{UNITS}|{FEW}\s+{UNITS})",
+    rf"(?<=\bfor )(?:years|months|weeks|days|decades|hours)\b",
+    rf"(?:(?<=\bin )|(?<=\bover ))(?:recent|coming|the coming|the past|the last|the next)\s+(?:years|months|weeks|days|decades)\b",
+    # Sets: "daily", "every week", "each year", "twice a year".
+    r"\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)\b(?!\s+(?:basis|newspaper|paper))",
+    rf"(?:every|each)\s+(?:other\s+)?(?:{NUMBER}\s+)?(?:{UNITS}|{WEEKDAY}|{SEASON}|{PARTOFDAY})",
+    # Vague references: "the future", "the past", "the near term".
+    r"(?:the\s+)?(?:near|immediate|distant|foreseeable)\s+(?:future|term)|the\s+(?:future|past)\b|(?:the\s+)?(?:short|long|near)\s+term\b",
+    r"(?<=at )present|year-end|year's\s+end",
+    r"(?-i:(?:New Year's|Christmas|Thanksgiving|Independence|Memorial|Labor|Veterans|Valentine's|Election)\s+(?:Day|Eve)|Christmas|Thanksgiving|Easter)\b",
+)
+
+# Expressions the grammar matches that are rarely temporal on their own; TimeML does not tag
+# "may" the verb, "second" the ordinal, nor "the present" as an adjective, etc.
+_STOP = {"some day", "some days", "many years", "many days", "the day", "the month", "a second", "the second", "day", "month", "year", "week", "the past"}
+_STOP_RE = re.compile(r"^(?:the\s+)?(?:last|first|next|past)\s+(?:second|day|night)$", re.I)
+
+GRAMMAR = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.I)
+_PARTS = tuple(re.compile(p, re.I) for p in _PATTERNS)
+_EDGE = re.compile(r"[\s,]+$")
+
+
+def find(text: str) -> list[tuple[int, int]]:
+    """Character spans (start, end exclusive) of temporal expressions, left to right.
+
+    Each pattern proposes its leftmost-longest matches; overlapping proposals resolve to
+    the longest (then the earliest), as in HeidelTime's overlap filter.
+    """
+    cands: list[tuple[int, int]] = []
+    for pat in _PARTS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            # whole words only: "Monday" not inside "Mondays'"-like tokens or "May" in "Mayor"
+            if (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum()):
+                continue
+            e = s + len(_EDGE.sub("", text[s:e]))
+            if e > s:
+                cands.append((s, e))
+    cands.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
+    taken: list[tuple[int, int]] = []
+    for s, e in cands:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        span = text[s:e]
+        if span.lower() in _STOP or _STOP_RE.match(span):
+            continue
+        taken.append((s, e))
+    return sorted(taken)
