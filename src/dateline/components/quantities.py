@@ -62,7 +62,7 @@ LINKS = {"was", "were", "is", "are", "be", "been", "being", "have", "has", "had"
 PASSIVE = {"was", "were", "is", "are", "be", "been", "being", "remain", "remained", "remains", "went"}
 CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
 CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR",
-                  "pounds": "GBP", "dinars": "IQD", "riyals": "SAR", "rubles": "RUB", "roubles": "RUB",
+                  "pounds": "pounds", "dinars": "IQD", "riyals": "SAR", "rubles": "RUB", "roubles": "RUB",
                   "hryvnias": "UAH", "hryvnia": "UAH", "shillings": "shillings", "lira": "TRY",
                   "yuan": "CNY", "yen": "JPY", "rupees": "rupees", "dirhams": "AED", "francs": "francs"}
 # Durations and ages belong to the times component ("three days", "25-year-old").
@@ -78,7 +78,7 @@ DETERMINERS = {"the", "this", "that", "no", "any", "every", "each", "which", "wh
 # A number inside a name is part of the name ("Resolution 2231", "Route 1", "Brigade 47").
 NAME_LABELS = {"ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "PERSON", "GPE", "LOC"}
 STARTS = set(UNITS) | set(TENS) | set(VAGUE) | {"a", "an", "tens"}
-GAP = {",", "and", "while", "with", "plus", ";", "but", "whereas"}
+GAP = {",", "and", "while", "with", "plus", "whereas"}
 NOUN_TAGS = {"NOUN", "PROPN", "ADJ", "NUM", "PUNCT", "VERB"}
 
 
@@ -130,7 +130,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if status is None and last is not None and last[4] and low[start - 1] in ("and", ",") and last[1] == start - 1:
             status, by_verb = last[2], True  # "killed three soldiers and two civilians"
         unit = status or unit
-        if status is None and mod is None and value == 1 and high is None:
+        if status is None and mod is None and value in (0, 1) and high is None:
             unit = None  # "one of the things", "in one tweet": an article, not a count
         if unit is None or (unit in TIME_UNITS):
             i = j
@@ -159,6 +159,8 @@ def _excluded(doc: Doc, low: list[str], i: int, j: int, tagged: bool) -> bool:
         nxt = doc[j] if j < len(doc) else None
         if nxt is None or not (nxt.tag_ in ("NNS", "NNPS") or (not tagged and nxt.is_alpha and nxt.lower_.endswith("s"))):
             return True
+        if i and low[i - 1] in _YEAR_BEFORE:
+            return True  # "his 1995 returns", "the 2020 elections"
     if i > 1 and doc[i - 1].text == "-" and (doc[i - 2].is_alpha or doc[i - 2].like_num):
         return True  # "F-16", "COVID-19", the 19 of "an 80-19 vote"
     if j + 1 < len(doc) and low[j] == "-" and low[j + 1] != "strong" and doc[j + 1].is_alpha:
@@ -180,6 +182,7 @@ def _excluded(doc: Doc, low: list[str], i: int, j: int, tagged: bool) -> bool:
 
 
 _MOD_WORDS = {w for key in MODIFIERS for w in key}
+_YEAR_BEFORE = {"the", "his", "her", "its", "their", "our", "a", "an", "in", "of", "since", "until", "by", "this", "that"}
 
 
 def _count_noun_follows(doc: Doc, j: int) -> bool:
@@ -304,4 +307,6 @@ def _elided(doc: Doc, low: list[str], last, start: int, j: int) -> bool:
         return False
     if not any(low[k] in GAP for k in range(last[1], start)):
         return False
+    if any(doc[k].pos_ in ("VERB", "AUX") for k in range(last[1], start)):
+        return False  # a new clause: "... 4 points; the sample is 651" does not count points
     return j >= len(doc) or low[j] in ("in", "at", "on", "from", "inside", ",", ".", ";", "and", "across", "elsewhere")
