@@ -87,7 +87,8 @@ def _only_attribution_between(doc: Doc, a: Attribution, lo: int, hi: int) -> boo
     if a.source is not None:
         spans.append((a.source.start_char, a.source.end_char))
     rest = "".join(c for i, c in enumerate(text[lo:hi], lo) if not any(s <= i < e for s, e in spans))
-    return re.fullmatch(r"[\s,.;:—–-]*(?:\b(?:on|in|at)\b[^.\n]{0,30})?[\s,.;:—–-]*", rest) is not None
+    # "she said of Sanders." / "he told reporters on Friday." may stand between the pieces
+    return "\n" not in rest.strip() and _words(rest) <= 6 or not rest.strip(" ,.;:—–-\n")
 
 
 def join_quotations(doc: Doc, atts: list[Attribution], regs: list[Region]) -> list[Attribution]:

@@ -103,13 +103,26 @@ def _np(head: Token) -> Span:
     return head.doc[left.i : right.i + 1]
 
 
+def paragraph(text: str, i: int) -> tuple[int, int]:
+    """The paragraph (newline to newline) around character ``i``."""
+    s = text.rfind("\n", 0, i) + 1
+    e = text.find("\n", i)
+    return s, len(text) if e < 0 else e
+
+
 def _content_child(verb: Token, frames: frozenset[str]) -> Token | None:
+    """The complement that carries the content, nearest the cue within its paragraph.
+
+    The small model often runs one sentence over a paragraph break and hangs a second clause
+    off the same verb; a reader never attributes across the break.
+    """
+    lo, hi = paragraph(verb.doc.text, verb.idx)
     for dep in ("ccomp", "xcomp", "dobj"):
         if dep not in frames:
             continue
-        for ch in verb.children:
-            if ch.dep_ == dep:
-                return ch
+        kids = [ch for ch in verb.children if ch.dep_ == dep and lo <= ch.idx < hi]
+        if kids:
+            return min(kids, key=lambda ch: abs(ch.i - verb.i))
     return None
 
 
@@ -146,7 +159,12 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
     if child is not None and child.dep_ == "xcomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
         child = None if child.pos_ != "VERB" else child
     if child is not None:
-        s, e = _trim(doc, *_span_chars(doc, child.left_edge, child.right_edge))
+        s, e = _span_chars(doc, child.left_edge, child.right_edge)
+        lo, hi = paragraph(doc.text, verb.idx)
+        s, e = max(s, lo), min(e, hi)
+        if s < verb.idx < e:  # a crossed parse: keep the side of the cue the complement is on
+            s, e = (verb.idx + len(verb.text), e) if child.i > verb.i else (s, verb.idx)
+        s, e = _trim(doc, s, e)
         if verb.lemma_ in ("tell", "urge", "ask", "advise", "order", "warn", "beg") and child.dep_ == "xcomp":
             pass  # "told supporters to ...": the object stays out, as PolNeAR annotates it
         if src is not None and s < src.end_char and e > src.start_char:
@@ -162,7 +180,7 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
         after = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj", "advcl", "npadvmod")]
         if after:
             s, e = _trim(doc, after[0].left_edge.idx, after[-1].right_edge.idx + len(after[-1].right_edge.text))
-            if any(s <= r.start and r.end <= e + 1 for r in regs):
+            if any(r.start < e and s < r.end for r in regs):
                 return Attribution([(s, e)], cue, src)
     if "quote" in frames:
         r = _adjacent_region(doc, verb, src, regs)
