@@ -253,8 +253,9 @@ def _noun(doc: Doc, low: list[str], k: int, tagged: bool) -> Token | None:
         w = low[t.i]
         if w in STATUS or w in ("in", "of", "and", "or", "to", "from", "were", "was", "are"):
             break
-        if w in ("other", "others", "more"):
-            return t  # "one other was wounded", "two more died"
+        if w in ("others", "more") or (w == "other" and (t.i + 1 >= len(doc) or not doc[t.i + 1].is_alpha
+                                                         or low[t.i + 1] in LINKS)):
+            return t  # "one other was wounded", "two more died"; not "three other drug dealers"
         if tagged:
             if t.pos_ == "NOUN" or t.tag_ == "NNPS" or (t.pos_ == "PROPN" and t.lower_.endswith("s") and best is None and t.ent_type_ == "NORP"):
                 best = t
