@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from .marks import Region
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_EXPLETIVE = {"it", "there"}
+_EXPLETIVE = {"there"}  # a referential "it" (a letter, a campaign) can speak
 # Between a quotation and its attribution only punctuation may stand (“...,” she said).
 _GAP_BEFORE = re.compile(r"^[\s,;:—–-]*$")
 # "she said, “...”" / "he told reporters on Friday: “...”": a short stretch ending in , or :
@@ -72,22 +72,39 @@ def _trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
 
 
 def subject(verb: Token) -> Span | None:
-    """The source of a cue verb: its subject, or the subject it shares through conj/xcomp/advcl."""
+    """The source of a cue verb: its subject, or the subject it shares through conj/xcomp/advcl.
+
+    Never reaches past the cue's paragraph: the small model runs sentences over paragraph breaks.
+    """
+    doc = verb.doc
+    lo, hi = paragraph(doc.text, verb.idx)
     tok = verb
-    for _ in range(4):
+    for _ in range(5):
         for ch in tok.children:
             if ch.dep_ in _SUBJ:
-                if ch.lower_ in _EXPLETIVE:
+                if ch.dep_ == "nsubjpass" or ch.lower_ in _EXPLETIVE:
+                    # "often labeled a “witch hunt” by Democrats": the agent is the source;
+                    # "it was reported that": none (PolNeAR's Attribution-no-source)
+                    agent = next((a for a in tok.children if a.dep_ == "agent"), None)
+                    pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+                    return _np(pobj) if pobj is not None else None
+                if not lo <= ch.idx < hi:
                     return None
-                if ch.dep_ == "nsubjpass":
-                    return None  # "it was reported that": no source (PolNeAR's no-source label)
-                return ch.doc[ch.left_edge.i : ch.right_edge.i + 1]
-        if tok.dep_ in ("conj", "xcomp", "advcl", "acl") and tok.head is not tok:
-            if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return doc[ch.left_edge.i : ch.right_edge.i + 1]
+        head = tok.head
+        if head is tok or not lo <= head.idx < hi:
+            break
+        if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if head.dep_ in ("nsubj", "appos", "ROOT") or head.pos_ == "PRON":
                 # "Smith, saying that ...": the noun the participle modifies is the source
-                head = tok.head
-                return head.doc[head.i : head.i + 1] if head.pos_ == "PRON" else _np(head)
-            tok = tok.head
+                return doc[head.i : head.i + 1] if head.pos_ == "PRON" else _np(head)
+            tok = head.head  # "issued a statement saying ...": the one who issued it
+            continue
+        if tok.dep_ == "pcomp" and head.dep_ == "prep":  # "after hinting that ..."
+            tok = head.head
+            continue
+        if tok.dep_ in ("conj", "xcomp", "advcl", "acl"):
+            tok = head
             continue
         break
     return None
