@@ -30,8 +30,13 @@ LimitOpt = typer.Option(50, "--limit", help="Most rows to show.")
 PublishedOpt = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for inputs that carry none.")
 
 
+def _say(message: str) -> None:
+    """One line on standard error, never wrapped (rich would wrap it)."""
+    print(message, file=sys.stderr, flush=True)
+
+
 def _reject(e: InputError) -> None:
-    err.print(f"dateline: rejected {e}", markup=False)
+    _say(f"dateline: rejected {e}")
 
 
 def _check_published(published: str | None) -> str | None:
@@ -129,8 +134,8 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
     pub = _check_published(published)
     with _open_store(db) as store:
         new, seen, failed = _ingest_into(store, _ingest.read(paths, published=pub), _pipeline(), batch_size)
-        err.print(f"stored {new} new articles, {seen} already stored, {failed} rejected; "
-                  f"{store.counts()['articles']} articles in {db}")
+        _say(f"stored {new} new articles, {seen} already stored, {failed} rejected; "
+             f"{store.counts()['articles']} articles in {db}")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -177,12 +182,12 @@ def schema() -> None:
 
 def _open_store(db: str, read_only: bool = False) -> Store:
     if read_only and db != ":memory:" and not Path(db).exists():
-        err.print(f"dateline: no store at {db} (run dateline ingest or dateline demo first)")
+        _say(f"dateline: no store at {db} (run dateline ingest or dateline demo first)")
         raise typer.Exit(2)
     try:
         return Store(db, read_only=read_only)
     except DatelineError as exc:
-        err.print(f"dateline: {exc}", markup=False)
+        _say(f"dateline: {exc}")
         raise typer.Exit(2)
 
 

@@ -191,7 +191,7 @@ def check_text(text: str, origin: str) -> None:
     """Reject what the English pipeline cannot read: no words, or not English."""
     words = re.findall(r"[^\W\d_]+", text[:20000].lower())
     if len(words) < 3:
-        raise InputError(origin, "no text to analyze")
+        raise InputError(origin, "no article text to analyze (no words)")
     if len(words) >= 20 and sum(w in _ENGLISH for w in words) / len(words) < 0.08:
         raise InputError(origin, "not English (dateline reads English news only)")
 

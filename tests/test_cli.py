@@ -1,0 +1,89 @@
+"""The CLI as a user runs it: help everywhere, reports that follow the schema, ingest that survives bad input."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from dateline.cli import app
+from dateline.schema import check_offsets, validate
+
+runner = CliRunner()
+COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands]
+
+GOOD = ("Militia fires rockets at base\n\nBAGHDAD - Rockets struck a base housing US troops in western Iraq "
+        "on Tuesday, the army said. “We will respond,” Defense Secretary Lloyd Austin said.")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    cmd = next(c for c in app.registered_commands if (c.name or c.callback.__name__) == command)
+    doc = cmd.callback.__doc__ or ""
+    assert doc.strip(), f"{command} has no help"
+    assert "Example" in doc or command in ("schema",), f"{command} help has no example"
+
+
+def test_analyze_seed_reports_follow_the_schema(seed_text, tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(path), "--published", "2024-01-25", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    validate(report)
+    assert check_offsets(report) == []
+    assert report["id"] == "article" and report["published"] == "2024-01-25"
+    assert report["dateline"]["text"] == "ERBIL, Kurdistan Region"
+    assert {"dateline_entities", "dateline_quantities"} <= set(report["extractors"])
+
+
+def test_analyze_jsonl_keeps_ids_and_reports_bad_lines(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([json.dumps({"id": "x1", "text": GOOD, "published": "2024-01-25"}), "{broken",
+                              json.dumps({"id": "x2", "text": GOOD.replace("Tuesday", "Monday")})]), encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(src), "--format", "jsonl"])
+    assert result.exit_code == 1  # one line was rejected
+    reports = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [r["id"] for r in reports] == ["x1", "x2"]
+    for r in reports:
+        validate(r)
+        assert check_offsets(r) == []
+    assert "in.jsonl:2: malformed JSON" in result.stderr
+
+
+def test_published_must_be_a_date(tmp_path):
+    result = runner.invoke(app, ["analyze", "-", "--published", "25/01/2024"], input=GOOD)
+    assert result.exit_code == 2
+
+
+def test_ingest_bad_inputs_then_queries(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "in" / "latin.txt").write_bytes("Caf\xe9 au lait et cr\xe8me".encode("latin-1"))
+    db = str(tmp_path / "t.duckdb")
+    first = runner.invoke(app, ["ingest", str(tmp_path / "in"), str(tmp_path / "missing.txt"), "--db", db])
+    assert first.exit_code == 1
+    for why in ("empty.txt: empty input", "latin.txt: not valid UTF-8", "missing.txt: no such file"):
+        assert why in first.stderr
+    assert "stored 1 new articles" in first.stderr
+    again = runner.invoke(app, ["ingest", str(tmp_path / "in" / "good.txt"), "--db", db])
+    assert again.exit_code == 0 and "stored 0 new articles, 1 already stored" in again.stderr
+    listed = runner.invoke(app, ["articles", "--db", db, "--format", "json"])
+    assert [a["id"] for a in json.loads(listed.stdout)] == ["good"]
+    people = runner.invoke(app, ["entities", "--db", db, "--type", "person", "--format", "json"])
+    assert "Lloyd Austin" in [e["name"] for e in json.loads(people.stdout)]
+    csv = runner.invoke(app, ["entities", "--db", db, "--format", "csv"])
+    assert csv.stdout.splitlines()[0].startswith("name,type")
+
+
+def test_query_on_missing_store_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 2 and "no store at" in result.stderr
+
+
+def test_schema_command_prints_the_schema():
+    result = runner.invoke(app, ["schema"])
+    assert json.loads(result.stdout)["title"] == "dateline report"

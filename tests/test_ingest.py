@@ -1,0 +1,114 @@
+"""Ingest: articles from text, HTML and JSONL; every bad input rejected with a reason, the batch going on."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from dateline import ingest
+from dateline.errors import InputError
+from dateline.records import Article
+
+GOOD = ("Militia fires rockets at base\n\nBAGHDAD - Rockets struck a base housing US troops in western Iraq "
+        "on Tuesday, the army said, and officials said the attack was the third this week.")
+FRENCH = ("Des roquettes ont frappé une base\n\nBAGDAD - Des roquettes ont frappé une base qui abrite des "
+          "soldats américains dans l'ouest de l'Irak mardi, a indiqué l'armée, et selon les responsables "
+          "l'attaque est la troisième de la semaine dans la région.")
+
+
+def write(tmp_path, name, data):
+    p = tmp_path / name
+    p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return str(p)
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"   \n\n  ", "empty"),
+    ("binary.txt", bytes(range(256)) * 40, "binary"),
+    ("latin1.txt", GOOD.replace("US", "Sécurité").encode("latin-1"), "UTF-8"),
+    ("french.txt", FRENCH, "not English"),
+    ("broken.html", "<html><body><div><p>\x3c/div></span><<<>>", "no article text"),
+    ("numbers.txt", "12 34 56\n\n78", "no article text"),
+])
+def test_bad_files_are_rejected_with_a_reason(tmp_path, name, data, reason):
+    path = write(tmp_path, name, data)
+    (item,) = list(ingest.read([path]))
+    assert isinstance(item, InputError)
+    assert reason in item.reason
+    assert name in str(item)
+
+
+def test_huge_file_is_rejected_without_reading_it(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as f:
+        f.write(b"word " * (50 * 1024 * 1024 // 5))
+    (item,) = list(ingest.read([str(path)]))
+    assert isinstance(item, InputError) and "too large" in item.reason
+
+
+def test_missing_path(tmp_path):
+    (item,) = list(ingest.read([str(tmp_path / "nope.txt")]))
+    assert isinstance(item, InputError) and "no such file" in item.reason
+
+
+def test_malformed_jsonl_line_among_good_ones(tmp_path):
+    lines = [json.dumps({"id": "a", "text": GOOD}), "{not json", json.dumps({"id": "b", "text": GOOD + " More."}),
+             json.dumps(["a list"]), json.dumps({"id": "c"}), json.dumps({"id": "d", "html": "<p>x</p>"})]
+    path = write(tmp_path, "batch.jsonl", "\n".join(lines))
+    items = list(ingest.read([path]))
+    assert [i.id for i in items if isinstance(i, Article)] == ["a", "b"]
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert [e.origin for e in errors] == [f"{path}:2", f"{path}:4", f"{path}:5", f"{path}:6"]
+    assert "malformed JSON" in errors[0].reason
+
+
+def test_gzipped_jsonl(tmp_path):
+    path = tmp_path / "batch.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "a", "text": GOOD, "published": "2024-01-25T08:00:00Z"}) + "\n")
+    (art,) = list(ingest.read([str(path)]))
+    assert art.id == "a" and art.published == "2024-01-25" and art.published_source == "input"
+
+
+def test_directory_is_read_recursively_with_ids_from_paths(tmp_path):
+    (tmp_path / "sub").mkdir()
+    write(tmp_path, "one.txt", GOOD)
+    write(tmp_path / "sub", "two.txt", GOOD + " Another line.")
+    write(tmp_path, "notes.bin", b"\x00\x01")
+    ids = [a.id for a in ingest.read([str(tmp_path)])]
+    assert ids == ["one", "sub/two"]
+
+
+@pytest.mark.parametrize("text, title, dateline", [
+    ("Pentagon says US received no request to quit Iraq\n\nERBIL, Kurdistan Region - The United States has not "
+     "received a request.", "Pentagon says US received no request to quit Iraq", "ERBIL, Kurdistan Region"),
+    ("Rockets hit base\n\nBAGHDAD (Reuters) - Rockets struck a base on Tuesday.", "Rockets hit base", "BAGHDAD"),
+    ("KHARTOUM — Fighting resumed in the capital on Monday.", None, "KHARTOUM"),
+    ("Fighting resumed in the capital on Monday. Officials said the truce had collapsed.", None, None),
+])
+def test_headline_and_dateline(text, title, dateline):
+    art = ingest.article_from_text(text)
+    assert art.title == title
+    assert (art.dateline.text if art.dateline else None) == dateline
+    if art.dateline:
+        assert text[art.dateline.start:art.dateline.end] == dateline
+
+
+def test_dateline_date_gives_the_publication_date():
+    art = ingest.article_from_text("WASHINGTON, Jan. 25, 2024 (AP) - The Pentagon said talks would go on.")
+    assert art.published == "2024-01-25" and art.published_source == "dateline"
+
+
+def test_html_through_trafilatura(tmp_path):
+    body = " ".join(["Rockets struck a base housing US troops in western Iraq on Tuesday, the army said."] * 4)
+    html = (f"<html><head><title>Rockets hit base | Example News</title>"
+            f"<meta property='article:published_time' content='2024-01-23T10:00:00Z'></head>"
+            f"<body><nav>Home | World | Sport</nav><article><h1>Rockets hit base</h1><p>{body}</p>"
+            f"<p>{body}</p></article><footer>© Example News</footer></body></html>")
+    (art,) = list(ingest.read([write(tmp_path, "page.html", html)]))
+    assert isinstance(art, Article), art
+    assert "Rockets struck a base" in art.text and "Home | World" not in art.text
+    assert art.published == "2024-01-23" and art.published_source == "html"
+    assert art.title and art.text.startswith(art.title)

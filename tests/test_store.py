@@ -1,0 +1,46 @@
+"""The DuckDB store: migrations, idempotent ingest, replacement of changed articles, queries."""
+from __future__ import annotations
+
+from dateline.migrations import MIGRATIONS
+from dateline.records import Entity, Report, Span
+from dateline.store import Store
+
+
+def report(id="a", text="Rockets hit a base in Anbar on Tuesday.") -> Report:
+    ent = Entity(id="e1", name="Anbar", type="GPE", mentions=(Span(22, 27, "Anbar"),))
+    return Report(id=id, text=text, title="Rockets", published="2024-01-23", entities=(ent,))
+
+
+def test_migrations_are_applied_once(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with Store(path) as s:
+        assert s.schema_version() == MIGRATIONS[-1][0]
+    with Store(path) as s:
+        assert s.migrate() == []
+
+
+def test_same_article_twice_changes_nothing(fresh_store):
+    assert fresh_store.add_reports([(report(), None)]) == 1
+    before = fresh_store.counts()
+    assert fresh_store.add_reports([(report(), None)]) == 0
+    assert fresh_store.add_reports([(report(id="copy"), None)]) == 0  # same content under another id
+    assert fresh_store.counts() == before == {**before, "articles": 1, "entities": 1}
+
+
+def test_changed_article_replaces_its_facts(fresh_store):
+    fresh_store.add_reports([(report(), None)])
+    fresh_store.add_reports([(report(text="Rockets hit a base in Anbar on Tuesday, officials said."), None)])
+    assert fresh_store.counts()["articles"] == 1 and fresh_store.counts()["entities"] == 1
+    assert "officials" in fresh_store.report("a")["text"]
+
+
+def test_failed_batch_leaves_nothing_half_written(fresh_store):
+    fresh_store.add_reports([(report(), None)])
+    bad = Report(id="b", text="Another text entirely.", entities=(Entity(id="e1", name="X", type="GPE", mentions=()),))
+    object.__setattr__(bad, "title", object())  # not storable: the whole batch must roll back
+    try:
+        fresh_store.add_reports([(report(id="c", text="A third text."), None), (bad, None)])
+    except Exception:
+        pass
+    assert fresh_store.counts()["articles"] == 1
+    assert [r["id"] for r in fresh_store.query("SELECT id FROM articles")] == ["a"]
