@@ -82,63 +82,6 @@ def analyze(paths: list[str] = typer.Argument(..., help="Files, directories, .js
     raise typer.Exit(1 if failed else 0)
 
 
-def _ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = False) -> tuple[int, int, int]:
-    """Analyze and store; returns (new, already stored, rejected)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    new = seen = failed = 0
-    pending: list = []
-
-    def flush() -> None:
-        nonlocal new, seen
-        if pending:
-            added = store.add_reports(pending)
-            new += added
-            seen += len(pending) - added
-            pending.clear()
-
-    def fresh(stream):
-        # skip what is stored already before spending time on analysis (idempotent, resumable)
-        nonlocal seen, failed
-        for item in stream:
-            if isinstance(item, InputError) or not store.has(item.text):
-                yield item
-            else:
-                seen += 1
-
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=quiet or not err.is_terminal) as progress:
-        task = progress.add_task("analyzing", total=None)
-        for item in pipeline.analyze_items(fresh(items), batch_size=batch_size):
-            if isinstance(item, InputError):
-                failed += 1
-                _reject(item)
-            else:
-                pending.append((item, None))
-                if len(pending) >= batch_size:
-                    flush()
-            progress.advance(task)
-        flush()
-    return new, seen, failed
-
-
-@app.command("ingest")
-def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, .jsonl, or - for standard input."),
-               db: str = DbOpt, published: Optional[str] = PublishedOpt,
-               batch_size: int = typer.Option(32, "--batch-size", help="Articles analyzed and committed together.")
-               ) -> None:
-    """Analyze articles and store them; an article stored already (same content) is skipped.
-
-    Example: dateline ingest news/ --db corpus.duckdb
-    """
-    pub = _check_published(published)
-    with _open_store(db) as store:
-        new, seen, failed = _ingest_into(store, _ingest.read(paths, published=pub), _pipeline(), batch_size)
-        _say(f"stored {new} new articles, {seen} already stored, {failed} rejected; "
-             f"{store.counts()['articles']} articles in {db}")
-    raise typer.Exit(1 if failed else 0)
-
-
 @app.command()
 def demo(db: str = typer.Option("dateline-demo.duckdb", "--db", help="DuckDB file to create or extend.")) -> None:
     """Analyze the bundled sample articles into an embedded store and show what was found.
@@ -149,7 +92,7 @@ def demo(db: str = typer.Option("dateline-demo.duckdb", "--db", help="DuckDB fil
     paths = sorted(str(p) for p in Path(str(samples)).iterdir() if p.suffix in (".jsonl", ".html", ".txt"))
     pipeline = _pipeline()
     with _open_store(db) as store:
-        new, seen, failed = _ingest_into(store, _ingest.read(paths), pipeline, 16)
+        new, seen, failed = ingest_into(store, _ingest.read(paths), pipeline, 16)
         counts = store.counts()
         print(f"dateline demo: {new} sample articles analyzed ({seen} were stored already) into {db}")
         print("found: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
@@ -267,6 +210,11 @@ def _where(conds: list[tuple[str, object]]) -> tuple[str, list]:
             continue
         params.extend(value if isinstance(value, tuple) else (value,))
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+# Commands kept in modules of their own register on ``app`` when imported.
+from .cli_corpus import ingest_into  # noqa: E402
+from . import cli_service  # noqa: E402,F401
 
 
 def main() -> None:  # pragma: no cover

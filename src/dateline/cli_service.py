@@ -1,0 +1,2 @@
+"""Service commands (``dateline serve``): placeholder until the service lands."""
+from __future__ import annotations
