@@ -35,7 +35,9 @@ def outermost(atts: list[Attribution], regs: list[Region]) -> list[Attribution]:
             keep.append(a)
             continue
         if any(
-            any(s <= a.cue[0] < e for s, e in k.content) or (k.cue is not None and _overlaps(k.cue, a.cue))
+            any(s <= a.cue[0] < e for s, e in k.content)
+            or (k.cue is not None and _overlaps(k.cue, a.cue))
+            or k.content == a.content  # "“...,” Mr. Brown said, recalling ...": one quotation, one cue
             for k in keep
         ):
             continue

@@ -157,7 +157,12 @@ def _adjacent_region(doc: Doc, verb: Token, src: Span | None, regs: list[Region]
     hi = max(verb.idx + len(verb.text), src.end_char if src is not None else 0)
     for r in reversed(regs):
         if r.end <= lo and _GAP_BEFORE.match(text[r.end : lo]) and "\n" not in text[r.end : lo]:
-            return r
+            # speech, not a scare quote: it opens its clause or closes on punctuation inside the marks
+            inner = text[r.start : r.end].rstrip("”\"'’»› ")
+            opener = text[paragraph(text, r.start)[0] : r.start].rstrip()
+            if inner[-1:] in ",.!?—–-" or not opener or opener[-1] in ".!?:;,—–-" or len(inner.split()) >= 4:
+                return r
+            return None
     for r in regs:
         if r.start >= hi:
             gap = text[hi : r.start]
@@ -190,7 +195,7 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
             s, e = _trim(doc, s, e)
         if e > s:
             return Attribution([(s, e)], cue, src)
-    if "rest" in frames:
+    if "rest" in frames and src is not None:
         # "called Braynard “a real smart guy”", "described them as “unacceptable”": what follows
         # the verb is the content when it holds a quotation; without one it is a plain description
         right = verb.right_edge
