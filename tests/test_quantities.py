@@ -54,6 +54,10 @@ def test_read_number(words, value, used, vague):
 CASES = [
     ("Around 2,500 American troops in Iraq and 900 in Syria are leading an international coalition.",
      [(2500, "troops", "around", "2,500"), (900, "troops", None, "900")]),
+    ("Around 2,500 American troops are stationed in Iraq and about 900 in neighbouring Syria.",
+     [(2500, "troops", "around", "2,500"), (900, "troops", "around", "900")]),
+    ("The likely voter sample is 1,001 adults; the margin of error is 4 points, and the sample is 651.",
+     [(1001, "adults", None, "1,001 adults"), (4, "points", None, "4 points")]),
     ("Around 100 members of the Iraqi parliament earlier this month signed a petition.",
      [(100, "members", "around", "100 members")]),
     ("This week, at least one militiaman was killed in American airstrikes on facilities of pro-Iran militias.",
@@ -126,3 +130,8 @@ def test_seed_troop_numbers(nlp):
         pytest.skip("../shared/seed absent")
     found = {(q.value, q.unit) for q in find_quantities(nlp(seed.read_text()))}
     assert {(2500, "troops"), (900, "troops"), (100, "members"), (1, "killed")} <= found
+
+
+def test_counted_noun_keeps_its_compound(nlp):
+    (q,) = find_quantities(nlp("Its 23 crew members were evacuated by a passing vessel."))
+    assert (q.value, q.unit, q.noun) == (23, "members", "crew members")

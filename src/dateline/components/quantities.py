@@ -235,7 +235,15 @@ def _unit(doc: Doc, low: list[str], start: int, j: int, tagged: bool):
     if status is None and noun is None and "toll" in low[max(0, start - 6):start]:
         status = "dead"  # "the death toll rose to 40"
     unit = noun.lower_ if noun is not None else None
-    return unit, (noun.text if noun is not None else None), end, status, by_verb
+    return unit, (_compound(doc, noun) if noun is not None else None), end, status, by_verb
+
+
+def _compound(doc: Doc, noun: Token) -> str:
+    """The noun with the common nouns compounded onto it: "service members", "aid workers"."""
+    k = noun.i
+    while k > 0 and doc[k - 1].pos_ == "NOUN" and doc[k - 1].dep_ == "compound" and not doc[k - 1].like_num:
+        k -= 1
+    return doc[k:noun.i + 1].text
 
 
 def _before(low: list[str], start: int) -> str:
@@ -308,6 +316,9 @@ def _elided(doc: Doc, low: list[str], last, start: int, j: int) -> bool:
         return False
     if not any(low[k] in GAP for k in range(last[1], start)):
         return False
+    after = low[j] if j < len(doc) else "."
+    if after in ("in", "at", "on", "from", "inside", "across", "elsewhere"):
+        return True  # parallel places: "are stationed in Iraq and about 900 in neighbouring Syria"
     if any(doc[k].pos_ in ("VERB", "AUX") for k in range(last[1], start)):
         return False  # a new clause: "... 4 points; the sample is 651" does not count points
-    return j >= len(doc) or low[j] in ("in", "at", "on", "from", "inside", ",", ".", ";", "and", "across", "elsewhere")
+    return after in (",", ".", ";", "and")
