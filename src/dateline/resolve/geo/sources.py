@@ -88,9 +88,10 @@ def countries() -> Iterator[Row]:
         iso = ast.literal_eval(iso) if isinstance(iso, str) else iso
         if iso and iso.get("alpha2"):
             info[iso["alpha2"]] = d
+    override = {r["country"]: (float(r["lat"]), float(r["lon"])) for r in _tsv("places_countries.tsv")}
     for cc, c in gc.get_countries().items():
         d = info.get(cc, {})
-        latlng = _point(d.get("latlng")) or _point(d.get("capital_latlng"))
+        latlng = override.get(cc) or _point(d.get("latlng")) or _point(d.get("capital_latlng"))
         if not latlng:
             continue
         alts = d.get("altSpellings") or []
@@ -209,7 +210,7 @@ def versions() -> str:
             parts.append(f"{p}={version(p)}")
         except PackageNotFoundError:
             parts.append(f"{p}=none")
-    for name in ("places_supplement.tsv", "places_aliases.tsv"):
+    for name in ("places_supplement.tsv", "places_aliases.tsv", "places_countries.tsv"):
         text = resources.files("dateline").joinpath(f"data/{name}").read_bytes()
         import hashlib
 

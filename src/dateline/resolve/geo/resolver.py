@@ -1,0 +1,203 @@
+"""Toponym resolution in context: which "Decatur", which "Georgia", where "Qaim district" is.
+
+Candidates come from the gazetteer; each is scored by a prior (feature type and population,
+the "population baseline" that Gritta et al. 2018 find hard to beat) plus what the article says:
+a qualifier right after the name ("Greer, S.C.", "Hit, Iraq"), a container before it
+("Anbar province's Qaim district", "Babil's Jurf al-Nasr"), the countries and provinces the
+article names elsewhere or in its dateline (one sense per discourse, Leidner 2007), and nearness
+to the article's other places (the spatial minimality heuristic of Leidner 2007).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import names
+from .index import Candidate, Gazetteer, haversine
+
+FEATURE_PRIOR = {"continent": 9.0, "country": 9.0, "demonym": 7.0, "admin1": 4.0, "admin2": 1.5, "capital": 6.0,
+                 "city": 0.0, "region": 3.0, "sea": 3.0, "facility": 3.0, "camp": 3.0, "crossing": 3.0,
+                 "dam": 3.0, "oilfield": 3.0, "island": 3.0, "district": 3.0}
+PRECISION = {"continent": "country", "country": "country", "demonym": "country", "admin1": "admin1",
+             "admin2": "admin1", "region": "admin1", "sea": "admin1"}
+# Words after a name that say what kind of place it is; stripped when the full phrase is not in the gazetteer.
+_GENERIC = re.compile(r"\s+(?:province|governorate|district|region|county|parish|state|city|town|village|area|"
+                      r"air ?base|airport|base|camp|refugee camp|crossing|border crossing|oil ?field|dam|"
+                      r"neighbou?rhood|municipality|sub-?district|prefecture|oblast)$", re.I)
+_KIND_OF = {"province": ("admin1",), "governorate": ("admin1",), "state": ("admin1",), "county": ("admin2",),
+            "parish": ("admin2",), "district": ("admin2", "city")}
+_QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z.'’]*\.?)(?:\s+[A-Z][A-Za-z.'’]*){0,2})")
+_CONTAINER = re.compile(r"((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*)(?:\s+(?:province|governorate|state|county|region|district))?[’']s\s+$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    mention: Mention
+    place: Candidate | None
+    precision: str | None
+    score: float = 0.0
+
+
+def _strip(text: str) -> str:
+    text = text.strip()
+    for suffix in ("’s", "'s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text
+
+
+def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
+    """Rows for a mention, and the generic word stripped to find them (None when found as written)."""
+    text = _strip(text)
+    alias = gaz.alias(text)
+    if alias is not None:
+        return [alias], None
+    found = gaz.lookup(text)
+    if found:
+        return found, None
+    if text[-1:] == "s" and text[:1].isupper():
+        # plural demonyms: "Syrians", "Americans", "Iowans" (the people standing for their place)
+        for stem in (text[:-1], text[:-2], text[:-3], text[:-3] + "o"):
+            hit = gaz.alias(stem) or next((c for c in gaz.lookup(stem) if c.feature in ("demonym", "admin1", "country")), None)
+            if hit is not None:
+                return [hit], None
+    m = _GENERIC.search(text)
+    if m:
+        head = text[: m.start()]
+        kind = m.group(0).strip().lower()
+        found = gaz.lookup(head)
+        wanted = _KIND_OF.get(kind)
+        if wanted:
+            found = [c for c in found if c.feature in wanted] or found
+        return found, kind
+    return [], None
+
+
+def _prior(c: Candidate) -> float:
+    return FEATURE_PRIOR.get(c.feature, 2.0) + math.log10(c.population + 10)
+
+
+def _area(gaz: Gazetteer, text: str) -> list[Candidate]:
+    """Countries and provinces a qualifier or container names ("S.C.", "Iraq", "Anbar province")."""
+    found, _ = candidates(gaz, text)
+    return [c for c in found if c.feature in ("country", "admin1", "region", "admin2")]
+
+
+def _inside(c: Candidate, area: Candidate) -> bool:
+    if area.feature == "country":
+        return c.country == area.country
+    if area.feature == "admin1":
+        return c.admin1 == area.admin1 or (c.country == area.country and haversine(c.lat, c.lon, area.lat, area.lon) < 250)
+    return c.country == area.country and haversine(c.lat, c.lon, area.lat, area.lon) < 150
+
+
+def _pick(cands: list[Candidate], key: str, countries: Counter, admin1s: Counter, areas: list[Candidate],
+          points: list[tuple[float, float]]) -> tuple[Candidate | None, float]:
+    best, best_s = None, -1e9
+    total_c = sum(countries.values())
+    total_a = sum(admin1s.values())
+    for c in cands:
+        s = _prior(c)
+        if names.loose(c.name) == key:
+            s += 2.0  # the row's own name, not one of GeoNames' historical or variant names
+        if c.country and total_c:
+            s += 5.0 * countries[c.country] / total_c
+        if c.admin1 and total_a and c.feature != "admin1":
+            s += 5.0 * admin1s[c.admin1] / total_a
+        if any(_inside(c, a) for a in areas):
+            s += 12.0
+        if points and c.feature not in ("country", "continent", "demonym"):
+            near = min(haversine(c.lat, c.lon, la, lo) for la, lo in points)
+            s += 2.0 if near < 100 else 1.0 if near < 300 else 0.0
+        if s > best_s:
+            best, best_s = c, s
+    return best, best_s
+
+
+def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Sequence[str] = ()) -> list[Resolution]:
+    """Resolve each mention against the gazetteer in the context of the whole text.
+
+    ``focus`` are place names that frame the article (its dateline, "ERBIL, Kurdistan Region"):
+    they count as context like mentions, with more weight.
+    """
+    cands: list[list[Candidate]] = []
+    generic: list[str | None] = []
+    local: list[list[Candidate]] = []  # qualifier/container areas per mention
+    for m in mentions:
+        found, kind = candidates(gaz, m.text)
+        cands.append(found)
+        generic.append(kind)
+        areas: list[Candidate] = []
+        q = _QUALIFIER.match(text, m.end)
+        if q:
+            words = q.group(1).split()
+            for n in range(len(words), 0, -1):
+                got = _area(gaz, " ".join(words[:n]))
+                if got:
+                    areas += got
+                    break
+        c = _CONTAINER.search(text, max(0, m.start - 60), m.start)
+        if c:
+            areas += _area(gaz, c.group(1))
+        local.append(areas)
+
+    # the article's frame: countries and provinces, weighted by how often and how surely they are named
+    frame_c: Counter[str] = Counter()
+    frame_a: Counter[str] = Counter()
+    for name in focus:
+        found, _ = candidates(gaz, name)
+        if found:
+            best = max(found, key=_prior)
+            if best.country:
+                frame_c[best.country] += 3
+            if best.admin1:
+                frame_a[best.admin1] += 3
+    keys = [names.loose(_strip(m.text)) for m in mentions]
+    picked: list[Candidate | None] = [max(c, key=_prior) if c else None for c in cands]
+    scores = [0.0] * len(mentions)
+    for _round in range(2):
+        countries, admin1s = Counter(frame_c), Counter(frame_a)
+        by_key: dict[str, tuple[Counter, Counter]] = {}
+        for k, p in zip(keys, picked):
+            if p is None:
+                continue
+            kc, ka = by_key.setdefault(k, (Counter(), Counter()))
+            if p.country:
+                countries[p.country] += 1
+                kc[p.country] += 1
+            if p.admin1 and p.feature not in ("country", "demonym"):
+                admin1s[p.admin1] += 1
+                ka[p.admin1] += 1
+        points = [(p.lat, p.lon, k) for p, k in zip(picked, keys)
+                  if p is not None and p.feature not in ("country", "continent", "demonym", "region", "sea")]
+        new_picked = []
+        for i in range(len(mentions)):
+            # leave-one-out: a name's own mentions do not vote for its reading (one sense per discourse)
+            kc, ka = by_key.get(keys[i], (Counter(), Counter()))
+            ctx_c, ctx_a = countries - kc, admin1s - ka
+            pts = [(la, lo) for la, lo, k in points if k != keys[i]]
+            best, s = _pick(cands[i], keys[i], ctx_c, ctx_a, local[i], pts)
+            new_picked.append(best)
+            scores[i] = s
+        picked = new_picked
+    out = []
+    for i, m in enumerate(mentions):
+        p = picked[i]
+        if p is None:
+            out.append(Resolution(m, None, None))
+            continue
+        precision = PRECISION.get(p.feature, "exact")
+        if generic[i] in ("district", "county", "area", "region") and p.feature in ("city", "capital"):
+            precision = "near"  # "Qaim district" resolved to the town of Qaim
+        out.append(Resolution(m, p, precision, scores[i]))
+    return out
