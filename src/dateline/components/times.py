@@ -21,7 +21,7 @@ VERSION = "1.0"
 if not Doc.has_extension("dateline_times"):
     Doc.set_extension("dateline_times", default=None)
 
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "could", "may", "might", "should", "must", "ca", "can"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
 _PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m"}
 _PERFECT = {"has", "have", "had", "'ve", "'d"}
 # "is to", "expected to", "plans to", "scheduled to": an infinitive under these points ahead.
@@ -29,6 +29,8 @@ _AHEAD = {"expect", "plan", "schedule", "set", "due", "intend", "hope", "aim", "
           "agree", "promise", "threaten", "vow", "decide", "try"}
 # Values a later "a year earlier" / "the year-ago period" may shift (financial news).
 _REFERENCE = re.compile(r"\d{4}-(?:Q\d|H\d)")
+_SHIFTED = re.compile(r"year|ago|earlier|previous|last|same|comparable", re.I)
+_EXPLICIT = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 
 
 def clause_tense(span: SpacySpan) -> str | None:
@@ -37,12 +39,12 @@ def clause_tense(span: SpacySpan) -> str | None:
     Present perfect counts as PAST (it locates the event before the anchor: "has been
     attacked since mid-October"); a modal or an infinitive of intention as FUTURE.
     """
-    tok = span.root
-    for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
-            break
+    # Only the verb the expression hangs on directly or through its preposition ("said
+    # *on* Thursday"); a date inside a noun phrase ("stock of record Nov. 10") has no tense.
+    tok = span.root.head
+    if tok.pos_ == "ADP":
         tok = tok.head
-    if tok.pos_ not in ("VERB", "AUX"):
+    if tok.pos_ not in ("VERB", "AUX") or tok.i in range(span.start, span.end):
         return None
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
@@ -51,14 +53,16 @@ def clause_tense(span: SpacySpan) -> str | None:
     if "to" in words and tok.tag_ == "VB":
         head = tok.head
         if head is not tok and head.lemma_ in _AHEAD:
-            return "PAST" if head.tag_ == "VBD" and head.lemma_ == "be" and False else "FUTURE"
+            return None if head.tag_ == "VBD" and head.lemma_ == "be" else "FUTURE"
         return None
     if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "PAST"
     if words & _PERFECT:
         return "PAST"
+    if tok.lemma_ in _AHEAD and tok.tag_ == "VBN":
+        return "FUTURE"  # "(was) planned for early March", "scheduled for Tuesday"
     if tok.tag_ == "VBN" and not words:
-        return "PAST"
+        return None if tok.dep_ == "acl" else "PAST"
     if tok.tag_ == "VBG" and words & _PRESENT_AUX:
         # "is going to", "is meeting on Friday": the progressive usually announces a plan
         return "FUTURE" if tok.lemma_ == "go" or any(c.dep_ == "xcomp" for c in tok.children) else "PRESENT"
@@ -77,17 +81,22 @@ class TimesComponent:
         text = doc.text
         out: list[TimeRef] = []
         reference: str | None = None
+        mentioned: str | None = None
         for s, e in find(text):
             tense = None
             if parsed:
                 span = doc.char_span(s, e, alignment_mode="expand")
                 if span is not None and len(span):
                     tense = clause_tense(span)
-            tx = normalize(text[s:e], published, tense, reference=reference, left=text[max(0, s - 20):s])
+            tx = normalize(text[s:e], published, tense, reference=reference, mentioned=mentioned,
+                           left=text[max(0, s - 20):s], right=text[e:e + 20])
             if tx is None:
                 continue
-            if _REFERENCE.fullmatch(tx.value):
+            # only values the text states, not ones derived from a reference, become references
+            if _REFERENCE.fullmatch(tx.value) and not _SHIFTED.search(text[s:e]):
                 reference = tx.value
+            if _EXPLICIT.fullmatch(tx.value) and re.search(r"\d{4}", text[s:e]):
+                mentioned = tx.value
             out.append(TimeRef(id=f"t{len(out) + 1}", start=s, end=e, text=text[s:e], type=tx.type,
                                value=tx.value, mod=tx.mod, anchor=published))
         doc._.dateline_times = out

@@ -54,8 +54,10 @@ class Ctx:
     anchor: dt.date | None
     tense: str | None
     mod: str | None
-    reference: str | None  # the last explicit value in context (e.g. "1989-Q3"), for "a year earlier"
+    reference: str | None  # the last explicit quarter/half in context (e.g. "1989-Q3"), for "a year earlier"
     left: str  # the words before the expression ("for" the year → a duration)
+    right: str  # the words after it ("the year *ended* March 31" → a duration)
+    mentioned: str | None  # the last explicit calendar value before it, for "that year"
 
 
 def normalize(
@@ -65,12 +67,16 @@ def normalize(
     *,
     reference: str | None = None,
     left: str = "",
+    right: str = "",
+    mentioned: str | None = None,
 ) -> Timex | None:
     """TIMEX3 type/value/mod of ``expr`` said on ``anchor`` (YYYY-MM-DD) in a clause of ``tense``.
 
     ``tense`` is PAST, PRESENT, FUTURE or None; it picks the occurrence of an underspecified
-    date ("Thursday", "in April"). ``reference`` is a value mentioned just before (a quarter
-    in an earnings report), which "a year earlier" and "the year-ago period" shift.
+    date ("Thursday", "in April"). ``reference`` is a quarter or half mentioned before (in an
+    earnings report), which "a year earlier" and "the year-ago period" shift; ``mentioned``
+    the last explicit date or year ("that year"). ``left``/``right`` are the few characters
+    around the expression in the text ("*for* the year", "the year *ended* March 31").
     """
     t = re.sub(r"\s+", " ", expr.strip().lower()).rstrip(".,")
     t = re.sub(r"['’]s$", "", t)
@@ -85,7 +91,7 @@ def normalize(
         if m and len(t) > m.end():
             mod, t = code, t[m.end():]
             break
-    ctx = Ctx(cal.parse_anchor(anchor), tense, mod, reference, left.lower()[-20:])
+    ctx = Ctx(cal.parse_anchor(anchor), tense, mod, reference, left.lower()[-20:], right.lower()[:20], mentioned)
     for pat, rule in _RULES:
         m = pat.fullmatch(t)
         if m:
@@ -214,7 +220,7 @@ def _deictic(m: re.Match, ctx: Ctx) -> Timex:
 
 def _part_of_day(m: re.Match, ctx: Ctx) -> Timex:
     part = m.group("part")
-    days = {"yesterday": -1, "tomorrow": 1}.get(m.group("when") or "", 0)
+    days = {"yesterday": -1, "tomorrow": 1}.get(m.group("when") or m.group("when2") or "", 0)
     if m.group("wd"):
         return _weekday(m, ctx)
     if m.group("w") == "last" and part == "night":
@@ -241,19 +247,12 @@ def _relative(m: re.Match, ctx: Ctx) -> Timex | None:
         s = cal.SEASONS[what]
         if a is None:
             return Timex("DATE", f"XXXX-{s}")
-        first, last = cal.SEASON_MONTHS[s]
-        mon = a.month if not (s == "WI" and a.month <= 2) else a.month + 12
-        y = a.year - (1 if s == "WI" and a.month <= 2 else 0)
-        if step < 0:
-            y = y if last < mon else y - 1
-        elif step > 0:
-            y = y if first > mon else y + 1
-        return Timex("DATE", f"{y}-{s}")
+        # TimeBank reads "last fall" / "next spring" as the season of the previous / next year
+        return Timex("DATE", f"{a.year + step}-{s}")
     if a is None:
         return Timex("DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX"}.get(what, "XXXX"))
-    if rel in ("past", "last", "previous", "coming", "next", "following") and ctx.left.endswith(("the ", "for ", "over ")) \
-            and what in ("year", "decade", "century"):
-        return Timex("DURATION", {"year": "P1Y", "decade": "P10Y", "century": "P100Y"}[what])
+    if rel == "that" and what in ("year", "month", "day", "week"):
+        return _that(what, ctx)
     if what == "week":
         return Timex("DATE", cal.week(a + dt.timedelta(weeks=step)))
     if what == "weekend":
@@ -264,6 +263,9 @@ def _relative(m: re.Match, ctx: Ctx) -> Timex | None:
     if what in ("year", "fiscal year"):
         return Timex("DATE", str(a.year + step))
     if what == "quarter":
+        if ctx.reference and "-Q" in ctx.reference and step <= 0:  # the quarter an earnings report is about
+            y, q = int(ctx.reference[:4]), int(ctx.reference[-1]) + step
+            return Timex("DATE", f"{y - 1}-Q4" if q == 0 else f"{y}-Q{q}")
         return Timex("DATE", cal.at_granularity(cal.shift(a, "Q", step), "Q"))
     if what == "half":
         y, h = a.year, 1 if a.month <= 6 else 2
@@ -279,12 +281,28 @@ def _relative(m: re.Match, ctx: Ctx) -> Timex | None:
     return None
 
 
+def _that(what: str, ctx: Ctx) -> Timex | None:
+    """'that year': the year of the last explicit date mentioned before it."""
+    r = ctx.mentioned
+    if not r or not r[:4].isdigit():
+        return None
+    if what == "year":
+        return Timex("DATE", r[:4])
+    if what == "month" and len(r) >= 7 and r[5:7].isdigit():
+        return Timex("DATE", r[:7])
+    if what == "day" and len(r) >= 10:
+        return Timex("DATE", r[:10])
+    return None
+
+
 def _year4(m: re.Match, ctx: Ctx) -> Timex:
     return Timex("DATE", m.group("year"))
 
 
 def _decade(m: re.Match, ctx: Ctx) -> Timex:
-    d = m.group("dec")
+    d = m.group("dec").rstrip("s") + "s"
+    if d[:-1].isdigit():
+        return Timex("DATE", d[:3])
     if d.isdigit():
         return Timex("DATE", d[:3])
     words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
@@ -317,6 +335,7 @@ def _spelled_year(m: re.Match, ctx: Ctx) -> Timex | None:
 def _quarter(m: re.Match, ctx: Ctx) -> Timex | None:
     """'the third quarter', "last year's first quarter", 'the latest quarter', 'the first half of 1989'."""
     which, kind = m.group("which"), m.group("kind")
+    ago = bool(m.group("ago"))
     y = m.group("year") or m.group("y2")
     ry = m.group("ry") or m.group("ry2")
     yr = _year_of(y or ry, ctx)
@@ -325,17 +344,33 @@ def _quarter(m: re.Match, ctx: Ctx) -> Timex | None:
         if kind == "half":
             return Timex("DATE", f"{yr}-H{min(n, 2)}")
         if kind == "quarter":
-            if not (y or ry) and ctx.anchor and ctx.tense == "PAST" and n > cal.quarter(ctx.anchor)[1]:
+            # a quarter after the current one, not said in the future tense, is last year's
+            # (results are reported after a quarter ends)
+            if not (y or ry) and ctx.anchor and ctx.tense != "FUTURE" and n > cal.quarter(ctx.anchor)[1]:
+                yr = str(int(yr) - 1)
+            if ago and yr.isdigit():
                 yr = str(int(yr) - 1)
             return Timex("DATE", f"{yr}-Q{n}")
+    if ago and kind in ("quarter", "period") and which is None:
+        which = "year-ago"
     if which in ("year-ago", "year-earlier", "comparable", "same"):
         return Timex("DATE", _shift_reference(ctx, -1 if which != "same" else 0) or _year(ctx, -1))
     if kind == "period" and not which:
         return None
-    if ctx.reference and re.fullmatch(r"\d{4}-Q\d", ctx.reference) and which in ("latest", "current", "recent", None):
-        return Timex("DATE", ctx.reference)
     if ctx.anchor is None:
         return Timex("DATE", "XXXX-QX")
+    ended = re.match(r"\s*(?:ended|ending|that ended|to)\s+([A-Z][a-z]+)\.?", ctx.right, re.I)
+    if kind == "quarter" and ended and cal.month_of(ended.group(1)):
+        # "the quarter ended July 31": the three months up to July; a fiscal quarter is named
+        # after the calendar quarter of its middle month (May–July → Q2)
+        mo = cal.month_of(ended.group(1))
+        yy = ctx.anchor.year if mo <= ctx.anchor.month else ctx.anchor.year - 1
+        mid = (mo - 2) % 12 or 12
+        return Timex("DATE", f"{yy if mid <= mo else yy - 1}-Q{(mid - 1) // 3 + 1}")
+    if which == "current":
+        return Timex("DATE", "%d-Q%d" % cal.quarter(ctx.anchor))
+    if ctx.reference and re.fullmatch(r"\d{4}-Q\d", ctx.reference) and which in ("this", None):
+        return Timex("DATE", ctx.reference)
     if which in ("previous", "last"):
         return Timex("DATE", cal.at_granularity(cal.shift(ctx.anchor, "Q", -2), "Q"))
     return Timex("DATE", cal.last_quarter(ctx.anchor))
@@ -372,7 +407,7 @@ def _duration(m: re.Match, ctx: Ctx) -> Timex | None:
     raw = (m.group("num") or "").strip()
     unit = m.group("unit")
     time_part, code, k = _unit(unit)
-    if raw == "" and unit.endswith("s") or raw in cal.VAGUE or raw.split(" ")[0] in cal.VAGUE:
+    if raw == "" and m.group(0).endswith("s") or raw in cal.VAGUE or raw.split(" ")[0] in cal.VAGUE:
         n = None
     elif raw == "":
         n = 1.0
@@ -395,7 +430,8 @@ def _duration(m: re.Match, ctx: Ctx) -> Timex | None:
 def _unit_phrase(m: re.Match, ctx: Ctx) -> Timex | None:
     """'the year', 'the week', 'the weekend', 'the full year': this one, or a span after 'for'."""
     what = m.group("what")
-    if ctx.left.endswith(("for ", "during ")) and what in ("year", "full year", "week", "month"):
+    if (ctx.left.endswith(("for ", "during ")) or re.match(r"\s*(?:ended|ending|to date|through)\b", ctx.right)) \
+            and what in ("year", "full year", "week", "month"):
         return Timex("DURATION", {"year": "P1Y", "full year": "P1Y", "week": "P1W", "month": "P1M"}[what])
     a = ctx.anchor
     if a is None:
@@ -510,7 +546,8 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
      r"seventies|eighties|nineties))", _decade),
     (r"(?:the )?(?P<n>\d{1,2}(?:st|nd|rd|th)|[a-z-]+?)[ -]century", _century),
     (r"nineteen (?P<rest>[a-z -]+)|(?:the year )?two thousand(?: and [a-z -]+| [a-z -]+)?", _spelled_year),
-    (rf"(?:(?:the|this|last|next) (?:(?P<ry>(?:this|last|next)) year's )?|(?P<ry2>this|last|next) year's |{YEAR} )?(?:fiscal[ -]+)?"
+    (rf"(?:(?:the|this|last|next) (?:(?P<ry>(?:this|last|next)) year's )?|(?P<ry2>this|last|next) year's |{YEAR} )?"
+     r"(?:comparable )?(?P<ago>year-ago |year-earlier )?(?:fiscal[ -]+)?"
      r"(?P<which>first|second|third|fourth|final|last|1st|2nd|3rd|4th|latest|current|same|year-ago|year-earlier|"
      r"comparable|previous|recent)?[ -]*(?:fiscal )?(?P<kind>quarter|half|period)(?: of (?P<y2>1[6-9]\d\d|20\d\d))?",
      lambda m, c: _quarter(m, c)),
@@ -520,6 +557,8 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
                         or (cal.last_quarter(c.anchor) if c.anchor else "XXXX-QX"))),
     (r"year-(?:ago|earlier)", lambda m, c: Timex("DATE", _shift_reference(c, -1) or _year(c, -1))),
     (r"(?:the )?(?P<what>weekend|week|year|full year|day|month)", _unit_phrase),
+    (r"(?:the )?(?P<w>recent|latest|current|future|coming|the coming) "
+     r"(?:quarters|years|months|weeks|days|decades)", _vague_plural),
     (rf"(?:another |an additional )?(?P<num>[\w.,/ -]+?|an?)[ -]{UNITS} (?P<dir>ago|earlier|later|from now|hence)", _offset),
     (rf"(?:the )?(?:(?:past|last|next|coming|previous|following|first|final|latest) )?(?P<num>[\w.,/ -]+?)?(?: more)?[ -]?{UNITS}"
      r"(?: and a half)?(?: long)?", _duration),
@@ -534,7 +573,5 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
     (r"year-end|year's end|(?:the )?end of the year", _end_of_year),
     (r"(?:the )?(?:near|immediate|distant|foreseeable) (?:future|term)|(?:the )?(?:short|long|near) term",
      lambda m, c: Timex("DATE", "FUTURE_REF")),
-    (r"(?:the )?(?P<w>recent|latest|current|future|coming|past|previous|following|the past|the last|the next) "
-     r"(?:quarters|years|months|weeks|days|decades)", _vague_plural),
 )
 _RULES = tuple((re.compile(p), r) for p, r in _RULE_SPECS)

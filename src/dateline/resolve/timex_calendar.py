@@ -34,9 +34,9 @@ _SMALL = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12, "half": 0.5,
+    "hundred": 100, "dozen": 12, "half": 0.5, "couple": 2,
 }
-VAGUE = {"few", "several", "couple", "many", "some", "dozens", "hundreds", "thousands"}
+VAGUE = {"few", "several", "many", "some", "dozens", "hundreds", "thousands"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
@@ -51,6 +51,7 @@ def weekday_of(word: str) -> int | None:
 def number(words: str) -> float | None:
     """'twenty-five' → 25, '5 1/2' → 5.5, 'a' → 1, 'several' → None (vague)."""
     w = words.lower().replace(",", "").strip()
+    w = re.sub(r"^an? (?=\w+ )", "", w)  # "a couple of", "a dozen"
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         return float(w)
     m = re.fullmatch(r"(\d+) 1/2", w)

@@ -48,7 +48,7 @@ QUANTMOD = (
     r"the next|the past|the last|the first|the previous|the coming|the following|the final)\s+)"
 )
 RELWORD = r"(?:last|this|next|past|coming|previous|current|following|that|this past|this coming)"
-DEICTIC = r"(?:today|tonight|yesterday|tomorrow|now|currently|recently|lately|nowadays|presently|formerly|soon|already|overnight)"
+DEICTIC = r"(?:today|tonight|yesterday|tomorrow|now|currently|recently|lately|nowadays|presently|formerly|soon|overnight)"
 
 _PATTERNS: tuple[str, ...] = (
     # Calendar dates: "Aug. 7, 1998", "August 7", "7 August 1998", "Jan. 14-15", "Friday, Aug. 7".
@@ -75,7 +75,7 @@ _PATTERNS: tuple[str, ...] = (
     r"(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[\s-]+century",
     # Quarters and halves: "the third quarter", "third-quarter", "the fiscal first quarter", "the first half of 1989".
-    rf"(?:(?:the|this|last|next)\s+(?:year's\s+)?|(?:this|last|next) year's\s+|{YEAR4}\s+)?(?:fiscal[\s-]+)?"
+    rf"(?:(?:the|this|last|next)\s+(?:year's\s+)?|(?:this|last|next) year's\s+|{YEAR4}\s+)?(?:comparable\s+)?(?:year-ago\s+|year-earlier\s+)?(?:fiscal[\s-]+)?"
     rf"(?:{ORDINAL}|latest|current|same|year-ago|year-earlier|comparable|previous|recent)[\s-]+(?:fiscal\s+)?(?:quarter|half|period)(?:\s+of\s+{YEAR4})?",
     rf"(?:the\s+)?(?:{ORDINAL}|latest|current|fiscal)[\s-]+(?:fiscal\s+)?(?:{NUMWORD}|\d+)\s+months(?:\s+of\s+{YEAR4})?",
     rf"(?:the|that)\s+(?:quarter|fiscal year|year-earlier period|year-ago period|{YEAR4} period)",

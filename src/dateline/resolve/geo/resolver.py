@@ -101,6 +101,14 @@ def _inside(c: Candidate, area: Candidate) -> bool:
     return c.country == area.country and haversine(c.lat, c.lon, area.lat, area.lon) < 150
 
 
+# Weights of the context evidence (scored against the prior in log10-population units).
+W_OWN_NAME = 2.0
+W_COUNTRY = 5.0
+W_ADMIN1 = 5.0
+W_AREA = 12.0
+W_NEAR = 2.0
+
+
 def _pick(cands: list[Candidate], key: str, countries: Counter, admin1s: Counter, areas: list[Candidate],
           points: list[tuple[float, float]]) -> tuple[Candidate | None, float]:
     best, best_s = None, -1e9
@@ -109,16 +117,16 @@ def _pick(cands: list[Candidate], key: str, countries: Counter, admin1s: Counter
     for c in cands:
         s = _prior(c)
         if names.loose(c.name) == key:
-            s += 2.0  # the row's own name, not one of GeoNames' historical or variant names
+            s += W_OWN_NAME  # the row's own name, not one of GeoNames' historical or variant names
         if c.country and total_c:
-            s += 5.0 * countries[c.country] / total_c
+            s += W_COUNTRY * countries[c.country] / total_c
         if c.admin1 and total_a and c.feature != "admin1":
-            s += 5.0 * admin1s[c.admin1] / total_a
+            s += W_ADMIN1 * admin1s[c.admin1] / total_a
         if any(_inside(c, a) for a in areas):
-            s += 12.0
+            s += W_AREA
         if points and c.feature not in ("country", "continent", "demonym"):
             near = min(haversine(c.lat, c.lon, la, lo) for la, lo in points)
-            s += 2.0 if near < 100 else 1.0 if near < 300 else 0.0
+            s += W_NEAR if near < 100 else W_NEAR / 2 if near < 300 else 0.0
         if s > best_s:
             best, best_s = c, s
     return best, best_s

