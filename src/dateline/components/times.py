@@ -27,6 +27,9 @@ _PERFECT = {"has", "have", "had", "'ve", "'d"}
 # "is to", "expected to", "plans to", "scheduled to": an infinitive under these points ahead.
 _AHEAD = {"expect", "plan", "schedule", "set", "due", "intend", "hope", "aim", "prepare", "go", "be", "want", "seek",
           "agree", "promise", "threaten", "vow", "decide", "try"}
+# "extended *until* Nov. 16", "approval *by* year-end": a deadline may lie after the anchor
+# whatever the tense of the verb.
+_DEADLINE = {"until", "till", "through", "by", "to", "before"}
 # Values a later "a year earlier" / "the year-ago period" may shift (financial news).
 _REFERENCE = re.compile(r"\d{4}-(?:Q\d|H\d)")
 _SHIFTED = re.compile(r"year|ago|earlier|previous|last|same|comparable", re.I)
@@ -43,6 +46,8 @@ def clause_tense(span: SpacySpan) -> str | None:
     # *on* Thursday"); a date inside a noun phrase ("stock of record Nov. 10") has no tense.
     tok = span.root.head
     if tok.pos_ == "ADP":
+        if tok.lower_ in _DEADLINE:
+            return None
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX") or tok.i in range(span.start, span.end):
         return None
@@ -62,7 +67,9 @@ def clause_tense(span: SpacySpan) -> str | None:
     if tok.lemma_ in _AHEAD and tok.tag_ == "VBN":
         return "FUTURE"  # "(was) planned for early March", "scheduled for Tuesday"
     if tok.tag_ == "VBN" and not words:
-        return None if tok.dep_ == "acl" else "PAST"
+        # "the year ended March 31": a participle modifying a noun has no tense of its own,
+        # except for verbs that close a period
+        return "PAST" if tok.lemma_ in ("end", "close") else None if tok.dep_ == "acl" else "PAST"
     if tok.tag_ == "VBG" and words & _PRESENT_AUX:
         # "is going to", "is meeting on Friday": the progressive usually announces a plan
         return "FUTURE" if tok.lemma_ == "go" or any(c.dep_ == "xcomp" for c in tok.children) else "PRESENT"

@@ -236,6 +236,8 @@ def _relative(m: re.Match, ctx: Ctx) -> Timex | None:
     rel, what = m.group("rel"), m.group("what")
     step = {"last": -1, "past": -1, "previous": -1, "this past": -1, "next": 1, "coming": 1, "following": 1,
             "this coming": 1}.get(rel, 0)
+    if rel in ("this past", "this coming") and what in cal.SEASONS:
+        return _season_by_tense(what, ctx, "PAST" if step < 0 else "FUTURE")
     a = ctx.anchor
     if _MONTH_WORD.fullmatch(what):
         mo = cal.month_of(what)
@@ -489,14 +491,19 @@ def _season(m: re.Match, ctx: Ctx) -> Timex:
     s = cal.SEASONS[m.group("s")]
     if m.group("year"):
         return Timex("DATE", f"{m.group('year')}-{s}")
+    return _season_by_tense(m.group("s"), ctx, ctx.tense)
+
+
+def _season_by_tense(word: str, ctx: Ctx, tense: str | None) -> Timex:
+    s = cal.SEASONS[word]
     if ctx.anchor is None:
         return Timex("DATE", f"XXXX-{s}")
     a = ctx.anchor
     first, last = cal.SEASON_MONTHS[s]
     y = a.year
-    if ctx.tense == "PAST" and first > a.month:
+    if tense == "PAST" and first > a.month:
         y -= 1
-    elif ctx.tense == "FUTURE" and last < a.month:
+    elif tense == "FUTURE" and last < a.month:
         y += 1
     return Timex("DATE", f"{y}-{s}")
 

@@ -93,13 +93,18 @@ _PATTERNS: tuple[str, ...] = (
     rf"(?:every|each)\s+(?:other\s+)?(?:{NUMBER}\s+)?(?:{UNITS}|{WEEKDAY}|{SEASON}|{PARTOFDAY})",
     # Vague references: "the future", "the past", "the near term".
     r"(?:the\s+)?(?:near|immediate|distant|foreseeable)\s+(?:future|term)|the\s+(?:future|past)\b|(?:the\s+)?(?:short|long|near)\s+term\b",
-    r"(?<=at )present|year-end|year's\s+end",
+    r"(?<=at )present|year-end|year's\s+end|\bcurrent\b(?!-)",
+    r"\bthe past\b(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?|centur|few|several|\d|"
+    rf"{NUMWORD}))",
     r"(?-i:(?:New Year's|Christmas|Thanksgiving|Independence|Memorial|Labor|Veterans|Valentine's|Election)\s+(?:Day|Eve)|Christmas|Thanksgiving|Easter)\b",
 )
 
 # Expressions the grammar matches that are rarely temporal on their own; TimeML does not tag
 # "may" the verb, "second" the ordinal, nor "the present" as an adjective, etc.
-_STOP = {"some day", "some days", "many years", "many days", "the day", "the month", "a second", "the second", "day", "month", "year", "week", "the past"}
+_STOP = {"some day", "some days", "many years", "many days", "the day", "the month", "a second", "the second", "day", "month", "year", "week"}
+# "as soon as possible", "soon after": conjunctions, not references to the future (TimeBank leaves them untagged)
+_BEFORE_STOP = re.compile(r"(?:\bas|\b(?:the|a|average|party))\s+$", re.I)
+_STOP_AFTER = {"soon": re.compile(r"\s+after\b"), "daily": re.compile(r"\s+(?:volume|average|newspaper|paper|basis|[A-Z])")}
 _STOP_RE = re.compile(r"^(?:the\s+)?(?:last|first|next|past)\s+(?:second|day|night)$", re.I)
 
 GRAMMAR = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.I)
@@ -130,6 +135,10 @@ def find(text: str) -> list[tuple[int, int]]:
             continue
         span = text[s:e]
         if span.lower() in _STOP or _STOP_RE.match(span):
+            continue
+        low = span.lower()
+        if low in ("soon", "daily") and (_BEFORE_STOP.search(text[max(0, s - 10):s])
+                                         or _STOP_AFTER[low].match(text, e)):
             continue
         taken.append((s, e))
     return sorted(taken)
