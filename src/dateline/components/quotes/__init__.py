@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from ...records import Quote, Span
 from ...resolve import speakers as rs
 from . import assemble, cues, marks
+from .marks import text_of
 from .speakers import mentions, resolve
 
 VERSION = "1.0"
@@ -36,7 +37,7 @@ def _sentence(doc: Doc, i: int) -> Span | None:
 
 def extract(doc: Doc) -> list[Quote]:
     """The quotes of a parsed Doc (needs a dependency parse for anything beyond quotation marks)."""
-    text = doc.text
+    text = text_of(doc)
     regs = marks.regions(text)
     atts = cues.find(doc, regs) if doc.has_annotation("DEP") else []
     atts = assemble.outermost(atts, regs)

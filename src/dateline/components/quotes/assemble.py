@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from .cues import Attribution
 from .marks import Region
+from .marks import text_of
 
 # "Pat Caddell: “...”" — a short name or noun phrase, a colon, a quotation
 _COLON = re.compile(r"(?:^|(?<=\n)|(?<=[.!?]\s))([A-Z][^\n:.!?“”\"]{1,60}?)\s*:\s*$")
@@ -68,7 +69,7 @@ def _words(text: str) -> int:
 
 def _sentence_like(doc: Doc, r: Region) -> bool:
     """A quotation that stands as speech: it opens its sentence or has a sentence inside."""
-    text = doc.text
+    text = text_of(doc)
     inner = text[r.start + 1 : r.end]
     if _words(inner) < MIN_WORDS:
         return False
@@ -84,7 +85,7 @@ def _covered(atts: list[Attribution], r: Region) -> bool:
 
 def _only_attribution_between(doc: Doc, a: Attribution, lo: int, hi: int) -> bool:
     """Whether text[lo:hi] holds nothing but ``a``'s own speaker and cue ("she said.")."""
-    text = doc.text
+    text = text_of(doc)
     spans = [a.cue] if a.cue else []
     if a.source is not None:
         spans.append((a.source.start_char, a.source.end_char))
@@ -95,7 +96,7 @@ def _only_attribution_between(doc: Doc, a: Attribution, lo: int, hi: int) -> boo
 
 def join_quotations(doc: Doc, atts: list[Attribution], regs: list[Region]) -> list[Attribution]:
     """Attribute the quotations no cue took: colon and dash attributions, then continuations."""
-    text = doc.text
+    text = text_of(doc)
     out = list(atts)
     for r in regs:
         if _covered(out, r):

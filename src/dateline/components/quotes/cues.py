@@ -16,8 +16,11 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from .marks import Region
+from .marks import text_of
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+# "ERBIL, Kurdistan Region - ", "WASHINGTON (AP) — ": a place in capitals opening a paragraph
+_DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'-]{2,}(?:,[^\n,—–-]{1,40})?(?:\s*\([^)\n]{1,20}\))?\s+[—–-]{1,2}\s+")
 _EXPLETIVE = {"there"}  # a referential "it" (a letter, a campaign) can speak
 # Between a quotation and its attribution only punctuation may stand (“...,” she said).
 _GAP_BEFORE = re.compile(r"^[\s,;:—–-]*$")
@@ -63,7 +66,7 @@ def _span_chars(doc: Doc, left: Token, right: Token) -> tuple[int, int]:
 
 def _trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
     """Drop edge whitespace and punctuation that is not a quotation mark."""
-    text = doc.text
+    text = text_of(doc)
     while s < e and (text[s].isspace() or text[s] in ",;:.—–-)("):
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-("):
@@ -77,8 +80,12 @@ def subject(verb: Token) -> Span | None:
     Never reaches past the cue's paragraph: the small model runs sentences over paragraph breaks.
     """
     doc = verb.doc
-    lo, hi = paragraph(doc.text, verb.idx)
+    lo, hi = paragraph(text_of(doc), verb.idx)
     tok = verb
+    if any(ch.dep_ == "auxpass" for ch in verb.children):
+        agent = next((a for a in verb.children if a.dep_ == "agent"), None)
+        pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+        return _np(pobj) if pobj is not None else None
     for _ in range(5):
         for ch in tok.children:
             if ch.dep_ in _SUBJ:
@@ -133,7 +140,7 @@ def _content_child(verb: Token, frames: frozenset[str]) -> Token | None:
     The small model often runs one sentence over a paragraph break and hangs a second clause
     off the same verb; a reader never attributes across the break.
     """
-    lo, hi = paragraph(verb.doc.text, verb.idx)
+    lo, hi = paragraph(text_of(verb.doc), verb.idx)
     for dep in ("ccomp", "xcomp", "dobj"):
         if dep not in frames:
             continue
@@ -152,7 +159,7 @@ def _in_region(regs: list[Region], i: int) -> Region | None:
 
 def _adjacent_region(doc: Doc, verb: Token, src: Span | None, regs: list[Region]) -> Region | None:
     """A quotation right before (“...,” she said) or right after (she said: “...”) the cue."""
-    text = doc.text
+    text = text_of(doc)
     lo = min(verb.idx, src.start_char if src is not None else verb.idx)
     hi = max(verb.idx + len(verb.text), src.end_char if src is not None else 0)
     for r in reversed(regs):
@@ -182,7 +189,7 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
         child = None if child.pos_ != "VERB" else child
     if child is not None:
         s, e = _span_chars(doc, child.left_edge, child.right_edge)
-        lo, hi = paragraph(doc.text, verb.idx)
+        lo, hi = paragraph(text_of(doc), verb.idx)
         s, e = max(s, lo), min(e, hi)
         if s < verb.idx < e:  # a crossed parse: keep the side of the cue the complement is on
             s, e = (verb.idx + len(verb.text), e) if child.i > verb.i else (s, verb.idx)
@@ -208,6 +215,9 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
         r = _adjacent_region(doc, verb, src, regs)
         if r is not None:
             return Attribution([(r.start, r.end)], cue, src, regions=[r])
+    inv = _inverted(doc, verb, src) if "quote" in frames else None
+    if inv is not None:
+        return Attribution([inv], cue, src)
     # "“A,” she said" parsed the other way round: the cue hangs off the quotation's root
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and "quote" in frames and verb.head.i < verb.i:
         head = verb.head
@@ -215,6 +225,29 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
         if e > s and verb.head.pos_ in ("VERB", "AUX"):
             return Attribution([(s, e)], cue, src)
     return None
+
+
+def _inverted(doc: Doc, verb: Token, src: Span | None) -> tuple[int, int] | None:
+    """"CLAUSE, the Pentagon said (on Thursday)." when the parse lost the clause: all before the comma."""
+    if src is None:
+        return None
+    first = min(src.start, verb.i)
+    last = max(src.end - 1, verb.i)
+    if first == 0 or doc[first - 1].text not in (",", "—", "–") or (last + 1 < len(doc) and doc[last + 1].dep_ in ("dobj", "ccomp")):
+        return None
+    lo = max(verb.sent.start_char, paragraph(text_of(doc), verb.idx)[0], _dateline_end(doc))
+    s, e = _trim(doc, lo, doc[first - 1].idx)
+    return (s, e) if e - s > 15 else None
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Where the dateline ("ERBIL, Kurdistan Region -") ends: ingest's, else a capitalised lead-in."""
+    art = doc._.dateline_article if doc.has_extension("dateline_article") else None
+    line = getattr(art, "dateline", None)
+    if line is not None:
+        return line.end
+    m = _DATELINE.search(text_of(doc)[:2000])
+    return m.end() if m else 0
 
 
 def _according(doc: Doc, tok: Token) -> Attribution | None:

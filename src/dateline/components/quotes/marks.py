@@ -30,6 +30,16 @@ class Region:
         return self.start + 1, self.end - (1 if self.closed else 0)
 
 
+_last: list = [None, ""]
+
+
+def text_of(doc) -> str:
+    """``doc.text``, kept for the Doc in hand: spaCy rebuilds the string on every access."""
+    if _last[0] is not doc:
+        _last[0], _last[1] = doc, doc.text
+    return _last[1]
+
+
 def _single_role(text: str, i: int) -> str | None:
     """Is the single mark at ``i`` an opening mark, a closing mark, or an apostrophe?"""
     before = text[i - 1] if i > 0 else " "
