@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
+from . import sources_web
 from .errors import InputError
 from .records import Article, Span
 
@@ -24,7 +25,10 @@ MAX_BYTES = 10 * 1024 * 1024  # one article; a wire report is ~5 KB, a long feat
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED = "a .txt or .html file, a .jsonl file (optionally .gz), a directory of them, or - for standard input"
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+WARC_SUFFIXES = {".warc"}
+SUPPORTED = ("a .txt or .html file, a .jsonl file (optionally .gz), an RSS/Atom feed (.rss, .atom, .xml), "
+             "a WARC archive (.warc, .warc.gz), a directory of them, or - for standard input")
 
 Item = Article | InputError
 
@@ -99,6 +103,31 @@ def read(paths: Iterable[str], published: str | None = None, max_bytes: int = MA
             yield from _read_file(path, published, max_bytes)
 
 
+def count(paths: Iterable[str]) -> int | None:
+    """How many items ``read`` will yield, cheaply (files and JSONL lines), or None when unknown
+    (standard input, feeds, WARC archives): the progress bar's total, for its ETA."""
+    total = 0
+    for p in paths:
+        path = Path(p)
+        if p == "-" or not path.exists():
+            return None if p == "-" else total
+        files = sorted(f for f in path.rglob("*") if f.is_file() and _kind(f)) if path.is_dir() else [path]
+        for f in files:
+            kind = _kind(f)
+            if kind in ("feed", "warc"):
+                return None
+            if kind == "jsonl":
+                opener = gzip.open if f.suffix.lower() == ".gz" else open
+                try:
+                    with opener(f, "rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except (OSError, EOFError):
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
 def _kind(path: Path) -> str | None:
     suffixes = [s.lower() for s in path.suffixes[-2:]]
     if suffixes and suffixes[-1] == ".gz":
@@ -106,6 +135,10 @@ def _kind(path: Path) -> str | None:
     last = suffixes[-1] if suffixes else ""
     if last in JSONL_SUFFIXES:
         return "jsonl"
+    if last in FEED_SUFFIXES:
+        return "feed"
+    if last in WARC_SUFFIXES:
+        return "warc"
     if last in HTML_SUFFIXES:
         return "html"
     if last in TEXT_SUFFIXES:
@@ -121,6 +154,10 @@ def _read_file(path: Path, published: str | None, max_bytes: int, root: Path | N
         kind = "text"
     try:
         size = path.stat().st_size
+        if kind == "warc":  # warcio reads gzip members itself, record by record
+            with open(path, "rb") as fh:
+                yield from sources_web.read_warc(fh, origin, published, max_bytes)
+            return
         if size > max_bytes and kind != "jsonl":
             yield InputError(origin, f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB an article)")
             return
@@ -128,6 +165,9 @@ def _read_file(path: Path, published: str | None, max_bytes: int, root: Path | N
         with opener(path, "rb") as fh:
             if kind == "jsonl":
                 yield from _read_jsonl(fh, origin, published, max_bytes)
+                return
+            if kind == "feed":
+                yield from sources_web.read_feed(fh, origin, published, max_bytes)
                 return
             raw = fh.read(max_bytes + 1)
     except (OSError, EOFError) as exc:
@@ -146,12 +186,25 @@ def _id_for(path: Path, root: Path | None) -> str:
 
 
 def _read_stream(fh, origin: str, published: str | None, max_bytes: int) -> Iterator[Item]:
-    raw = fh.read(max_bytes + 1)
-    stripped = raw.lstrip()
+    # Peek without consuming, so a JSONL or WARC stream of any length is read lazily (flat memory).
+    buffered = fh if hasattr(fh, "peek") else io.BufferedReader(fh)
+    head = buffered.peek(4096)[:4096]
+    if head[:2] == b"\x1f\x8b":  # gzip: JSONL.gz or WARC.gz on standard input
+        buffered = io.BufferedReader(gzip.GzipFile(fileobj=buffered))
+        head = buffered.peek(4096)[:4096]
+    stripped = head.lstrip()
     if stripped.startswith(b"{"):
-        yield from _read_jsonl(io.BytesIO(raw), origin, published, max_bytes)
+        yield from _read_jsonl(buffered, origin, published, max_bytes)
         return
-    kind = "html" if stripped[:200].lower().startswith((b"<!doctype html", b"<html")) else "text"
+    lower = stripped[:400].lower()
+    if lower.startswith(b"warc/"):
+        yield from sources_web.read_warc(buffered, origin, published, max_bytes)
+        return
+    if lower.startswith(b"<?xml") and (b"<rss" in lower or b"<feed" in lower or b"<rdf" in lower):
+        yield from sources_web.read_feed(buffered, origin, published, max_bytes)
+        return
+    raw = buffered.read(max_bytes + 1)
+    kind = "html" if lower.startswith((b"<!doctype html", b"<html")) else "text"
     yield _from_bytes(raw, "stdin", origin, kind, published, max_bytes)
 
 

@@ -1,0 +1,199 @@
+"""The corpus engine: articles stream in, worker processes analyze them, batches are committed.
+
+Memory stays flat whatever the corpus size: articles are read lazily, at most
+``2 × workers`` batches are in flight (a bounded window, as in ``concurrent.futures``
+recipes for backpressure), and results are committed in the order the batches were sent,
+each batch in one store transaction (articles, facts, near-duplicate and cross-article links).
+Ingest is resumable: an article whose content hash is stored is skipped before analysis, so
+running the same command again after a crash or a SIGKILL finishes the corpus, losing nothing
+and storing nothing twice (only the batch in flight when it died is analyzed again).
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from .errors import InputError
+from .records import Article, Report
+from .store import Store, content_hash
+
+log = logging.getLogger(__name__)
+
+Item = Article | InputError
+
+
+@dataclass
+class IngestStats:
+    """What one ingest run did."""
+
+    new: int = 0  # articles analyzed and stored
+    seen: int = 0  # stored already (same content), skipped before analysis
+    failed: int = 0  # rejected: unreadable input or an article a component failed on
+    batches: int = 0
+    seconds: float = 0.0
+
+    @property
+    def done(self) -> int:
+        return self.new + self.seen + self.failed
+
+    @property
+    def rate(self) -> float:
+        """Articles analyzed per second."""
+        return self.new / self.seconds if self.seconds else 0.0
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# -- worker side ---------------------------------------------------------------------------------
+_worker_pipeline = None
+
+
+def _init_worker(model: str | None, components: tuple[str, ...] | None) -> None:
+    # The parent decides when to stop: a worker ignores Ctrl-C so it never dies mid-batch with a
+    # traceback of its own, and the parent cancels what is queued.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _worker_pipeline
+    from .pipeline import Pipeline
+
+    _worker_pipeline = Pipeline(**({"model": model} if model else {}), components=components)
+
+
+def _analyze_batch(batch: list[Article]) -> list[Report | tuple[str, str]]:
+    """Reports for a batch; a failure is an (origin, reason) pair (InputError does not pickle)."""
+    out: list[Report | tuple[str, str]] = []
+    for item in _worker_pipeline.analyze_items(batch, batch_size=len(batch) or 1):
+        out.append((item.origin, item.reason) if isinstance(item, InputError) else item)
+    return out
+
+
+# -- parent side ---------------------------------------------------------------------------------
+class Ingest:
+    """Analyze a stream of articles into a store with ``workers`` processes.
+
+    ``pipeline`` (a loaded :class:`dateline.Pipeline`) is used in-process when ``workers`` is 1;
+    with more workers each process loads its own from ``model``/``components``.
+    """
+
+    def __init__(self, store: Store, *, workers: int = 1, batch_size: int = 32, pipeline=None,
+                 model: str | None = None, components: tuple[str, ...] | None = None,
+                 on_reject: Callable[[InputError], None] | None = None,
+                 on_progress: Callable[[IngestStats], None] | None = None):
+        self.store = store
+        self.workers = max(1, workers)
+        self.batch_size = max(1, batch_size)
+        self.pipeline = pipeline
+        self.model = model
+        self.components = components
+        self.on_reject = on_reject or (lambda e: log.warning("rejected %s", e))
+        self.on_progress = on_progress or (lambda s: None)
+        self.stats = IngestStats()
+
+    def run(self, items: Iterable[Item]) -> IngestStats:
+        start = time.perf_counter()
+        try:
+            if self.workers == 1:
+                self._run_here(items)
+            else:
+                self._run_pool(items)
+        finally:
+            self.stats.seconds = time.perf_counter() - start
+        return self.stats
+
+    # batches of articles not stored yet; rejections are reported as they come
+    def _batches(self, items: Iterable[Item]) -> Iterator[list[Article]]:
+        batch: list[Article] = []
+        queued: set[str] = set()  # hashes in this batch: a corpus may hold the same text twice
+        for item in items:
+            if isinstance(item, InputError):
+                self._reject(item)
+                continue
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                yield from self._fresh(batch, queued)
+                batch = []
+        if batch:
+            yield from self._fresh(batch, queued)
+
+    def _fresh(self, batch: list[Article], queued: set[str]) -> Iterator[list[Article]]:
+        hashes = [content_hash(a.text) for a in batch]
+        known = self.store.known_hashes(hashes)
+        fresh = []
+        for art, h in zip(batch, hashes):
+            if h in known or h in queued:
+                self.stats.seen += 1
+            else:
+                queued.add(h)
+                fresh.append(art)
+        if len(queued) > 100_000:  # bounded: the store answers for what was committed
+            queued.clear()
+        if fresh:
+            yield fresh
+        else:
+            self.on_progress(self.stats)
+
+    def _reject(self, e: InputError) -> None:
+        self.stats.failed += 1
+        self.on_reject(e)
+
+    def _commit(self, results: list[Report | tuple[str, str] | InputError]) -> None:
+        reports = []
+        for r in results:
+            if isinstance(r, InputError):
+                self._reject(r)
+            elif isinstance(r, tuple):
+                self._reject(InputError(*r))
+            else:
+                reports.append((r, None))
+        if reports:
+            added = self.store.add_reports(reports)
+            self.stats.new += added
+            self.stats.seen += len(reports) - added
+        self.stats.batches += 1
+        self.on_progress(self.stats)
+
+    def _run_here(self, items: Iterable[Item]) -> None:
+        if self.pipeline is None:
+            from .pipeline import Pipeline
+
+            self.pipeline = Pipeline(**({"model": self.model} if self.model else {}), components=self.components)
+        for batch in self._batches(items):
+            self._commit(list(self.pipeline.analyze_items(batch, batch_size=len(batch))))
+
+    def _run_pool(self, items: Iterable[Item]) -> None:
+        # spawn, not fork: the parent holds an open DuckDB connection and threads, which a forked
+        # child must not inherit.
+        ctx = multiprocessing.get_context("spawn")
+        window: deque[Future] = deque()
+        pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(self.model, self.components))
+        try:
+            for batch in self._batches(items):
+                window.append(pool.submit(_analyze_batch, batch))
+                if len(window) >= 2 * self.workers:
+                    self._commit(window.popleft().result())
+            while window:
+                self._commit(window.popleft().result())
+        except BaseException:
+            for f in window:
+                f.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+
+
+def ingest(store: Store, items: Iterable[Item], **options) -> IngestStats:
+    """Analyze ``items`` (articles or rejections, e.g. from :func:`dateline.ingest.read`) into ``store``."""
+    return Ingest(store, **options).run(items)
