@@ -18,7 +18,7 @@ from .marks import text_of
 # "Pat Caddell: “...”" — a short name or noun phrase, a colon, a quotation
 _COLON = re.compile(r"(?:^|(?<=\n)|(?<=[.!?]\s))([A-Z][^\n:.!?“”\"]{1,60}?)\s*:\s*$")
 # "“...” — Barack Obama" / '"..." - President Obama'
-_DASH = re.compile(r"^\s*[—–-]{1,2}\s*([A-Z][^\n“”\"]{1,80}?)\s*(?:\n|$)")
+_DASH = re.compile(r"\s*[—–-]{1,2}\s*([A-Z][^\n“”\"]{1,80}?)\s*(?:\n|$)")
 # Fewer words than this and a quotation standing alone is a scare or title quote, not speech.
 MIN_WORDS = 4
 
