@@ -107,6 +107,7 @@ W_COUNTRY = 5.0
 W_ADMIN1 = 5.0
 W_AREA = 12.0
 W_NEAR = 2.0
+W_CURATED = 4.0  # supplement rows are there because news names them (air bases, oceans, regions)
 
 
 def _pick(cands: list[Candidate], key: str, countries: Counter, admin1s: Counter, areas: list[Candidate],
@@ -118,6 +119,8 @@ def _pick(cands: list[Candidate], key: str, countries: Counter, admin1s: Counter
         s = _prior(c)
         if names.loose(c.name) == key:
             s += W_OWN_NAME  # the row's own name, not one of GeoNames' historical or variant names
+        if c.source.startswith("supplement"):
+            s += W_CURATED
         if c.country and total_c:
             s += W_COUNTRY * countries[c.country] / total_c
         if c.admin1 and total_a and c.feature != "admin1":
