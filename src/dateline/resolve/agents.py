@@ -65,6 +65,24 @@ def countries() -> dict[str, str]:
 
 
 @functools.cache
+def _place_names() -> frozenset[str]:
+    """Country names, alternative spellings and capitals (not demonyms)."""
+    out = set()
+    for c in _load("countries.json")["countries"]:
+        for n in [c["name"], *c.get("aliases", ()), c.get("capital")]:
+            for one in n if isinstance(n, list) else [n]:
+                if isinstance(one, str):
+                    out.add(normalize(one))
+    return frozenset(out | {normalize(w) for w in _load("agents.json")["country_names"]})
+
+
+def is_place_name(word: str) -> bool:
+    """"Britain", "Washington", "the United States": a state named by its name or capital
+    (which acts through its government), as opposed to a demonym ("Iraqis")."""
+    return normalize(word) in _place_names()
+
+
+@functools.cache
 def country_names() -> dict[str, str]:
     """ISO3 → short English name."""
     out: dict[str, str] = {}

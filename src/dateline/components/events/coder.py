@@ -1,0 +1,225 @@
+"""The event coder: one pass over each sentence's parse, lexicon triggers → :class:`Event`.
+
+Which triggers become events follows how CAMEO/PLOVER coders read a sentence (CAMEO
+codebook ch. 2; PLOVER manual, "Coding rules"):
+
+* the complement of an event verb is its content, not a second event: "threatened to cut
+  off electricity" is one THREATEN, "rejected a U.S. request" one REJECT;
+* coordinated clauses are separate events ("rejected the plan and said they opposed …");
+* relative and participial clauses describe participants ("militia groups accused of
+  attacks"), so they are not coded, except a reaction carried by a light verb ("airstrikes
+  that have drawn condemnation");
+* background clauses ("after a coup toppled …") are coded only when the main clause
+  holds no event; a bare nominal ("the US killing of Soleimani") only with a named actor;
+* a stated intention is coded as intent: a future or planned cooperative act is AGREE
+  (CAMEO 03 "express intent to …"), a conditional one THREATEN (CAMEO 13), a refused
+  cooperative act REJECT (CAMEO 12);
+* speech verbs are not events (CAMEO 01 was dropped by PLOVER), but "X said Y must do Z"
+  is a demand by X on Y (CAMEO 10).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ...records import Actor, Event, Span
+from . import status
+from .acled import acled_type
+from .lexicon import Trigger, match, word_set
+from .roles import noun_roles, verb_roles
+
+_DROP_PATH = ("relcl", "acl", "amod", "appos", "compound")
+
+
+@dataclass
+class _Cand:
+    trig: Trigger
+    anchor: Token  # the verb whose clause gives the arguments
+    background: bool = False
+    merged: list[Trigger] | None = None
+
+
+def _anchor(trig: Trigger) -> Token:
+    """The light verb carrying a nominal trigger ("carried out strikes", "signed a petition")."""
+    n = trig.word
+    if trig.kind == "verb":
+        return n
+    head = n.head
+    if n.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in word_set("light_verbs"):
+        return head
+    # "announced the start of talks": an aspectual noun between verb and trigger.
+    if n.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass") \
+            and head.head.lemma_.lower() in _ASPECT:
+        return head.head.head
+    # "arrived on a visit", "was killed in an attack": the verb the phrase hangs on.
+    if n.dep_ == "pobj" and head.lower_ in ("on", "for", "in") and head.head.pos_ == "VERB" \
+            and match(head.head) is None:
+        return head.head
+    return n
+
+
+# Nouns that measure or stage an event ("the start of talks", "10 days of war games").
+_ASPECT = {"start", "beginning", "launch", "resumption", "end", "round", "series", "day", "days",
+           "week", "weeks", "wave", "spate", "string", "campaign", "number"}
+# A nominal that stands alone (no verb carries it) is coded only for acts that are events in
+# themselves; "a deal" or "an allegation" alone is a result or a claim, not a new event.
+_STANDALONE = {"ASSAULT", "COERCE", "PROTEST"}
+
+
+def _path(tok: Token, stop: Token | None = None) -> list[tuple[Token, str]]:
+    out = []
+    while tok.head.i != tok.i and (stop is None or tok.i != stop.i):
+        out.append((tok, tok.dep_))
+        tok = tok.head
+    return out
+
+
+def _obligation(tok: Token) -> Trigger | None:
+    """"X declared that China must drop barriers": a demand (CAMEO 10) by X on China."""
+    if tok.lemma_.lower() not in word_set("speech_verbs") or tok.pos_ != "VERB":
+        return None
+    for c in tok.children:
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in word_set("obligation_modals") for a in c.children):
+            return Trigger("REQUEST", None, tok, "verb", c)
+    return None
+
+
+def _candidates(sent: SpacySpan) -> list[_Cand]:
+    found: dict[int, _Cand] = {}
+    for tok in sent:
+        trig = match(tok) or _obligation(tok)
+        if trig is not None:
+            found[tok.i] = _Cand(trig, _anchor(trig))
+    keep: list[_Cand] = []
+    for cand in found.values():
+        word = cand.trig.word
+        path = _path(word)
+        deps = [d for _, d in path]
+        reaction = cand.trig.kind == "noun" and cand.anchor.i != word.i \
+            and cand.anchor.lemma_.lower() in word_set("reaction_verbs")
+        if any(d in _DROP_PATH for d in deps) and not reaction:
+            if not _allowed_inside(path):
+                continue
+        # Dominated by a trigger above it (its content), unless coordinated or a nominal in a
+        # noun's prepositional phrase ("in response to a missile strike").
+        # A conj step that lands on a trigger keeps two events ("rejected …, and said they
+        # opposed …"), unless the two verbs share one act ("killed one and wounded two").
+        dominated_by = None
+        via_noun_prep = False
+        for k, (t, d) in enumerate(path):
+            head = t.head
+            if d == "prep" and t.head.pos_ in ("NOUN", "PROPN") and cand.trig.kind == "noun":
+                via_noun_prep = True
+            if head.i in found and head.i != word.i and found[head.i].trig.word.i != word.i:
+                other = found[head.i]
+                if d == "conj" and not (k == 0 and other.trig.type == cand.trig.type):
+                    break
+                if not via_noun_prep:
+                    dominated_by = other
+                break
+        if dominated_by is not None:
+            if dominated_by.trig.type == cand.trig.type or dominated_by.anchor.i == word.i:
+                dominated_by.merged = (dominated_by.merged or []) + [cand.trig]
+            continue
+        cand.background = _background(path)
+        keep.append(cand)
+    # Verbs whose nominal trigger was folded in keep one event (the light verb is the anchor).
+    seen, out = set(), []
+    for c in keep:
+        key = (c.anchor.i, c.trig.type)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    fore = [c for c in out if not c.background]
+    return fore if fore else out
+
+
+def _allowed_inside(path) -> bool:
+    return False
+
+
+def _background(path) -> bool:
+    marks = word_set("background_marks")
+    for t, d in path:
+        if d == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
+            return True
+        if d == "pobj" and t.head.lower_ in marks:
+            return True
+        if d == "prep" and t.lower_ in marks:
+            return True
+    return False
+
+
+def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
+    article = doc._.dateline_article
+    published = getattr(article, "published", None)
+    events: list[Event] = []
+    for cand in _candidates(sent):
+        trig, anchor = cand.trig, cand.anchor
+        if trig.kind == "verb":
+            src, tgt = verb_roles(trig, anchor)
+        else:
+            src, tgt = noun_roles(trig, anchor)
+        mode = trig.mode
+        words = " ".join(t.text for t in trig.word.subtree) if trig.kind == "noun" else trig.word.text
+        for m in cand.merged or ():
+            # "killed in American airstrikes": the folded noun gives the mode and, when the verb
+            # has no agent, the source.
+            mode = mode or m.mode
+            words += " " + " ".join(t.text for t in m.word.subtree)
+            if src is None or tgt is None:
+                s2, t2 = noun_roles(m, m.word)
+                src = src or s2
+                tgt = tgt or (t2 if t2 is not None and (src is None or t2.text != src.text) else None)
+        if cand.background and trig.kind == "noun" and src is None:
+            continue  # "after 12 days of battles": no one named, a backdrop
+        if trig.kind == "noun" and anchor.i == trig.word.i and (src is None and tgt is None or trig.type not in _STANDALONE):
+            continue
+        neg = status.negated(trig.word, anchor)
+        hypo, by_intent, cond = status.hypothetical(anchor)
+        kind = trig.type
+        if hypo and cond:
+            kind = "THREATEN"
+        elif hypo and neg and kind in word_set("cooperative"):
+            kind, neg = "REJECT", False
+        elif hypo and kind in word_set("cooperative") and kind != "AGREE":
+            mode, kind = trig.type.lower(), "AGREE"
+        elif by_intent and kind in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE"):
+            mode, kind = trig.type.lower(), "THREATEN"
+        date, rule = status.event_date(doc, anchor, sent, published)
+        used = [(a.start, a.end) for a in (src, tgt) if a is not None and a.start is not None]
+        place = status.place_of(doc, anchor, sent, used)
+        tgt_head = _target_head(anchor)
+        dead, hurt = status.casualties(doc, anchor, trig.word, sent, tgt_head) if kind == "ASSAULT" else (None, None)
+        etype, sub = acled_type(kind, mode, src, tgt, words)
+        w = trig.word
+        events.append(Event(
+            id=f"ev{start_id + len(events)}", type=kind,
+            trigger=Span(w.idx, w.idx + len(w), w.text),
+            sentence=Span(sent.start_char, sent.end_char, sent.text),
+            mode=mode, source=src, target=_distinct(src, tgt), place=place, date=date, date_rule=rule,
+            fatalities=dead, injured=hurt, negated=neg, hypothetical=hypo,
+            historical=status.historical(date, published),
+            reported_by=status.reported_by(doc, w, anchor),
+            acled_event_type=etype, acled_sub_event_type=sub,
+        ))
+    return events
+
+
+def _distinct(src: Actor | None, tgt: Actor | None) -> Actor | None:
+    if src is not None and tgt is not None and src.start is not None and src.start == tgt.start:
+        return None
+    return tgt
+
+
+def _target_head(anchor: Token) -> Token | None:
+    return next((c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def code_doc(doc: Doc) -> list[Event]:
+    events: list[Event] = []
+    for sent in doc.sents:
+        events += code_sentence(doc, sent, len(events))
+    return events

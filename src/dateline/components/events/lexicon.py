@@ -1,0 +1,153 @@
+"""The PLOVER trigger lexicon (``data/plover.json``) and the matching of one token against it.
+
+A trigger is found the way a CAMEO coder reads a clause (Schrodt 2012, CAMEO codebook ch. 2):
+the verb with its particle ("call on", "pull out") first, then the verb with its object
+("lift the curfew" is CONCEDE, "impose a curfew" COERCE), then the verb alone; nouns
+("airstrikes", "talks", "a petition") are events when they stand as the object of a light
+verb ("carried out strikes", "signed a petition") or carry their own arguments.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Token
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon hit: the PLOVER category, the mode the words give, the token(s) that say it."""
+
+    type: str
+    mode: str | None
+    word: Token  # the event word (verb or noun)
+    kind: str  # verb | noun
+    other: Token | None = None  # the particle or object that decided the category
+
+
+@functools.cache
+def lexicon() -> dict:
+    """``data/plover.json`` with derived lookup tables."""
+    raw = json.loads(resources.files("dateline").joinpath("data/plover.json").read_text(encoding="utf-8"))
+    verbs: dict[str, tuple[str, str | None]] = {}
+    nouns: dict[str, tuple[str, str | None]] = {}
+    for cat, d in raw["categories"].items():
+        for lemma, mode in d["verbs"].items():
+            verbs.setdefault(lemma, (cat, mode))
+        for lemma, mode in d["nouns"].items():
+            nouns.setdefault(lemma, (cat, mode))
+    vo: dict[tuple[str, str], tuple[str, str | None]] = {}
+    for rule in raw["verb_objects"]:
+        for v in rule["verbs"]:
+            for o in rule["objects"]:
+                vo.setdefault((v, o), (rule["type"], rule["mode"]))
+    sets = {k: frozenset(v) for k, v in raw.items() if isinstance(v, list) and k != "verb_objects"}
+    return {"verbs": verbs, "nouns": nouns, "verb_objects": vo,
+            "particles": {tuple(k.split()): tuple(v) for k, v in raw["verb_particles"].items()},
+            "version": raw["version"], **sets}
+
+
+def word_set(name: str) -> frozenset[str]:
+    """A named word list of the lexicon (``speech_verbs``, ``light_verbs``, …)."""
+    return lexicon()[name]
+
+
+def _low(tok: Token) -> str:
+    return tok.lemma_.lower() if tok.lemma_ else tok.lower_
+
+
+def _verb_lemmas(tok: Token) -> list[str]:
+    """The tagger's lemma, then regular-inflection guesses: the small model lemmatizes
+    "staged" as "stag", and a coder should not miss a rally for that."""
+    w = tok.lower_
+    out = [_low(tok)]
+    if w.endswith("ied"):
+        out.append(w[:-3] + "y")
+    if w.endswith("ed"):
+        out += [w[:-1], w[:-2], w[:-3]]
+    if w.endswith("ing"):
+        out += [w[:-3], w[:-3] + "e", w[:-4]]
+    if w.endswith("s"):
+        out += [w[:-1], w[:-2]]
+    return out
+
+
+# Words that make "strike" a labour action rather than an attack.
+_STRIKE_PROTEST = {"general", "ended", "open", "hunger", "labor", "labour", "open-ended", "nationwide", "national",
+                   "worker", "workers", "teachers", "day", "sit", "indefinite", "token"}
+
+
+def _noun_key(tok: Token) -> tuple[str, str | None] | None:
+    nouns = lexicon()["nouns"]
+    mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+    # Two-word nouns first ("hunger strike", "martial law", "air strike").
+    for m in mods:
+        hit = nouns.get(f"{m.lower_} {tok.lower_}") or nouns.get(f"{m.lower_} {_low(tok)}")
+        if hit:
+            return hit
+    if tok.lower_ in ("state",) and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        of = next(c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of")
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if obj is not None:
+            return nouns.get(f"state of {obj.lower_}")
+    hit = nouns.get(tok.lower_) or nouns.get(_low(tok))
+    if hit and _low(tok) == "strike":
+        if any(m.lower_ in _STRIKE_PROTEST for m in mods):
+            return ("PROTEST", "strike")
+    return hit
+
+
+def noun_trigger(tok: Token) -> Trigger | None:
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
+        return None
+    hit = _noun_key(tok)
+    return Trigger(hit[0], hit[1], tok, "noun") if hit else None
+
+
+def verb_trigger(tok: Token) -> Trigger | None:
+    """The category of a verb from its particle, its object, or itself."""
+    if tok.pos_ not in ("VERB",) and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+        return None
+    lex = lexicon()
+    lemma = next((x for x in _verb_lemmas(tok) if x in lex["verbs"] or x in lex["light_verbs"]
+                  or any(k[0] == x for k in lex["particles"])), _low(tok))
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep"):
+            hit = lex["particles"].get((lemma, c.lower_))
+            if hit:
+                return Trigger(hit[0], hit[1], tok, "verb", c)
+    for obj in objects(tok):
+        for key in (obj.lower_, _low(obj)):
+            hit = lex["verb_objects"].get((lemma, key))
+            if hit:
+                return Trigger(hit[0], hit[1], tok, "verb", obj)
+    hit = lex["verbs"].get(lemma)
+    if hit is None:
+        return None
+    if lemma == "strike" and not objects(tok):
+        return Trigger("PROTEST", "strike", tok, "verb")  # "workers struck": a walkout
+    return Trigger(hit[0], hit[1], tok, "verb")
+
+
+def objects(verb: Token) -> list[Token]:
+    """Direct objects, passive subjects and the objects of "on"/"into" ("on alert", "state of")."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "in", "into", "as"):
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    more = []
+    for o in out:
+        # "a state of emergency", "the nightly curfew", "diplomatic relations": the head noun and
+        # the noun after "of" both count as the object.
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                more += [g for g in c.children if g.dep_ == "pobj"]
+        more += [c for c in o.children if c.dep_ == "conj"]
+    return out + more
+
+
+def match(tok: Token) -> Trigger | None:
+    """The trigger a token starts, if any."""
+    return verb_trigger(tok) or noun_trigger(tok)

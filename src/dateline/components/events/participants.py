@@ -1,0 +1,214 @@
+"""Participants: a noun phrase of the parse → an :class:`Actor` (name, ISO3 country, sector).
+
+Order of evidence, strongest first: an entity of ``doc._.dateline_entities`` that carries an
+actor; a named organisation of the actor lexicon (``resolve.actors``); a place that names a
+government (``doc._.dateline_places`` metonymy, or a country or capital as the subject of an
+act); and the generic agent words of the phrase ("Iraqi" + "parliament" → IRQ legislature,
+``resolve.agents``), as CAMEO's agents dictionary codes unnamed actors.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ...records import Actor
+from ...resolve import actors as actor_lexicon
+from ...resolve.agents import code_words, country_names, country_of, is_place_name, sector_of
+
+# Dependents that belong to the core of a noun phrase ("the Iraqi parliament").
+_CORE = {"det", "amod", "compound", "poss", "nmod", "case", "nummod", "quantmod", "advmod", "npadvmod"}
+# Heads whose "of" phrase names the group ("members of the Iraqi parliament").
+_OF_HEADS = {"member", "members", "government", "leader", "leaders", "head", "chief", "inhabitants",
+             "residents", "workers", "representatives", "citizens", "people", "forces", "troops",
+             "army", "president", "minister", "delegation", "wing", "official", "officials",
+             "king", "emir", "spokesman", "prime", "parliament", "group", "groups", "supporters",
+             "population", "police", "authorities", "families", "ambassador", "envoy", "militants",
+             "republic", "union", "inspectors", "province", "region", "town", "city"}
+_SKIP_START = {"det", "nummod", "quantmod", "predet", "punct", "advmod"}
+_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them", "him", "her", "i", "us", "who", "which"}
+
+
+def phrase(head: Token) -> list[Token]:
+    """The core tokens of the noun phrase headed by ``head``: modifiers before it and an
+    "of" phrase after group nouns; relative clauses, appositions and other prepositional
+    phrases are left out (they describe the actor, they are not its name)."""
+    toks: list[Token] = []
+    for c in head.lefts:
+        if c.dep_ in _CORE:
+            toks += list(c.subtree)
+    toks.append(head)
+    for c in head.rights:
+        if c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of" and head.lower_ in _OF_HEADS):
+            toks += list(c.subtree)
+        elif c.dep_ == "case":
+            toks.append(c)
+    toks = sorted(set(toks), key=lambda t: t.i)
+    while len(toks) > 1 and (toks[0].dep_ in _SKIP_START or toks[0].like_num or toks[0].lower_ in ("around", "some", "about")):
+        toks = toks[1:]
+    while len(toks) > 1 and toks[-1].is_punct:
+        toks = toks[:-1]
+    return toks
+
+
+def _entity_for(doc: Doc, start: int, end: int):
+    for ent in doc._.dateline_entities or ():
+        for m in ent.mentions:
+            if m.start < end and start < m.end:
+                return ent, m
+    return None, None
+
+
+def _place_for(doc: Doc, start: int, end: int):
+    for p in doc._.dateline_places or ():
+        if p.start < end and start < p.end:
+            return p
+    return None
+
+
+def is_pronoun(tok: Token) -> bool:
+    return tok.pos_ == "PRON" or tok.lower_ in _PRONOUNS
+
+
+_NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "LANGUAGE"}
+_NAMED = ("PERSON", "ORG", "GPE", "NORP")
+# Calendar words are never participants, even where the NER left them untagged.
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+             "yesterday", "tomorrow", "tonight", "january", "february", "march", "april", "may", "june",
+             "july", "august", "september", "october", "november", "december", "week", "weekend",
+             "month", "year", "day", "night", "morning", "evening", "afternoon"}
+
+
+def _is_time(tok: Token) -> bool:
+    if tok.lower_ in _CALENDAR or tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    return any(t.start <= tok.idx < t.end for t in tok.doc._.dateline_times or ())
+
+
+def actor_of(head: Token | None) -> Actor | None:
+    """The actor a noun phrase names; ``None`` when nothing in it names a participant.
+
+    The head decides: a person, group, state or role noun is an actor ("the Iraqi
+    parliament"); a thing is not, but its owner may be ("a U.S. request", "Serbia's
+    suppression", "Kampuchean guerrilla camps"), as CAMEO coders read "rejected an Indian
+    proposal" as rejecting India.
+    """
+    if head is None or is_pronoun(head) or head.ent_type_ in _NOT_ACTORS or head.like_num or _is_time(head):
+        return None
+    toks = phrase(head)
+    doc = head.doc
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    text = doc.text[start:end]
+    ent, mention = _entity_for(doc, head.idx, head.idx + len(head))
+    if ent is not None and ent.actor is not None:
+        a = ent.actor
+        return Actor(name=a.name, country=a.country, sector=a.sector, entity=ent.id, text=text, start=start, end=end)
+    named = _named(doc, toks)
+    if named is not None and head in named[1]:
+        entry = named[0]
+        code = code_words(_words(toks))
+        return Actor(name=entry.name, country=entry.country or code.country, sector=entry.sector,
+                     entity=ent.id if ent else None, text=text, start=start, end=end)
+    place = _place_for(doc, head.idx, head.idx + len(head))
+    if place is not None and place.actor is not None:
+        a = place.actor
+        return Actor(name=a.name, country=a.country, sector=a.sector, text=text, start=start, end=end)
+    head_words = [t.text for t in toks if t.i >= head.i and (t.dep_ == "compound" or t.i == head.i)]
+    head_is_agent = (sector_of(head.text) or sector_of(" ".join(head_words)) or country_of(head.text)
+                     or head.ent_type_ in _NAMED or (head.pos_ == "PROPN" and not head.ent_type_)
+                     or (ent is not None and ent.type in ("PERSON", "ORG", "NORP", "GPE")))
+    if not head_is_agent:
+        return _owner_actor(head, named)
+    words = _words(toks)
+    code = code_words(words)
+    if code.country is None and code.sector is None:
+        if ent is not None and ent.type in ("PERSON", "ORG", "NORP"):
+            return Actor(name=ent.name, entity=ent.id, text=text, start=start, end=end)
+        return Actor(name=_name(toks), text=text, start=start, end=end)
+    sector = code.sector
+    if sector is None and code.country_word and normalize_eq(code.country_word, words) and is_place_name(code.country_word):
+        # The phrase is only a country or capital ("Libya has offered", "Washington has
+        # retaliated"): the state acts through its government (CAMEO codes it as the state).
+        sector = "government"
+    name = ent.name if ent is not None and ent.type == "PERSON" else _name(toks)
+    if code.country and normalize_eq(code.country_word or "", words):
+        name = country_names().get(code.country, name)
+    return Actor(name=name, country=code.country, sector=sector, entity=ent.id if ent else None,
+                 text=text, start=start, end=end)
+
+
+def _words(toks: list[Token]) -> list[str]:
+    return [t.text for t in toks if t.dep_ not in ("det", "case") and not t.is_punct]
+
+
+def _owner_actor(head: Token, named) -> Actor | None:
+    """The owner of a thing: possessor, or nationality/role/name modifiers before it."""
+    doc = head.doc
+    if named is not None:
+        entry, run = named
+        return Actor(name=entry.name, country=entry.country, sector=entry.sector,
+                     text=doc.text[run[0].idx:run[-1].idx + len(run[-1])], start=run[0].idx,
+                     end=run[-1].idx + len(run[-1]))
+    for c in head.lefts:
+        if c.dep_ == "poss":
+            a = actor_of(c)
+            if a is not None:
+                return a
+    mods = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and not c.is_punct]
+    mods = sorted({t for m in mods for t in m.subtree if t.dep_ not in ("det", "punct", "case")}, key=lambda t: t.i)
+
+    def owns(t: Token) -> bool:
+        # A nationality or a name owns the thing ("Indian proposal"); a role adjective does
+        # not ("military aid", "general strike"), a role noun does ("guerrilla camps").
+        return bool(country_of(t.text) or t.ent_type_ in _NAMED or (t.pos_ in ("NOUN", "PROPN") and sector_of(t.text)))
+
+    keep = [i for i, t in enumerate(mods) if owns(t)]
+    if not keep:
+        return None
+    mods = mods[keep[0]:keep[-1] + 1]
+    code = code_words([t.text for t in mods])
+    s, e = mods[0].idx, mods[-1].idx + len(mods[-1])
+    text = doc.text[s:e]
+    name = country_names().get(code.country, text) if code.country and normalize_eq(code.country_word or "", [text]) else text
+    return Actor(name=name, country=code.country, sector=code.sector, text=text, start=s, end=e)
+
+
+def normalize_eq(word: str, words: list[str]) -> bool:
+    return " ".join(words).casefold() == word.casefold()
+
+
+def _name(toks: list[Token]) -> str:
+    return " ".join(t.text for t in toks if t.dep_ not in ("det",) and t.tag_ != "POS").replace(" 's", "'s")
+
+
+def _named(doc: Doc, toks: list[Token]):
+    """The longest run of the phrase that the actor lexicon knows ("Kataib Hezbollah")."""
+    n = len(toks)
+    for size in range(n, 0, -1):
+        for i in range(0, n - size + 1):
+            run = toks[i:i + size]
+            if size == 1 and (run[0].pos_ not in ("PROPN", "NOUN") or run[0].is_stop):
+                continue
+            text = doc.text[run[0].idx:run[-1].idx + len(run[-1])]
+            entry = actor_lexicon.lookup(text)
+            if entry is not None:
+                return entry, run
+    return None
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """``head`` and the noun phrases coordinated with it ("Israel and the Palestinians")."""
+    return [head, *[c for c in head.conjuncts if c.i > head.i]]
+
+
+def actor_like(head: Token | None) -> bool:
+    return actor_of(head) is not None
+
+
+def country_actor(word: str) -> Actor | None:
+    """A country word alone as an actor (used for "the US killing of …")."""
+    iso = country_of(word)
+    if iso is None:
+        return None
+    return Actor(name=country_names().get(iso, word), country=iso, sector="government", text=word)
+
+
+__all__ = ["actor_of", "actor_like", "conjuncts", "phrase", "is_pronoun", "country_actor", "SpacySpan"]

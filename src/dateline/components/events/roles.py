@@ -1,0 +1,221 @@
+"""Who did it to whom: source and target of a trigger, read off the dependency parse.
+
+The roles follow the PLOVER manual's definition of an event as source actor → target actor:
+the grammatical subject is the source (the agent of a passive), the object, indirect object
+or the actor in a "to/against/on/with" phrase the target. Nouns take their source from a
+possessive or nationality modifier ("Washington's support", "American airstrikes") or from
+the light verb that carries them ("the Iraqi government drew condemnation"), and their target
+from "on/against/of" phrases ("strikes on militia groups", "the killing of Soleimani").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ...records import Actor
+from .lexicon import Trigger, word_set
+from .participants import actor_of, conjuncts, is_pronoun
+
+_SUBJ = ("nsubj", "csubj", "expl")
+_TARGET_PREPS = ("to", "against", "on", "with", "at", "from", "into", "toward", "towards", "for", "over", "upon")
+_NOUN_TARGET_PREPS = ("on", "against", "of", "with", "to", "at", "upon", "targeting", "into")
+_CLIMB = ("xcomp", "conj", "advcl", "ccomp", "acomp", "pcomp", "prep")
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, borrowed from the verb it depends on when it has none
+    ("agreed to provide", "rioted …, setting fire"), and a pronoun resolved to the nearest
+    named subject above it ("Turkey said it had asked")."""
+    tok: Token | None = verb
+    pronoun = None
+    for step in range(6):
+        if tok is None:
+            break
+        deps = _SUBJ if step == 0 else (*_SUBJ, "nsubjpass")  # "X was quoted as saying he …"
+        subj = next((c for c in tok.children if c.dep_ in deps), None)
+        if subj is not None and subj.pos_ == "VERB":
+            # A mis-parsed participle as subject ("The Red Cross operating in Iraq said"):
+            # its own subject is the actor.
+            subj = next((c for c in subj.children if c.dep_ in ("nsubj", "nsubjpass")), subj)
+        if subj is not None and subj.dep_ != "expl":
+            if not is_pronoun(subj):
+                return subj
+            pronoun = pronoun or subj
+        if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if pronoun is not None and pronoun.lower_ not in ("who", "which", "that"):
+        return _antecedent(pronoun)
+    return pronoun
+
+
+def _antecedent(pron: Token) -> Token | None:
+    """The subject of the sentence before, for a pronoun with none in its own (one-step
+    recency, the usual baseline for subject pronouns in news; Hobbs 1978 in its simplest form)."""
+    sent = pron.sent
+    if sent.start == 0:
+        return None
+    prev = pron.doc[sent.start - 1].sent
+    subj = next((t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+    return subj if subj is not None and not is_pronoun(subj) else None
+
+
+def _pobjs(tok: Token, preps) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def _first_actor(tokens, depth: int = 2) -> tuple[Token, Actor] | None:
+    """The first token that names an actor; a thing is searched through its own phrases
+    ("aid to Mozambique", "the computers of South Korean army officers")."""
+    for t in tokens:
+        if t is None:
+            continue
+        a = actor_of(t)
+        if a is not None:
+            return t, a
+        if depth and t.pos_ in ("NOUN", "PROPN"):
+            inner = _first_actor(_pobjs(t, (*_NOUN_TARGET_PREPS, "for", "between")), depth - 1)
+            if inner is not None:
+                return inner
+    return None
+
+
+def _owner(noun: Token) -> list[Token]:
+    """Possessive and nationality modifiers: "a U.S. request", "Washington's support"."""
+    return [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i]
+
+
+def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None]:
+    v = anchor
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+    subj = subject_of(v)
+    agents = _pobjs(v, ("by",))
+    if passive:
+        src = _first_actor(agents)
+        patient = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+    else:
+        src = _first_actor([subj]) if subj is not None else None
+        patient = None
+    src_tok = src[0] if src else None
+    if passive and src is None and trig.other is not None and patient is not None:
+        # "Serb forces were engaged in ethnic cleansing": a stative passive, its subject acts.
+        src, patient = _first_actor([patient]), None
+        src_tok = src[0] if src else None
+    cands: list[Token] = [patient] if patient is not None else []
+    cands += _object_cands(v, trig)
+    for c in v.children:
+        if c.dep_ in ("ccomp", "xcomp", "advcl"):
+            if c.dep_ != "advcl":
+                cands += [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            if c.dep_ != "advcl" or any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                cands += _object_cands(c, trig)
+    if v.dep_ in ("xcomp", "advcl") and v.head.pos_ == "VERB":
+        # "summoned the ambassador to complain": the object of the verb it serves.
+        cands += [c for c in v.head.children if c.dep_ == "dobj"]
+    # Last resort, the place an act is aimed at ("remained on alert in the West Bank").
+    cands += _pobjs(v, ("in",))
+    for c in v.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            cands += _pobjs(c, ("in",))
+    tgt = _first_actor(t for t in cands if (src_tok is None or t.i != src_tok.i))
+    if tgt is None and src_tok is not None:
+        # Reciprocal subjects ("Israel and the Palestinians reached a consensus").
+        tgt = _first_actor(conjuncts(src_tok)[1:])
+    return (src[1] if src else None), (tgt[1] if tgt else None)
+
+
+def _object_cands(v: Token, trig: Trigger) -> list[Token]:
+    cands = [c for c in v.children if c.dep_ in ("dative", "iobj")]
+    dobjs = [c for c in v.children if c.dep_ == "dobj"]
+    other = trig.other
+    for d in dobjs:
+        decided = other is not None and (d.i == other.i or other.i in {t.i for t in d.subtree})
+        # Forces withdrawn or mobilized are the instrument, not the target ("withdraw its
+        # peacekeeping force from Chad", "mobilized reservists for a war against Iraq").
+        if not decided and trig.type not in ("RETREAT", "MOBILIZE"):
+            cands.append(d)
+        cands += _pobjs(d, _NOUN_TARGET_PREPS)
+        for c in d.children:
+            if c.dep_ in ("acl", "relcl"):
+                cands += [g for g in c.children if g.dep_ in ("dobj",)] + _pobjs(c, _TARGET_PREPS)
+    if other is not None and other.i not in {d.i for d in dobjs}:
+        cands += _pobjs(other, _NOUN_TARGET_PREPS)
+    if trig.type == "THREATEN" or trig.kind == "verb":
+        # "threatened to strike unless Israel rescinded …": the one who must comply.
+        for c in v.children:
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+                cands += [g for g in c.children if g.dep_ == "nsubj"]
+    cands += _pobjs(v, _TARGET_PREPS)
+    return cands
+
+
+def noun_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None]:
+    n = trig.word
+    src = _first_actor(_owner(n))
+    tgt_toks = _pobjs(n, _NOUN_TARGET_PREPS)
+    tgt = _first_actor(t for t in tgt_toks if not (src and t.i == src[0].i))
+    if anchor.i != n.i:
+        v = anchor
+        subj = subject_of(v)
+        if v.lemma_.lower() in word_set("receive_verbs"):
+            # "has not received a request from the Iraqi government": the sender is the source,
+            # the one receiving it the target.
+            src = src or _first_actor(_pobjs(v, ("from", "by")))
+            tgt = tgt or _first_actor([subj] if subj is not None else [])
+            if tgt is None and v.dep_ == "relcl":
+                tgt = _first_actor([v.head])
+                if tgt is None:
+                    s, _ = noun_roles(Trigger(trig.type, None, v.head, "noun"), v.head)
+                    tgt = (v.head, s) if s is not None else None
+        else:
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+            subj_l = [subj] if subj is not None and not passive and subj.i != n.i else []
+            src = src or _first_actor(subj_l + _pobjs(n, ("by",)) + _pobjs(v, ("by",)))
+            if tgt is None:
+                _, t = verb_roles(Trigger(trig.type, None, v, "verb", n), v)
+                tgt = (None, t) if t is not None else None
+    else:
+        src = src or _first_actor(_pobjs(n, ("by",))) or _claimed_by(n) or _by_above(n)
+        if tgt is None:
+            tgt = _targets_of(n)
+    return (src[1] if src else None), (tgt[1] if tgt else None)
+
+
+def _by_above(n: Token) -> tuple[Token, Actor] | None:
+    """An agent phrase attached one level up ("targets of attacks … by Iraqi militia groups")."""
+    head = n.head
+    for _ in range(3):
+        found = _first_actor(_pobjs(head, ("by",)))
+        if found:
+            return found
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return None
+
+
+def _claimed_by(n: Token) -> tuple[Token, Actor] | None:
+    """"X claimed responsibility for (most of) the attacks": X is the source."""
+    tok = n
+    for _ in range(5):
+        tok = tok.head
+        if tok.lemma_.lower() in word_set("claim_responsibility"):
+            verb = tok.head
+            subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+            return _first_actor([subj]) if subj is not None else None
+        if tok.head.i == tok.i:
+            break
+    return None
+
+
+def _targets_of(n: Token) -> tuple[Token, Actor] | None:
+    """"American troops have been the targets of attacks": the subject of the copula."""
+    head = n.head
+    if n.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in word_set("assault_target_nouns"):
+        cop = head.head.head
+        subj = next((c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return _first_actor([subj]) if subj is not None else None
+    return None
