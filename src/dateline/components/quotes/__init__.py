@@ -41,6 +41,7 @@ def extract(doc: Doc) -> list[Quote]:
     regs = marks.regions(text)
     atts = cues.find(doc, regs) if doc.has_annotation("DEP") else []
     atts = assemble.outermost(atts, regs)
+    atts += assemble.speaker_lines(doc, atts)
     assemble.widen(atts, regs)
     atts = assemble.join_quotations(doc, atts, regs)
     known = mentions(doc)

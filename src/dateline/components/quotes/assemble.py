@@ -19,6 +19,11 @@ from .marks import text_of
 _COLON = re.compile(r"(?:^|(?<=\n)|(?<=[.!?]\s))([A-Z][^\n:.!?“”\"]{1,60}?)\s*:\s*$")
 # "“...” — Barack Obama" / '"..." - President Obama'
 _DASH = re.compile(r"\s*[—–-]{1,2}\s*([A-Z][^\n“”\"]{1,80}?)\s*(?:\n|$)")
+# "Lopez: Well, no one is like ..." (a transcript), "Cruz: Trump Would Put Liberals On Court" (a headline)
+_SPEAKER_LINE = re.compile(r"(?m)^([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s*:[ \t]+(\S[^\n]*)$")
+# Labels that open a line with a colon but name no speaker.
+_NOT_SPEAKERS = {"note", "update", "updated", "editor", "photo", "source", "sources", "related", "read", "watch",
+                 "correction", "disclosure", "video", "caption", "credit", "q", "a", "question", "answer", "breaking"}
 # Fewer words than this and a quotation standing alone is a scare or title quote, not speech.
 MIN_WORDS = 4
 
@@ -90,8 +95,31 @@ def _only_attribution_between(doc: Doc, a: Attribution, lo: int, hi: int) -> boo
     if a.source is not None:
         spans.append((a.source.start_char, a.source.end_char))
     rest = "".join(c for i, c in enumerate(text[lo:hi], lo) if not any(s <= i < e for s, e in spans))
-    # "she said of Sanders." / "he told reporters on Friday." may stand between the pieces
-    return "\n" not in rest.strip() and _words(rest) <= 6 or not rest.strip(" ,.;:—–-\n")
+    # "she said of Sanders." / "he said, popping a Coca-Cola as he sat down." may stand between
+    # the pieces: the rest of the attribution's own sentence, never a sentence of its own
+    if not rest.strip(" ,.;:—–-\n"):
+        return True
+    cue_between = a.cue is not None and lo <= a.cue[0] < hi
+    return cue_between and "\n" not in rest.strip() and not re.search(r"[.!?]['’”\"]?\s+\S", rest.strip())
+
+
+def speaker_lines(doc: Doc, atts: list[Attribution]) -> list[Attribution]:
+    """Lines that open with a speaker's name and a colon: the rest of the line is what they said."""
+    text = text_of(doc)
+    out = []
+    for m in _SPEAKER_LINE.finditer(text):
+        name = m.group(1)
+        if name.split()[0].lower().strip(".") in _NOT_SPEAKERS:
+            continue
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is None:
+            continue
+        named = any(e.label_ in ("PERSON", "ORG", "NORP") for e in span.ents) or (name.isupper() and len(name) > 2)
+        content = (m.start(2), m.end(2))
+        if not named or _words(m.group(2)) < 3 or any(_overlaps(content, c) for a in atts for c in a.content):
+            continue
+        out.append(Attribution([content], (m.end(1), m.end(1) + 1), span, by="colon"))
+    return out
 
 
 def join_quotations(doc: Doc, atts: list[Attribution], regs: list[Region]) -> list[Attribution]:

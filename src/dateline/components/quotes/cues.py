@@ -173,7 +173,9 @@ def _adjacent_region(doc: Doc, verb: Token, src: Span | None, regs: list[Region]
     for r in regs:
         if r.start >= hi:
             gap = text[hi : r.start]
-            if "\n" in gap.strip(" ") and not gap.rstrip().endswith(":"):
+            if gap.rstrip().endswith(":") and len(gap) < 200 and not any(c in gap for c in "“”\"«»"):
+                return r  # "the committee said about its platform:\n\n“...”"
+            if "\n" in gap.strip(" "):
                 return None
             if _GAP_AFTER.match(gap) and (gap.strip() == "" or gap.rstrip()[-1:] in ",:—–-"):
                 return r
@@ -218,12 +220,21 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
     inv = _inverted(doc, verb, src) if "quote" in frames else None
     if inv is not None:
         return Attribution([inv], cue, src)
-    # "“A,” she said" parsed the other way round: the cue hangs off the quotation's root
-    if verb.dep_ in ("parataxis", "ccomp", "advcl") and "quote" in frames and verb.head.i < verb.i:
-        head = verb.head
-        s, e = _trim(doc, head.left_edge.idx, (src.start_char if src is not None and src.start < verb.i else verb.idx))
-        if e > s and verb.head.pos_ in ("VERB", "AUX"):
-            return Attribution([(s, e)], cue, src)
+    # "“A,” she said" or "African-Americans, he said, can ..." parsed the other way round: the
+    # cue is a parenthetical hanging off the content's root; the content is the rest of that clause
+    if verb.dep_ in ("parataxis", "ccomp") and "quote" in frames and verb.head.pos_ in ("VERB", "AUX"):
+        lo_tok, hi_tok = verb.left_edge, verb.right_edge
+        before = doc[lo_tok.i - 1].text if lo_tok.i > 0 else ""
+        after = doc[hi_tok.i + 1].text if hi_tok.i + 1 < len(doc) else "."
+        if before in (",", "—", "–", "-") and after in (",", ".", "—", "–", "-", ";", "!", "?") or verb.head.i < verb.i and after in (".", "!", "?"):
+            head = verb.head
+            p_lo, p_hi = paragraph(text_of(doc), verb.idx)
+            left = max(head.left_edge.idx, p_lo)
+            right = min(head.right_edge.idx + len(head.right_edge.text), p_hi)
+            parts = [_trim(doc, left, lo_tok.idx), _trim(doc, hi_tok.idx + len(hi_tok.text), right)]
+            parts = [(a, b) for a, b in parts if b - a > 1]
+            if parts:
+                return Attribution(parts, cue, src)
     return None
 
 
