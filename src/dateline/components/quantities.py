@@ -14,9 +14,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Quantity
-from ..resolve.numbers import SCALES, TENS, UNITS, VAGUE, digits, read_number
+from ..resolve.numbers import SUFFIXES, TENS, UNITS, VAGUE, read_number
 
-VERSION = "1.0"
+VERSION = "1.1"
 if not Doc.has_extension("dateline_quantities"):
     Doc.set_extension("dateline_quantities", default=None)
 
@@ -115,6 +115,9 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         j = i + num.used
         start = i
         value, high = num.value, None
+        if j < n and low[j].rstrip(".") in SUFFIXES and doc[j - 1].whitespace_ == "" and not num.vague:
+            value, j = value * SUFFIXES[low[j].rstrip(".")], j + 1  # "€50m" is tokenized "€", "50", "m"
+            value = int(value) if float(value).is_integer() else value
         mod, mstart = _modifier(low, start)
         if mod is None and start > 0 and low[start - 1] in CURRENCY_SIGNS:
             mod, mstart = _modifier(low, start - 1)
@@ -129,6 +132,9 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             unit, noun = last[2], last[3]
         if status is None and last is not None and last[4] and low[start - 1] in ("and", ",") and last[1] == start - 1:
             status, by_verb = last[2], True  # "killed three soldiers and two civilians"
+        if status is None and last is not None and last[2] in STATUS.values() and 0 < mstart - last[1] <= 3 \
+                and (low[mstart - 1] in ("including", "among") or low[mstart - 2:mstart] == ["among", "them"]):
+            status = last[2]  # "at least 20 people, including five children, were killed"
         unit = status or unit
         if status is None and mod is None and value in (0, 1) and high is None:
             unit = None  # "one of the things", "in one tweet": an article, not a count
@@ -218,14 +224,16 @@ def _unit(doc: Doc, low: list[str], start: int, j: int, tagged: bool):
         k += 1  # "dozens of civilians", "one of the attackers"
         while k < n and low[k] in ("the", "those", "these", "its", "their", "his", "her", "our"):
             k += 1
+        if k < n and low[k] in STATUS and k > j + 1:
+            return None, None, k + 1, STATUS[low[k]], False  # "nine of the wounded"
     noun = _noun(doc, low, k, tagged) if k < n else None
-    if noun is None and k != j:
-        noun = None
     end = noun.i + 1 if noun is not None else j
     before = _before(low, start)
     status, by_verb = None, False
     if before in STATUS_VERBS:
         status, by_verb = STATUS_VERBS[before], True
+    elif before == "of" and start >= 2 and "lives" in low[max(0, start - 4):start]:
+        status = "dead"  # "claimed the lives of 40 people"
     if status is None and noun is not None and low[noun.i] in STATUS_NOUNS:
         status = STATUS_NOUNS[low[noun.i]]
     if status is None:
@@ -295,14 +303,23 @@ def _status_after(doc: Doc, low: list[str], end: int, j: int, tagged: bool) -> t
 
 
 def _status_by_parse(tok: Token) -> str | None:
-    head = tok.head
-    lemma = head.lemma_.lower()
-    if lemma in STATUS_LEMMAS and head.pos_ == "VERB":
-        if tok.dep_ == "nsubjpass" or (tok.dep_ == "dobj") or (tok.dep_ == "nsubj" and lemma == "die"):
-            return STATUS_LEMMAS[lemma]
-    for child in tok.children:
-        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in STATUS_LEMMAS:
-            return STATUS_LEMMAS[child.lemma_.lower()]
+    """The casualty verb governing the count: subject of a passive, object of an active verb.
+
+    Climbs coordination and partitives ("a commander and four of his bodyguards") a few steps.
+    """
+    for _ in range(4):
+        head = tok.head
+        lemma = head.lemma_.lower()
+        if lemma in STATUS_LEMMAS and head.pos_ == "VERB":
+            if tok.dep_ in ("nsubjpass", "dobj") or (tok.dep_ == "nsubj" and lemma == "die"):
+                return STATUS_LEMMAS[lemma]
+        for child in tok.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in STATUS_LEMMAS:
+                return STATUS_LEMMAS[child.lemma_.lower()]
+        if tok.dep_ == "conj" or (tok.dep_ == "pobj" and head.lower_ == "of"):
+            tok = head if tok.dep_ == "conj" else head.head
+        else:
+            return None
     return None
 
 
