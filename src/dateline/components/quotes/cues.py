@@ -19,6 +19,8 @@ from .marks import Region
 from .marks import text_of
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+# Prepositions whose object is what was said: "spoke about", "warned of", "called for", "railed against"
+_ABOUT = {"about", "of", "for", "against", "on", "over"}
 # "ERBIL, Kurdistan Region - ", "WASHINGTON (AP) — ": a place in capitals opening a paragraph
 _DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'-]{2,}(?:,[^\n,—–-]{1,40})?(?:\s*\([^)\n]{1,20}\))?\s+[—–-]{1,2}\s+")
 _EXPLETIVE = {"there"}  # a referential "it" (a letter, a campaign) can speak
@@ -204,6 +206,15 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
             s, e = _trim(doc, s, e)
         if e > s:
             return Attribution([(s, e)], cue, src)
+    if "prep" in frames and src is not None:
+        # "spoke about ...", "called for ...", "warned against ...": the object of the preposition
+        for ch in verb.rights:
+            if ch.dep_ == "prep" and ch.lower_ in _ABOUT:
+                obj = next((o for o in ch.children if o.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    s, e = _trim(doc, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
+                    if e > s:
+                        return Attribution([(s, e)], (verb.idx, ch.idx + len(ch.text)), src)
     if "rest" in frames and src is not None:
         # "called Braynard “a real smart guy”", "described them as “unacceptable”": what follows
         # the verb is the content when it holds a quotation; without one it is a plain description
