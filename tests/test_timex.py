@@ -199,3 +199,14 @@ def test_event_date_falls_back_to_publication_month():
     assert event_date([], 10, 15, 0, 40, None, None) == (None, "none")
     # a time in another sentence does not date the event
     assert event_date(TIMES, 200, 205, 150, 300, None, PUB) == ("2024-01", "publication")
+
+
+def test_trigger_windows_change_no_match(seed_text, monkeypatch):
+    """The speed-up (patterns run only around their key words) must find exactly what a full scan finds."""
+    from dateline.resolve import timex_grammar
+
+    text = seed_text + "\nIn the year-ago quarter, fiscal 1989 and the late 1980s; each July; 5 p.m. EST, Nov. 6, 1989."
+    fast = find(text)
+    monkeypatch.setattr(timex_grammar, "_KEY_RES", {})
+    assert find(text) == fast
+    assert len(fast) > 10

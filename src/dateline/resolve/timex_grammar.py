@@ -112,6 +112,33 @@ _PARTS = tuple(re.compile(p, re.I) for p in _PATTERNS)
 _EDGE = re.compile(r"[\s,]+$")
 
 
+# The slow patterns (optional modifiers in front) run only in windows around a word they
+# must contain; the others are cheap enough to run over the whole text. This keeps ``find``
+# several times faster than spaCy's tagger on news text.
+_K_MONTH = MONTH
+_K_UNIT = rf"\b{UNIT}s?\b"
+_KEYS: dict[int, str] = {  # index in _PATTERNS → a word its matches contain
+    0: _K_MONTH, 1: _K_MONTH, 2: _K_MONTH, 8: _K_MONTH,
+    6: rf"{_K_UNIT}|{MONTH}|{WEEKDAY}|{SEASON}|{PARTOFDAY}|\bhalf\b",
+    9: rf"{WEEKDAY}|{DEICTIC}", 12: SEASON, 14: YEAR4, 15: r"\d0s\b|ties\b", 16: r"century",
+    17: r"quarter|half|period", 18: r"months", 20: r"fiscal", 21: r"\b(?:ago|earlier|later|from now|hence)\b",
+    23: _K_UNIT, 24: _K_UNIT, 28: r"\b(?:every|each)\b",
+}
+_LEFT, _RIGHT = 70, 40
+_KEY_RES = {i: re.compile(k, re.I) for i, k in _KEYS.items()}
+
+
+def _windows(key: re.Pattern, text: str) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for m in key.finditer(text):
+        lo, hi = max(0, m.start() - _LEFT), min(len(text), m.end() + _RIGHT)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = hi
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
+
+
 def find(text: str) -> list[tuple[int, int]]:
     """Character spans (start, end exclusive) of temporal expressions, left to right.
 
@@ -119,15 +146,18 @@ def find(text: str) -> list[tuple[int, int]]:
     the longest (then the earliest), as in HeidelTime's overlap filter.
     """
     cands: list[tuple[int, int]] = []
-    for pat in _PARTS:
-        for m in pat.finditer(text):
-            s, e = m.span()
-            # whole words only: "Monday" not inside "Mondays'"-like tokens or "May" in "Mayor"
-            if (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum()):
-                continue
-            e = s + len(_EDGE.sub("", text[s:e]))
-            if e > s:
-                cands.append((s, e))
+    whole = [(0, len(text))]
+    for i, pat in enumerate(_PARTS):
+        key = _KEY_RES.get(i)
+        for lo, hi in (_windows(key, text) if key else whole):
+            for m in pat.finditer(text, lo, hi):
+                s, e = m.span()
+                # whole words only: "Monday" not inside "Mondays'"-like tokens or "May" in "Mayor"
+                if (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum()):
+                    continue
+                e = s + len(_EDGE.sub("", text[s:e]))
+                if e > s:
+                    cands.append((s, e))
     cands.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
     taken: list[tuple[int, int]] = []
     for s, e in cands:
