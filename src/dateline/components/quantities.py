@@ -11,7 +11,7 @@ Works on a parsed Doc (POS tags and dependencies make it sharper) and on a bare 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..records import Quantity
 from ..resolve.numbers import SUFFIXES, TENS, UNITS, VAGUE, read_number
@@ -58,7 +58,7 @@ STATUS_NOUNS = {"death": "dead", "deaths": "dead", "fatalities": "dead", "fatali
 # Between the counted noun and its status: "were reportedly killed", "remain missing".
 LINKS = {"was", "were", "is", "are", "be", "been", "being", "have", "has", "had", "reportedly",
          "also", "later", "all", "allegedly", "feared", "believed", "to", "confirmed", "remain",
-         "remained", "remains", "went", "now", "subsequently", "either", "were", "later"}
+         "remained", "remains", "went", "now", "subsequently", "either"}
 PASSIVE = {"was", "were", "is", "are", "be", "been", "being", "remain", "remained", "remains", "went"}
 CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
 CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR",
@@ -175,9 +175,8 @@ def _excluded(doc: Doc, low: list[str], i: int, j: int, tagged: bool) -> bool:
     if prev is not None and prev.is_title and prev.is_alpha and not prev.is_stop and w[:1].isdigit() \
             and low[i - 1] not in _MOD_WORDS and (not tagged or prev.pos_ == "PROPN"):
         return True  # "Resolution 2231", "Route 1", "Patriot 125"
-    if w == "one":
-        if (i and low[i - 1] in DETERMINERS) or (j < len(doc) and low[j] in ("another", "-", "'s")):
-            return True
+    if w == "one" and ((i and low[i - 1] in DETERMINERS) or (j < len(doc) and low[j] in ("another", "-", "'s"))):
+        return True
     if tok.ent_type_ in ("DATE", "TIME") and w[:1].isdigit():
         # NER's DATE/TIME is right about "24 hours" but also grabs ranges: "between 20 and 30 fighters".
         k = j
@@ -310,9 +309,9 @@ def _status_by_parse(tok: Token) -> str | None:
     for _ in range(4):
         head = tok.head
         lemma = head.lemma_.lower()
-        if lemma in STATUS_LEMMAS and head.pos_ == "VERB":
-            if tok.dep_ in ("nsubjpass", "dobj") or (tok.dep_ == "nsubj" and lemma == "die"):
-                return STATUS_LEMMAS[lemma]
+        if lemma in STATUS_LEMMAS and head.pos_ == "VERB" and (
+                tok.dep_ in ("nsubjpass", "dobj") or (tok.dep_ == "nsubj" and lemma == "die")):
+            return STATUS_LEMMAS[lemma]
         for child in tok.children:
             if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in STATUS_LEMMAS:
                 return STATUS_LEMMAS[child.lemma_.lower()]
