@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
+from . import cues
 from .cues import Attribution
 from .marks import Region
 from .marks import text_of
@@ -18,7 +19,7 @@ from .marks import text_of
 # "Pat Caddell: “...”" — a short name or noun phrase, a colon, a quotation
 _COLON = re.compile(r"(?:^|(?<=\n)|(?<=[.!?]\s))([A-Z][^\n:.!?“”\"]{1,60}?)\s*:\s*$")
 # "“...” — Barack Obama" / '"..." - President Obama'
-_DASH = re.compile(r"\s*[—–-]{1,2}\s*([A-Z][^\n“”\"]{1,80}?)\s*(?:\n|$)")
+_DASH = re.compile(r"\s*[―—–-]{1,2}\s*([A-Z][^\n“”\"]{1,80}?)\.?\s*(?:\n|$)")
 # "Lopez: Well, no one is like ..." (a transcript), "Cruz: Trump Would Put Liberals On Court" (a headline)
 _SPEAKER_LINE = re.compile(r"(?m)^([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s*:[ \t]+(\S[^\n]*)$")
 # Labels that open a line with a colon but name no speaker.
@@ -122,6 +123,44 @@ def speaker_lines(doc: Doc, atts: list[Attribution]) -> list[Attribution]:
     return out
 
 
+def _trailing_cue(doc: Doc, r: Region) -> Attribution | None:
+    """“...,” Tulsa police Chief Chuck Jordan said Monday. — read off the words, not the parse.
+
+    The small model often misparses the words after a quotation (a name tagged as a verb); the
+    pattern is regular enough to read directly: a short name and a speech verb, either order.
+    """
+    text = text_of(doc)
+    inner = text[r.start : r.end].rstrip("”\"'’»› ")
+    if not r.closed or inner[-1:] not in ",?!—–-":
+        return None
+    first = doc.char_span(r.end, r.end, alignment_mode="expand")
+    i = next((t.i for t in doc[max(0, (first.start if first is not None else 0) - 1) :] if t.idx >= r.end), None)
+    if i is None:
+        return None
+    words = []
+    for t in doc[i : i + 16]:
+        if t.is_space or t.text in ".;" or "\n" in t.text or t.text in "“\"«":
+            break
+        words.append(t)
+    lex = cues.lexicon()
+    k = next((j for j, t in enumerate(words) if "quote" in lex.get(t.lemma_.lower(), ()) or "quote" in lex.get(t.lower_, ())), None)
+    if k is None:
+        return None
+    if k == 0:  # “...,” said Jim Clyburn, a Democratic congressman
+        name = []
+        for t in words[1:]:
+            if t.text in ",(" and name:
+                break
+            name.append(t)
+    else:  # “...,” Tulsa police Chief Chuck Jordan said Monday
+        name = words[:k]
+    if not name or len(name) > 10 or not (name[0].is_title or name[0].pos_ == "PRON" or name[0].lower_ in ("the", "a", "an")):
+        return None
+    src = doc[name[0].i : name[-1].i + 1]
+    cue = words[k]
+    return Attribution([(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), src, by="trailing", regions=[r])
+
+
 def join_quotations(doc: Doc, atts: list[Attribution], regs: list[Region]) -> list[Attribution]:
     """Attribute the quotations no cue took: colon and dash attributions, then continuations."""
     text = text_of(doc)
@@ -139,6 +178,10 @@ def join_quotations(doc: Doc, atts: list[Attribution], regs: list[Region]) -> li
             src = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
             dash = text.index(m.group(0).strip()[0], r.end)
             out.append(Attribution([(r.start, r.end)], (dash, dash + 1), src, by="dash", regions=[r]))
+            continue
+        trailing = _trailing_cue(doc, r)
+        if trailing is not None:
+            out.append(trailing)
             continue
         prev = max((a for a in out if a.regions and a.end <= r.start), key=lambda a: a.end, default=None)
         if prev is None or not _sentence_like(doc, r):
