@@ -1,2 +1,38 @@
-"""Service commands (``dateline serve``): placeholder until the service lands."""
+"""Service commands: ``dateline serve`` runs the API and the web pages over a store."""
 from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .cli import DbOpt, _say, app
+
+
+@app.command()
+def serve(db: str = DbOpt,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; the machine itself by default."),
+          port: int = typer.Option(8000, "--port", help="TCP port."),
+          log_level: str = typer.Option("info", "--log-level", help="uvicorn log level.")) -> None:
+    """Serve the JSON API (OpenAPI at /docs) and the web pages over a store.
+
+    Writes (POST /api/articles) need DATELINE_API_KEY set in the environment.
+    Example: dateline serve --db dateline-demo.duckdb --port 8000
+    """
+    try:
+        import uvicorn
+
+        from .api import create_app, pages_address
+    except ImportError as exc:  # pragma: no cover - the service extras are missing
+        _say(f"dateline: the service needs fastapi, uvicorn and jinja2 ({exc})")
+        raise typer.Exit(2)
+    from .errors import DatelineError
+
+    if db != ":memory:" and not Path(db).exists():
+        _say(f"dateline: no store at {db}; serving a new empty one (fill it with dateline ingest or dateline demo)")
+    try:
+        web = create_app(db)
+    except DatelineError as exc:
+        _say(f"dateline: {exc}")
+        raise typer.Exit(2)
+    _say(f"dateline: serving {db} at {pages_address(host, port)} (API description at {pages_address(host, port)}docs)")
+    uvicorn.run(web, host=host, port=port, log_level=log_level)

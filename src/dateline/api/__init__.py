@@ -1,0 +1,9 @@
+"""The service: a FastAPI app with JSON endpoints and web pages over one store.
+
+``create_app(db)`` builds it; ``dateline serve`` runs it with uvicorn.
+"""
+from __future__ import annotations
+
+from .app import create_app, pages_address
+
+__all__ = ["create_app", "pages_address"]

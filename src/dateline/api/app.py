@@ -1,0 +1,169 @@
+"""The service: ``create_app(db)`` builds the FastAPI app over one store.
+
+JSON under ``/api`` (described by OpenAPI at ``/openapi.json``, browsable at ``/docs``) and web
+pages for people at ``/``. Errors come back as JSON ``{"error": ..., "detail": ...}`` from the API
+and as a page from the web routes. Writes need the API key (``DATELINE_API_KEY``); reads are open
+from the machine itself, and need the key from elsewhere when one is set.
+"""
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import secrets
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import DatelineError, StoreError
+from ..store import Store
+from .catalog import Catalog
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+KEY_ENV = "DATELINE_API_KEY"
+
+
+class Service:
+    """What the routes share: the store (read-write when it can be), the catalog, a write lock."""
+
+    def __init__(self, db: str, api_key: str | None):
+        self.db = db
+        self.api_key = api_key or None
+        try:
+            self.store = Store(db)
+            self.writable = True
+        except StoreError as exc:
+            if db == ":memory:" or not Path(db).exists():
+                raise
+            # another process holds the file for writing (an ingest running): serve it read-only
+            log.warning("%s; serving read-only", exc)
+            self.store = Store(db, read_only=True)
+            self.writable = False
+        self.catalog = Catalog(self.store.con)
+        self.write_lock = threading.Lock()
+        self._pipeline = None
+        self._pipeline_lock = threading.Lock()
+
+    def pipeline(self):
+        """The spaCy pipeline, loaded at the first analysis (seconds), then kept."""
+        with self._pipeline_lock:
+            if self._pipeline is None:
+                from ..pipeline import Pipeline
+
+                self._pipeline = Pipeline()
+            return self._pipeline
+
+    def check_key(self, given: str | None) -> None:
+        if not self.api_key:
+            raise HTTPException(403, f"writes are disabled: start the server with {KEY_ENV} set")
+        if not given or not secrets.compare_digest(given.encode(), self.api_key.encode()):
+            raise HTTPException(401, "a valid API key is required (header X-API-Key)")
+
+
+def _local(host: str | None) -> bool:
+    if host in (None, "testclient", "localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def create_app(db: str, api_key: str | None = None) -> FastAPI:
+    """The app over the store at ``db``; ``api_key`` defaults to ``$DATELINE_API_KEY``."""
+    from . import routes_api, routes_web
+
+    service = Service(db, api_key if api_key is not None else os.environ.get(KEY_ENV))
+    app = FastAPI(title="dateline", version="1.0",
+                  description="Conflict news as structured, source-attributed records: articles with their "
+                              "reports, events, actors, quotes, places and contradictions. Every record carries "
+                              "the article id and the sentence behind it. Lists take `limit` and `offset`. "
+                              f"Writes need the API key in the `X-API-Key` header (server started with {KEY_ENV}).")
+    app.state.service = service
+    app.state.templates = _templates()
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(routes_api.router)
+    app.include_router(routes_web.router)
+
+    @app.middleware("http")
+    async def remote_reads(request: Request, call_next):
+        # reads are open on the machine itself; from elsewhere they need the key when one is set
+        if service.api_key and not _local(request.client.host if request.client else None):
+            given = request.headers.get("x-api-key")
+            if not given or not secrets.compare_digest(given.encode(), service.api_key.encode()):
+                return _error(request, 401, "a valid API key is required from other hosts (header X-API-Key)")
+        return await call_next(request)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return _error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors())
+        return _error(request, 422, f"invalid request: {problems}", exc.errors())
+
+    @app.exception_handler(DatelineError)
+    async def dateline_error(request: Request, exc: DatelineError):
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception):
+        log.exception("error serving %s", request.url.path)
+        return _error(request, 500, f"internal error ({type(exc).__name__})")
+
+    @app.on_event("shutdown")
+    def close() -> None:
+        service.store.close()
+
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    from . import figures
+    from .highlight import anchor
+
+    templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape is on for .html
+    env = templates.env
+    env.filters["urlpart"] = lambda value: quote(str(value), safe="")
+    env.globals.update(colour=figures.basemap.colour, event_href=figures.event_href, anchor=anchor)
+    return templates
+
+
+def _error(request: Request, status: int, message: str, detail=None):
+    if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
+        body = {"error": message, "status": status}
+        if detail is not None:
+            body["detail"] = _plain(detail)
+        return JSONResponse(body, status_code=status)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
+                                      status_code=status)
+
+
+def _plain(value):
+    """Validation details may hold exceptions or bytes; keep only JSON values."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def pages_address(host: str = "127.0.0.1", port: int = 8000) -> str:
+    """The address of the pages a ``dateline serve`` with these options shows."""
+    return f"http://{host}:{port}/"
+
+
+__all__ = ["create_app", "pages_address"]

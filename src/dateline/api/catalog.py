@@ -1,0 +1,235 @@
+"""Read-only questions the API and the pages ask of the store.
+
+One class per concept (sqlite-utils' ``Table``): ``Catalog`` wraps a DuckDB connection and answers
+with plain dicts. Every list takes a limit and an offset. Tables other helpers add later (event
+deduplication) are used when they exist and ignored when they do not, so the pages work on any
+store version; an empty store gives empty lists, never an error.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+
+import duckdb
+
+# A TIMEX3 value → the first day it names, in SQL: full dates, months and years become a DATE;
+# weeks, seasons, PRESENT_REF and durations stay NULL (they cannot be placed on a calendar day).
+DAY_SQL = """CASE
+    WHEN regexp_full_match({c}, '\\d{{4}}-\\d{{2}}-\\d{{2}}.*') THEN try_cast(left({c}, 10) AS DATE)
+    WHEN regexp_full_match({c}, '\\d{{4}}-\\d{{2}}') THEN try_cast({c} || '-01' AS DATE)
+    WHEN regexp_full_match({c}, '\\d{{4}}') THEN try_cast({c} || '-01-01' AS DATE)
+    END"""
+
+EVENT_COLUMNS = ("article_id, event_id, type, mode, source, source_country, source_sector, target, target_country, "
+                 "target_sector, place, lat, lon, country, date, fatalities, injured, negated, hypothetical, "
+                 "historical, reported_by, acled_event_type, acled_sub_event_type, trigger, trigger_start, sentence")
+
+
+class Catalog:
+    """Answers for the API and the pages over one DuckDB connection (cursors per thread)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self._con = con
+        self._local = threading.local()
+        self._tables: set[str] | None = None
+
+    # -- plumbing ------------------------------------------------------------------------------
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        # DuckDB connections are not thread-safe; a cursor per thread shares the database safely.
+        cur = getattr(self._local, "cur", None)
+        if cur is None:
+            cur = self._local.cur = self._con.cursor()
+        return cur
+
+    def rows(self, sql: str, params: Sequence = ()) -> list[dict]:
+        cur = self._cursor().execute(sql, list(params))
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+    def one(self, sql: str, params: Sequence = ()) -> dict | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def tables(self) -> set[str]:
+        if self._tables is None:
+            self._tables = {r["table_name"] for r in self.rows("SELECT table_name FROM information_schema.tables")}
+        return self._tables
+
+    def forget_schema(self) -> None:
+        self._tables = None
+
+    def counts(self) -> dict[str, int]:
+        names = ("articles", "events", "quotes", "places", "entities", "contradictions")
+        return {t: self.one(f"SELECT count(*) AS n FROM {t}")["n"] if t in self.tables() else 0 for t in names}
+
+    # -- articles ------------------------------------------------------------------------------
+    def articles(self, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        where, params = ("WHERE a.text ILIKE ? OR a.title ILIKE ?", [f"%{q}%"] * 2) if q else ("", [])
+        total = self.one(f"SELECT count(*) AS n FROM articles a {where}", params)["n"]
+        snippet = "NULL" if not q else (
+            "substr(a.text, greatest(1, instr(lower(a.text), lower(?)) - 80), 220)")
+        sql = (f"SELECT a.id, a.title, a.published, a.source, a.url, length(a.text) AS chars, "
+               f"{snippet} AS snippet FROM articles a {where} "
+               f"ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?")
+        return total, self.rows(sql, ([q] if q else []) + params + [limit, offset])
+
+    def article(self, article_id: str) -> dict | None:
+        return self.one("SELECT id, title, published, published_source, source, url, text, origin "
+                        "FROM articles WHERE id = ?", [article_id])
+
+    def report(self, article_id: str) -> dict | None:
+        row = self.one("SELECT report FROM reports WHERE article_id = ?", [article_id])
+        return json.loads(row["report"]) if row else None
+
+    # -- events --------------------------------------------------------------------------------
+    def events(self, type: str | None = None, actor: str | None = None, country: str | None = None,
+               lat: float | None = None, lon: float | None = None, radius_km: float | None = None,
+               date_from: str | None = None, date_to: str | None = None, article: str | None = None,
+               include_negated: bool = False, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        """Events with their sources; filters combine with AND."""
+        conds, params = [], []
+        if type:
+            conds.append("upper(type) = ?")
+            params.append(type.upper())
+        if actor:
+            conds.append("(source ILIKE ? OR target ILIKE ?)")
+            params += [f"%{actor}%"] * 2
+        if country:
+            conds.append("(upper(country) = ? OR upper(source_country) = ? OR upper(target_country) = ?)")
+            params += [country.upper()] * 3
+        if lat is not None and lon is not None and radius_km is not None:
+            # haversine distance in km (mean Earth radius 6371 km)
+            conds.append("lat IS NOT NULL AND 2 * 6371 * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2) + "
+                         "cos(radians(?)) * cos(radians(lat)) * pow(sin(radians(lon - ?) / 2), 2))) <= ?")
+            params += [lat, lat, lon, radius_km]
+        if date_from:
+            conds.append("day >= try_cast(? AS DATE)")
+            params.append(date_from)
+        if date_to:
+            conds.append("day <= try_cast(? AS DATE)")
+            params.append(date_to)
+        if article:
+            conds.append("article_id = ?")
+            params.append(article)
+        if not include_negated:
+            conds.append("NOT coalesce(negated, false)")
+        where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        base = (f"SELECT e.*, {DAY_SQL.format(c='e.date')} AS day, a.title AS article_title, "
+                f"a.source AS outlet, a.published FROM events e JOIN articles a ON a.id = e.article_id")
+        total = self.one(f"SELECT count(*) AS n FROM ({base}) {where}", params)["n"]
+        rows = self.rows(f"SELECT * FROM ({base}) {where} ORDER BY day DESC NULLS LAST, article_id, event_id "
+                         f"LIMIT ? OFFSET ?", params + [limit, offset])
+        for r in rows:
+            r["day"] = r["day"].isoformat() if r.get("day") else None
+            r["sources"] = [{"article_id": r["article_id"], "outlet": r.pop("outlet"),
+                             "title": r.pop("article_title"), "published": r.pop("published")}]
+        return total, rows
+
+    def event(self, article_id: str, event_id: str) -> dict | None:
+        total, found = self.events(article=article_id, include_negated=True, limit=1000)
+        return next((e for e in found if e["event_id"] == event_id), None)
+
+    def event_types(self) -> list[str]:
+        return [r["type"] for r in self.rows("SELECT DISTINCT type FROM events WHERE type IS NOT NULL ORDER BY 1")]
+
+    # -- actors --------------------------------------------------------------------------------
+    def actors(self, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        """People and groups named as speakers, event participants or entities, with counts."""
+        names = """
+            SELECT name, type, title, country, sector, 0 AS quotes, 0 AS events, 1 AS mentions FROM (
+                SELECT name, type, title, country, sector FROM entities
+                WHERE type IN ('PERSON', 'ORG', 'NORP', 'GPE'))
+            UNION ALL SELECT speaker, NULL, speaker_title, NULL, NULL, 1, 0, 0 FROM quotes WHERE speaker IS NOT NULL
+            UNION ALL SELECT source, NULL, NULL, source_country, source_sector, 0, 1, 0 FROM events
+                WHERE source IS NOT NULL
+            UNION ALL SELECT target, NULL, NULL, target_country, target_sector, 0, 1, 0 FROM events
+                WHERE target IS NOT NULL"""
+        where, params = ("WHERE name ILIKE ?", [f"%{q}%"]) if q else ("", [])
+        grouped = (f"SELECT name, any_value(type) AS type, any_value(title) AS title, "
+                   f"any_value(country) AS country, any_value(sector) AS sector, sum(quotes)::INTEGER AS quotes, "
+                   f"sum(events)::INTEGER AS events, sum(mentions)::INTEGER AS mentions FROM ({names}) {where} "
+                   f"GROUP BY name")
+        total = self.one(f"SELECT count(*) AS n FROM ({grouped})", params)["n"]
+        rows = self.rows(f"SELECT * FROM ({grouped}) ORDER BY quotes + events DESC, mentions DESC, name "
+                         f"LIMIT ? OFFSET ?",
+                         params + [limit, offset])
+        return total, rows
+
+    def actor(self, name: str, limit: int = 200) -> dict | None:
+        """Who this is, what they said over time, and the events they took part in."""
+        ent = self.one("SELECT name, any_value(type) AS type, any_value(title) AS title, any_value(country) AS country, "
+                       "any_value(sector) AS sector, count(DISTINCT article_id) AS articles FROM entities "
+                       "WHERE name = ? GROUP BY name", [name])
+        _, said = self.quotes(speaker_exact=name, limit=limit)
+        _, as_source = self._actor_events("source", name, limit)
+        _, as_target = self._actor_events("target", name, limit)
+        if ent is None and not (said or as_source or as_target):
+            return None
+        who = ent or {"name": name, "type": None, "title": None, "country": None, "sector": None, "articles": None}
+        if not who.get("title"):
+            who["title"] = next((q["speaker_title"] for q in said if q.get("speaker_title")), None)
+        for ev in as_source + as_target:
+            side = "source" if ev["source"] == name else "target"
+            who["country"] = who.get("country") or ev.get(f"{side}_country")
+            who["sector"] = who.get("sector") or ev.get(f"{side}_sector")
+        return {**who, "statements": said, "events_as_source": as_source, "events_as_target": as_target}
+
+    def _actor_events(self, side: str, name: str, limit: int) -> tuple[int, list[dict]]:
+        rows = self.rows(f"SELECT e.*, {DAY_SQL.format(c='e.date')} AS day, a.title AS article_title FROM events e "
+                         f"JOIN articles a ON a.id = e.article_id WHERE e.{side} = ? "
+                         f"ORDER BY day NULLS LAST, e.article_id LIMIT ?", [name, limit])
+        for r in rows:
+            r["day"] = r["day"].isoformat() if r.get("day") else None
+        return len(rows), rows
+
+    # -- quotes, places, contradictions ----------------------------------------------------------
+    def quotes(self, speaker: str | None = None, q: str | None = None, article: str | None = None,
+               speaker_exact: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        conds, params = [], []
+        if speaker:
+            conds.append("(qu.speaker ILIKE ? OR qu.speaker_text ILIKE ?)")
+            params += [f"%{speaker}%"] * 2
+        if speaker_exact:
+            conds.append("qu.speaker = ?")
+            params.append(speaker_exact)
+        if q:
+            conds.append("qu.content ILIKE ?")
+            params.append(f"%{q}%")
+        if article:
+            conds.append("qu.article_id = ?")
+            params.append(article)
+        where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        base = "FROM quotes qu JOIN articles a ON a.id = qu.article_id " + where
+        total = self.one(f"SELECT count(*) AS n {base}", params)["n"]
+        rows = self.rows(f"SELECT qu.*, a.title AS article_title, a.published {base} "
+                         f"ORDER BY a.published NULLS LAST, qu.article_id, qu.start LIMIT ? OFFSET ?",
+                         params + [limit, offset])
+        return total, rows
+
+    def places(self, q: str | None = None, country: str | None = None, limit: int = 50,
+               offset: int = 0) -> tuple[int, list[dict]]:
+        conds, params = ["NOT coalesce(metonymy, false)"], []
+        if q:
+            conds.append("(name ILIKE ? OR text ILIKE ?)")
+            params += [f"%{q}%"] * 2
+        if country:
+            conds.append("upper(country) = ?")
+            params.append(country.upper())
+        grouped = (f"SELECT name, country, any_value(admin1) AS admin1, any_value(feature) AS feature, "
+                   f"round(avg(lat), 5) AS lat, round(avg(lon), 5) AS lon, count(*)::INTEGER AS mentions, "
+                   f"count(DISTINCT article_id)::INTEGER AS articles FROM places WHERE {' AND '.join(conds)} "
+                   f"GROUP BY name, country")
+        total = self.one(f"SELECT count(*) AS n FROM ({grouped})", params)["n"]
+        rows = self.rows(f"{grouped} ORDER BY mentions DESC, name LIMIT ? OFFSET ?", params + [limit, offset])
+        return total, rows
+
+    def contradictions(self, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        where, params = ("WHERE c.about ILIKE ? OR c.content_a ILIKE ? OR c.content_b ILIKE ?",
+                         [f"%{q}%"] * 3) if q else ("", [])
+        base = f"FROM contradictions c JOIN articles a ON a.id = c.article_id {where}"
+        total = self.one(f"SELECT count(*) AS n {base}", params)["n"]
+        rows = self.rows(f"SELECT c.*, a.title AS article_title, a.published {base} "
+                         f"ORDER BY c.confidence DESC NULLS LAST, c.article_id LIMIT ? OFFSET ?",
+                         params + [limit, offset])
+        return total, rows

@@ -1,0 +1,173 @@
+"""JSON endpoints under ``/api``: thin shells over ``Catalog`` (reads) and ``Store`` (writes)."""
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Optional
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Security
+from fastapi.security import APIKeyHeader
+from pydantic import BaseModel, Field
+
+from ..errors import InputError
+from ..ingest import article_from_text, check_text
+from .catalog import Catalog
+from .locate import locate
+
+router = APIRouter(prefix="/api")
+key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="The server's DATELINE_API_KEY.")
+
+MAX_LIMIT = 1000
+Limit = Query(50, ge=1, le=MAX_LIMIT, description=f"Most items to return (1–{MAX_LIMIT}).")
+Offset = Query(0, ge=0, le=10_000_000, description="Items to skip, for paging.")
+Text = Query(None, max_length=200)
+ISODate = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+
+
+class Page(BaseModel):
+    """One page of a list: ``items`` from ``offset``, ``total`` matching in all."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[dict[str, Any]]
+
+
+class ArticleIn(BaseModel):
+    """An article to analyze: its text, and what is known about it."""
+
+    text: str = Field(..., min_length=1, max_length=200_000, description="Plain text of the article.")
+    id: Optional[str] = Field(None, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$",
+                              description="Article id; the content hash when absent.")
+    title: Optional[str] = Field(None, max_length=1000)
+    published: Optional[str] = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+    source: Optional[str] = Field(None, max_length=300, description="The outlet.")
+    url: Optional[str] = Field(None, max_length=2000)
+
+
+class Stored(BaseModel):
+    id: str
+    stored: bool = Field(description="False when the same text was stored already.")
+    report: dict[str, Any]
+
+
+class Message(BaseModel):
+    error: str
+    status: int
+
+
+ERRORS = {400: {"model": Message}, 404: {"model": Message}, 422: {"model": Message}}
+
+
+def catalog(request: Request) -> Catalog:
+    return request.app.state.service.catalog
+
+
+def _page(total: int, items: list[dict], limit: int, offset: int) -> Page:
+    return Page(total=total, limit=limit, offset=offset, items=items)
+
+
+@router.get("/", summary="What the store holds", responses=ERRORS)
+def home(cat: Catalog = Depends(catalog)) -> dict[str, Any]:
+    return {"counts": cat.counts(), "event_types": cat.event_types()}
+
+
+@router.get("/articles", summary="List articles, or search their text", responses=ERRORS)
+def list_articles(q: Optional[str] = Text, limit: int = Limit, offset: int = Offset,
+                  cat: Catalog = Depends(catalog)) -> Page:
+    return _page(*cat.articles(q, limit, offset), limit, offset)
+
+
+@router.get("/articles/{article_id}", summary="One article with its report", responses=ERRORS)
+def get_article(article_id: str, cat: Catalog = Depends(catalog)) -> dict[str, Any]:
+    art = cat.article(article_id)
+    if art is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    return {**art, "report": cat.report(article_id)}
+
+
+@router.get("/events", summary="Events, filtered; each with the sources that report it", responses=ERRORS)
+def list_events(type: Optional[str] = Query(None, max_length=40, description="PLOVER type, e.g. ASSAULT"),
+                actor: Optional[str] = Query(None, max_length=200, description="Part of a source or target name"),
+                country: Optional[str] = Query(None, max_length=3, description="ISO 3166 code of place or actor"),
+                lat: Optional[float] = Query(None, ge=-90, le=90), lon: Optional[float] = Query(None, ge=-180, le=180),
+                radius_km: Optional[float] = Query(None, gt=0, le=20_000, description="With lat and lon"),
+                date_from: Optional[str] = ISODate, date_to: Optional[str] = ISODate,
+                article: Optional[str] = Query(None, max_length=200),
+                include_negated: bool = Query(False, description="Also events the text says did not happen"),
+                limit: int = Limit, offset: int = Offset, cat: Catalog = Depends(catalog)) -> Page:
+    if radius_km is not None and (lat is None or lon is None):
+        raise HTTPException(400, "radius_km needs lat and lon")
+    total, items = cat.events(type, actor, country, lat, lon, radius_km, date_from, date_to, article,
+                              include_negated, limit, offset)
+    return _page(total, locate(items, cat), limit, offset)
+
+
+@router.get("/events/{article_id}/{event_id}", summary="One event", responses=ERRORS)
+def get_event(article_id: str, event_id: str, cat: Catalog = Depends(catalog)) -> dict[str, Any]:
+    ev = cat.event(article_id, event_id)
+    if ev is None:
+        raise HTTPException(404, f"no event {event_id!r} in article {article_id!r}")
+    return locate([ev], cat)[0]
+
+
+@router.get("/actors", summary="People and groups: speakers, event participants, named entities",
+            responses=ERRORS)
+def list_actors(q: Optional[str] = Text, limit: int = Limit, offset: int = Offset,
+                cat: Catalog = Depends(catalog)) -> Page:
+    return _page(*cat.actors(q, limit, offset), limit, offset)
+
+
+@router.get("/actors/{name}", summary="One actor with their statements and events", responses=ERRORS)
+def get_actor(name: str, cat: Catalog = Depends(catalog)) -> dict[str, Any]:
+    found = cat.actor(name)
+    if found is None:
+        raise HTTPException(404, f"no actor named {name!r}")
+    return found
+
+
+@router.get("/quotes", summary="Quotes, by speaker or by text", responses=ERRORS)
+def list_quotes(speaker: Optional[str] = Text, q: Optional[str] = Text,
+                article: Optional[str] = Query(None, max_length=200), limit: int = Limit, offset: int = Offset,
+                cat: Catalog = Depends(catalog)) -> Page:
+    return _page(*cat.quotes(speaker, q, article, limit=limit, offset=offset), limit, offset)
+
+
+@router.get("/places", summary="Places mentioned, with coordinates and counts", responses=ERRORS)
+def list_places(q: Optional[str] = Text, country: Optional[str] = Query(None, max_length=3),
+                limit: int = Limit, offset: int = Offset, cat: Catalog = Depends(catalog)) -> Page:
+    return _page(*cat.places(q, country, limit, offset), limit, offset)
+
+
+@router.get("/contradictions", summary="Claims that contradict each other", responses=ERRORS)
+def list_contradictions(q: Optional[str] = Text, limit: int = Limit, offset: int = Offset,
+                        cat: Catalog = Depends(catalog)) -> Page:
+    return _page(*cat.contradictions(q, limit, offset), limit, offset)
+
+
+def _article(body: ArticleIn):
+    ident = body.id or "sha256-" + hashlib.sha256(body.text.encode("utf-8")).hexdigest()[:16]
+    try:
+        check_text(body.text, ident)
+    except InputError as exc:
+        raise HTTPException(422, exc.reason)
+    meta = {k: v for k, v in (("source", body.source), ("url", body.url)) if v}
+    return article_from_text(body.text, id=ident, published=body.published, title=body.title, **meta)
+
+
+@router.post("/analyze", summary="Analyze a posted article without storing it", responses=ERRORS)
+def analyze(body: ArticleIn, request: Request) -> dict[str, Any]:
+    report = request.app.state.service.pipeline().analyze(_article(body))
+    return report.to_dict()
+
+
+@router.post("/articles", status_code=201, summary="Analyze an article and store it (needs the API key)",
+             responses={**ERRORS, 401: {"model": Message}, 403: {"model": Message}, 503: {"model": Message}})
+def store_article(body: ArticleIn, request: Request, key: Optional[str] = Security(key_header)) -> Stored:
+    service = request.app.state.service
+    service.check_key(key)
+    if not service.writable:
+        raise HTTPException(503, "the store is open read-only (another process is writing to it)")
+    report = service.pipeline().analyze(_article(body))
+    with service.write_lock:
+        new = service.store.add_reports([(report, "api")])
+    return Stored(id=report.id, stored=bool(new), report=report.to_dict())

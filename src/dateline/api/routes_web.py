@@ -1,0 +1,127 @@
+"""Web pages for people: an article with its extractions in place, events on a map and a timeline,
+an actor's statements and events, contradictions side by side, and one search across them."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from . import figures
+from .catalog import DAY_SQL, Catalog
+from .highlight import anchor, marks, render
+from .locate import locate
+
+router = APIRouter(include_in_schema=False)
+MAP_LIMIT = 2000  # events drawn on one map; the page says when more matched
+
+
+def _cat(request: Request) -> Catalog:
+    return request.app.state.service.catalog
+
+
+def _page(request: Request, name: str, **context) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, name, context)
+
+
+def _date(value: Optional[str]) -> Optional[str]:
+    """A form date (YYYY-MM-DD) or None; anything else is ignored rather than failing the page."""
+    try:
+        return dt.date.fromisoformat(value).isoformat() if value else None
+    except ValueError:
+        return None
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request):
+    cat = _cat(request)
+    _, recent = cat.articles(limit=20)
+    _, actors = cat.actors(limit=15)
+    return _page(request, "index.html", counts=cat.counts(), articles=recent, actors=actors)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str):
+    cat = _cat(request)
+    art = cat.article(article_id)
+    if art is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    report = cat.report(article_id) or {"text": art["text"]}
+    report.setdefault("text", art["text"])
+    _, events = cat.events(article=article_id, include_negated=True, limit=1000)
+    locate(events, cat)
+    where = {e["event_id"]: e for e in events}
+    return _page(request, "article.html", article=art, report=report,
+                 body=render(art["text"] or "", marks(report)), anchor=anchor, located=where,
+                 event_href=figures.event_href)
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, date_from: Optional[str] = Query(None, max_length=20),
+                date_to: Optional[str] = Query(None, max_length=20), type: Optional[str] = Query(None, max_length=40),
+                actor: Optional[str] = Query(None, max_length=200),
+                country: Optional[str] = Query(None, max_length=3)):
+    cat = _cat(request)
+    date_from, date_to = _date(date_from), _date(date_to)
+    total, events = cat.events(type or None, actor or None, country or None, date_from=date_from,
+                               date_to=date_to, limit=MAP_LIMIT)
+    locate(events, cat)
+    bounds = cat.one(f"SELECT min(d) AS first, max(d) AS last FROM (SELECT {DAY_SQL.format(c='date')} AS d "
+                     f"FROM events)") or {}
+    return _page(request, "events.html", events=events, total=total, map=figures.map_figure(events),
+                 timeline=figures.timeline_figure(events), types=cat.event_types(),
+                 filters={"date_from": date_from or "", "date_to": date_to or "", "type": type or "",
+                          "actor": actor or "", "country": country or ""},
+                 first=bounds.get("first"), last=bounds.get("last"), limit=MAP_LIMIT,
+                 colour=figures.basemap.colour, event_href=figures.event_href)
+
+
+@router.get("/actors/{name}", response_class=HTMLResponse)
+def actor_page(request: Request, name: str):
+    cat = _cat(request)
+    actor = cat.actor(name)
+    if actor is None:
+        raise HTTPException(404, f"no actor named {name!r}")
+    locate(actor["events_as_source"] + actor["events_as_target"], cat, gazetteer=False)
+    return _page(request, "actor.html", actor=actor, anchor=anchor, event_href=figures.event_href)
+
+
+@router.get("/contradictions", response_class=HTMLResponse)
+def contradictions_page(request: Request, q: Optional[str] = Query(None, max_length=200),
+                        offset: int = Query(0, ge=0, le=10_000_000)):
+    cat = _cat(request)
+    total, rows = cat.contradictions(q or None, limit=50, offset=offset)
+    reports: dict[str, dict] = {}
+    pairs = []
+    for row in rows:
+        aid = row["article_id"]
+        if aid not in reports:
+            reports[aid] = cat.report(aid) or {}
+        full = next((c for c in reports[aid].get("contradictions") or () if c.get("id") == row["contradiction_id"]),
+                    None)
+        pairs.append({"row": row, "a": _claim(full, "a", row), "b": _claim(full, "b", row)})
+    return _page(request, "contradictions.html", pairs=pairs, total=total, q=q or "", offset=offset,
+                 anchor=anchor)
+
+
+def _claim(full: Optional[dict], side: str, row: dict) -> dict:
+    """A claim for display: speaker, date, content and its sentence, from the report when it has them."""
+    claim = (full or {}).get(side) or {}
+    speaker = (claim.get("speaker") or {}).get("name") or row.get(f"speaker_{side}")
+    content = (claim.get("content") or {}).get("text") or row.get(f"content_{side}")
+    sentence = (claim.get("sentence") or {}).get("text")
+    return {"speaker": speaker, "content": content, "sentence": sentence, "article": claim.get("article")
+            or row["article_id"], "polarity": claim.get("polarity"), "cue": claim.get("cue"),
+            "published": row.get("published"), "quote": claim.get("quote")}
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: Optional[str] = Query(None, max_length=200)):
+    cat = _cat(request)
+    found: dict = {}
+    if q:
+        found = {"articles": cat.articles(q, limit=25), "actors": cat.actors(q, limit=25),
+                 "quotes": cat.quotes(q=q, limit=25), "places": cat.places(q, limit=25),
+                 "events": cat.events(actor=q, limit=25), "contradictions": cat.contradictions(q, limit=10)}
+    return _page(request, "search.html", q=q or "", found=found, anchor=anchor, event_href=figures.event_href)
