@@ -39,3 +39,15 @@ def test_html_sample_carries_page_metadata():
     html = page.read_text(encoding="utf-8")
     assert 'property="article:published_time" content="2024-07-09' in html
     assert "<title>" in html and 'name="author"' in html
+
+
+def test_html_sample_ingests_without_boilerplate():
+    from dateline.ingest import article_from_html
+
+    (page,) = [p for p in SAMPLES.iterdir() if p.name.endswith(".html")]
+    art = article_from_html(page.read_text(encoding="utf-8"), id="rubaya")
+    assert (art.published, art.author) == ("2024-07-09", "Aline Mukeshimana")
+    assert art.title.startswith("M23 rebels seize Rubaya")
+    assert "At least 14 civilians were killed" in art.text
+    for boilerplate in ("cookies", "Most read", "Sign up", "All rights reserved"):
+        assert boilerplate not in art.text
