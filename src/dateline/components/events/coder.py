@@ -91,9 +91,16 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
         trig = match(tok) or _obligation(tok)
         if trig is not None:
             found[tok.i] = _Cand(trig, _anchor(trig))
+    # A light verb carrying a nominal trigger dominates like the trigger itself ("passed a
+    # resolution to expel": one demand).
+    for c in list(found.values()):
+        if c.anchor.i != c.trig.word.i and c.anchor.i not in found:
+            found[c.anchor.i] = c
     keep: list[_Cand] = []
-    for cand in found.values():
+    for key, cand in found.items():
         word = cand.trig.word
+        if key != word.i:
+            continue
         path = _path(word)
         deps = [d for _, d in path]
         reaction = cand.trig.kind == "noun" and cand.anchor.i != word.i \
@@ -111,6 +118,8 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
             head = t.head
             if d == "prep" and t.head.pos_ in ("NOUN", "PROPN") and cand.trig.kind == "noun":
                 via_noun_prep = True
+            if d == "relcl" or _is_background_step(t, d):
+                break  # another clause: its own event (or a backdrop), not the content
             if head.i in found and head.i != word.i and found[head.i].trig.word.i != word.i:
                 other = found[head.i]
                 if d == "conj" and not (k == 0 and other.trig.type == cand.trig.type):
@@ -133,23 +142,24 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
         seen.add(key)
         out.append(c)
     fore = [c for c in out if not c.background]
-    return fore if fore else out
+    # A background clause is coded only when the main clause has no event; a background
+    # nominal that names both sides ("angry over the US killing of Soleimani") always is.
+    return out if not fore else fore + [c for c in out if c.background and c.trig.kind == "noun"]
 
 
 def _allowed_inside(path) -> bool:
     return False
 
 
-def _background(path) -> bool:
+def _is_background_step(t: Token, d: str) -> bool:
     marks = word_set("background_marks")
-    for t, d in path:
-        if d == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
-            return True
-        if d == "pobj" and t.head.lower_ in marks:
-            return True
-        if d == "prep" and t.lower_ in marks:
-            return True
-    return False
+    if d == "advcl" and (t.pos_ == "ADJ" or any(c.dep_ == "mark" and c.lower_ in marks for c in t.children)):
+        return True  # "after a coup toppled …", "angry over the killing of …"
+    return (d == "pobj" and t.head.lower_ in marks) or (d == "prep" and t.lower_ in marks)
+
+
+def _background(path) -> bool:
+    return any(_is_background_step(t, d) for t, d in path)
 
 
 def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
@@ -173,7 +183,7 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
                 s2, t2 = noun_roles(m, m.word)
                 src = src or s2
                 tgt = tgt or (t2 if t2 is not None and (src is None or t2.text != src.text) else None)
-        if cand.background and trig.kind == "noun" and src is None:
+        if cand.background and trig.kind == "noun" and (src is None or tgt is None):
             continue  # "after 12 days of battles": no one named, a backdrop
         if trig.kind == "noun" and anchor.i == trig.word.i and (src is None and tgt is None or trig.type not in _STANDALONE):
             continue
@@ -189,7 +199,8 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
         elif by_intent and kind in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE"):
             mode, kind = trig.type.lower(), "THREATEN"
         date, rule = status.event_date(doc, anchor, sent, published)
-        used = [(a.start, a.end) for a in (src, tgt) if a is not None and a.start is not None]
+        # The source is who acted, not where ("Libya has offered"); a target may be the place.
+        used = [(src.start, src.end)] if src is not None and src.start is not None else []
         place = status.place_of(doc, anchor, sent, used)
         tgt_head = _target_head(anchor)
         dead, hurt = status.casualties(doc, anchor, trig.word, sent, tgt_head) if kind == "ASSAULT" else (None, None)

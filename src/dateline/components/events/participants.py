@@ -22,7 +22,8 @@ _OF_HEADS = {"member", "members", "government", "leader", "leaders", "head", "ch
              "army", "president", "minister", "delegation", "wing", "official", "officials",
              "king", "emir", "spokesman", "prime", "parliament", "group", "groups", "supporters",
              "population", "police", "authorities", "families", "ambassador", "envoy", "militants",
-             "republic", "union", "inspectors", "province", "region", "town", "city"}
+             "republic", "union", "inspectors", "province", "region", "town", "city", "facilities",
+             "positions", "bases", "camps", "headquarters"}
 _SKIP_START = {"det", "nummod", "quantmod", "predet", "punct", "advmod"}
 _PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them", "him", "her", "i", "us", "who", "which"}
 
@@ -49,6 +50,17 @@ def phrase(head: Token) -> list[Token]:
     return toks
 
 
+# CAMEO role codes → the sector names this coder writes (other components may hand codes).
+_CAMEO_SECTORS = {"GOV": "government", "MIL": "military", "COP": "police", "REB": "rebels",
+                  "INS": "rebels", "LEG": "legislature", "JUD": "judiciary", "CVL": "civilians",
+                  "MED": "media", "BUS": "business", "LAB": "labor", "OPP": "party", "PTY": "party",
+                  "REL": "religious", "UAF": "military", "SPY": "government", "ELI": "government"}
+
+
+def _sector(code: str | None) -> str | None:
+    return _CAMEO_SECTORS.get(code, code) if code else code
+
+
 def _entity_for(doc: Doc, start: int, end: int):
     for ent in doc._.dateline_entities or ():
         for m in ent.mentions:
@@ -65,11 +77,15 @@ def _place_for(doc: Doc, start: int, end: int):
 
 
 def is_pronoun(tok: Token) -> bool:
-    return tok.pos_ == "PRON" or tok.lower_ in _PRONOUNS
+    # "US" is a country, "us" a pronoun.
+    return tok.pos_ == "PRON" or (tok.lower_ in _PRONOUNS and tok.text.islower())
 
 
 _NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "LANGUAGE"}
 _NAMED = ("PERSON", "ORG", "GPE", "NORP")
+_FACILITIES = {"base", "bases", "airbase", "airbases", "embassy", "consulate", "headquarters", "camp",
+               "camps", "compound", "outpost", "checkpoint", "checkpoints", "facility", "facilities",
+               "barracks", "positions", "position", "convoy", "patrol", "garrison", "airport", "port"}
 # Calendar words are never participants, even where the NER left them untagged.
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
              "yesterday", "tomorrow", "tonight", "january", "february", "march", "april", "may", "june",
@@ -100,7 +116,7 @@ def actor_of(head: Token | None) -> Actor | None:
     ent, mention = _entity_for(doc, head.idx, head.idx + len(head))
     if ent is not None and ent.actor is not None:
         a = ent.actor
-        return Actor(name=a.name, country=a.country, sector=a.sector, entity=ent.id, text=text, start=start, end=end)
+        return Actor(name=a.name, country=a.country, sector=_sector(a.sector), entity=ent.id, text=text, start=start, end=end)
     named = _named(doc, toks)
     if named is not None and head in named[1]:
         entry = named[0]
@@ -110,11 +126,17 @@ def actor_of(head: Token | None) -> Actor | None:
     place = _place_for(doc, head.idx, head.idx + len(head))
     if place is not None and place.actor is not None:
         a = place.actor
-        return Actor(name=a.name, country=a.country, sector=a.sector, text=text, start=start, end=end)
+        return Actor(name=a.name, country=a.country, sector=_sector(a.sector), text=text, start=start, end=end)
     head_words = [t.text for t in toks if t.i >= head.i and (t.dep_ == "compound" or t.i == head.i)]
     head_is_agent = (sector_of(head.text) or sector_of(" ".join(head_words)) or country_of(head.text)
                      or head.ent_type_ in _NAMED or (head.pos_ == "PROPN" and not head.ent_type_)
                      or (ent is not None and ent.type in ("PERSON", "ORG", "NORP", "GPE")))
+    if not head_is_agent and head.lower_ in _FACILITIES:
+        # An attacked base or embassy is the target as such ("a missile strike on Ain al-Asad
+        # airbase"); its owner, when named, gives the country and sector.
+        owner = _owner_actor(head, named)
+        return Actor(name=_name(toks), country=owner.country if owner else None,
+                     sector=owner.sector if owner else None, text=text, start=start, end=end)
     if not head_is_agent:
         return _owner_actor(head, named)
     words = _words(toks)
@@ -176,7 +198,9 @@ def normalize_eq(word: str, words: list[str]) -> bool:
 
 
 def _name(toks: list[Token]) -> str:
-    return " ".join(t.text for t in toks if t.dep_ not in ("det",) and t.tag_ != "POS").replace(" 's", "'s")
+    """The words of the phrase as written, without a leading article."""
+    toks = toks[1:] if len(toks) > 1 and toks[0].dep_ == "det" else toks
+    return toks[0].doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
 
 
 def _named(doc: Doc, toks: list[Token]):

@@ -12,12 +12,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...records import Actor
-from .lexicon import Trigger, word_set
+from .lexicon import Trigger, noun_trigger, word_set
 from .participants import actor_of, conjuncts, is_pronoun
 
 _SUBJ = ("nsubj", "csubj", "expl")
 _TARGET_PREPS = ("to", "against", "on", "with", "at", "from", "into", "toward", "towards", "for", "over", "upon")
 _NOUN_TARGET_PREPS = ("on", "against", "of", "with", "to", "at", "upon", "targeting", "into")
+# Acts two parties do together: "X and Y held talks" is X meeting Y.
+_RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 _CLIMB = ("xcomp", "conj", "advcl", "ccomp", "acomp", "pcomp", "prep")
 
 
@@ -76,7 +78,9 @@ def _first_actor(tokens, depth: int = 2) -> tuple[Token, Actor] | None:
         a = actor_of(t)
         if a is not None:
             return t, a
-        if depth and t.pos_ in ("NOUN", "PROPN"):
+        # Not through another event noun: "in response to a missile strike on the base" names
+        # the target of that strike, not of this act.
+        if depth and t.pos_ in ("NOUN", "PROPN") and noun_trigger(t) is None:
             inner = _first_actor(_pobjs(t, (*_NOUN_TARGET_PREPS, "for", "between")), depth - 1)
             if inner is not None:
                 return inner
@@ -120,6 +124,8 @@ def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
     for c in v.children:
         if c.dep_ in ("xcomp", "ccomp"):
             cands += _pobjs(c, ("in",))
+    if src_tok is not None and trig.type in _RECIPROCAL:
+        cands = conjuncts(src_tok)[1:] + cands
     tgt = _first_actor(t for t in cands if (src_tok is None or t.i != src_tok.i))
     if tgt is None and src_tok is not None:
         # Reciprocal subjects ("Israel and the Palestinians reached a consensus").
@@ -163,17 +169,17 @@ def noun_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
         if v.lemma_.lower() in word_set("receive_verbs"):
             # "has not received a request from the Iraqi government": the sender is the source,
             # the one receiving it the target.
-            src = src or _first_actor(_pobjs(v, ("from", "by")))
+            src = src or _first_actor(_pobjs(n, ("from", "by")) + _pobjs(v, ("from", "by")))
             tgt = tgt or _first_actor([subj] if subj is not None else [])
             if tgt is None and v.dep_ == "relcl":
-                tgt = _first_actor([v.head])
-                if tgt is None:
-                    s, _ = noun_roles(Trigger(trig.type, None, v.head, "noun"), v.head)
-                    tgt = (v.head, s) if s is not None else None
+                # "airstrikes that have drawn condemnation": whoever carried out the airstrikes.
+                tgt = _first_actor([v.head]) or _agent_of_thing(v.head)
         else:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
             subj_l = [subj] if subj is not None and not passive and subj.i != n.i else []
             src = src or _first_actor(subj_l + _pobjs(n, ("by",)) + _pobjs(v, ("by",)))
+            if tgt is None and src is not None and trig.type in _RECIPROCAL:
+                tgt = _first_actor(t for t in conjuncts(src[0])[1:])
             if tgt is None:
                 _, t = verb_roles(Trigger(trig.type, None, v, "verb", n), v)
                 tgt = (None, t) if t is not None else None
@@ -182,6 +188,18 @@ def noun_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
         if tgt is None:
             tgt = _targets_of(n)
     return (src[1] if src else None), (tgt[1] if tgt else None)
+
+
+def _agent_of_thing(n: Token) -> tuple[Token, Actor] | None:
+    """Who used or did a thing: its owner, or the subject of the verb it is the instrument
+    of ("Washington has retaliated with airstrikes")."""
+    owner = _first_actor(_owner(n))
+    if owner is not None:
+        return owner
+    if n.dep_ == "pobj" and n.head.lower_ in ("with", "in", "by", "using") and n.head.head.pos_ == "VERB":
+        subj = subject_of(n.head.head)
+        return _first_actor([subj]) if subj is not None else None
+    return None
 
 
 def _by_above(n: Token) -> tuple[Token, Actor] | None:

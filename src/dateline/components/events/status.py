@@ -23,8 +23,10 @@ import datetime as dt
 from spacy.tokens import Span as SpacySpan, Token
 
 from ...records import PlaceRef
+from ...resolve.agents import sector_of
 from ...resolve.numbers import read_number
 from .lexicon import word_set
+from .participants import actor_of, phrase
 
 _NEG_WORDS = {"not", "n't", "never", "no"}
 
@@ -89,17 +91,30 @@ def reported_by(doc, word: Token, anchor: Token) -> str | None:
         if c.start <= word.idx < c.end and q.speaker is not None:
             return q.speaker.name
     for t in _chain(anchor)[1:]:
-        if t.lemma_.lower() in word_set("speech_verbs"):
+        if t.lemma_.lower() in word_set("speech_verbs") and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in word_set("claim_responsibility") for c in t.children):
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:
-                return " ".join(x.text for x in subj.subtree)
+                return _who(subj)
     sent = word.sent
     for t in sent:
         if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             objs = [g for g in doc[t.i + 1].children if g.dep_ == "pobj"]
             if objs:
-                return " ".join(x.text for x in objs[0].subtree)
+                return _who(objs[0])
     return None
+
+
+def _who(tok: Token) -> str:
+    actor = actor_of(tok)
+    if actor is not None:
+        return actor.name
+    toks = phrase(tok)
+    return doc_text(toks)
+
+
+def doc_text(toks) -> str:
+    return toks[0].doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
 
 
 def _is_date(value: str | None) -> bool:
@@ -158,8 +173,21 @@ def place_of(doc, anchor: Token, sent: SpacySpan, used: list[tuple[int, int]]) -
     def free(s, e):
         return not any(s < ue and us < e for us, ue in used)
 
+    dl = getattr(doc._.dateline_article, "dateline", None)
+
+    def located(p) -> bool:
+        # "US troops", "the Iraqi parliament": a nationality, not where it happened; nor is
+        # the dateline ("ERBIL, Kurdistan Region -") the place of every event in the lead.
+        if dl is not None and dl.start <= p.start < dl.end:
+            return False
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            return True
+        root = span.root
+        return not (root.dep_ in ("compound", "amod", "nmod") and sector_of(root.head.text))
+
     places = [p for p in (doc._.dateline_places or ()) if not p.metonymy and free(p.start, p.end)
-              and sent.start_char <= p.start < sent.end_char]
+              and sent.start_char <= p.start < sent.end_char and located(p)]
     inside = [p for p in places if lo <= p.start < hi]
     # The most specific place wins ("Qaim district" over "Iraq").
     rank = {"facility": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
