@@ -23,6 +23,8 @@ from dateline.resolve import speakers as rs
     ("Clinton’s aides don’t expect it before the ’90s rules change.", []),
     # a quotation left open runs to its paragraph's end; the next paragraph reopens it
     ("“We will stay.\n\n“We will not leave.”", ["“We will stay.", "“We will not leave.”"]),
+    # an opening mark typed for a closing one
+    ("“The reality is, she could lose,“ said Jim Clyburn.", ["“The reality is, she could lose,“"]),
     # unbalanced: never a crash
     ("He said ” and then “", ["“"]),
     ("", []),

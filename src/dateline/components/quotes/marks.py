@@ -82,6 +82,14 @@ def _paragraph_regions(text: str, p_start: int, p_end: int) -> list[Region]:
         if tok == ",,":
             continue
         if tok in _OPEN:
+            before = text[i - 1] if i > p_start else " "
+            after = text[i + len(tok)] if i + len(tok) < p_end else " "
+            if tok == "“" and stack and stack[-1][0] == "d" and before in ",.!?" and after.isspace():
+                # “...,“ said Jim Clyburn: an opening mark typed where the closing one belongs
+                _, s = stack.pop()
+                if not stack:
+                    out.append(Region(s, m.end()))
+                continue
             stack.append(("d", i))
             continue
         if tok in _CLOSE:
