@@ -41,6 +41,15 @@ LOCATIVE_VERBS = {"be", "lie", "sit", "border", "remain", "stretch", "locate", "
 # "statements out of Baghdad", "a request from Washington": the place is the speaker.
 SAYING_NOUNS = {"statement", "request", "demand", "pressure", "message", "order", "response", "warning",
                 "word", "signal", "call", "criticism", "condemnation", "support", "reaction", "offer", "threat"}
+# Capitalised words that name a place only with a noun ("Centre", "Gulf", "Man" in Côte d'Ivoire).
+GENERIC_WORDS = {"Centre", "Center", "Central", "North", "South", "East", "West", "Northern", "Southern",
+                 "Eastern", "Western", "Gulf", "Mass", "Metro", "Day", "Man", "Hope", "Office", "District",
+                 "Department", "Sheriff", "City", "States", "State", "County", "Police", "Court", "Park",
+                 "Union", "Republic", "Kingdom", "Mission", "Media", "Liberty", "Justice", "Victoria", "Mobile",
+                 "Independence", "Commerce", "Industry", "Enterprise", "Energy", "Orange", "Jersey", "Reading"}
+# Buildings that stand for a government in news; the actor lexicon has them, the gazetteer has namesake towns.
+GOVERNMENT_SEATS = {"White House", "Pentagon", "Kremlin", "Capitol Hill", "Downing Street", "Elysee", "Élysée",
+                    "Quai d'Orsay", "Foggy Bottom", "Whitehall", "Zhongnanhai", "Blue House"}
 _GAZ_TOKEN = re.compile(r"^(?:[A-Z][\w’'.-]*|al|el|ad|as|ash|an|ar|at|az|al-|el-|of|-|bin|bani|abu|umm|de|la)$")
 
 
@@ -64,21 +73,33 @@ class PlacesComponent:
         spans: list[TokSpan] = []
         demonyms: set[int] = set()
         blocked = [False] * len(doc)
+        embedded: set[int] = set()
+        gaz = gz.gazetteer()
         for ent in doc.ents:
-            if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
-                span = _trim(ent)
-                if span is None or _is_person(span, persons):
-                    continue
-                if ent.label_ == "NORP":
-                    if not _demonym(span.text):
-                        continue
-                    demonyms.add(span.start_char)
-                spans.append(span)
-            elif ent.label_ in ("ORG", "PERSON") and _notable(gz.gazetteer(), ent.text) and not _is_person(ent, persons) \
-                    and actors.lookup(ent.text) is None:
-                spans.append(ent)  # "Jurf al-Nasr" tagged ORG: the gazetteer knows it as a place
             for t in range(ent.start, ent.end):
                 blocked[t] = True
+            span = _trim(ent)
+            if span is None or _is_person(span, persons) or span.text in GENERIC_WORDS or span.text in GOVERNMENT_SEATS:
+                continue
+            if ent.label_ == "NORP":
+                if _demonym(span.text):
+                    demonyms.add(span.start_char)
+                    spans.append(span)
+                continue
+            if ent.label_ in PLACE_LABELS and gz.candidates(gaz, span.text)[0]:
+                spans.append(span)
+                continue
+            if ent.label_ not in PLACE_LABELS and _notable(gaz, span.text) and actors.lookup(span.text) is None:
+                spans.append(span)  # "Jurf al-Nasr" tagged ORG, "Egypt" tagged PERSON: the gazetteer knows better
+                continue
+            # places inside names: "Gainesville Police", "Alachua County Sheriff's Office", "Greer City Hall"
+            inner = self._gazetteer_matches(doc, [False] * len(doc), persons, span.start, span.end, _embedded_place)
+            if inner:
+                spans += inner
+                if ent.label_ not in PLACE_LABELS:
+                    embedded.update(i.start_char for i in inner)
+            elif ent.label_ in PLACE_LABELS:
+                spans.append(span)  # a place the gazetteer lacks ("Dubonet Drive"): recognised, unresolved
         spans += self._gazetteer_matches(doc, blocked, persons)
         spans.sort(key=lambda s: s.start_char)
         mentions = [gz.Mention(s.start_char, s.end_char, s.text) for s in spans]
@@ -101,7 +122,8 @@ class PlacesComponent:
                     actor = Actor(name=country.name if country else span.text, country=actor.country, sector="GOV",
                                   text=span.text, start=span.start_char, end=span.end_char, entity=actor.entity)
             out.append(Place(id=f"p{len(out) + 1}", start=span.start_char, end=span.end_char, text=span.text,
-                             metonymy=meton or span.start_char in demonyms, actor=actor, **fields))
+                             metonymy=meton or span.start_char in demonyms or span.start_char in embedded,
+                             actor=actor, **fields))
         return out
 
     @staticmethod
@@ -111,33 +133,40 @@ class PlacesComponent:
         for ent in _entities(doc):
             if ent.type == "PERSON":
                 for m in ent.mentions:
-                    words.add(m.text)
-                    words.update(w for w in m.text.split() if w[:1].isupper())
+                    if " " in m.text.strip():
+                        words.add(m.text)
+                        words.update(w for w in m.text.split() if w[:1].isupper())
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
                 words.add(ent.text)
                 words.update(t.text for t in ent if t.text[:1].isupper())
         return words
 
-    def _gazetteer_matches(self, doc: Doc, blocked: list[bool], persons: set[str]) -> list[TokSpan]:
+    def _gazetteer_matches(self, doc: Doc, blocked: list[bool], persons: set[str], start: int = 0,
+                           end: int | None = None, accept=None) -> list[TokSpan]:
         """Capitalised runs the model left unlabelled that the gazetteer knows as a notable place."""
         gaz = gz.gazetteer()
+        accept = accept or _notable
+        end = len(doc) if end is None else end
         out: list[TokSpan] = []
-        i = 0
-        while i < len(doc):
+        i = start
+        while i < end:
             tok = doc[i]
+            if accept is _embedded_place and i > start and doc[i - 1].lower_ not in ("of", "in", "at", "for"):
+                i += 1  # inside a name, a place leads it ("Gainesville Police") or follows "of" ("University of Florida")
+                continue
             if blocked[i] or not tok.text[:1].isupper() or tok.is_sent_start and tok.is_stop:
                 i += 1
                 continue
             hit = None
-            for n in range(min(5, len(doc) - i), 0, -1):
+            for n in range(min(5, end - i), 0, -1):
                 span = doc[i:i + n]
                 if any(blocked[t] for t in range(span.start, span.end)) or not _GAZ_TOKEN.match(span[-1].text) \
                         or not span[-1].text[:1].isupper() or not all(_GAZ_TOKEN.match(t.text) for t in span):
                     continue
-                if span.text in persons:
+                if span.text in persons or span.text in GENERIC_WORDS:
                     continue
-                if _notable(gaz, span.text):
+                if accept(gaz, span.text):
                     hit = span
                     break
             if hit is not None:
@@ -161,6 +190,15 @@ def _notable(gaz, text: str) -> bool:
                     c.feature == "city" and c.population >= 100_000):
             return True
     return False
+
+
+def _embedded_place(gaz, text: str) -> bool:
+    """A place name inside an organisation's name: the gazetteer's own name for a town, county or more."""
+    if _notable(gaz, text):
+        return True
+    key = gz.fold(text)
+    return any(gz.fold(c.name) == key and (c.population >= 5000 or c.feature in ("admin2", "admin1"))
+               for c in gaz.lookup(text))
 
 
 def _trim(span: TokSpan) -> TokSpan | None:
