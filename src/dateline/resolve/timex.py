@@ -15,6 +15,7 @@ news resources (Strötgen & Gertz 2010), rewritten as plain functions.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from . import timex_calendar as cal
 from .timex_events import event_date  # noqa: F401  (re-exported: the events component's API)
 
 __all__ = ["Timex", "normalize", "event_date"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,11 @@ def normalize(
     for pat, rule in _RULES:
         m = pat.fullmatch(t)
         if m:
-            out = rule(m, ctx)
+            try:
+                out = rule(m, ctx)
+            except (ValueError, KeyError, IndexError, OverflowError):  # one odd expression never stops a batch
+                log.debug("timex rule %s failed on %r", getattr(rule, "__name__", rule), expr, exc_info=True)
+                continue
             if out is not None:
                 if half_of and re.fullmatch(r"\d{4}", out.value):
                     return Timex(out.type, f"{out.value}-{half_of}", None)
@@ -406,7 +413,7 @@ def _offset(m: re.Match, ctx: Ctx) -> Timex | None:
 
 def _duration(m: re.Match, ctx: Ctx) -> Timex | None:
     """'five hours', 'the past two months', 'a two-year', 'several weeks', 'years'."""
-    raw = (m.group("num") or "").strip()
+    raw = re.sub(r" (?:to|or) .*", "", (m.group("num") or "").strip())
     unit = m.group("unit")
     time_part, code, k = _unit(unit)
     if raw == "" and m.group(0).endswith("s") or raw in cal.VAGUE or raw.split(" ")[0] in cal.VAGUE:
@@ -433,8 +440,8 @@ def _unit_phrase(m: re.Match, ctx: Ctx) -> Timex | None:
     """'the year', 'the week', 'the weekend', 'the full year': this one, or a span after 'for'."""
     what = m.group("what")
     if (ctx.left.endswith(("for ", "during ")) or re.match(r"\s*(?:ended|ending|to date|through)\b", ctx.right)) \
-            and what in ("year", "full year", "week", "month"):
-        return Timex("DURATION", {"year": "P1Y", "full year": "P1Y", "week": "P1W", "month": "P1M"}[what])
+            and what in ("year", "week", "month"):
+        return Timex("DURATION", {"year": "P1Y", "week": "P1W", "month": "P1M"}[what])
     a = ctx.anchor
     if a is None:
         return Timex("DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX"}.get(what, "XXXX"))
@@ -448,6 +455,13 @@ def _unit_phrase(m: re.Match, ctx: Ctx) -> Timex | None:
     if what == "month":
         return Timex("DATE", a.strftime("%Y-%m"))
     return Timex("DATE", str(a.year))
+
+
+def _week_of(day: Timex) -> Timex:
+    try:
+        return Timex("DATE", cal.week(dt.date.fromisoformat(day.value)))
+    except ValueError:
+        return Timex("DATE", "XXXX-WXX")
 
 
 def _set(m: re.Match, ctx: Ctx) -> Timex:
@@ -562,7 +576,9 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
      lambda m, c: Timex("DATE", (f"{m.group('y')}" + (c.reference or "")[4:]) if m.group("y") and c.reference
                         and "-Q" in c.reference else _shift_reference(c, -1 if "year-" in m.group(0) else 0)
                         or (cal.last_quarter(c.anchor) if c.anchor else "XXXX-QX"))),
-    (r"year-(?:ago|earlier)", lambda m, c: Timex("DATE", _shift_reference(c, -1) or _year(c, -1))),
+    (r"year-(?:ago|earlier)|the (?:quarter|period) a year (?:ago|earlier)",
+     lambda m, c: Timex("DATE", _shift_reference(c, -1) or _year(c, -1))),
+    (rf"the week of {MONTH} {DAY}(?:,? {YEAR})?", lambda m, c: _week_of(_calendar_date(m, c))),
     (r"(?:the )?(?P<what>weekend|week|year|full year|day|month)", _unit_phrase),
     (r"(?:the )?(?P<w>recent|latest|current|future|coming|the coming) "
      r"(?:quarters|years|months|weeks|days|decades)", _vague_plural),

@@ -82,17 +82,20 @@ _PATTERNS: tuple[str, ...] = (
     rf"(?:the\s+)?(?:latest|current|previous|last|coming|next)\s+fiscal\s+year",
     # Offsets: "a year ago", "two weeks earlier", "three days later", "a year earlier".
     rf"{QUANTMOD}?(?:{NUMBER}|an?|{FEW})[\s-]+{UNITS}\s+(?:ago|earlier|later|from now|hence)\b",
-    r"year-(?:ago|earlier)(?=\s+(?:quarter|period|level|figure|result|month|week))",
+    r"year-(?:ago|earlier)(?=\s+[a-z])",
+    # "the quarter a year ago", "the week of March 6": one expression in TimeML
+    rf"the\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)|the\s+week\s+of\s+{MONTH}\s+{DAYNUM}",
     # Durations: "the past two months", "at least 30 days", "two-year", "five hours", "the next few days".
-    rf"{QUANTMOD}*(?:{NUMBER}|an?|{FEW})(?:\s+more)?[\s-]+{UNITS}(?:\s+and\s+a\s+half)?(?!-old| old)(?:\s+long)?",
+    rf"{QUANTMOD}*(?:{NUMBER}\s+(?:to|or)\s+)?(?:{NUMBER}|an?|{FEW})(?:\s+more)?[\s-]+{UNITS}(?:\s+and\s+a\s+half)?"
+    r"(?!-old| old|-ago|-earlier)(?:\s+long)?",
     rf"(?:the\s+)?(?:past|last|next|coming|previous|following|first)\s+(?:{UNIT}|{NUMBER}\s+{UNITS}|{FEW}\s+{UNITS})",
     rf"(?<=\bfor )(?:years|months|weeks|days|decades|hours)\b",
     rf"(?:(?<=\bin )|(?<=\bover ))(?:recent|coming|the coming|the past|the last|the next)\s+(?:years|months|weeks|days|decades)\b",
     # Sets: "daily", "every week", "each year", "twice a year".
-    r"\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)\b(?!\s+(?:basis|newspaper|paper))",
+    r"\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)\b",
     rf"(?:every|each)\s+(?:other\s+)?(?:{NUMBER}\s+)?(?:{UNITS}|{WEEKDAY}|{SEASON}|{PARTOFDAY})",
     # Vague references: "the future", "the past", "the near term".
-    r"(?:the\s+)?(?:near|immediate|distant|foreseeable)\s+(?:future|term)|the\s+(?:future|past)\b|(?:the\s+)?(?:short|long|near)\s+term\b",
+    r"(?:the\s+)?(?:near|immediate|distant|foreseeable)\s+(?:future|term)|the\s+future\b(?!\s+of\b)|(?:the\s+)?(?:short|long|near)\s+term\b",
     r"(?<=at )present|year-end|year's\s+end|\bcurrent\b(?!-)",
     r"\bthe past\b(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?|centur|few|several|\d|"
     rf"{NUMWORD}))",
@@ -103,8 +106,8 @@ _PATTERNS: tuple[str, ...] = (
 # "may" the verb, "second" the ordinal, nor "the present" as an adjective, etc.
 _STOP = {"some day", "some days", "many years", "many days", "the day", "the month", "a second", "the second", "day", "month", "year", "week"}
 # "as soon as possible", "soon after": conjunctions, not references to the future (TimeBank leaves them untagged)
-_BEFORE_STOP = re.compile(r"(?:\bas|\b(?:the|a|average|party))\s+$", re.I)
-_STOP_AFTER = {"soon": re.compile(r"\s+after\b"), "daily": re.compile(r"\s+(?:volume|average|newspaper|paper|basis|[A-Z])")}
+_BEFORE_STOP = re.compile(r"\bas\s+$", re.I)
+_STOP_AFTER = {"soon": re.compile(r"\s+after\b")}
 _STOP_RE = re.compile(r"^(?:the\s+)?(?:last|first|next|past)\s+(?:second|day|night)$", re.I)
 
 GRAMMAR = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.I)
@@ -167,7 +170,7 @@ def find(text: str) -> list[tuple[int, int]]:
         if span.lower() in _STOP or _STOP_RE.match(span):
             continue
         low = span.lower()
-        if low in ("soon", "daily") and (_BEFORE_STOP.search(text[max(0, s - 10):s])
+        if low == "soon" and (_BEFORE_STOP.search(text[max(0, s - 10):s])
                                          or _STOP_AFTER[low].match(text, e)):
             continue
         taken.append((s, e))
