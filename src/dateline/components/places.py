@@ -47,6 +47,14 @@ GENERIC_WORDS = {"Centre", "Center", "Central", "North", "South", "East", "West"
                  "Department", "Sheriff", "City", "States", "State", "County", "Police", "Court", "Park",
                  "Union", "Republic", "Kingdom", "Mission", "Media", "Liberty", "Justice", "Victoria", "Mobile",
                  "Independence", "Commerce", "Industry", "Enterprise", "Energy", "Orange", "Jersey", "Reading"}
+# Head nouns that make an unknown name a place ("Dubonet Drive", "Lake Manassas" is caught by its first word).
+PLACE_NOUNS = {"street", "st", "st.", "road", "rd", "avenue", "ave", "drive", "boulevard", "lane", "highway", "route",
+               "bridge", "square", "park", "river", "lake", "creek", "mountain", "mountains", "hill", "hills", "valley",
+               "island", "islands", "bay", "beach", "airport", "base", "airbase", "camp", "crossing", "dam", "field",
+               "district", "county", "province", "region", "village", "town", "city", "township", "twp", "twp.",
+               "neighborhood", "quarter", "market", "port", "harbor", "harbour", "canal", "desert", "forest", "coast",
+               "heights", "strait", "sea", "ocean", "gulf", "peninsula", "border", "checkpoint", "mosque", "church",
+               "hospital", "school", "university", "stadium", "prison", "station", "center", "centre", "mall"}
 # Buildings that stand for a government in news; the actor lexicon has them, the gazetteer has namesake towns.
 GOVERNMENT_SEATS = {"White House", "Pentagon", "Kremlin", "Capitol Hill", "Downing Street", "Elysee", "Élysée",
                     "Quai d'Orsay", "Foggy Bottom", "Whitehall", "Zhongnanhai", "Blue House"}
@@ -98,8 +106,9 @@ class PlacesComponent:
                 spans += inner
                 if ent.label_ not in PLACE_LABELS:
                     embedded.update(i.start_char for i in inner)
-            elif ent.label_ in PLACE_LABELS:
+            elif ent.label_ in PLACE_LABELS and span[-1].lower_ in PLACE_NOUNS:
                 spans.append(span)  # a place the gazetteer lacks ("Dubonet Drive"): recognised, unresolved
+            # other names the gazetteer lacks are mostly the small model's mislabels ("Saakashvili", "Coincheck")
         spans += self._gazetteer_matches(doc, blocked, persons)
         spans.sort(key=lambda s: s.start_char)
         mentions = [gz.Mention(s.start_char, s.end_char, s.text) for s in spans]
