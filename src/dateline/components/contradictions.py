@@ -1,23 +1,117 @@
-"""The dateline_contradictions component: placeholder until its issue lands (assigns an empty list)."""
+"""The dateline_contradictions component: claims in one article and the contradictions between them.
+
+Reads the quotes (``doc._.dateline_quotes``) and entities, turns every attributed statement
+into a :class:`Claim` (``doc._.dateline_claims``), and writes the pairs of claims by
+different speakers that cannot both hold to ``doc._.dateline_contradictions``. The work is
+pure comparison over a handful of claims per article (see ``dateline.disputes``), so it is
+cheap enough to run on every article.
+"""
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-VERSION = "0.0"
+from .. import claims as claim_lib
+from ..disputes import find_all
+from ..records import Span, Speaker
 
-if not Doc.has_extension("dateline_contradictions"):
-    Doc.set_extension("dateline_contradictions", default=None)
+VERSION = "1.0"
+
+for _ext in ("dateline_contradictions", "dateline_claims"):
+    if not Doc.has_extension(_ext):
+        Doc.set_extension(_ext, default=None)
+
+
+def _countries(doc: Doc) -> dict[str, str]:
+    """Entity id → alpha-3 country of its actor, so a claim knows which side its speaker is on."""
+    out = {}
+    for e in doc._.dateline_entities or () if doc.has_extension("dateline_entities") else ():
+        if e.actor is not None and e.actor.country:
+            out[e.id] = e.actor.country
+    return out
+
+
+def _sentence(doc: Doc, start: int, end: int) -> Span | None:
+    if not doc.has_annotation("SENT_START"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    s = span[0].sent
+    return Span(s.start_char, s.end_char, s.text)
 
 
 class ContradictionsComponent:
     version = VERSION
 
+    def __init__(self, min_confidence: float = 0.5):
+        self.min_confidence = min_confidence
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dateline_contradictions = []
+        article = doc._.dateline_article if doc.has_extension("dateline_article") else None
+        quotes = doc._.dateline_quotes if doc.has_extension("dateline_quotes") else None
+        quotes = list(quotes or ())
+        found = claim_lib.from_quotes(quotes, article=article.id if article else None, countries=_countries(doc))
+        # a quote without its sentence gets one from the parse: markers ("contrary to…") live there
+        found = [c if c.sentence else _with_sentence(doc, c) for c in found]
+        found += _reported(doc, found, article.id if article else None)
+        doc._.dateline_claims = found
+        doc._.dateline_contradictions = find_all(found, min_confidence=self.min_confidence)
         return doc
 
 
-@Language.factory("dateline_contradictions", assigns=["doc._.dateline_contradictions"])
-def make_contradictions(nlp: Language, name: str) -> ContradictionsComponent:
-    return ContradictionsComponent()
+def _speaker(doc: Doc, subj) -> Speaker:
+    """The subject of a reporting verb as a Speaker, named as the entity it mentions when there is one."""
+    left, right = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+    for e in (doc._.dateline_entities or ()) if doc.has_extension("dateline_entities") else ():
+        for m in e.mentions:
+            if m.start < right and left < m.end:
+                return Speaker(doc.text[left:right], left, right, e.name, e.title, e.id)
+    return Speaker(doc.text[left:right], left, right, doc.text[left:right])
+
+
+def _reported(doc: Doc, quoted: list, article_id: str | None) -> list:
+    """Reported assertions the quotes do not cover: "<subject> <said|denied…> <clause>" (parse-based).
+
+    Only sentences no quote touches, so each statement becomes one claim.
+    """
+    if not doc.has_annotation("DEP"):
+        return []
+    taken = [(c.content.start, c.content.end) for c in quoted]
+    verbs = claim_lib.cues()["reporting"]
+    countries = _countries(doc)
+    out = []
+    for sent in doc.sents:
+        if any(s < sent.end_char and sent.start_char < e for s, e in taken):
+            continue
+        for tok in sent:
+            if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if subj is None or comp is None or subj.pos_ == "PRON":
+                continue
+            start, end = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge)
+            speaker = _speaker(doc, subj)
+            content = Span(start, end, doc.text[start:end])
+            out.append(claim_lib.make(content, speaker, cue=tok.text, sentence=Span(sent.start_char, sent.end_char, sent.text),
+                                      article=article_id, id=f"{article_id or 'doc'}#reported{len(out)}",
+                                      country=countries.get(speaker.entity or "")))
+            break
+    return out
+
+
+def _with_sentence(doc: Doc, claim):
+    from dataclasses import replace
+
+    return replace(claim, sentence=_sentence(doc, claim.content.start, claim.content.end))
+
+
+@Language.factory(
+    "dateline_contradictions",
+    requires=["doc._.dateline_quotes"],
+    assigns=["doc._.dateline_contradictions", "doc._.dateline_claims"],
+    default_config={"min_confidence": 0.5},
+)
+def make_contradictions(nlp: Language, name: str, min_confidence: float) -> ContradictionsComponent:
+    return ContradictionsComponent(min_confidence=min_confidence)

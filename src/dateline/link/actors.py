@@ -17,6 +17,9 @@ The similarity rule (used by the store when it links an article's entities to ac
    chance collision unlikely, a person is never merged with a place, and their countries, when
    both are known, agree. Single-word person names are never merged across articles on the
    skeleton (a surname alone is ambiguous).
+3. **Acronym.** An upper-case name of 2 to 6 letters is the acronym of an organisation whose
+   initials it spells ("RSF", "Rapid Support Forces"), when neither is a person and their
+   countries, when both are known, agree.
 
 The canonical name of an actor is the spelling seen most often; the others are its aliases.
 """
@@ -81,6 +84,16 @@ class Name:
         return skeleton(self.key)
 
 
+def is_acronym(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]{2,6}", name.strip()))
+
+
+def initials(k: str) -> str:
+    """'rapid support forces' → 'rsf' (the Arabic article kept: 'al' in 'AQAP' counts)."""
+    words = k.split()
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
 def same_actor(a: Name, b: Name) -> bool:
     """The rule in this module's docstring: is ``b`` a spelling of ``a``'s actor?"""
     ka, kb = a.key, b.key
@@ -88,6 +101,11 @@ def same_actor(a: Name, b: Name) -> bool:
         return False
     if ka == kb:
         return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    for x, y in ((a, b), (b, a)):
+        if is_acronym(x.text) and not is_acronym(y.text) and "PERSON" not in {x.type, y.type}:
+            return initials(y.key) == x.key
     if a.skeleton != b.skeleton or len(ka.split()) != len(kb.split()):
         return False
     if min(len(ka), len(kb)) < MIN_KEY:

@@ -7,8 +7,8 @@ the signature finds candidates without comparing every pair (Leskovec, Rajaraman
 the store (a persistent LSH index), because datasketch's own persistent LSH needs Redis or
 Cassandra, and ingest must resume across processes from the database alone.
 
-With 16 bands of 4 rows, a pair with Jaccard 0.6 is a candidate with probability 0.89 and one
-with 0.8 with probability 0.9998; candidates are then checked against ``THRESHOLD``.
+With 32 bands of 4 rows, a pair with Jaccard 0.5 is a candidate with probability 0.87 and one
+with 0.7 with probability 0.9999; candidates are then checked against ``THRESHOLD``.
 """
 from __future__ import annotations
 
@@ -18,11 +18,12 @@ import struct
 
 import numpy as np
 
-NUM_PERM = 64
-BANDS = 16
+NUM_PERM = 128
+BANDS = 32
 ROWS = NUM_PERM // BANDS
 SHINGLE = 5
-THRESHOLD = 0.6  # estimated Jaccard of shingles: a wire copy with another headline or an added paragraph
+THRESHOLD = 0.5  # estimated Jaccard of 5-shingles: a wire copy with another headline or dateline,
+# or an update with a paragraph added (two reports written apart share almost no 5-grams)
 SEED = 7
 
 _WORD = re.compile(r"[^\W_]+")

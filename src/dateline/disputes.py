@@ -1,0 +1,164 @@
+"""Contradictions between claims: who disagrees with whom, with both statements side by side.
+
+Pure functions over :class:`Claim` records, used within one article (the
+``dateline_contradictions`` component) and across articles (``dateline.link.contradictions``).
+Two claims contradict when different speakers say something about the same thing that
+cannot both hold:
+
+* **denial**: one asserts what the other denies ("no request to withdraw" against talks "to
+  determine the timing of the coalition forces' withdrawal");
+* **numeric**: they give incompatible counts of the same thing (12 killed against 3 killed;
+  "at least 3" and "12" are compatible);
+* **stance**: one favours what the other opposes (welcomes vs. rejects the proposal).
+
+An explicit marker in the text ("contrary to statements out of Baghdad", "disputed", "denied")
+naming the other side is strong evidence and raises the confidence; it never creates a
+contradiction on its own: both claims must be there.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+
+from .claims import GENERIC, UNITS, country_of, cues, fold, interval, names, stem, words
+from .records import Claim, Contradiction
+
+MARKER = re.compile(
+    r"\b(contrary to|in contrast to|at odds with|contradict(?:ing|ed|s)?|disput(?:ed|ing|es)|"
+    r"den(?:ied|ying|ies)|reject(?:ed|ing|s)|refut(?:ed|ing|es)|dismiss(?:ed|ing|es))\b"
+    r"(?P<rest>[^.;]{0,80})", re.I)
+PARTY = re.compile(r"(?:by|from|out of|of|in)\s+(?P<party>(?:the\s+)?[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)*)")
+BASE = {"denial": 0.5, "numeric": 0.55, "stance": 0.45}
+
+
+def speaker_key(c: Claim) -> str | None:
+    if c.speaker is None:
+        return None
+    return c.speaker.entity or fold(c.speaker.name)
+
+
+def same_side(a: Claim, b: Claim) -> bool:
+    """One speaker, or one speaking for the other (Singh, "Deputy Pentagon Press Secretary", for the Pentagon)."""
+    if speaker_key(a) == speaker_key(b):
+        return True
+    sa, sb = a.speaker, b.speaker
+    if sa is None or sb is None:
+        return False
+    na, nb = fold(sa.name), fold(sb.name)
+    ta, tb = fold(sa.title or ""), fold(sb.title or "")
+    return bool((na and na in tb) or (nb and nb in ta) or (na and nb and (na in nb or nb in na)))
+
+
+def _core(c: Claim) -> set[str]:
+    """What the claim is about, without names and words too general to tie two claims together."""
+    ns = names(c.content.text)
+    return {k for k in c.proposition if k not in GENERIC and k not in ns and len(k) > 2}
+
+
+def _surface(stem_: str, claims: Sequence[Claim]) -> str:
+    for c in claims:
+        for w in words(c.content.text):
+            if stem(w) == stem_:
+                return fold(w)
+    return stem_
+
+
+def markers(text: str) -> list[tuple[str, str | None]]:
+    """Explicit disagreement markers in a sentence, each with the party it names, if any."""
+    out = []
+    for m in MARKER.finditer(text):
+        party = PARTY.search(m.group("rest"))
+        out.append((m.group(1), party.group("party").strip() if party else None))
+    return out
+
+
+def _names_party(party: str, c: Claim) -> bool:
+    sp = c.speaker
+    if sp is None:
+        return False
+    p = fold(re.sub(r"^the\s+", "", party, flags=re.I))
+    if p and (p in fold(sp.name) or p in fold(sp.title or "") or p in fold(sp.text)):
+        return True
+    country = country_of(party)
+    return bool(country and c.country and country == c.country)
+
+
+def _evidence(a: Claim, b: Claim) -> tuple[str | None, float]:
+    """A marker in one claim's sentence naming the other's speaker (strong), or a bare marker (weak)."""
+    best: tuple[str | None, float] = (None, 0.0)
+    for x, y in ((a, b), (b, a)):
+        context = (x.sentence.text if x.sentence else x.content.text)
+        for marker, party in markers(context):
+            if party and _names_party(party, y):
+                return f"{marker} {party}".strip(), 0.35
+            if best[1] < 0.1 and fold(marker) not in {"denied", "rejected"}:
+                best = (marker, 0.1)
+    return best
+
+
+def _pair(a: Claim, b: Claim) -> Contradiction | None:
+    if a.speaker is None or b.speaker is None or same_side(a, b):
+        return None
+    shared = _core(a) & _core(b)
+    if not shared:
+        return None
+    evidence, bonus = _evidence(a, b)
+    found: list[tuple[str, str, float]] = []
+    # numeric: the same kind of count, incompatible values
+    for qa in a.numbers:
+        for qb in b.numbers:
+            if qa.unit == qb.unit and (shared - {k for k, u in UNITS.items() if u == qa.unit}):
+                (lo_a, hi_a), (lo_b, hi_b) = interval(qa), interval(qb)
+                if hi_a < lo_b or hi_b < lo_a:
+                    found.append(("numeric", f"number {qa.unit}", BASE["numeric"] + 0.05 * min(len(shared), 3)))
+    # denial: one asserts what the other denies, on at least two shared core words (one with a marker)
+    if a.polarity != b.polarity and (len(shared) >= 2 or bonus >= 0.35):
+        topic = _topic(shared, a, b)
+        conf = BASE["denial"] + 0.05 * min(len(shared), 3)
+        if "possible" in (a.modality, b.modality):
+            conf -= 0.15
+        found.append(("denial", topic, conf))
+    # stance: one favours what the other opposes
+    if a.stance and b.stance and a.stance != b.stance:
+        stance_words = cues()["favour"] | cues()["oppose"]
+        obj = {s for s in shared if s not in {stem(w) for w in stance_words}}
+        if obj:
+            found.append(("stance", _topic(obj, a, b), BASE["stance"] + 0.05 * min(len(obj), 3)))
+    if not found:
+        return None
+    kind, about, conf = max(found, key=lambda f: f[2])
+    return Contradiction(id="", a=a, b=b, about=about, type=kind, confidence=round(min(conf + bonus, 0.95), 2),
+                         evidence=evidence)
+
+
+def _topic(shared: set[str], a: Claim, b: Claim) -> str:
+    """The shared words in the order the first claim uses them, as it spells them."""
+    order = [k for k in a.proposition if k in shared] or sorted(shared)
+    return " ".join(_surface(k, (a, b)) for k in order[:4])
+
+
+def compare(a: Claim, b: Claim) -> Contradiction | None:
+    """The contradiction between two claims, or None when they can both hold."""
+    return _pair(a, b)
+
+
+def find_all(claims: Iterable[Claim], *, min_confidence: float = 0.5, prefix: str = "contradiction") -> list[Contradiction]:
+    """Every contradicting pair, the strongest per pair of speakers and subject, best first."""
+    claims = list(claims)
+    found = []
+    for a, b in combinations(claims, 2):
+        c = _pair(a, b)
+        if c is not None and c.confidence >= min_confidence:
+            found.append(c)
+    found.sort(key=lambda c: (-c.confidence, c.a.content.start, c.b.content.start))
+    # one dispute, many sentences: keep the strongest pair per speakers, type and overlapping subject
+    kept: list[Contradiction] = []
+    for c in found:
+        sides = frozenset((speaker_key(c.a), speaker_key(c.b)))
+        topic = set(c.about.split())
+        if not any(k.type == c.type and frozenset((speaker_key(k.a), speaker_key(k.b))) == sides
+                   and topic & set(k.about.split()) for k in kept):
+            kept.append(c)
+    return [replace(c, id=f"{prefix}{i}") for i, c in enumerate(kept)]
