@@ -129,7 +129,12 @@ def country_of(word: str) -> str | None:
 
 def sector_of(noun: str) -> str | None:
     """The sector a role noun names ("troops" → military, "lawmakers" → legislature)."""
-    return _sectors().get(normalize(noun))
+    key = normalize(noun)
+    hit = _sectors().get(key)
+    if hit is None and key.endswith("s") and len(key) > 3:
+        # Regular plurals ("diplomats", "ministers") share their singular's sector.
+        hit = _sectors().get(key[:-1]) or (_sectors().get(key[:-2]) if key.endswith("es") else None)
+    return hit
 
 
 def code_words(words: Sequence[str]) -> AgentCode:

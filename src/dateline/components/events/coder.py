@@ -177,7 +177,7 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
         for m in cand.merged or ():
             # "killed in American airstrikes": the folded noun gives the mode and, when the verb
             # has no agent, the source.
-            mode = mode or m.mode
+            mode = m.mode or mode  # the weapon ("air strike") says more than "killing"
             words += " " + " ".join(t.text for t in m.word.subtree)
             if src is None or tgt is None:
                 s2, t2 = noun_roles(m, m.word)

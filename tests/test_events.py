@@ -1,0 +1,140 @@
+"""The dateline_events component: PLOVER type, roles and status on real news phrasing."""
+import json
+from importlib import resources
+
+import pytest
+import spacy
+
+from dateline import nlp as dnlp
+from dateline.records import Article
+
+COMPONENTS = ("dateline_entities", "dateline_quantities", "dateline_times", "dateline_places",
+              "dateline_quotes", "dateline_events")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        return dnlp.load(components=COMPONENTS)
+    except Exception as exc:  # pragma: no cover - the model is a declared dependency
+        pytest.skip(f"model unavailable: {exc}")
+
+
+def events(nlp, text, published="2024-01-25"):
+    doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, published=published)))
+    return doc._.dateline_events
+
+
+def one(nlp, text, kind, **kw):
+    found = [e for e in events(nlp, text, **kw) if e.type == kind]
+    assert found, f"no {kind} in {[(e.type, e.trigger.text) for e in events(nlp, text, **kw)]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text, kind, trigger", [
+    ("Irish nationalist guerrillas wounded two British soldiers in a bomb attack on Thursday.", "ASSAULT", "wounded"),
+    ("Palestinian police confiscated weapons and explosives from armed groups in Jericho.", "COERCE", "confiscated"),
+    ("Sudan's government on Sunday lifted a state of emergency in West Darfur.", "CONCEDE", "lifted"),
+    ("Russian President Boris Yeltsin hosted Japanese Prime Minister Ryutaro Hashimoto.", "CONSULT", "hosted"),
+    ("Rwandan rebels demanded the removal of the president at the fourth round of talks.", "REQUEST", "demanded"),
+    ("Amnesty International accused the United States of violating human rights.", "ACCUSE", "accused"),
+    ("Bangladesh has rejected an Indian proposal for a free trade agreement.", "REJECT", "rejected"),
+    ("Pakistan threatened to break off diplomatic relations with Congo.", "THREATEN", "threatened"),
+    ("Angry activists have staged rallies in the Gaza Strip against the party's leader.", "PROTEST", "staged"),
+    ("Switzerland expelled two Russian diplomats based in Geneva for spying.", "SANCTION", "expelled"),
+    ("Britain mobilized army reservists for a possible war against Iraq.", "MOBILIZE", "mobilized"),
+    ("Five hundred Ugandan rebels surrendered last week in the eastern town of Soroti.", "RETREAT", "surrendered"),
+    ("Uganda has granted political asylum to 18 Rwandan rebels.", "AID", "granted"),
+    ("Czechia and Albania have upgraded their diplomatic ties to ambassadorial level.", "SUPPORT", "upgraded"),
+    ("Ethiopia has agreed to re-open its borders to UN peacekeepers.", "AGREE", "agreed"),
+])
+def test_one_event_per_sentence(nlp, text, kind, trigger):
+    got = events(nlp, text)
+    assert [(e.type, e.trigger.text) for e in got] == [(kind, trigger)]
+
+
+@pytest.mark.parametrize("text, kind, source, target", [
+    ("American troops in Iraq have been the targets of frequent rocket and drone attacks by Iraqi militia groups.",
+     "ASSAULT", ("IRQ", "militia"), ("USA", "military")),
+    ("The Iraqi parliament passed a non-binding resolution to expel all foreign forces.",
+     "REQUEST", ("IRQ", "legislature"), None),
+    ("Yemen has rejected a U.S. request to interrogate detainees.", "REJECT", ("YEM", "government"), ("USA", None)),
+    ("Washington has retaliated several times with deadly airstrikes.", "ASSAULT", ("USA", "government"), None),
+    ("Egyptian police opened fire on demonstrators in Cairo.", "ASSAULT", ("EGY", "police"), (None, "civilians")),
+])
+def test_roles(nlp, text, kind, source, target):
+    e = one(nlp, text, kind)
+    assert (e.source.country, e.source.sector) == source
+    if target is not None:
+        assert e.target is not None
+        assert tuple(x if x is None else y for x, y in zip(target, (e.target.country, e.target.sector))) == target
+
+
+@pytest.mark.parametrize("text, kind, negated, hypothetical", [
+    ("The United States has not received a request from the Iraqi government to withdraw its troops.", "REQUEST", True, False),
+    ("We've received no request from the government of Iraq to withdraw our forces.", "REQUEST", True, False),
+    ("The Iraqi parliament signed a petition calling for the expulsion of US forces.", "REQUEST", False, False),
+    # A stated future cooperative act is an intention (CAMEO 03), coded AGREE.
+    ("The commission will hold talks with member nations of the coalition next week.", "AGREE", False, True),
+    # A conditional one is a threat (CAMEO 13).
+    ("Nigeria announced that it will withdraw its peacekeeping force from Chad unless a ceasefire is arranged.",
+     "THREATEN", False, True),
+    # Refusing a cooperative act is a rejection (CAMEO 12).
+    ("The U.S. said it would not meet the hostage-takers' demands.", "REJECT", False, True),
+])
+def test_status(nlp, text, kind, negated, hypothetical):
+    e = one(nlp, text, kind)
+    assert (e.negated, e.hypothetical) == (negated, hypothetical)
+
+
+def test_complement_is_not_a_second_event(nlp):
+    got = events(nlp, "Iran on Tuesday threatened to cut off electricity to the republic of Nakhichevan.")
+    assert [e.type for e in got] == ["THREATEN"]
+
+
+def test_speech_alone_is_no_event(nlp):
+    assert events(nlp, "The minister said the weather in Baghdad was pleasant on Monday.") == []
+
+
+def test_casualties_mode_and_acled(nlp):
+    e = one(nlp, "This week, at least one militiaman was killed in American airstrikes near Qaim.", "ASSAULT")
+    assert e.fatalities == 1
+    assert e.mode == "air strike"
+    assert (e.acled_event_type, e.acled_sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert e.source.country == "USA"
+
+
+def test_date_and_history(nlp):
+    e = one(nlp, "In January 2020, the Iraqi parliament passed a resolution to expel all foreign forces.", "REQUEST")
+    assert e.date.startswith("2020-01")
+    assert e.date_rule in ("governing", "sentence")
+    assert e.historical is True
+
+
+def test_publication_date_is_the_fallback(nlp):
+    e = one(nlp, "Rebels attacked an army checkpoint, killing three soldiers.", "ASSAULT")
+    assert (e.date, e.date_rule) == ("2024-01", "publication")
+    assert e.historical is False
+
+
+def test_reported_by_speech_verb(nlp):
+    e = one(nlp, "A security official said Yemen had rejected a U.S. request.", "REJECT")
+    assert e.reported_by and "official" in e.reported_by
+
+
+def test_blank_pipeline_codes_nothing():
+    blank = spacy.blank("en")
+    import dateline.components.events  # noqa: F401 - registers the factory
+    blank.add_pipe("dateline_events")
+    doc = blank("Rebels attacked an army checkpoint.")
+    assert doc._.dateline_events == []
+
+
+def test_lexicon_covers_the_sixteen_categories():
+    data = json.loads(resources.files("dateline").joinpath("data/plover.json").read_text(encoding="utf-8"))
+    plover = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+              "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+    assert set(data["categories"]) == plover
+    assert all(d["definition"] and d["verbs"] for d in data["categories"].values())
+    assert {r["type"] for r in data["verb_objects"]} <= plover
+    assert {v[0] for v in data["verb_particles"].values()} <= plover
