@@ -134,6 +134,21 @@ def find(qs, needle):
      "respond at a time", "a US official", "said", "direct"),
     ("''We're taking a longer view of what we are building,'' Mr. Pruzan said.",
      "taking a longer view", "Pruzan", "said", "direct"),
+    # the small model tags "Tulsa" a verb here; the words after the quotation still say who spoke
+    ("The Department of Justice is investigating the shooting.\n“I will just make this promise to you: We will "
+     "achieve justice in this case,” Tulsa police Chief Chuck Jordan said Monday.",
+     "achieve justice", "Chuck Jordan", "said", "direct"),
+    # a reader's letter signed with a horizontal bar
+    ("“Trump must stop portraying Latinos as dangerous gangsters.” ― Carla Sanchez\n",
+     "dangerous gangsters", "Carla Sanchez", "―", "direct"),
+    # a transcript line
+    ("MATTHEWS: Well, speculation is bad for everyone in this market.\n", "speculation is bad", "MATTHEWS", ":", "indirect"),
+    # a parenthetical cue inside the reported clause
+    ("African-Americans, he said, can rock like Jimi and stir the pot like Richard Pryor.",
+     "rock like Jimi", "he", "said", "indirect"),
+    # what was called for
+    ("Senator Bernie Sanders called for a political revolution on Tuesday.",
+     "a political revolution", "Bernie Sanders", "called for", "indirect"),
 ])
 def test_attribution(quotes, text, needle, speaker, cue, kind):
     q = find(quotes(text), needle)
@@ -166,6 +181,17 @@ def test_speaker_resolution(quotes, text, needle, speaker_text, name):
     assert q is not None
     assert q.speaker.text == speaker_text
     assert name in q.speaker.name
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("It was reported that the talks had stalled.", "the talks had stalled"),
+    ("There is concern that the ceasefire will not hold.", None),
+])
+def test_sourceless_attribution_has_no_speaker(quotes, text, needle):
+    qs = quotes(text)
+    assert all(q.speaker is None for q in qs)
+    if needle:
+        assert find(qs, needle) is not None
 
 
 def test_split_quote_is_one_attribution_with_fragments(quotes):

@@ -228,13 +228,11 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
         r = _adjacent_region(doc, verb, src, regs)
         if r is not None:
             return Attribution([(r.start, r.end)], cue, src, regions=[r])
-    inv = _inverted(doc, verb, src) if "quote" in frames else None
-    if inv is not None:
-        return Attribution([inv], cue, src)
     # "“A,” she said" or "African-Americans, he said, can ..." parsed the other way round: the
     # cue is a parenthetical hanging off the content's root; the content is the rest of that clause
     if verb.dep_ in ("parataxis", "ccomp") and "quote" in frames and verb.head.pos_ in ("VERB", "AUX"):
-        lo_tok, hi_tok = verb.left_edge, verb.right_edge
+        clause = [t for t in verb.subtree if not t.is_punct]
+        lo_tok, hi_tok = clause[0], clause[-1]
         before = doc[lo_tok.i - 1].text if lo_tok.i > 0 else ""
         after = doc[hi_tok.i + 1].text if hi_tok.i + 1 < len(doc) else "."
         if before in (",", "—", "–", "-") and after in (",", ".", "—", "–", "-", ";", "!", "?") or verb.head.i < verb.i and after in (".", "!", "?"):
@@ -246,6 +244,9 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
             parts = [(a, b) for a, b in parts if b - a > 1]
             if parts:
                 return Attribution(parts, cue, src)
+    inv = _inverted(doc, verb, src) if "quote" in frames else None
+    if inv is not None:
+        return Attribution([inv], cue, src)
     return None
 
 
