@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import logging
+import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from spacy.language import Language
 
@@ -14,16 +18,49 @@ from .report import doc_to_report
 
 log = logging.getLogger(__name__)
 
+TIME_LIMIT = 30.0  # seconds an article may take before it is rejected
+
+
+class ArticleTimeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float | None):
+    """Interrupt the work after ``seconds`` (main thread only: elsewhere no limit is enforced)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def fire(signum, frame):
+        raise ArticleTimeout(f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 class Pipeline:
-    """The spaCy pipeline with the dateline components, loaded once."""
+    """The spaCy pipeline with the dateline components, loaded once.
 
-    def __init__(self, model: str = _nlp.MODEL, components: tuple[str, ...] | None = None):
+    ``time_limit`` bounds the seconds one article may take (trained pipes and ours together);
+    an article over it, or longer than the model's ``max_length``, is rejected with a reason.
+    """
+
+    def __init__(self, model: str = _nlp.MODEL, components: tuple[str, ...] | None = None,
+                 time_limit: float | None = TIME_LIMIT):
         self.nlp: Language = _nlp.load(model, components)
+        self.time_limit = time_limit
 
     def analyze(self, article: Article) -> Report:
-        doc = self.nlp(_nlp.make_doc(self.nlp, article))
-        return doc_to_report(doc, self.nlp)
+        (item,) = self._batch([article])
+        if isinstance(item, InputError):
+            raise item
+        return item
 
     def analyze_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Report]:
         for item in self.analyze_items(articles, batch_size):
@@ -47,24 +84,51 @@ class Pipeline:
     def _batch(self, batch: list[Article | InputError]) -> Iterator[Report | InputError]:
         # The trained pipes run batched; ours run per doc, so one failure costs one article only
         # (spaCy's set_error_handler does not reach its Cython pipes in 3.8).
-        articles = [a for a in batch if isinstance(a, Article)]
-        model = [n for n in self.nlp.pipe_names if not n.startswith("dateline_")]
-        ours = [(n, p) for n, p in self.nlp.pipeline if n.startswith("dateline_")]
-        with self.nlp.select_pipes(enable=model):
-            docs = list(self.nlp.pipe([_nlp.make_doc(self.nlp, a) for a in articles], batch_size=len(articles) or 1))
-        done = {}
-        for art, doc in zip(articles, docs):
-            for name, proc in ours:
-                try:
-                    doc = proc(doc)
-                except Exception as exc:  # noqa: BLE001 - any component bug becomes a rejection
-                    log.warning("%s failed on %s", name, art.id, exc_info=True)
-                    done[id(art)] = InputError(art.origin or art.id, f"{name} failed ({type(exc).__name__}: {exc})")
-                    break
-            else:
-                done[id(art)] = doc_to_report(doc, self.nlp)
+        done: dict[int, Report | InputError] = {}
+        articles = []
+        for a in batch:
+            if isinstance(a, Article) and len(a.text) > self.nlp.max_length:
+                done[id(a)] = InputError(a.origin or a.id, f"too long to analyze ({len(a.text):,} characters; "
+                                                           f"the limit is {self.nlp.max_length:,})")
+            elif isinstance(a, Article):
+                articles.append(a)
+        for art, doc, spent in self._parsed(articles, done):
+            try:
+                with _time_limit(self.time_limit and max(self.time_limit - spent, 0.001)):
+                    for name, proc in self.nlp.pipeline:
+                        if name.startswith("dateline_"):
+                            doc = proc(doc)
+                    done[id(art)] = doc_to_report(doc, self.nlp)
+            except Exception as exc:  # noqa: BLE001 - any component bug or timeout becomes a rejection
+                log.warning("analysis failed on %s: %s", art.id, exc, exc_info=not isinstance(exc, ArticleTimeout))
+                done[id(art)] = InputError(art.origin or art.id, f"analysis failed ({type(exc).__name__}: {exc})")
         for item in batch:
             yield item if isinstance(item, InputError) else done[id(item)]
+
+    def _parsed(self, articles: list[Article], done: dict) -> list[tuple[Article, object, float]]:
+        """(article, parsed doc, seconds spent) through the trained pipes; batched, per doc on failure."""
+        model = [n for n in self.nlp.pipe_names if not n.startswith("dateline_")]
+        out = []
+        with self.nlp.select_pipes(enable=model):
+            if len(articles) > 1:
+                try:
+                    t0 = time.perf_counter()
+                    with _time_limit(self.time_limit and self.time_limit * len(articles)):
+                        docs = list(self.nlp.pipe([_nlp.make_doc(self.nlp, a) for a in articles],
+                                                  batch_size=len(articles)))
+                    each = (time.perf_counter() - t0) / len(articles)
+                    return [(a, d, each) for a, d in zip(articles, docs)]
+                except Exception:  # noqa: BLE001 - find the article at fault one by one
+                    log.warning("batch of %d failed in the trained pipes; retrying one by one", len(articles))
+            for a in articles:
+                try:
+                    t0 = time.perf_counter()
+                    with _time_limit(self.time_limit):
+                        doc = self.nlp(_nlp.make_doc(self.nlp, a))
+                    out.append((a, doc, time.perf_counter() - t0))
+                except Exception as exc:  # noqa: BLE001
+                    done[id(a)] = InputError(a.origin or a.id, f"analysis failed ({type(exc).__name__}: {exc})")
+        return out
 
 
 _default: Pipeline | None = None
