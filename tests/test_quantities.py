@@ -103,6 +103,9 @@ CASES = [
      [(4, "killed", None, "Four soldiers"), (2, "wounded", None, "two"), (1, "missing", None, "one")]),
     ("The EU pledged €50m and the UN appealed for US$1.2 million.",
      [(50_000_000, "EUR", None, "€50m"), (1_200_000, "USD", None, "US$1.2 million")]),
+    ("They earned hundreds of millions of dollars, and the search zone covers 25,000 square kilometres.",
+     [(100_000_000, "USD", "at least", "hundreds of millions of dollars"),
+      (25_000, "square kilometres", None, "25,000 square kilometres")]),
     # Not quantities: years, dates, clock times, ordinals, ages, durations, names, pronoun "one".
     ("In January 2020, parliament passed a non-binding resolution; ISIS was declared defeated in 2019.", []),
     ("The attack came at 10:30 on March 3, the second such strike in three days.", []),
@@ -114,6 +117,7 @@ CASES = [
      [(2000, "events", "more than", "2,000 voter-registration events")]),
     ("The 12 soldiers were buried on Sunday.", [(12, "soldiers", None, "12 soldiers")]),
     ("The council adopted Resolution 2231 after the talks.", []),
+    ("Boys aged 12 to 17 were recruited by the militia.", []),
 ]
 
 

@@ -158,6 +158,8 @@ def _excluded(doc: Doc, low: list[str], i: int, j: int, tagged: bool) -> bool:
         return True
     if (i and low[i - 1] in MONTHS) or (j < len(doc) and low[j] in MONTHS):
         return True
+    if i and low[i - 1] in ("aged", "age", "ages"):
+        return True  # ages: "players aged five to 18"
     if j < len(doc) and (low[j] in TIME_UNITS or ":" in low[j]):
         return True
     if len(w) == 4 and w.isdigit() and 1800 <= int(w) <= 2100:
@@ -242,6 +244,10 @@ def _unit(doc: Doc, low: list[str], start: int, j: int, tagged: bool):
     if status is None and noun is None and "toll" in low[max(0, start - 6):start]:
         status = "dead"  # "the death toll rose to 40"
     unit = noun.lower_ if noun is not None else None
+    if unit in CURRENCY_WORDS:
+        unit = CURRENCY_WORDS[unit]  # "hundreds of millions of dollars"
+    elif unit and noun.i and low[noun.i - 1] in ("square", "cubic"):
+        unit = f"{low[noun.i - 1]} {unit}"  # "25,000 square kilometres"
     return unit, (_compound(doc, noun) if noun is not None else None), end, status, by_verb
 
 
