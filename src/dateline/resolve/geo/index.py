@@ -230,7 +230,9 @@ def _link_admin1(subs: list[sources.Row]) -> tuple[dict, dict]:
 
 
 def cache_path() -> Path:
-    digest = hashlib.sha1(f"{INDEX_VERSION};{sources.versions()}".encode()).hexdigest()[:16]
+    # the code that builds keys is part of the key: a change to name folding must not meet a stale index
+    code = b"".join(Path(m.__file__).read_bytes() for m in (names, sources))
+    digest = hashlib.sha1(f"{INDEX_VERSION};{sources.versions()}".encode() + code).hexdigest()[:16]
     return _cache_dir() / f"gazetteer-{digest}.pickle"
 
 

@@ -18,7 +18,7 @@ _ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ad", "adh",
 _ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
 # Transliteration pairs seen across news/GeoNames romanisations (BGN/PCGN vs. press style).
 _TRANSLIT = ((re.compile(r"ou"), "u"), (re.compile(r"kh"), "k"), (re.compile(r"q"), "k"),
-             (re.compile(r"ee"), "i"), (re.compile(r"(.)\1"), r"\1"))
+             (re.compile(r"ee"), "i"), (re.compile(r"y"), "i"), (re.compile(r"(.)\1"), r"\1"))
 
 
 def fold(text: str) -> str:

@@ -1,0 +1,107 @@
+"""The gazetteer and the context resolver (no spaCy): names, lookups, resolution in context."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from dateline.resolve import gazetteer as gz
+from dateline.resolve.geo import names
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Qaim", "Al-Qa'im"),
+    ("Qa’im", "Qaim"),
+    ("Jurf al-Nasr", "Jurf an Nasr"),
+    ("Ain al-Asad", "Ain Asad"),
+    ("St. Louis", "Saint Louis"),
+    ("ERBIL", "Erbil"),
+    ("Sulaimaniyah", "Sulaymaniyah"),
+])
+def test_loose_keys_meet(a, b):
+    assert names.loose(a) == names.loose(b)
+
+
+@pytest.mark.parametrize("text, key", [("N.D.", "nd"), ("U.S.", "us"), ("Kataib Hezbollah’s", "kataib hezbollahs"),
+                                       ("the Gaza Strip", "gaza strip"), ("São Paulo", "sao paulo")])
+def test_fold(text, key):
+    assert names.fold(text) == key
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return gz.gazetteer()
+
+
+@pytest.mark.parametrize("name, country, feature", [
+    ("Qaim", "IQ", "city"),
+    ("Ain al-Asad airbase", "IQ", "facility"),
+    ("Jurf al-Sakhar", "IQ", "city"),
+    ("Gaza Strip", "PS", "region"),
+    ("Kurdistan Region", "IQ", "region"),
+    ("Anbar", "IQ", "admin1"),
+    ("Ky.", "US", "admin1"),
+    ("UK", "GB", "country"),
+    ("U.S.", "US", "country"),
+    ("Iraqi", "IQ", "country"),
+    ("Syria", "SY", "country"),
+    ("Alachua County", "US", "admin2"),
+])
+def test_lookup_finds_the_place(gaz, name, country, feature):
+    found, _ = gz.candidates(gaz, name)
+    assert any(c.country == country and c.feature == feature for c in found), [(c.name, c.country, c.feature) for c in found]
+
+
+def test_index_is_cached_and_quick_to_load(gaz):
+    assert gz.cache_path().exists()
+    from dateline.resolve.geo import index
+
+    t0 = time.perf_counter()
+    again = index.load()
+    assert time.perf_counter() - t0 < 5.0  # well under a second on a quiet machine
+    assert len(again.name) == len(gaz.name) > 200_000
+
+
+def _resolve(text, name, nth=0):
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(name, at + 1)
+    mentions = []
+    for n in dict.fromkeys([name] + [w for w in ("Georgia", "Atlanta", "Iowa", "Anbar", "Ga.", "S.C.") if w in text]):
+        i = text.find(n)
+        while i >= 0:
+            mentions.append(gz.Mention(i, i + len(n), n))
+            i = text.find(n, i + 1)
+    mentions.sort(key=lambda m: m.start)
+    res = {(r.mention.start, r.mention.text): r for r in gz.resolve(text, mentions)}
+    return res[(at, name)]
+
+
+@pytest.mark.parametrize("text, name, country, admin1", [
+    ("The fire spread from Decatur, Ga., to nearby towns.", "Decatur", "US", "US-GA"),
+    ("Police in Greenville, S.C., said the suspect fled.", "Greenville", "US", "US-SC"),
+    ("Militants struck near Anbar province’s Qaim district on Tuesday.", "Qaim", "IQ", None),
+    ("The governor of Georgia spoke in Atlanta on Monday.", "Georgia", "US", "US-GA"),
+    ("Russian troops crossed into Georgia and Tbilisi protested.", "Georgia", "GE", None),
+])
+def test_context_picks_the_right_namesake(text, name, country, admin1):
+    r = _resolve(text, name)
+    assert r.place is not None and r.place.country == country
+    if admin1:
+        assert r.place.admin1 == admin1
+
+
+@pytest.mark.parametrize("name, precision", [("Iraq", "country"), ("Anbar", "admin1"), ("Erbil", "exact"),
+                                             ("Qaim district", "near")])
+def test_precision(name, precision):
+    (r,) = gz.resolve(f"Officials in {name} said so.", [gz.Mention(12, 12 + len(name), name)])
+    assert r.precision == precision
+
+
+@pytest.mark.parametrize("text, focus", [
+    ("ERBIL, Kurdistan Region - The United States has not...", ["ERBIL", "Kurdistan Region"]),
+    ("BAGHDAD (Reuters) — Iraq said", ["BAGHDAD"]),
+    ("The United States said on Monday", []),
+])
+def test_dateline_focus(text, focus):
+    assert gz.dateline_focus(text) == focus
