@@ -17,10 +17,24 @@ router = APIRouter(prefix="/api")
 key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="The server's DATELINE_API_KEY.")
 
 MAX_LIMIT = 1000
-Limit = Query(50, ge=1, le=MAX_LIMIT, description=f"Most items to return (1–{MAX_LIMIT}).")
-Offset = Query(0, ge=0, le=10_000_000, description="Items to skip, for paging.")
-Text = Query(None, max_length=200)
-ISODate = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+
+
+# Query() objects are built per parameter: FastAPI keeps state on them, so one shared instance
+# would make two parameters read the same field.
+def Limit():  # noqa: N802
+    return Query(50, ge=1, le=MAX_LIMIT, description=f"Most items to return (1–{MAX_LIMIT}).")
+
+
+def Offset():  # noqa: N802
+    return Query(0, ge=0, le=10_000_000, description="Items to skip, for paging.")
+
+
+def Text(what: str = "Text to find (case-insensitive)"):  # noqa: N802
+    return Query(None, max_length=200, description=what)
+
+
+def ISODate():  # noqa: N802
+    return Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
 
 
 class Page(BaseModel):
@@ -72,7 +86,7 @@ def home(cat: Catalog = Depends(catalog)) -> dict[str, Any]:
 
 
 @router.get("/articles", summary="List articles, or search their text", responses=ERRORS)
-def list_articles(q: Optional[str] = Text, limit: int = Limit, offset: int = Offset,
+def list_articles(q: Optional[str] = Text(), limit: int = Limit(), offset: int = Offset(),
                   cat: Catalog = Depends(catalog)) -> Page:
     return _page(*cat.articles(q, limit, offset), limit, offset)
 
@@ -91,10 +105,10 @@ def list_events(type: Optional[str] = Query(None, max_length=40, description="PL
                 country: Optional[str] = Query(None, max_length=3, description="ISO 3166 code of place or actor"),
                 lat: Optional[float] = Query(None, ge=-90, le=90), lon: Optional[float] = Query(None, ge=-180, le=180),
                 radius_km: Optional[float] = Query(None, gt=0, le=20_000, description="With lat and lon"),
-                date_from: Optional[str] = ISODate, date_to: Optional[str] = ISODate,
+                date_from: Optional[str] = ISODate(), date_to: Optional[str] = ISODate(),
                 article: Optional[str] = Query(None, max_length=200),
                 include_negated: bool = Query(False, description="Also events the text says did not happen"),
-                limit: int = Limit, offset: int = Offset, cat: Catalog = Depends(catalog)) -> Page:
+                limit: int = Limit(), offset: int = Offset(), cat: Catalog = Depends(catalog)) -> Page:
     if radius_km is not None and (lat is None or lon is None):
         raise HTTPException(400, "radius_km needs lat and lon")
     total, items = cat.events(type, actor, country, lat, lon, radius_km, date_from, date_to, article,
@@ -112,7 +126,7 @@ def get_event(article_id: str, event_id: str, cat: Catalog = Depends(catalog)) -
 
 @router.get("/actors", summary="People and groups: speakers, event participants, named entities",
             responses=ERRORS)
-def list_actors(q: Optional[str] = Text, limit: int = Limit, offset: int = Offset,
+def list_actors(q: Optional[str] = Text(), limit: int = Limit(), offset: int = Offset(),
                 cat: Catalog = Depends(catalog)) -> Page:
     return _page(*cat.actors(q, limit, offset), limit, offset)
 
@@ -126,20 +140,20 @@ def get_actor(name: str, cat: Catalog = Depends(catalog)) -> dict[str, Any]:
 
 
 @router.get("/quotes", summary="Quotes, by speaker or by text", responses=ERRORS)
-def list_quotes(speaker: Optional[str] = Text, q: Optional[str] = Text,
-                article: Optional[str] = Query(None, max_length=200), limit: int = Limit, offset: int = Offset,
+def list_quotes(speaker: Optional[str] = Text(), q: Optional[str] = Text(),
+                article: Optional[str] = Query(None, max_length=200), limit: int = Limit(), offset: int = Offset(),
                 cat: Catalog = Depends(catalog)) -> Page:
     return _page(*cat.quotes(speaker, q, article, limit=limit, offset=offset), limit, offset)
 
 
 @router.get("/places", summary="Places mentioned, with coordinates and counts", responses=ERRORS)
-def list_places(q: Optional[str] = Text, country: Optional[str] = Query(None, max_length=3),
-                limit: int = Limit, offset: int = Offset, cat: Catalog = Depends(catalog)) -> Page:
+def list_places(q: Optional[str] = Text(), country: Optional[str] = Query(None, max_length=3),
+                limit: int = Limit(), offset: int = Offset(), cat: Catalog = Depends(catalog)) -> Page:
     return _page(*cat.places(q, country, limit, offset), limit, offset)
 
 
 @router.get("/contradictions", summary="Claims that contradict each other", responses=ERRORS)
-def list_contradictions(q: Optional[str] = Text, limit: int = Limit, offset: int = Offset,
+def list_contradictions(q: Optional[str] = Text(), limit: int = Limit(), offset: int = Offset(),
                         cat: Catalog = Depends(catalog)) -> Page:
     return _page(*cat.contradictions(q, limit, offset), limit, offset)
 

@@ -1,0 +1,198 @@
+"""The JSON API over a small hand-made store: lists, filters, paging, errors, keys, writes."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from dateline.api import create_app  # noqa: E402
+from dateline.records import (Actor, Claim, Contradiction, Entity, Event, Place, PlaceRef, Quote, Report,  # noqa: E402
+                              Span, Speaker, TimeRef)
+from dateline.store import Store  # noqa: E402
+
+KEY = "s3cret-key"
+KHARKIV = "Russian missiles struck Kharkiv on Tuesday, killing seven people, the regional governor said."
+RUBAYA = ('M23 rebels seized the mining town of Rubaya. "There are no Rwandan soldiers in Rubaya," '
+          "a Rwandan government spokeswoman said. Kinshasa said Rwandan troops were fighting alongside M23.")
+
+
+def _span(text: str, words: str) -> Span:
+    start = text.index(words)
+    return Span(start, start + len(words), words)
+
+
+def kharkiv() -> Report:
+    t = KHARKIV
+    gov = Speaker(text="the regional governor", name="Oleh Syniehubov", title="Governor",
+                  **_offsets(t, "the regional governor"))
+    ev = Event(id="ev1", type="ASSAULT", trigger=_span(t, "struck"), sentence=Span(0, len(t), t),
+               source=Actor("Russia", "RUS", "MIL"), target=Actor("Kharkiv", "UKR"),
+               place=PlaceRef("Kharkiv", 49.99, 36.23, "UA", "p1"), date="2024-05-21", fatalities=7)
+    return Report(id="kharkiv-1", text=t, title="Missiles strike Kharkiv", published="2024-05-22",
+                  source="Wire", events=(ev,),
+                  places=(Place("p1", *_bounds(t, "Kharkiv"), "Kharkiv", "Kharkiv", 49.99, 36.23, country="UA"),),
+                  times=(TimeRef("t1", *_bounds(t, "Tuesday"), "Tuesday", "DATE", "2024-05-21"),),
+                  quotes=(Quote("q1", _span(t, "Russian missiles struck Kharkiv on Tuesday, killing seven people"),
+                                gov, _span(t, "said"), "indirect"),),
+                  entities=(Entity("e1", "Oleh Syniehubov", "PERSON", (), title="Governor"),))
+
+
+def rubaya() -> Report:
+    t = RUBAYA
+    sp = Speaker(text="a Rwandan government spokeswoman", name="Yolande Makolo",
+                 **_offsets(t, "a Rwandan government spokeswoman"))
+    kin = Speaker(text="Kinshasa", name="Kinshasa", **_offsets(t, "Kinshasa"))
+    q1 = Quote("q1", _span(t, "There are no Rwandan soldiers in Rubaya,"), sp, _span(t, "said"), "direct")
+    q2 = Quote("q2", _span(t, "Rwandan troops were fighting alongside M23"), kin, None, "indirect")
+    ev = Event(id="ev1", type="COERCE", trigger=_span(t, "seized"), sentence=_span(t, "M23 rebels seized the mining town of Rubaya."),
+               source=Actor("M23", "COD", "REB"), place=PlaceRef("Rubaya", -1.55, 28.88, "CD"), date="2024-07-07")
+    con = Contradiction("c1", Claim(sp, q1.content, polarity="denied", quote="q1"),
+                        Claim(kin, q2.content, quote="q2"), about="Rwandan troops in Rubaya", type="denial",
+                        confidence=0.8)
+    return Report(id="rubaya-1", text=t, title="M23 seize Rubaya <b>town</b>", published="2024-07-08",
+                  quotes=(q1, q2), events=(ev,), contradictions=(con,))
+
+
+def _bounds(text, words):
+    s = text.index(words)
+    return s, s + len(words)
+
+
+def _offsets(text, words):
+    s, e = _bounds(text, words)
+    return {"start": s, "end": e}
+
+
+@pytest.fixture()
+def db(tmp_path):
+    path = str(tmp_path / "api.duckdb")
+    with Store(path) as store:
+        store.add_reports([(kharkiv(), None), (rubaya(), None)])
+    return path
+
+
+@pytest.fixture()
+def client(db):
+    with TestClient(create_app(db, api_key=KEY)) as c:
+        yield c
+
+
+@pytest.mark.parametrize("url, total, first", [
+    ("/api/articles", 2, None),
+    ("/api/articles?q=mining", 1, ("id", "rubaya-1")),
+    ("/api/articles?q=nothing-like-this", 0, None),
+    ("/api/events", 2, None),
+    ("/api/events?type=assault", 1, ("place", "Kharkiv")),
+    ("/api/events?actor=m23", 1, ("type", "COERCE")),
+    ("/api/events?country=CD", 1, ("event_id", "ev1")),
+    ("/api/events?lat=50.0&lon=36.2&radius_km=50", 1, ("place", "Kharkiv")),
+    ("/api/events?lat=50.0&lon=30.5&radius_km=50", 0, None),
+    ("/api/events?date_from=2024-06-01", 1, ("place", "Rubaya")),
+    ("/api/events?date_to=2024-06-01", 1, ("place", "Kharkiv")),
+    ("/api/quotes?speaker=makolo", 1, ("kind", "direct")),
+    ("/api/quotes?q=alongside", 1, ("speaker", "Kinshasa")),
+    ("/api/places?country=ua", 1, ("name", "Kharkiv")),
+    ("/api/contradictions", 1, ("about", "Rwandan troops in Rubaya")),
+    ("/api/actors?q=Syniehubov", 1, ("quotes", 1)),
+])
+def test_lists_filter(client, url, total, first):
+    r = client.get(url)
+    assert r.status_code == 200, r.text
+    page = r.json()
+    assert page["total"] == total and len(page["items"]) == total
+    if first:
+        assert page["items"][0][first[0]] == first[1]
+
+
+def test_events_carry_their_sources_and_sentence(client):
+    ev = client.get("/api/events?type=ASSAULT").json()["items"][0]
+    assert ev["sources"][0]["article_id"] == "kharkiv-1" and ev["sources"][0]["outlet"] == "Wire"
+    assert ev["sentence"] == KHARKIV and ev["fatalities"] == 7 and ev["geo"] == "event"
+
+
+def test_paging(client):
+    first = client.get("/api/articles?limit=1").json()
+    second = client.get("/api/articles?limit=1&offset=1").json()
+    assert first["total"] == second["total"] == 2
+    assert first["items"][0]["id"] != second["items"][0]["id"]
+
+
+def test_article_with_report(client):
+    body = client.get("/api/articles/rubaya-1").json()
+    assert body["report"]["contradictions"][0]["type"] == "denial"
+
+
+def test_actor_with_statements_and_events(client):
+    body = client.get("/api/actors/M23").json()
+    assert [e["type"] for e in body["events_as_source"]] == ["COERCE"] and body["country"] == "COD"
+    said = client.get("/api/actors/Yolande%20Makolo").json()["statements"]
+    assert said[0]["content"].startswith("There are no Rwandan soldiers")
+
+
+@pytest.mark.parametrize("method, url, json, status, words", [
+    ("get", "/api/articles/missing", None, 404, "no article"),
+    ("get", "/api/actors/Nobody%20At%20All", None, 404, "no actor"),
+    ("get", "/api/events?limit=0", None, 422, "limit"),
+    ("get", "/api/events?limit=100000", None, 422, "limit"),
+    ("get", "/api/events?date_from=yesterday", None, 422, "date_from"),
+    ("get", "/api/events?radius_km=10", None, 400, "needs lat and lon"),
+    ("post", "/api/analyze", {"title": "no text"}, 422, "text"),
+    ("post", "/api/analyze", {"text": "12345 67890 !!!"}, 422, "no words"),
+    ("get", "/api/nowhere", None, 404, "Not Found"),
+])
+def test_errors_are_json_with_a_message(client, method, url, json, status, words):
+    r = getattr(client, method)(url, **({"json": json} if json is not None else {}))
+    assert r.status_code == status
+    assert words in r.json()["error"]
+
+
+@pytest.mark.parametrize("headers, status", [({}, 401), ({"X-API-Key": "wrong"}, 401)])
+def test_writes_need_the_key(client, headers, status):
+    r = client.post("/api/articles", json={"text": KHARKIV}, headers=headers)
+    assert r.status_code == status and "API key" in r.json()["error"]
+
+
+def test_writes_disabled_without_a_configured_key(db):
+    with TestClient(create_app(db, api_key="")) as c:
+        r = c.post("/api/articles", json={"text": KHARKIV}, headers={"X-API-Key": "anything"})
+    assert r.status_code == 403 and "DATELINE_API_KEY" in r.json()["error"]
+
+
+def test_remote_reads_need_the_key_when_one_is_set(db):
+    with TestClient(create_app(db, api_key=KEY), client=("203.0.113.9", 5000)) as c:
+        assert c.get("/api/articles").status_code == 401
+        assert c.get("/api/articles", headers={"X-API-Key": KEY}).status_code == 200
+
+
+def test_empty_store_answers_with_empty_lists(tmp_path):
+    with TestClient(create_app(str(tmp_path / "empty.duckdb"))) as c:
+        for url in ("/api/articles", "/api/events", "/api/actors", "/api/quotes", "/api/places",
+                    "/api/contradictions"):
+            assert c.get(url).json() == {"total": 0, "limit": 50, "offset": 0, "items": []}
+        for url in ("/", "/events", "/contradictions", "/search?q=x"):
+            assert c.get(url).status_code == 200
+
+
+TEXT = ("BAGHDAD - Rockets struck a military base in Anbar province on Tuesday, wounding two soldiers, "
+        "the Iraqi defence ministry said in a statement. No group claimed the attack.")
+
+
+def test_analyze_returns_a_report_without_storing(client, pipeline):
+    client.app.state.service._pipeline = pipeline
+    r = client.post("/api/analyze", json={"text": TEXT, "published": "2024-01-25", "id": "anbar-1"})
+    assert r.status_code == 200, r.text
+    assert r.json()["id"] == "anbar-1" and r.json()["text"] == TEXT
+    assert client.get("/api/articles").json()["total"] == 2
+
+
+def test_store_article_with_the_key(client, pipeline):
+    client.app.state.service._pipeline = pipeline
+    r = client.post("/api/articles", json={"text": TEXT, "published": "2024-01-25", "id": "anbar-1"},
+                    headers={"X-API-Key": KEY})
+    assert r.status_code == 201 and r.json()["stored"] is True
+    assert client.get("/api/articles/anbar-1").json()["published"] == "2024-01-25"
+    again = client.post("/api/articles", json={"text": TEXT, "id": "anbar-1"}, headers={"X-API-Key": KEY})
+    assert again.json()["stored"] is False
