@@ -17,6 +17,7 @@ import duckdb
 from .errors import StoreError
 from .migrations import MIGRATIONS
 from .records import Report
+from .store_links import Linker
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +93,13 @@ class Store:
         new = 0
         try:
             self.con.execute("BEGIN TRANSACTION")
+            added = []
             for report, origin in batch:
-                new += self._add(report, origin)
+                if self._add(report, origin):
+                    added.append(report)
+            new = len(added)
+            # near-duplicates, actors and linked events commit with the batch, or not at all
+            Linker(self.con).link(added)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
@@ -152,6 +158,7 @@ class Store:
         return 1
 
     def _delete(self, article_id: str) -> None:
+        Linker(self.con).unlink(article_id)
         for table in ("contradictions", "events", "quantities", "times", "places", "quotes", "entities", "reports"):
             self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
         self.con.execute("DELETE FROM articles WHERE id = ?", [article_id])
@@ -167,5 +174,6 @@ class Store:
         return json.loads(row[0]) if row else None
 
     def counts(self) -> dict[str, int]:
-        tables = ("articles", "entities", "quotes", "times", "places", "events", "quantities", "contradictions")
+        tables = ("articles", "entities", "quotes", "times", "places", "events", "quantities", "contradictions",
+                  "linked_events", "actors", "article_duplicates")
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}

@@ -1,0 +1,265 @@
+"""Cross-article links kept in the store, updated incrementally as batches of articles arrive.
+
+``Linker.link`` runs inside the store's batch transaction, so a batch's articles and its links
+commit together or not at all (a killed ingest leaves neither). The rules are in
+:mod:`dateline.link.duplicates`, :mod:`dateline.link.actors` and :mod:`dateline.link.events`;
+this module only reads candidates from the database and writes the links back.
+"""
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from .link import actors as _actors
+from .link import duplicates as _dups
+from .link import events as _events
+from .records import Actor, Report
+
+log = logging.getLogger(__name__)
+
+MEMBERS = 8  # stored mentions of a linked event compared with a new one (the most recent)
+GEO_PRECISION = {"city": 1, "facility": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
+
+
+class Linker:
+    def __init__(self, con):
+        self.con = con
+
+    # -- ids -----------------------------------------------------------------------------------
+    def _next(self, name: str, prefix: str) -> str:
+        row = self.con.execute("SELECT value FROM counters WHERE name = ?", [name]).fetchone()
+        value = (row[0] if row else 0) + 1
+        if row:
+            self.con.execute("UPDATE counters SET value = ? WHERE name = ?", [value, name])
+        else:
+            self.con.execute("INSERT INTO counters VALUES (?, ?)", [name, value])
+        return f"{prefix}{value:06d}"
+
+    # -- the batch -----------------------------------------------------------------------------
+    def link(self, reports: list[Report]) -> None:
+        self.stories = {r.id: self._duplicate(r) or r.id for r in reports}
+        actor_ids = {r.id: self._actors(r) for r in reports}
+        touched = self._events(reports, actor_ids)
+        self.refresh_events(touched)
+
+    def unlink(self, article_id: str) -> None:
+        """Forget an article's links (it is being replaced); its events lose that mention."""
+        touched = {r[0] for r in self.con.execute(
+            "SELECT DISTINCT linked_id FROM event_mentions WHERE article_id = ?", [article_id]).fetchall()}
+        for table in ("event_mentions", "entity_actors", "article_bands", "article_signatures", "article_duplicates"):
+            self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+        self.refresh_events(touched)
+
+    # -- near-duplicates -----------------------------------------------------------------------
+    def _duplicate(self, r: Report) -> str | None:
+        """Record the article's MinHash; returns the original it is a near-duplicate of, if any."""
+        sig = _dups.signature(r.text)
+        buckets = _dups.bands(sig)
+        rows = self.con.execute(
+            "SELECT DISTINCT s.article_id, s.signature, d.original_id FROM article_bands b "
+            "JOIN article_signatures s USING (article_id) LEFT JOIN article_duplicates d USING (article_id) "
+            "WHERE b.bucket IN (SELECT unnest(?))", [buckets]).fetchall()
+        best = None
+        for other, raw, original in rows:
+            sim = _dups.similarity(sig, _dups.from_bytes(raw))
+            if sim >= _dups.THRESHOLD and (best is None or sim > best[1]):
+                best = (original or other, sim)
+        if best:
+            self.con.execute("INSERT INTO article_duplicates VALUES (?, ?, ?)", [r.id, best[0], best[1]])
+        self.con.execute("INSERT INTO article_signatures VALUES (?, ?)", [r.id, _dups.to_bytes(sig)])
+        self.con.executemany("INSERT INTO article_bands VALUES (?, ?, ?)",
+                             [(b, h, r.id) for b, h in enumerate(buckets)])
+        return best[0] if best else None
+
+    # -- actors --------------------------------------------------------------------------------
+    def _actors(self, r: Report) -> dict[str, str]:
+        """Entity id → actor id for the report's actor-like entities."""
+        out: dict[str, str] = {}
+        rows = []
+        for e in r.entities:
+            if e.type not in _actors.TYPES:
+                continue
+            country = e.actor.country if e.actor else None
+            names = [_actors.Name(n, e.type, country) for n in dict.fromkeys((e.name, *e.aliases)) if n]
+            actor_id = self._find_actor(names)
+            if actor_id is None:
+                actor_id = self._next("actor", "A")
+                self.con.execute("INSERT INTO actors VALUES (?, ?, ?, ?, ?, 0, 0)",
+                                 [actor_id, e.name, e.type, country, e.actor.sector if e.actor else None])
+            elif e.actor:
+                self.con.execute("UPDATE actors SET country = coalesce(country, ?), sector = coalesce(sector, ?) "
+                                 "WHERE actor_id = ?", [e.actor.country, e.actor.sector, actor_id])
+            known = {a for (a,) in self.con.execute(
+                "SELECT alias FROM actor_aliases WHERE actor_id = ?", [actor_id]).fetchall()}
+            for n in names:
+                if n.text in known:
+                    self.con.execute("UPDATE actor_aliases SET mentions = mentions + ? WHERE actor_id = ? AND alias = ?",
+                                     [len(e.mentions) if n.text == e.name else 0, actor_id, n.text])
+                else:
+                    self.con.execute("INSERT INTO actor_aliases VALUES (?, ?, ?, ?, ?, ?)",
+                                     [actor_id, n.text, n.key, n.skeleton, _actors.initials(n.key),
+                                      len(e.mentions) if n.text == e.name else 0])
+            out[e.id] = actor_id
+            rows.append((r.id, e.id, actor_id))
+        if rows:
+            self.con.executemany("INSERT INTO entity_actors VALUES (?, ?, ?)", rows)
+            ids = sorted(set(out.values()))
+            # the canonical name is the spelling seen most often (ties: the longer, then first seen)
+            self.con.execute(
+                "UPDATE actors SET name = (SELECT alias FROM actor_aliases a WHERE a.actor_id = actors.actor_id "
+                "ORDER BY mentions DESC, length(alias) DESC, alias LIMIT 1), "
+                "mentions = (SELECT sum(mentions) FROM actor_aliases a WHERE a.actor_id = actors.actor_id), "
+                "articles = (SELECT count(DISTINCT article_id) FROM entity_actors x WHERE x.actor_id = actors.actor_id) "
+                "WHERE actor_id IN (SELECT unnest(?))", [ids])
+        return out
+
+    def _find_actor(self, names: list[_actors.Name]) -> str | None:
+        keys = [n.key for n in names if n.key]
+        if not keys:
+            return None
+        row = self.con.execute(
+            "SELECT a.actor_id FROM actor_aliases a JOIN actors USING (actor_id) WHERE a.key IN (SELECT unnest(?)) "
+            "ORDER BY actors.mentions DESC, a.actor_id LIMIT 1", [keys]).fetchone()
+        if row:
+            return row[0]
+        # skeletons, and acronyms both ways: 'RSF' for a stored 'Rapid Support Forces' and back
+        skeletons = [n.skeleton for n in names]
+        acronyms = [n.key for n in names if _actors.is_acronym(n.text)]
+        spelled = [_actors.initials(n.key) for n in names if not _actors.is_acronym(n.text)]
+        rows = self.con.execute(
+            "SELECT a.actor_id, a.alias, actors.type, actors.country FROM actor_aliases a JOIN actors USING (actor_id) "
+            "WHERE a.skeleton IN (SELECT unnest(?)) OR a.initials IN (SELECT unnest(?)) OR a.key IN (SELECT unnest(?)) "
+            "ORDER BY actors.mentions DESC, a.actor_id",
+            [skeletons, acronyms, [s for s in spelled if s]]).fetchall()
+        for actor_id, alias, type_, country in rows:
+            if any(_actors.same_actor(_actors.Name(alias, type_, country), n) for n in names):
+                return actor_id
+        return None
+
+    # -- events --------------------------------------------------------------------------------
+    def _events(self, reports: list[Report], actor_ids: dict[str, dict[str, str]]) -> set[str]:
+        mentions = []
+        for r in reports:
+            for e in r.events:
+                if e.negated or e.hypothetical:
+                    continue
+                mentions.append((r, e, self._mention(r, e, actor_ids[r.id])))
+        if not mentions:
+            return set()
+        index = self._candidates([m for _, _, m in mentions])
+        touched = set()
+        for r, e, m in mentions:
+            pool = {lid: index[lid] for lid in self._near(index, m)}
+            linked_id = _events.best_match(m, pool) or self._next("event", "E")
+            index.setdefault(linked_id, []).append(m)
+            touched.add(linked_id)
+            self._insert_mention(linked_id, r, e, m)
+        return touched
+
+    def _mention(self, r: Report, e, actor_ids: dict[str, str]) -> _events.Mention:
+        first, last, _ = _events.interval(e.date, r.published)
+        place = next((p for p in r.places if e.place and p.id == e.place.place), None)
+        lat = e.place.lat if e.place and e.place.lat is not None else (place.lat if place else None)
+        lon = e.place.lon if e.place and e.place.lon is not None else (place.lon if place else None)
+        country = (e.place.country if e.place else None) or (place.country if place else None)
+        coarse = bool(place and (place.feature in _events.COARSE_FEATURES or place.precision in _events.COARSE_PRECISION))
+        weak = bool(place and r.dateline and r.dateline.start <= place.start < r.dateline.end)
+        return _events.Mention(
+            article_id=r.id, event_id=e.id, type=e.type, first=first, last=last,
+            place_key=_actors.key(e.place.name) if e.place and e.place.name else None,
+            lat=lat, lon=lon, country=country, coarse=coarse, weak=weak,
+            source=self._side(e.source, r, actor_ids), target=self._side(e.target, r, actor_ids),
+            fatalities=e.fatalities, story=self.stories.get(r.id, r.id))
+
+    def _side(self, a: Actor | None, r: Report, actor_ids: dict[str, str]) -> _events.Side:
+        if a is None:
+            return _events.Side()
+        # Only people and organisations are named actors here: a country as an actor ("Russia",
+        # "Kenyan police") is compared by its country code, as event data codes it.
+        named = {x.id: x for x in r.entities if x.id in actor_ids and x.type in ("PERSON", "ORG")}
+        entity = named.get(a.entity or "")
+        if entity is None:  # an actor named like one of the article's entities is that entity
+            k = _actors.key(a.name)
+            entity = next((x for x in named.values() if k in {_actors.key(n) for n in (x.name, *x.aliases)}), None)
+        actor_id = actor_ids[entity.id] if entity else None
+        return _events.Side(actor_id=actor_id, name=a.name, sector=a.sector, country=a.country)
+
+    def _candidates(self, mentions: list[_events.Mention]) -> dict[str, list[_events.Mention]]:
+        dated = [m for m in mentions if m.first]
+        if not dated:
+            return {}
+        w = timedelta(days=_events.DATE_WINDOW)
+        lo, hi = min(m.first for m in dated) - w, max(m.last for m in dated) + w
+        rows = self.con.execute(
+            "SELECT * FROM event_mentions WHERE type IN (SELECT unnest(?)) AND date_last >= ? AND date_first <= ? "
+            "QUALIFY row_number() OVER (PARTITION BY linked_id ORDER BY rowid DESC) <= ?",
+            [sorted({m.type for m in dated}), lo, hi, MEMBERS]).fetchall()
+        cols = [d[0] for d in self.con.description]
+        index: dict[str, list[_events.Mention]] = defaultdict(list)
+        for row in rows:
+            x = dict(zip(cols, row))
+            index[x["linked_id"]].append(_events.Mention(
+                article_id=x["article_id"], event_id=x["event_id"], type=x["type"], first=x["date_first"],
+                last=x["date_last"], place_key=x["place_key"], lat=x["lat"], lon=x["lon"], country=x["country"],
+                coarse=bool(x["coarse"]), weak=bool(x["weak"]),
+                source=_events.Side(x["source_actor"], x["source"], x["source_sector"], x["source_country"]),
+                target=_events.Side(x["target_actor"], x["target"], x["target_sector"], x["target_country"]),
+                fatalities=x["fatalities"], story=x["story"]))
+        return index
+
+    @staticmethod
+    def _near(index: dict[str, list[_events.Mention]], m: _events.Mention) -> list[str]:
+        # a linear pass over the candidates fetched for this batch (already narrowed by type and dates)
+        w = timedelta(days=_events.DATE_WINDOW)
+        out = []
+        for lid, members in index.items():
+            for o in members:
+                if o.type == m.type and (
+                        (m.first and o.first and m.first - w <= o.last and o.first - w <= m.last)
+                        or o.article_id == m.article_id):
+                    out.append(lid)
+                    break
+        return out
+
+    def _insert_mention(self, linked_id: str, r: Report, e, m: _events.Mention) -> None:
+        _, _, time_precision = _events.interval(e.date, r.published)
+        place = next((p for p in r.places if e.place and p.id == e.place.place), None)
+        geo = GEO_PRECISION.get(place.feature or "", 2) if place else (2 if m.lat is not None else None)
+        self.con.execute(
+            "INSERT INTO event_mentions VALUES (" + ", ".join("?" * 28) + ")",
+            [linked_id, r.id, e.id, e.type, m.first, m.last, time_precision,
+             e.place.name if e.place else None, m.place_key, m.lat, m.lon, m.country,
+             place.admin1 if place else None, geo, m.coarse, m.weak,
+             m.source.actor_id, m.source.name, m.source.sector, m.source.country,
+             m.target.actor_id, m.target.name, m.target.sector, m.target.country,
+             e.fatalities, e.acled_event_type, e.acled_sub_event_type, m.story])
+
+    def refresh_events(self, linked_ids: set[str]) -> None:
+        """Recompute the summary row of each linked event from its mentions."""
+        if not linked_ids:
+            return
+        ids = sorted(linked_ids)
+        self.con.execute("DELETE FROM linked_events WHERE linked_id IN (SELECT unnest(?))", [ids])
+        self.con.execute(f"""
+            INSERT INTO linked_events
+            SELECT m.linked_id, mode(m.type), mode(m.acled_event_type), mode(m.acled_sub_event_type),
+                   min(m.date_first) FILTER (WHERE m.time_precision = 1), max(m.date_last) FILTER (WHERE m.time_precision = 1),
+                   min(m.time_precision), mode(m.place), avg(m.lat), avg(m.lon), mode(m.country), mode(m.admin1),
+                   min(m.geo_precision),
+                   coalesce(mode(sa.name), mode(m.source)), coalesce(mode(ta.name), mode(m.target)),
+                   min(m.fatalities), max(m.fatalities), count(*), count(DISTINCT m.article_id),
+                   count(DISTINCT coalesce(a.source, d.original_id, m.article_id))
+            FROM event_mentions m
+            LEFT JOIN articles a ON a.id = m.article_id
+            LEFT JOIN article_duplicates d ON d.article_id = m.article_id
+            LEFT JOIN actors sa ON sa.actor_id = m.source_actor
+            LEFT JOIN actors ta ON ta.actor_id = m.target_actor
+            WHERE m.linked_id IN (SELECT unnest(?))
+            GROUP BY m.linked_id""", [ids])
+        # undated reports only: the interval they were matched on
+        self.con.execute("""
+            UPDATE linked_events SET date_first = x.f, date_last = x.l
+            FROM (SELECT linked_id, min(date_first) AS f, max(date_last) AS l FROM event_mentions
+                  WHERE linked_id IN (SELECT unnest(?)) GROUP BY linked_id) x
+            WHERE linked_events.linked_id = x.linked_id AND linked_events.date_first IS NULL""", [ids])
