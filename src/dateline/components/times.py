@@ -17,6 +17,8 @@ from ..resolve.timex import normalize
 from ..resolve.timex_grammar import find
 
 VERSION = "1.0"
+# A quarter stays the reference for "a year earlier" over a few paragraphs of an earnings report.
+REF_SPAN = 1500
 
 if not Doc.has_extension("dateline_times"):
     Doc.set_extension("dateline_times", default=None)
@@ -32,6 +34,7 @@ _AHEAD = {"expect", "plan", "schedule", "set", "due", "intend", "hope", "aim", "
 _DEADLINE = {"until", "till", "through", "by", "to", "before"}
 # Values a later "a year earlier" / "the year-ago period" may shift (financial news).
 _REFERENCE = re.compile(r"\d{4}-(?:Q\d|H\d)")
+_NAMED = re.compile(r"first|second|third|fourth|1st|2nd|3rd|4th|latest|current|half", re.I)
 _SHIFTED = re.compile(r"year|ago|earlier|previous|last|same|comparable", re.I)
 _EXPLICIT = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 
@@ -88,6 +91,7 @@ class TimesComponent:
         text = doc.text
         out: list[TimeRef] = []
         reference: str | None = None
+        ref_at = -10**9
         mentioned: str | None = None
         for s, e in find(text):
             tense = None
@@ -95,13 +99,14 @@ class TimesComponent:
                 span = doc.char_span(s, e, alignment_mode="expand")
                 if span is not None and len(span):
                     tense = clause_tense(span)
-            tx = normalize(text[s:e], published, tense, reference=reference, mentioned=mentioned,
+            near = reference if s - ref_at <= REF_SPAN else None
+            tx = normalize(text[s:e], published, tense, reference=near, mentioned=mentioned,
                            left=text[max(0, s - 20):s], right=text[e:e + 20])
             if tx is None:
                 continue
             # only values the text states, not ones derived from a reference, become references
-            if _REFERENCE.fullmatch(tx.value) and not _SHIFTED.search(text[s:e]):
-                reference = tx.value
+            if _REFERENCE.fullmatch(tx.value) and _NAMED.search(text[s:e]) and not _SHIFTED.search(text[s:e]):
+                reference, ref_at = tx.value, e
             if _EXPLICIT.fullmatch(tx.value) and re.search(r"\d{4}", text[s:e]):
                 mentioned = tx.value
             out.append(TimeRef(id=f"t{len(out) + 1}", start=s, end=e, text=text[s:e], type=tx.type,
