@@ -154,7 +154,8 @@ def _year_of(word: str | None, ctx: Ctx) -> str:
 
 
 # ---------------------------------------------------------------- rules
-MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+MONTH = (r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+         r"(?:uary|ruary|ch|il|e|y|ust|t|tember|ember|ober)?\.?(?![a-z])")
 WD = r"(?P<wd>mon|tue|wed|thu|fri|sat|sun)[a-z]*day"
 DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
@@ -262,6 +263,9 @@ def _relative(m: re.Match, ctx: Ctx) -> Timex | None:
         return Timex("DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX"}.get(what, "XXXX"))
     if rel == "that" and what in ("year", "month", "day", "week"):
         return _that(what, ctx)
+    if rel in ("following", "previous") and what == "year" and ctx.mentioned and ctx.mentioned[:4].isdigit():
+        # "the following year": counted from the last year the text named, not from publication
+        return Timex("DATE", str(int(ctx.mentioned[:4]) + step))
     if what == "week":
         return Timex("DATE", cal.week(a + dt.timedelta(weeks=step)))
     if what == "weekend":
@@ -328,6 +332,8 @@ def _century(m: re.Match, ctx: Ctx) -> Timex:
             "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
             "twentieth": 20, "twenty-first": 21}
     k = int(re.sub(r"\D", "", n)) if n[0].isdigit() else ordw.get(n, 0)
+    if not k:
+        return None
     return Timex("DATE", f"{k - 1:02d}")
 
 
@@ -561,7 +567,7 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
      r"(?: (?:early |late )?(?P<part>morning|afternoon|evening|night))?", _deictic),
     (rf"(?:(?P<w>this|the|last)|(?P<when>yesterday|tomorrow)|(?P<wd>mon|tue|wed|thu|fri|sat|sun)[a-z]*day)? ?{PART}"
      rf"(?: (?P<when2>yesterday|today|tomorrow))?", _part_of_day),
-    (rf"{REL} (?P<what>[a-z]+\.?|fiscal year)", _relative),
+    (rf"(?:the )?{REL} (?P<what>[a-z]+\.?|fiscal year)", _relative),
     (rf"(?:fiscal (?:year )?|fy ?)?{YEAR}", _year4),
     (r"(?:the )?(?:mid-?)?(?P<dec>\d{3}0s|'\d0s|(?:nineteen )?(?:twenties|thirties|forties|fifties|sixties|"
      r"seventies|eighties|nineties))", _decade),

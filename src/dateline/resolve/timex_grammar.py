@@ -73,7 +73,8 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
     (rf"(?:{MONTH}\s+)?{POINTMOD}?(?:{RELWORD}\s+)"
      rf"(?:{MONTH}|{WEEKDAY}|{SEASON}|week(?:end)?|month|year|decade|century|quarter|{PARTOFDAY}|fiscal year|half)", _K_REL),
     (r"(?:the\s+)?(?:weekend|week|year|full year|day|month)\b(?!-)", None),
-    (rf"{POINTMOD}?{MONTH}(?!\s+(?:\d|{YEAR4}))", _K_MONTH),
+    # not a name: "the March for Life", "the March of the Mothers"
+    (rf"{POINTMOD}?{MONTH}(?!\s+(?:\d|{YEAR4}|for\s|of\s+the\s))", _K_MONTH),
     (rf"{POINTMOD}?(?:{WEEKDAY}|{DEICTIC})(?:\s+(?:early\s+|late\s+)?{PARTOFDAY})?", _K_DAY),
     (rf"(?:early|late|mid|this|the)[\s-]+{PARTOFDAY}(?:\s+(?:{WEEKDAY}|yesterday|today|tomorrow))?", None),
     (rf"(?:\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midday|midnight)(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC))?"
@@ -81,7 +82,7 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
     (rf"{POINTMOD}?(?:the\s+)?{SEASON}\s+(?:of\s+)?{YEAR4}|(?:{POINTMOD}|the\s+){SEASON}|{YEAR4}\s+{SEASON}|(?-i:summer|winter|autumn)", SEASON),
     (r"nineteen\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+\w+)?", None),
     # Years, decades, centuries: "1990", "fiscal 1989", "the 1990s", "the mid-1980s", "the 20th century".
-    (rf"{POINTMOD}?(?:fiscal\s+(?:year\s+)?|FY\s?)?{YEAR4}(?![\d%]|\s*(?:percent|(?:million|billion)\b))(?:'s)?", YEAR4),
+    (rf"{POINTMOD}?(?:fiscal\s+(?:year\s+)?|FY\s?)?{YEAR4}(?![\d%]|\.\d|\s*(?:percent|(?:million|billion)\b))(?:'s)?", YEAR4),
     (rf"{POINTMOD}?(?:the\s+)?(?:mid-?)?(?:1[6-9]\d0s|20\d0s|'\d0s|(?:nineteen\s+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", _K_DECADE),
     (r"(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
      r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[\s-]+century", "century"),
@@ -119,7 +120,8 @@ _STOP = {"some day", "some days", "many years", "many days", "the day", "the mon
 # "as soon as possible", "soon after": conjunctions, not references to the future (TimeBank leaves them untagged)
 _BEFORE_STOP = re.compile(r"\bas\s+$", re.I)
 _STOP_AFTER = {"soon": re.compile(r"\s+after\b")}
-_STOP_RE = re.compile(r"^(?:the\s+)?(?:last|first|next|past)\s+(?:second|day|night)$", re.I)
+# "three-quarters of its food" is a fraction
+_STOP_RE = re.compile(r"^(?:the\s+)?(?:last|first|next|past)\s+(?:second|day|night)$|-quarters$", re.I)
 
 _PARTS = tuple(re.compile(p, re.I) for p, _ in _PATTERNS)
 _EDGE = re.compile(r"[\s,]+$")
@@ -165,7 +167,7 @@ def find(text: str) -> list[tuple[int, int]]:
         if any(s < te and ts < e for ts, te in taken):
             continue
         span = text[s:e]
-        if span.lower() in _STOP or _STOP_RE.match(span):
+        if span.lower() in _STOP or _STOP_RE.search(span):
             continue
         low = span.lower()
         if low == "soon" and (_BEFORE_STOP.search(text[max(0, s - 10):s])
