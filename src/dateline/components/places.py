@@ -71,6 +71,10 @@ def _iso3() -> dict[str, str]:
 class PlacesComponent:
     version = VERSION
 
+    def __init__(self) -> None:
+        # load (or on first use, build) the gazetteer with the pipeline, not inside an article's time budget
+        gz.gazetteer()
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.dateline_places = self.places(doc)
         return doc
