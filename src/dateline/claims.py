@@ -181,6 +181,17 @@ def _countries() -> dict[str, str]:
     return out
 
 
+DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "ese", "ish", "ic")
+
+
+def _demonym_of(word: str, country: str) -> bool:
+    """Iraqi/Iraq, Syrian/Syria, Ukrainian/Ukraine, Lebanese/Lebanon, Saudi/Saudi Arabia."""
+    if " " in country:
+        return word == country.split()[0] and len(word) > 3
+    return any(word == country[: len(country) - cut] + suf for cut in (0, 1, 2) for suf in DEMONYM_SUFFIXES
+               if len(country) - cut >= 4)
+
+
 def country_of(text: str | None) -> str | None:
     """The country a name or title points to: "Baghdad" → IRQ, "Iraqi Defense Minister" → IRQ, "Pentagon" → USA."""
     if not text:
@@ -201,10 +212,10 @@ def country_of(text: str | None) -> str | None:
             return entry.country
         if fw in table and w[0].isupper():
             return table[fw]
-        for size in (6, 5, 4):  # demonyms: Iraqi → Iraq, Syrian → Syria, Israeli → Israel
-            hit = [iso for name, iso in table.items() if len(fw) > size and name.startswith(fw[:size]) and fw.startswith(name[:size])]
-            if w[0].isupper() and len(set(hit)) == 1:
-                return hit[0]
+        if w[0].isupper():
+            hit = {iso for name, iso in table.items() if _demonym_of(fw, name)}
+            if len(hit) == 1:
+                return hit.pop()
     return None
 
 

@@ -28,15 +28,19 @@ from .records import Claim, Contradiction
 MARKER = re.compile(
     r"\b(contrary to|in contrast to|at odds with|contradict(?:ing|ed|s)?|disput(?:ed|ing|es)|"
     r"den(?:ied|ying|ies)|reject(?:ed|ing|s)|refut(?:ed|ing|es)|dismiss(?:ed|ing|es))\b"
-    r"(?P<rest>[^.;]{0,80})", re.I)
-PARTY = re.compile(r"(?:by|from|out of|of|in)\s+(?P<party>(?:the\s+)?[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)*)")
+    r"(?P<rest>[^.;\n]{0,80})", re.I)
+PARTY = re.compile(r"(?:by|from|out of|of|in)\s+(?:the\s+)?(?P<party>[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)*)")
+# Who or what a conflict statement is about, as opposed to what it says happens to them.
+REFERENT = frozenset({"troop", "civilian", "peopl", "fighter", "militia", "group", "forc", "member", "coalition",
+                      "nation", "militant", "arm", "military", "secur", "talk"})
 BASE = {"denial": 0.5, "numeric": 0.55, "stance": 0.45}
 
 
 def speaker_key(c: Claim) -> str | None:
+    """The speaker by resolved name (entity ids are local to one article, names are not)."""
     if c.speaker is None:
         return None
-    return c.speaker.entity or fold(c.speaker.name)
+    return fold(c.speaker.name)
 
 
 def same_side(a: Claim, b: Claim) -> bool:
@@ -49,6 +53,11 @@ def same_side(a: Claim, b: Claim) -> bool:
     na, nb = fold(sa.name), fold(sb.name)
     ta, tb = fold(sa.title or ""), fold(sb.title or "")
     return bool((na and na in tb) or (nb and nb in ta) or (na and nb and (na in nb or nb in na)))
+
+
+def _weight(shared: set[str]) -> float:
+    """How much two claims share: referents (troops, forces, people) count half, what happens to them in full."""
+    return sum(0.5 if k in REFERENT else 1.0 for k in shared)
 
 
 def _core(c: Claim) -> set[str]:
@@ -93,7 +102,8 @@ def _evidence(a: Claim, b: Claim) -> tuple[str | None, float]:
         for marker, party in markers(context):
             if party and _names_party(party, y):
                 return f"{marker} {party}".strip(), 0.35
-            if best[1] < 0.1 and fold(marker) not in {"denied", "rejected"}:
+            # "denied"/"rejected" already made the claim a denial; count only markers of disagreement
+            if best[1] < 0.1 and not fold(marker).startswith(("den", "reject")):
                 best = (marker, 0.1)
     return best
 
@@ -102,6 +112,7 @@ def _pair(a: Claim, b: Claim) -> Contradiction | None:
     if a.speaker is None or b.speaker is None or same_side(a, b):
         return None
     shared = _core(a) & _core(b)
+    weight = _weight(shared)
     if not shared:
         return None
     evidence, bonus = _evidence(a, b)
@@ -114,9 +125,9 @@ def _pair(a: Claim, b: Claim) -> Contradiction | None:
                 if hi_a < lo_b or hi_b < lo_a:
                     found.append(("numeric", f"number {qa.unit}", BASE["numeric"] + 0.05 * min(len(shared), 3)))
     # denial: one asserts what the other denies, on at least two shared core words (one with a marker)
-    if a.polarity != b.polarity and (len(shared) >= 2 or bonus >= 0.35):
+    if a.polarity != b.polarity and (weight >= 1.5 or (bonus >= 0.35 and weight >= 1)):
         topic = _topic(shared, a, b)
-        conf = BASE["denial"] + 0.05 * min(len(shared), 3)
+        conf = BASE["denial"] + 0.05 * min(weight, 3)
         if "possible" in (a.modality, b.modality):
             conf -= 0.15
         found.append(("denial", topic, conf))
@@ -129,6 +140,8 @@ def _pair(a: Claim, b: Claim) -> Contradiction | None:
     if not found:
         return None
     kind, about, conf = max(found, key=lambda f: f[2])
+    if a.country and a.country == b.country:  # one government, two voices: weaker than two sides
+        conf -= 0.15
     return Contradiction(id="", a=a, b=b, about=about, type=kind, confidence=round(min(conf + bonus, 0.95), 2),
                          evidence=evidence)
 
@@ -144,8 +157,20 @@ def compare(a: Claim, b: Claim) -> Contradiction | None:
     return _pair(a, b)
 
 
-def find_all(claims: Iterable[Claim], *, min_confidence: float = 0.5, prefix: str = "contradiction") -> list[Contradiction]:
-    """Every contradicting pair, the strongest per pair of speakers and subject, best first."""
+def find_all(claims: Iterable[Claim], *, min_confidence: float = 0.5, prefix: str = "contradiction",
+             group: str = "speakers") -> list[Contradiction]:
+    """Every contradicting pair, the strongest per dispute, best first.
+
+    A dispute is one pair of sides on one subject: sides are speakers (``group="speakers"``,
+    within an article) or articles (``group="articles"``: the Houthis and their spokesman in one
+    report against the Pentagon and its spokesman in another is one dispute).
+    """
+
+    def sides(c: Contradiction) -> frozenset:
+        if group == "articles":
+            return frozenset((c.a.article, c.b.article))
+        return frozenset((speaker_key(c.a), speaker_key(c.b)))
+
     claims = list(claims)
     found = []
     for a, b in combinations(claims, 2):
@@ -156,9 +181,8 @@ def find_all(claims: Iterable[Claim], *, min_confidence: float = 0.5, prefix: st
     # one dispute, many sentences: keep the strongest pair per speakers, type and overlapping subject
     kept: list[Contradiction] = []
     for c in found:
-        sides = frozenset((speaker_key(c.a), speaker_key(c.b)))
-        topic = set(c.about.split())
-        if not any(k.type == c.type and frozenset((speaker_key(k.a), speaker_key(k.b))) == sides
-                   and topic & set(k.about.split()) for k in kept):
+        topic = {stem(w) for w in c.about.split()}
+        if not any(k.type == c.type and sides(k) == sides(c) and topic & {stem(w) for w in k.about.split()}
+                   for k in kept):
             kept.append(c)
     return [replace(c, id=f"{prefix}{i}") for i, c in enumerate(kept)]

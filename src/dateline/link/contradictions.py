@@ -1,0 +1,50 @@
+"""Contradictions across articles: one source denies what another asserts, two give different tolls.
+
+``find(reports_or_claims)`` takes Reports (their quotes become claims) and/or Claims (e.g.
+``doc._.dateline_claims`` kept from analysis, or claims from a store) and returns the
+contradictions between claims of different articles, strongest first. The comparison is the
+one the ``dateline_contradictions`` component runs within an article (``dateline.disputes``).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from .. import claims as claim_lib
+from ..disputes import find_all
+from ..records import Claim, Contradiction, Report
+
+
+def claims_of(report: Report) -> list[Claim]:
+    """The claims of one report: its quotes, plus claims its contradictions carry (reported assertions)."""
+    countries = {e.id: e.actor.country for e in report.entities if e.actor is not None and e.actor.country}
+    out = claim_lib.from_quotes(report.quotes, article=report.id, countries=countries)
+    seen = {(c.content.start, c.content.end) for c in out}
+    for con in report.contradictions:
+        for c in (con.a, con.b):
+            if (c.content.start, c.content.end) not in seen:
+                seen.add((c.content.start, c.content.end))
+                out.append(c if c.article else replace(c, article=report.id))
+    return out
+
+
+def find(items: Iterable[Report | Claim], *, min_confidence: float = 0.5,
+         across_only: bool = True) -> list[Contradiction]:
+    """Contradictions between the claims of several reports.
+
+    ``across_only`` (default) keeps pairs from different articles; the component already
+    reports the ones inside an article. Claims without an article id count as one article each.
+    """
+    pool: list[Claim] = []
+    for n, item in enumerate(items):
+        if isinstance(item, Report):
+            pool += claims_of(item)
+        elif isinstance(item, Claim):
+            pool.append(item if item.article else replace(item, article=f"claim{n}"))
+        else:
+            raise TypeError(f"find() takes Report or Claim records, not {type(item).__name__}")
+    found = find_all(pool, min_confidence=min_confidence, prefix="x-contradiction",
+                     group="articles" if across_only else "speakers")
+    if across_only:
+        found = [c for c in found if c.a.article != c.b.article]
+    return [replace(c, id=f"x-contradiction{i}") for i, c in enumerate(found)]
