@@ -175,20 +175,6 @@ def quotes(db: str = DbOpt, speaker: Optional[str] = typer.Option(None, "--speak
 
 
 @app.command()
-def events(db: str = DbOpt, type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT."),
-           actor: Optional[str] = typer.Option(None, "--actor", help="Part of a source or target name."),
-           include_negated: bool = typer.Option(False, "--include-negated", help="Also events the text denies."),
-           format: RowFormat = FmtOpt, limit: int = LimitOpt) -> None:
-    """List events. Example: dateline events --type ASSAULT"""
-    where, params = _where([("type = ?", type and type.upper()),
-                            ("(source ILIKE ? OR target ILIKE ?)", actor and (f"%{actor}%",) * 2),
-                            ("NOT negated", None if include_negated else True)])
-    sql = (f"SELECT article_id, event_id, type, source, target, place, date, fatalities, negated, trigger "
-           f"FROM events {where} ORDER BY date DESC NULLS LAST, article_id LIMIT ?")
-    _list(db, sql, params + [limit], format, "events")
-
-
-@app.command()
 def places(db: str = DbOpt, country: Optional[str] = typer.Option(None, "--country", help="ISO 3166 alpha-2."),
            format: RowFormat = FmtOpt, limit: int = LimitOpt) -> None:
     """List places mentioned, with coordinates. Example: dateline places --country IQ"""

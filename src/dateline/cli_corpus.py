@@ -1,70 +1,175 @@
-"""Corpus commands: ingest into the store (and, as they land, linking and export)."""
+"""Corpus commands: ingest into the store with worker processes, deduplicated events, export."""
 from __future__ import annotations
 
+import logging
+import time
 from typing import Optional
 
 import typer
 
 from . import ingest as _ingest
-from .cli import DbOpt, PublishedOpt, _check_published, _open_store, _pipeline, _reject, _say, app, err
-from .errors import InputError
+from .cli import DbOpt, FmtOpt, LimitOpt, PublishedOpt, _check_published, _open_store, _reject, _say, _where, app, err
+from .cli_output import RowFormat, print_rows
+from .corpus import Ingest, IngestStats, default_workers
 from .store import Store
 
+log = logging.getLogger(__name__)
 
-def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = False) -> tuple[int, int, int]:
-    """Analyze and store; returns (new, already stored, rejected)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    new = seen = failed = 0
-    pending: list = []
+def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = False, workers: int = 1,
+                total: int | None = None) -> tuple[int, int, int]:
+    """Analyze and store; returns (new, already stored, rejected).
 
-    def flush() -> None:
-        nonlocal new, seen
-        if pending:
-            added = store.add_reports(pending)
-            new += added
-            seen += len(pending) - added
-            pending.clear()
+    With ``workers`` > 1 each worker process loads its own pipeline and ``pipeline`` may be None.
+    A progress bar (articles/s, ETA when ``total`` is known) shows on a terminal; elsewhere a log
+    line every 30 seconds."""
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
 
-    def fresh(stream):
-        # skip what is stored already before spending time on analysis (idempotent, resumable)
-        nonlocal seen, failed
-        for item in stream:
-            if isinstance(item, InputError) or not store.has(item.text):
-                yield item
-            else:
-                seen += 1
+    shown = not quiet and err.is_terminal
+    last_log = [time.monotonic()]
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(), TimeRemainingColumn(),
+                  console=err, disable=not shown) as progress:
+        task = progress.add_task("ingesting", total=total, rate=0.0)
+        started = time.perf_counter()
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=quiet or not err.is_terminal) as progress:
-        task = progress.add_task("analyzing", total=None)
-        for item in pipeline.analyze_items(fresh(items), batch_size=batch_size):
-            if isinstance(item, InputError):
-                failed += 1
-                _reject(item)
-            else:
-                pending.append((item, None))
-                if len(pending) >= batch_size:
-                    flush()
-            progress.advance(task)
-        flush()
-    return new, seen, failed
+        def on_progress(stats: IngestStats) -> None:
+            elapsed = time.perf_counter() - started
+            rate = stats.new / elapsed if elapsed else 0.0
+            progress.update(task, completed=stats.done, rate=rate)
+            if not shown and not quiet and time.monotonic() - last_log[0] > 30:
+                last_log[0] = time.monotonic()
+                log.info("ingest: %d stored, %d seen, %d rejected, %.1f articles/s",
+                         stats.new, stats.seen, stats.failed, rate)
+
+        engine = Ingest(store, workers=workers, batch_size=batch_size, pipeline=pipeline,
+                        on_reject=_reject, on_progress=on_progress)
+        stats = engine.run(items)
+    return stats.new, stats.seen, stats.failed
 
 
 @app.command("ingest")
-def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, .jsonl, or - for standard input."),
+def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, .jsonl(.gz), feeds, WARC, or - for standard input."),
                db: str = DbOpt, published: Optional[str] = PublishedOpt,
+               workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0: one per core)."),
                batch_size: int = typer.Option(32, "--batch-size", help="Articles analyzed and committed together.")
                ) -> None:
-    """Analyze articles and store them; an article stored already (same content) is skipped.
+    """Analyze articles and store them, linking events and actors across articles.
 
-    Example: dateline ingest news/ --db corpus.duckdb
+    An article stored already (same content) is skipped, so after an interruption the same command
+    finishes the corpus. Near-duplicates (syndicated copies) are linked to their original.
+
+    Example: dateline ingest news/ feeds/world.rss crawl.warc.gz --db corpus.duckdb --workers 4
     """
     pub = _check_published(published)
+    n = workers or default_workers()
+    total = _ingest.count(paths) if err.is_terminal else None
     with _open_store(db) as store:
-        new, seen, failed = ingest_into(store, _ingest.read(paths, published=pub), _pipeline(), batch_size)
-        _say(f"stored {new} new articles, {seen} already stored, {failed} rejected; "
-             f"{store.counts()['articles']} articles in {db}")
+        pipeline = None
+        if n == 1:
+            from .cli import _pipeline
+
+            pipeline = _pipeline()
+        try:
+            new, seen, failed = ingest_into(store, _ingest.read(paths, published=pub), pipeline, batch_size,
+                                            workers=n, total=total)
+        except KeyboardInterrupt:
+            counts = store.counts()
+            _say(f"dateline: interrupted; {counts['articles']} articles are stored in {db}. "
+                 "Run the same command again to finish.")
+            raise typer.Exit(130)
+        counts = store.counts()
+        _say(f"stored {new} new articles, {seen} already stored, {failed} rejected; {counts['articles']} articles, "
+             f"{counts['linked_events']} events, {counts['actors']} actors, "
+             f"{counts['article_duplicates']} near-duplicate articles in {db}")
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command()
+def events(db: str = DbOpt, type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT."),
+           actor: Optional[str] = typer.Option(None, "--actor", help="Part of an actor's name."),
+           country: Optional[str] = typer.Option(None, "--country", help="ISO 3166 alpha-2."),
+           since: Optional[str] = typer.Option(None, "--since", help="First date YYYY-MM-DD."),
+           min_sources: int = typer.Option(1, "--min-sources", help="Only events told by at least N sources."),
+           format: RowFormat = FmtOpt, limit: int = LimitOpt) -> None:
+    """List events, each real-world event once, with how many reports and sources tell of it.
+
+    Example: dateline events --type ASSAULT --min-sources 2
+    """
+    where, params = _where([("e.type = ?", type and type.upper()),
+                            ("(e.actor1 ILIKE ? OR e.actor2 ILIKE ?)", actor and (f"%{actor}%",) * 2),
+                            ("e.country = ?", country and country.upper()),
+                            ("e.date_last >= CAST(? AS DATE)", since), ("e.sources >= ?", min_sources)])
+    from .export import events as _events
+
+    with _open_store(db, read_only=True) as store:
+        rows = _events(store, where, params, limit)
+    cols = ("event_id", "event_date", "plover_type", "actor1", "actor2", "location", "country",
+            "fatalities", "fatalities_max", "reports", "sources")
+    print_rows([{c: r[c] for c in cols} for r in rows], format, title="events")
+
+
+@app.command("event")
+def event_cmd(event_id: str = typer.Argument(..., help="An event id from dateline events (E000123)."),
+              db: str = DbOpt, format: RowFormat = FmtOpt) -> None:
+    """Show one event: every report behind it, with its outlet, figures and sentence.
+
+    Example: dateline event E000012
+    """
+    from .export import events as _events, mentions
+
+    with _open_store(db, read_only=True) as store:
+        found = _events(store, "WHERE e.linked_id = ?", [event_id])
+        if not found:
+            _say(f"dateline: no event {event_id} in {db} (see dateline events)")
+            raise typer.Exit(2)
+        reports = mentions(store, event_id)
+    ev = found[0]
+    if format == RowFormat.table:
+        figures = (f"{ev['fatalities']}" if ev["fatalities"] == ev["fatalities_max"]
+                   else f"{ev['fatalities']}–{ev['fatalities_max']}")
+        print(f"{ev['event_id']}  {ev['plover_type']} ({ev['event_type'] or '-'})  {ev['event_date'] or 'date unknown'}"
+              f"  {ev['location'] or 'place unknown'}{', ' + ev['country'] if ev['country'] else ''}")
+        print(f"   {ev['actor1'] or '?'} → {ev['actor2'] or '?'}; fatalities {figures if ev['fatalities'] is not None else 'not reported'};"
+              f" {ev['reports']} reports from {ev['sources']} sources")
+        print_rows([{k: r[k] for k in ("article_id", "outlet", "published", "copy_of", "fatalities", "trigger", "sentence")}
+                    for r in reports], format, title="reports")
+    else:
+        print_rows([{**ev, "reports_detail": reports}] if format == RowFormat.json else reports, format)
+
+
+@app.command()
+def actors(db: str = DbOpt, name: Optional[str] = typer.Option(None, "--name", help="Part of a name or alias."),
+           format: RowFormat = FmtOpt, limit: int = LimitOpt) -> None:
+    """List actors linked across articles, with their aliases. Example: dateline actors --name hezbollah"""
+    where, params = _where([("actor_id IN (SELECT actor_id FROM actor_aliases WHERE alias ILIKE ?)",
+                             name and f"%{name}%")])
+    sql = (f"SELECT actor_id, name, type, country, sector, articles, mentions, "
+           f"(SELECT string_agg(alias, '; ') FROM actor_aliases a WHERE a.actor_id = actors.actor_id "
+           f"AND a.alias <> actors.name) AS aliases FROM actors {where} ORDER BY articles DESC, mentions DESC LIMIT ?")
+    with _open_store(db, read_only=True) as store:
+        print_rows(store.query(sql, params + [limit]), format, title="actors")
+
+
+@app.command("export")
+def export_cmd(db: str = DbOpt,
+               format: str = typer.Option("csv", "--format", "-f", help="csv (ACLED columns), parquet, geojson or jsonl."),
+               output: Optional[str] = typer.Option(None, "--output", "-o", help="File to write (standard output if absent).")
+               ) -> None:
+    """Export the deduplicated events: ACLED-style CSV, Parquet, GeoJSON or JSON lines with every report.
+
+    Example: dateline export --format csv -o events.csv
+    """
+    from .export import FORMATS, export
+
+    if format not in FORMATS:
+        raise typer.BadParameter(f"{format!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
+    with _open_store(db, read_only=format != "parquet") as store:
+        try:
+            n = export(store, format, output)
+        except ValueError as exc:
+            _say(f"dateline: {exc}")
+            raise typer.Exit(2)
+    if output:
+        _say(f"wrote {n} events to {output}")

@@ -69,6 +69,24 @@ def _init_worker(model: str | None, components: tuple[str, ...] | None) -> None:
     from .pipeline import Pipeline
 
     _worker_pipeline = Pipeline(**({"model": model} if model else {}), components=components)
+    warm(_worker_pipeline)
+
+
+WARM_UP = Article(id="warm-up", published="2024-01-23", text=(
+    "Militants kill 12 in Anbar\n\nBAGHDAD - Militants killed 12 people in an attack on a village in "
+    "Anbar province on Tuesday, police said. \"We will find them,\" the governor told reporters."))
+
+
+def warm(pipeline) -> None:
+    """Analyze one short article so that lazily loaded resources (gazetteer, lexicons) are loaded
+    before the first real batch, outside its per-article time limit."""
+    limit = getattr(pipeline, "time_limit", None)
+    try:
+        pipeline.time_limit = None
+        list(pipeline.analyze_items([WARM_UP]))
+    finally:
+        if limit is not None:
+            pipeline.time_limit = limit
 
 
 def _analyze_batch(batch: list[Article]) -> list[Report | tuple[str, str]]:
@@ -169,6 +187,7 @@ class Ingest:
             from .pipeline import Pipeline
 
             self.pipeline = Pipeline(**({"model": self.model} if self.model else {}), components=self.components)
+        warm(self.pipeline)
         for batch in self._batches(items):
             self._commit(list(self.pipeline.analyze_items(batch, batch_size=len(batch))))
 

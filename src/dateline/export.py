@@ -1,0 +1,138 @@
+"""Exports of the deduplicated events: ACLED-style CSV, Parquet, GeoJSON and JSON lines.
+
+The CSV follows the columns of the ACLED codebook (2023, "Data columns") that dateline can fill:
+one row per real-world event, however many reports told of it. ``fatalities`` is the lowest
+figure any report gave, as ACLED codes the most conservative credible report; ``notes`` gives
+every figure with its outlet, so the range stays visible. Parquet is written by DuckDB itself
+(``COPY ... (FORMAT parquet)``), so no Arrow dependency is needed.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from .store import Store
+
+ACLED_COLUMNS = ("event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country",
+                 "admin1", "location", "latitude", "longitude", "geo_precision", "time_precision",
+                 "fatalities", "source", "notes", "reports", "sources")
+FORMATS = ("csv", "parquet", "geojson", "jsonl")
+
+_EVENTS_SQL = """
+SELECT e.linked_id AS event_id, strftime(e.date_first, '%Y-%m-%d') AS event_date,
+       coalesce(e.acled_event_type, e.type) AS event_type, e.acled_sub_event_type AS sub_event_type,
+       e.actor1, e.actor2, e.country, e.admin1, e.place AS location,
+       round(e.lat, 5) AS latitude, round(e.lon, 5) AS longitude, e.geo_precision, e.time_precision,
+       e.fatalities_min AS fatalities, e.fatalities_max, e.type AS plover_type, e.mentions,
+       e.reports, e.sources, e.date_last
+FROM linked_events e {where}
+ORDER BY e.date_first NULLS LAST, e.linked_id {limit}
+"""
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    data = json.loads(resources.files("dateline").joinpath("data/countries.json").read_text(encoding="utf-8"))
+    return {c["iso2"]: c["name"] for c in data["countries"] if c.get("iso2")}
+
+
+def country_name(code: str | None) -> str | None:
+    return _country_names().get(code or "", code)
+
+
+def events(store: Store, where: str = "", params: list | None = None, limit: int | None = None) -> list[dict]:
+    """Linked events as rows (the ``linked_events`` table with ACLED names)."""
+    sql = _EVENTS_SQL.format(where=where, limit=f"LIMIT {int(limit)}" if limit else "")
+    return store.query(sql, params or [])
+
+
+def mentions(store: Store, event_id: str) -> list[dict]:
+    """Every report of one linked event: article, outlet, sentence, figures."""
+    return store.query(
+        "SELECT m.article_id, a.source AS outlet, a.published, a.title, d.original_id AS copy_of, m.event_id, "
+        "m.type, m.date_first, m.date_last, m.place, m.source AS actor1, m.target AS actor2, m.fatalities, "
+        "ev.trigger, ev.sentence FROM event_mentions m JOIN articles a ON a.id = m.article_id "
+        "LEFT JOIN article_duplicates d ON d.article_id = m.article_id "
+        "LEFT JOIN events ev ON ev.article_id = m.article_id AND ev.event_id = m.event_id "
+        "WHERE m.linked_id = ? ORDER BY a.published NULLS LAST, m.article_id, m.event_id", [event_id])
+
+
+def acled_rows(store: Store) -> Iterator[dict]:
+    """One ACLED-style row per linked event."""
+    for ev in events(store):
+        reports = mentions(store, ev["event_id"])
+        yield acled_row(ev, reports)
+
+
+def acled_row(ev: dict, reports: list[dict]) -> dict:
+    outlets = list(dict.fromkeys(r["outlet"] or r["article_id"] for r in reports))
+    figures = [f"{r['fatalities']} ({r['outlet'] or r['article_id']})" for r in reports if r["fatalities"] is not None]
+    sentence = next((r["sentence"] for r in reports if r["sentence"]), None)
+    notes = " ".join(sentence.split()) if sentence else ""
+    if figures:
+        notes += f" [fatalities reported: {', '.join(dict.fromkeys(figures))}]"
+    row = {**{k: ev.get(k) for k in ACLED_COLUMNS}, "source": "; ".join(outlets), "notes": notes.strip(),
+           "country": country_name(ev.get("country"))}
+    return row
+
+
+def to_geojson(rows: list[dict]) -> dict:
+    features = []
+    for r in rows:
+        if r.get("latitude") is None or r.get("longitude") is None:
+            continue
+        props = {k: v for k, v in r.items() if k not in ("latitude", "longitude")}
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
+                         "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def export(store: Store, fmt: str, out: str | Path | None = None) -> int:
+    """Write the deduplicated events in ``fmt`` to ``out`` (a path; standard output when None for
+    text formats). Returns the number of events written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        if out is None:
+            raise ValueError("parquet needs an output file (--output events.parquet)")
+        # DuckDB writes Parquet itself; rows go through a temporary table so notes and sources come along
+        rows = list(acled_rows(store))
+        store.con.execute("CREATE OR REPLACE TEMP TABLE export_rows (" + ", ".join(
+            f'"{c}" {"DOUBLE" if c in ("latitude", "longitude") else "BIGINT" if c in ("geo_precision", "time_precision", "fatalities", "reports", "sources") else "VARCHAR"}'
+            for c in ACLED_COLUMNS) + ")")
+        if rows:
+            store.con.executemany("INSERT INTO export_rows VALUES (" + ", ".join("?" * len(ACLED_COLUMNS)) + ")",
+                                  [[r[c] for c in ACLED_COLUMNS] for r in rows])
+        store.con.execute(f"COPY export_rows TO '{str(out).replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
+        store.con.execute("DROP TABLE export_rows")
+        return len(rows)
+    buf = io.StringIO()
+    n = 0
+    if fmt == "csv":
+        w = csv.DictWriter(buf, fieldnames=list(ACLED_COLUMNS))
+        w.writeheader()
+        for row in acled_rows(store):
+            w.writerow(row)
+            n += 1
+    elif fmt == "geojson":
+        rows = list(acled_rows(store))
+        n = len(rows)
+        json.dump(to_geojson(rows), buf, ensure_ascii=False, default=str)
+        buf.write("\n")
+    else:  # jsonl: each event with every report behind it
+        for ev in events(store):
+            reports = mentions(store, ev["event_id"])
+            buf.write(json.dumps({**acled_row(ev, reports), "plover_type": ev["plover_type"],
+                                  "fatalities_max": ev["fatalities_max"], "mentions": reports},
+                                 ensure_ascii=False, default=str) + "\n")
+            n += 1
+    if out is None:
+        print(buf.getvalue(), end="")
+    else:
+        Path(out).write_text(buf.getvalue(), encoding="utf-8")
+    return n
