@@ -1,6 +1,8 @@
 """The JSON API over a small hand-made store: lists, filters, paging, errors, keys, writes."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 pytest.importorskip("fastapi")
@@ -66,11 +68,25 @@ def _offsets(text, words):
     return {"start": s, "end": e}
 
 
-@pytest.fixture()
-def db(tmp_path):
-    path = str(tmp_path / "api.duckdb")
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("api") / "api.duckdb")
     with Store(path) as store:
         store.add_reports([(kharkiv(), None), (rubaya(), None)])
+    return path
+
+
+@pytest.fixture(scope="module")
+def reader(filled):
+    with TestClient(create_app(filled, api_key=KEY)) as c:
+        yield c
+
+
+@pytest.fixture()
+def db(filled, tmp_path):
+    """A copy of the filled store, for tests that write."""
+    path = str(tmp_path / "api.duckdb")
+    shutil.copy(filled, path)
     return path
 
 
@@ -98,8 +114,8 @@ def client(db):
     ("/api/contradictions", 1, ("about", "Rwandan troops in Rubaya")),
     ("/api/actors?q=Syniehubov", 1, ("quotes", 1)),
 ])
-def test_lists_filter(client, url, total, first):
-    r = client.get(url)
+def test_lists_filter(reader, url, total, first):
+    r = reader.get(url)
     assert r.status_code == 200, r.text
     page = r.json()
     assert page["total"] == total and len(page["items"]) == total
@@ -107,28 +123,28 @@ def test_lists_filter(client, url, total, first):
         assert page["items"][0][first[0]] == first[1]
 
 
-def test_events_carry_their_sources_and_sentence(client):
-    ev = client.get("/api/events?type=ASSAULT").json()["items"][0]
+def test_events_carry_their_sources_and_sentence(reader):
+    ev = reader.get("/api/events?type=ASSAULT").json()["items"][0]
     assert ev["sources"][0]["article_id"] == "kharkiv-1" and ev["sources"][0]["outlet"] == "Wire"
     assert ev["sentence"] == KHARKIV and ev["fatalities"] == 7 and ev["geo"] == "event"
 
 
-def test_paging(client):
-    first = client.get("/api/articles?limit=1").json()
-    second = client.get("/api/articles?limit=1&offset=1").json()
+def test_paging(reader):
+    first = reader.get("/api/articles?limit=1").json()
+    second = reader.get("/api/articles?limit=1&offset=1").json()
     assert first["total"] == second["total"] == 2
     assert first["items"][0]["id"] != second["items"][0]["id"]
 
 
-def test_article_with_report(client):
-    body = client.get("/api/articles/rubaya-1").json()
+def test_article_with_report(reader):
+    body = reader.get("/api/articles/rubaya-1").json()
     assert body["report"]["contradictions"][0]["type"] == "denial"
 
 
-def test_actor_with_statements_and_events(client):
-    body = client.get("/api/actors/M23").json()
+def test_actor_with_statements_and_events(reader):
+    body = reader.get("/api/actors/M23").json()
     assert [e["type"] for e in body["events_as_source"]] == ["COERCE"] and body["country"] == "COD"
-    said = client.get("/api/actors/Yolande%20Makolo").json()["statements"]
+    said = reader.get("/api/actors/Yolande%20Makolo").json()["statements"]
     assert said[0]["content"].startswith("There are no Rwandan soldiers")
 
 
@@ -143,15 +159,15 @@ def test_actor_with_statements_and_events(client):
     ("post", "/api/analyze", {"text": "12345 67890 !!!"}, 422, "no words"),
     ("get", "/api/nowhere", None, 404, "Not Found"),
 ])
-def test_errors_are_json_with_a_message(client, method, url, json, status, words):
-    r = getattr(client, method)(url, **({"json": json} if json is not None else {}))
+def test_errors_are_json_with_a_message(reader, method, url, json, status, words):
+    r = getattr(reader, method)(url, **({"json": json} if json is not None else {}))
     assert r.status_code == status
     assert words in r.json()["error"]
 
 
 @pytest.mark.parametrize("headers, status", [({}, 401), ({"X-API-Key": "wrong"}, 401)])
-def test_writes_need_the_key(client, headers, status):
-    r = client.post("/api/articles", json={"text": KHARKIV}, headers=headers)
+def test_writes_need_the_key(reader, headers, status):
+    r = reader.post("/api/articles", json={"text": KHARKIV}, headers=headers)
     assert r.status_code == status and "API key" in r.json()["error"]
 
 
@@ -196,3 +212,10 @@ def test_store_article_with_the_key(client, pipeline):
     assert client.get("/api/articles/anbar-1").json()["published"] == "2024-01-25"
     again = client.post("/api/articles", json={"text": TEXT, "id": "anbar-1"}, headers={"X-API-Key": KEY})
     assert again.json()["stored"] is False
+
+
+def test_article_page_escapes_text_and_links_each_extraction(reader):
+    html = reader.get("/articles/rubaya-1").text
+    assert "&lt;b&gt;town&lt;/b&gt;" in html and "<b>town</b>" not in html
+    assert 'id="q-q1"' in html and 'href="/actors/Yolande%20Makolo"' in html
+    assert 'id="s-ev1"' in html and 'href="#rec-ev-ev1"' in html

@@ -1,0 +1,190 @@
+"""The web pages in headless Chromium on a store filled by ``dateline demo`` with the sample articles.
+
+Needs Debian's ``chromium`` and the ``playwright`` package (scripts/ci-browser-deps.sh installs both;
+``playwright install`` is never run). Without them every test here is skipped. Each page leaves a
+screenshot under tests/artifacts/ for a person to look at.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    pytest.skip("chromium is not installed (scripts/ci-browser-deps.sh installs it)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+uvicorn = pytest.importorskip("uvicorn")
+
+from dateline.api import create_app  # noqa: E402
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+SAMPLES = Path(__file__).resolve().parents[1] / "src" / "dateline" / "data" / "samples"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("web") / "demo.duckdb")
+    run = subprocess.run([sys.executable, "-c", "from dateline.cli import main; main()", "demo", "--db", db],
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode in (0, 1), run.stderr[-2000:]  # 1: some sample was rejected, the rest stored
+    assert "sample articles analyzed" in run.stdout, run.stdout[-2000:] + run.stderr[-2000:]
+    return db
+
+
+@pytest.fixture(scope="module")
+def site(demo_db):
+    server = uvicorn.Server(uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not server.started:
+        assert time.time() < deadline, "the server did not start"
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    # everything must work offline: any request leaving the server is a failure
+    outside: list[str] = []
+    pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
+    yield pg
+    ctx.close()
+    assert not errors, errors
+    assert not outside, outside
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def sample_ids() -> set[str]:
+    ids = set()
+    for line in (SAMPLES / "samples.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            ids.add(json.loads(line)["id"])
+    return ids
+
+
+def test_overview_lists_the_sample_articles(page, site):
+    page.goto(site + "/")
+    shot(page, "overview")
+    titles = page.locator("ul.articles li a").all_inner_texts()
+    assert len(titles) >= len(sample_ids())
+    assert page.locator(".counts").inner_text().split()[0] != "0"
+
+
+def test_events_map_and_timeline_show_the_samples(page, site):
+    page.goto(site + "/events")
+    shot(page, "events")
+    points = page.locator("svg#map a.point")
+    marks = page.locator("svg#timeline a.mark")
+    assert page.locator("svg#map .land path").count() > 100  # the Natural Earth basemap is drawn
+    assert points.count() >= 5 and marks.count() >= 5
+    on_map = {unquote(urlparse(h).path).split("/")[2] for h in points.evaluate_all("els => els.map(e => e.getAttribute('href'))")}
+    on_timeline = {m.split("/")[0] for m in marks.evaluate_all("els => els.map(e => e.dataset.id)")}
+    assert len(on_map) >= 4 and len(on_timeline) >= 6  # most sample articles have located, dated events
+
+
+def test_map_point_leads_to_the_sentence_behind_the_event(page, site):
+    page.goto(site + "/events")
+    point = page.locator("svg#map a.point").last  # drawn last: the smallest, never covered
+    label = point.locator("title").text_content()
+    href = point.get_attribute("href")
+    point.click()
+    page.wait_for_url("**/articles/**")
+    assert urlparse(page.url).fragment == urlparse(href).fragment
+    sentence = page.locator(".hl.sentence.target")
+    sentence.wait_for()
+    shot(page, "article_from_map")
+    assert sentence.is_visible()
+    article_id, event_id = unquote(urlparse(href).path).split("/")[2], urlparse(href).fragment[2:]
+    ev = page.request.get(f"{site}/api/events/{article_id}/{event_id}").json()
+    assert " ".join(sentence.inner_text().split()) == " ".join(ev["sentence"].split())
+    assert ev["type"] in label
+    assert sentence.locator(".hl.event").count() >= 1  # the trigger is marked inside its sentence
+
+
+def test_date_range_filter_narrows_map_and_timeline(page, site):
+    page.goto(site + "/events")
+    before = page.locator("svg#timeline a.mark").count()
+    days = sorted(d for d in page.locator("svg#map a.point").evaluate_all("els => els.map(e => e.dataset.day)") if d)
+    start = days[len(days) // 2]
+    page.fill("input[name=date_from]", start)
+    page.fill("input[name=date_to]", days[-1])
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**date_from=*")
+    shot(page, "events_filtered")
+    after = page.locator("svg#timeline a.mark").evaluate_all("els => els.map(e => e.dataset.id)")
+    assert 0 < len(after) < before
+    shown = [d for d in page.locator("svg#map a.point").evaluate_all("els => els.map(e => e.dataset.day)")]
+    assert all(start <= d <= days[-1] for d in shown)
+
+
+def test_article_page_marks_every_kind_of_extraction(page, site):
+    page.goto(site + "/articles/greatlakes-2024-07-09-m23-rubaya")
+    shot(page, "article")
+    for kind in ("quote", "speaker", "event", "time", "sentence"):
+        assert page.locator(f"#text .hl.{kind}").count() >= 1, kind
+    # the page shows the stored text, escaped: no markup from the article becomes elements
+    assert page.locator("#text script, #text img").count() == 0
+    first_event = page.locator("#text a.hl.event").first
+    first_event.click()
+    assert page.locator(".records li:target").count() == 1
+
+
+def test_speaker_link_opens_the_actor_page(page, site):
+    page.goto(site + "/articles/greatlakes-2024-07-09-m23-rubaya")
+    speaker = page.locator("#text a.hl.speaker").first
+    name = speaker.get_attribute("title")
+    speaker.click()
+    page.wait_for_url("**/actors/**")
+    shot(page, "actor")
+    assert page.locator("h1").inner_text() == name
+    assert page.locator("ol.statements li").count() >= 1
+
+
+def test_contradictions_side_by_side(page, site):
+    page.goto(site + "/contradictions")
+    shot(page, "contradictions")
+    pairs = page.locator("section.pair")
+    assert pairs.count() >= 1
+    claims = pairs.first.locator(".claim")
+    assert claims.count() == 2
+    assert all(c.strip() for c in claims.locator("blockquote").all_inner_texts())
+
+
+def test_search_box_finds_across_pages(page, site):
+    page.goto(site + "/events")
+    page.fill("header form.search input[name=q]", "Rubaya")
+    page.press("header form.search input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=Rubaya")
+    shot(page, "search")
+    assert page.locator("ul.articles li").count() >= 1
+    page.locator("ul.articles li a").first.click()
+    page.wait_for_url("**/articles/**")
+    assert "Rubaya" in page.locator("#text").inner_text()
