@@ -33,6 +33,11 @@ def run(nlp, text, published="2024-01-25"):
         ("In January 2020, the parliament passed a non-binding resolution.",
          [("January 2020", "DATE", "2020-01")]),
         ("The HMC will hold talks in the next few days.", [("the next few days", "DURATION", "PXD")]),
+        # ranges: the bare day after a date takes that date's month
+        ("NATO leaders meet in Washington from April 24 to 25.",
+         [("April 24", "DATE", "2024-04-24"), ("25", "DATE", "2024-04-25")]),
+        ("In 2019 the group lost its last territory; that year it turned to insurgency.",
+         [("2019", "DATE", "2019"), ("that year", "DATE", "2019")]),
         ("Shelling resumed at 6 a.m. and lasted five hours.",
          [("6 a.m.", "TIME", "2024-01-25T06:00"), ("five hours", "DURATION", "PT5H")]),
     ],

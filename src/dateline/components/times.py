@@ -107,7 +107,7 @@ class TimesComponent:
             # only values the text states, not ones derived from a reference, become references
             if _REFERENCE.fullmatch(tx.value) and _NAMED.search(text[s:e]) and not _SHIFTED.search(text[s:e]):
                 reference, ref_at = tx.value, e
-            if _EXPLICIT.fullmatch(tx.value) and re.search(r"\d{4}", text[s:e]):
+            if _EXPLICIT.fullmatch(tx.value) and re.search(r"\d", text[s:e]):
                 mentioned = tx.value
             out.append(TimeRef(id=f"t{len(out) + 1}", start=s, end=e, text=text[s:e], type=tx.type,
                                value=tx.value, mod=tx.mod, anchor=published))

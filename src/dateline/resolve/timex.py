@@ -183,6 +183,17 @@ def _month(m: re.Match, ctx: Ctx) -> Timex:
     return _date(ctx, None, cal.month_of(m.group("mon")))
 
 
+def _day_of_mentioned(m: re.Match, ctx: Ctx) -> Timex | None:
+    """'25' in 'April 24 and 25': a day of the month the text just named."""
+    r = ctx.mentioned
+    if not r or not re.match(r"\d{4}-\d\d", r):
+        return Timex("DATE", "XXXX-XX-%02d" % int(m.group("day")))
+    try:
+        return Timex("DATE", dt.date(int(r[:4]), int(r[5:7]), int(m.group("day"))).isoformat())
+    except ValueError:
+        return None
+
+
 def _iso(m: re.Match, ctx: Ctx) -> Timex:
     return Timex("DATE", m.group(0))
 
@@ -559,6 +570,7 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
     (rf"{MONTH},? (?:of )?{YEAR}", _month_year),
     (rf"{MONTH} (?P<ry>(?:last|this|next) year)", _month_rel_year),
     (r"\d{4}-\d\d-\d\d", _iso),
+    (r"(?P<day>\d{1,2})(?:st|nd|rd|th)?", _day_of_mentioned),
     (r"(\d{1,2})/(\d{1,2})/(\d{2,4})", _slash),
     (rf"{MONTH}", _month),
     (rf"(?:{REL} )?{WD}(?: (?:early |late )?{PART})?", _weekday),

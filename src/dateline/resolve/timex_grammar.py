@@ -72,9 +72,9 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
     # Month / weekday / season / holiday with a deictic or modifier: "last October", "this week".
     (rf"(?:{MONTH}\s+)?{POINTMOD}?(?:{RELWORD}\s+)"
      rf"(?:{MONTH}|{WEEKDAY}|{SEASON}|week(?:end)?|month|year|decade|century|quarter|{PARTOFDAY}|fiscal year|half)", _K_REL),
-    (r"(?:the\s+)?(?:weekend|week|year|full year|day|month)\b(?!-)", None),
+    (rf"{POINTMOD}?(?:the\s+)?(?:weekend|week|year|full year|day|month)\b(?!-)", _K_UNIT),
     # not a name: "the March for Life", "the March of the Mothers"
-    (rf"{POINTMOD}?{MONTH}(?!\s+(?:\d|{YEAR4}|for\s|of\s+the\s))", _K_MONTH),
+    (rf"{POINTMOD}?{MONTH}(?!\s+(?:\d|{YEAR4}|for\s+(?-i:[A-Z])|of\s+the\s+(?-i:[A-Z])))", _K_MONTH),
     (rf"{POINTMOD}?(?:{WEEKDAY}|{DEICTIC})(?:\s+(?:early\s+|late\s+)?{PARTOFDAY})?", _K_DAY),
     (rf"(?:early|late|mid|this|the)[\s-]+{PARTOFDAY}(?:\s+(?:{WEEKDAY}|yesterday|today|tomorrow))?", None),
     (rf"(?:\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midday|midnight)(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC))?"
@@ -121,7 +121,7 @@ _STOP = {"some day", "some days", "many years", "many days", "the day", "the mon
 _BEFORE_STOP = re.compile(r"\bas\s+$", re.I)
 _STOP_AFTER = {"soon": re.compile(r"\s+after\b")}
 # "three-quarters of its food" is a fraction
-_STOP_RE = re.compile(r"^(?:the\s+)?(?:last|first|next|past)\s+(?:second|day|night)$|-quarters$", re.I)
+_STOP_RE = re.compile(r"^(?:the\s+)?(?:last|first|next|past)\s+(?:second|day)$|-quarters$", re.I)
 
 _PARTS = tuple(re.compile(p, re.I) for p, _ in _PATTERNS)
 _EDGE = re.compile(r"[\s,]+$")
@@ -174,4 +174,20 @@ def find(text: str) -> list[tuple[int, int]]:
                                          or _STOP_AFTER[low].match(text, e)):
             continue
         taken.append((s, e))
-    return sorted(taken)
+    return sorted(taken + _second_days(text, taken))
+
+
+# "April 24 and 25", "from Jan. 5 to 9": the bare day after a calendar date is a date of its own
+_DATE_HEAD = re.compile(rf"{MONTH}\s+{DAYNUM}$", re.I)
+_NEXT_DAY = re.compile(r"\s*(?:-|–|to|and|or|through|until|till)\s*((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)\b"
+                       r"(?!\s*(?:%|percent|[,.]\d|\d|-|[A-Za-z]{3}))")
+
+
+def _second_days(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for s, e in taken:
+        if _DATE_HEAD.search(text[s:e]):
+            m = _NEXT_DAY.match(text, e)
+            if m and not any(ts < m.end(1) and m.start(1) < te for ts, te in taken):
+                out.append((m.start(1), m.end(1)))
+    return out
