@@ -137,6 +137,16 @@ def sector_of(noun: str) -> str | None:
     return hit
 
 
+@functools.cache
+def _generic() -> frozenset[str]:
+    return frozenset(normalize(w) for w in _load("agents.json")["generic_agents"])
+
+
+def is_generic_agent(noun: str) -> bool:
+    """"the group", "the alliance", "assailants": a participant whose role the word leaves open."""
+    return normalize(noun) in _generic()
+
+
 def code_words(words: Sequence[str]) -> AgentCode:
     """Country and sector from the words of a noun phrase, read left to right.
 

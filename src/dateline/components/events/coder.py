@@ -65,6 +65,7 @@ _ASPECT = {"start", "beginning", "launch", "resumption", "end", "round", "series
 # A nominal that stands alone (no verb carries it) is coded only for acts that are events in
 # themselves; "a deal" or "an allegation" alone is a result or a claim, not a new event.
 _STANDALONE = {"ASSAULT", "COERCE", "PROTEST"}
+_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 
 
 def _path(tok: Token, stop: Token | None = None) -> list[tuple[Token, str]]:
@@ -128,6 +129,10 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
                     dominated_by = other
                 break
         if dominated_by is not None:
+            if dominated_by.trig.type == "AGREE" and cand.trig.type in _CONFLICT:
+                # A promise of violence is a threat (CAMEO 13): "vowed to retaliate".
+                dominated_by.trig = Trigger("THREATEN", cand.trig.type.lower(), dominated_by.trig.word,
+                                            dominated_by.trig.kind, dominated_by.trig.other)
             if dominated_by.trig.type == cand.trig.type or dominated_by.anchor.i == word.i:
                 dominated_by.merged = (dominated_by.merged or []) + [cand.trig]
             continue

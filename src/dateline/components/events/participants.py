@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...records import Actor
 from ...resolve import actors as actor_lexicon
-from ...resolve.agents import code_words, country_names, country_of, is_place_name, sector_of
+from ...resolve.agents import code_words, country_names, country_of, is_generic_agent, is_place_name, sector_of
 
 # Dependents that belong to the core of a noun phrase ("the Iraqi parliament").
 _CORE = {"det", "amod", "compound", "poss", "nmod", "case", "nummod", "quantmod", "advmod", "npadvmod"}
@@ -129,6 +129,7 @@ def actor_of(head: Token | None) -> Actor | None:
         return Actor(name=a.name, country=a.country, sector=_sector(a.sector), text=text, start=start, end=end)
     head_words = [t.text for t in toks if t.i >= head.i and (t.dep_ == "compound" or t.i == head.i)]
     head_is_agent = (sector_of(head.text) or sector_of(" ".join(head_words)) or country_of(head.text)
+                     or is_generic_agent(head.text)
                      or head.ent_type_ in _NAMED or (head.pos_ == "PROPN" and not head.ent_type_)
                      or (ent is not None and ent.type in ("PERSON", "ORG", "NORP", "GPE")))
     if not head_is_agent and head.lower_ in _FACILITIES:
@@ -141,6 +142,16 @@ def actor_of(head: Token | None) -> Actor | None:
         return _owner_actor(head, named)
     words = _words(toks)
     code = code_words(words)
+    if named is not None:
+        # A role of a named body ("UN Resident Coordinator", "Hezbollah fighters"): the body
+        # gives country and sector.
+        entry, run = named
+        if is_generic_agent(head.text):  # "the Hizbollah group" is Hezbollah
+            return Actor(name=entry.name, country=entry.country or code.country, sector=entry.sector,
+                         entity=ent.id if ent else None, text=doc.text[run[0].idx:run[-1].idx + len(run[-1])],
+                         start=run[0].idx, end=run[-1].idx + len(run[-1]))
+        return Actor(name=_name(toks), country=entry.country or code.country, sector=entry.sector or code.sector,
+                     entity=ent.id if ent else None, text=text, start=start, end=end)
     if code.country is None and code.sector is None:
         if ent is not None and ent.type in ("PERSON", "ORG", "NORP"):
             return Actor(name=ent.name, entity=ent.id, text=text, start=start, end=end)

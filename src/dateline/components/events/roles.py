@@ -81,7 +81,7 @@ def _first_actor(tokens, depth: int = 2) -> tuple[Token, Actor] | None:
         # Not through another event noun: "in response to a missile strike on the base" names
         # the target of that strike, not of this act.
         if depth and t.pos_ in ("NOUN", "PROPN") and noun_trigger(t) is None:
-            inner = _first_actor(_pobjs(t, (*_NOUN_TARGET_PREPS, "for", "between")), depth - 1)
+            inner = _first_actor(_pobjs(t, (*_NOUN_TARGET_PREPS, "for", "between", "in")), depth - 1)
             if inner is not None:
                 return inner
     return None
