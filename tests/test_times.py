@@ -38,6 +38,8 @@ def run(nlp, text, published="2024-01-25"):
          [("April 24", "DATE", "2024-04-24"), ("25", "DATE", "2024-04-25")]),
         ("In 2019 the group lost its last territory; that year it turned to insurgency.",
          [("2019", "DATE", "2019"), ("that year", "DATE", "2019")]),
+        ("Talks opened on Jan. 14; the next day, the delegation left.",
+         [("Jan. 14", "DATE", "2024-01-14"), ("the next day", "DATE", "2024-01-15")]),
         ("Shelling resumed at 6 a.m. and lasted five hours.",
          [("6 a.m.", "TIME", "2024-01-25T06:00"), ("five hours", "DURATION", "PT5H")]),
     ],

@@ -36,6 +36,7 @@ _DEADLINE = {"until", "till", "through", "by", "to", "before"}
 _REFERENCE = re.compile(r"\d{4}-(?:Q\d|H\d)")
 _NAMED = re.compile(r"first|second|third|fourth|1st|2nd|3rd|4th|latest|current|half", re.I)
 _SHIFTED = re.compile(r"year|ago|earlier|previous|last|same|comparable", re.I)
+_NAMES_DATE = re.compile(r"\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 _EXPLICIT = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 
 
@@ -107,7 +108,7 @@ class TimesComponent:
             # only values the text states, not ones derived from a reference, become references
             if _REFERENCE.fullmatch(tx.value) and _NAMED.search(text[s:e]) and not _SHIFTED.search(text[s:e]):
                 reference, ref_at = tx.value, e
-            if _EXPLICIT.fullmatch(tx.value) and re.search(r"\d", text[s:e]):
+            if _EXPLICIT.fullmatch(tx.value) and _NAMES_DATE.search(text[s:e]):
                 mentioned = tx.value
             out.append(TimeRef(id=f"t{len(out) + 1}", start=s, end=e, text=text[s:e], type=tx.type,
                                value=tx.value, mod=tx.mod, anchor=published))

@@ -194,6 +194,20 @@ def _day_of_mentioned(m: re.Match, ctx: Ctx) -> Timex | None:
         return None
 
 
+def _anaphoric_day(m: re.Match, ctx: Ctx) -> Timex | None:
+    """'that day', 'the next morning': a day counted from the last date the text named."""
+    r = ctx.mentioned
+    try:
+        base = dt.date.fromisoformat(r) if r and len(r) == 10 else None
+    except ValueError:
+        base = None
+    if base is None:
+        return None
+    base += dt.timedelta(days={"next": 1, "following": 1, "previous": -1, "prior": -1}.get(m.group("rel") or "", 0))
+    what = m.group("what")
+    return Timex("DATE", base.isoformat()) if what == "day" else Timex("TIME", base.isoformat() + cal.PARTS_OF_DAY[what])
+
+
 def _iso(m: re.Match, ctx: Ctx) -> Timex:
     return Timex("DATE", m.group(0))
 
@@ -571,6 +585,8 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
     (rf"{MONTH} (?P<ry>(?:last|this|next) year)", _month_rel_year),
     (r"\d{4}-\d\d-\d\d", _iso),
     (r"(?P<day>\d{1,2})(?:st|nd|rd|th)?", _day_of_mentioned),
+    (r"(?:that (?:same )?|the (?P<rel>same|next|following|previous|prior) )(?P<what>day|morning|afternoon|evening|night)",
+     _anaphoric_day),
     (r"(\d{1,2})/(\d{1,2})/(\d{2,4})", _slash),
     (rf"{MONTH}", _month),
     (rf"(?:{REL} )?{WD}(?: (?:early |late )?{PART})?", _weekday),

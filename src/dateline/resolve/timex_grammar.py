@@ -95,6 +95,10 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
     # Offsets: "a year ago", "two weeks earlier", "three days later", "a year earlier".
     (rf"{QUANTMOD}?(?:{NUMBER}|an?|{FEW})[\s-]+{UNITS}\s+(?:ago|earlier|later|from now|hence)\b", _K_AGO),
     (r"year-(?:ago|earlier)(?=\s+[a-z])", None),
+    # Anaphoric days: "that same day", "the next morning", "the following week": counted from
+    # the date the text named last (the component passes it to the normalizer).
+    (r"(?:that\s+(?:same\s+)?(?:day|morning|evening|night)|the\s+(?:same|next|following|previous|prior)\s+"
+     r"(?:day|morning|afternoon|evening|night))\b", r"\b(?:day|morning|afternoon|evening|night)\b"),
     # "the quarter a year ago", "the week of March 6": one expression in TimeML
     (rf"the\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)|the\s+week\s+of\s+{MONTH}\s+{DAYNUM}", None),
     # Durations: "the past two months", "at least 30 days", "two-year", "five hours", "the next few days".
