@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ...records import Actor, Event, Span
 from . import status
 from .acled import acled_type
-from .lexicon import Trigger, match, word_set
+from .lexicon import FRAME_NOUNS, Trigger, match, word_set
 from .roles import noun_roles, verb_roles
 
 _DROP_PATH = ("relcl", "acl", "amod", "appos", "compound")
@@ -53,7 +53,7 @@ def _anchor(trig: Trigger) -> Token:
             and head.head.lemma_.lower() in _ASPECT:
         return head.head.head
     # "arrived on a visit", "was killed in an attack": the verb the phrase hangs on.
-    if n.dep_ == "pobj" and head.lower_ in ("on", "for", "in") and head.head.pos_ == "VERB" \
+    if n.dep_ == "pobj" and head.lower_ in ("on", "for", "in", "under") and head.head.pos_ == "VERB" \
             and match(head.head) is None:
         return head.head
     return n
@@ -90,8 +90,8 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
     found: dict[int, _Cand] = {}
     for tok in sent:
         trig = match(tok) or _obligation(tok)
-        if trig is not None:
-            found[tok.i] = _Cand(trig, _anchor(trig))
+        if trig is not None and trig.word.i not in found:
+            found[trig.word.i] = _Cand(trig, _anchor(trig))
     # A light verb carrying a nominal trigger dominates like the trigger itself ("passed a
     # resolution to expel": one demand).
     for c in list(found.values()):
@@ -106,9 +106,8 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
         deps = [d for _, d in path]
         reaction = cand.trig.kind == "noun" and cand.anchor.i != word.i \
             and cand.anchor.lemma_.lower() in word_set("reaction_verbs")
-        if any(d in _DROP_PATH for d in deps) and not reaction:
-            if not _allowed_inside(path):
-                continue
+        if any(d in _DROP_PATH for d in deps) and not reaction and not _framed(path):
+            continue
         # Dominated by a trigger above it (its content), unless coordinated or a nominal in a
         # noun's prepositional phrase ("in response to a missile strike").
         # A conj step that lands on a trigger keeps two events ("rejected …, and said they
@@ -152,7 +151,12 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
     return out if not fore else fore + [c for c in out if c.background and c.trig.kind == "noun"]
 
 
-def _allowed_inside(path) -> bool:
+def _framed(path) -> bool:
+    """"An attempt to assassinate the governor was thwarted": a clause inside a frame noun
+    is the act itself, not a description of a participant."""
+    for t, d in path:
+        if d in _DROP_PATH:
+            return d == "acl" and t.head.lower_ in FRAME_NOUNS and t.head.ent_type_ == ""
     return False
 
 

@@ -99,11 +99,21 @@ def _noun_key(tok: Token) -> tuple[str, str | None] | None:
     return hit
 
 
+# Nouns that frame an act without naming it: "a mediation effort", "an attempt to assassinate".
+FRAME_NOUNS = frozenset({"attempt", "attempts", "plot", "bid", "effort", "efforts", "campaign", "operation",
+                         "operations", "decision", "move", "mission", "initiative", "drive"})
+
+
 def noun_trigger(tok: Token) -> Trigger | None:
     if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
         return None
     hit = _noun_key(tok)
-    return Trigger(hit[0], hit[1], tok, "noun") if hit else None
+    if not hit:
+        return None
+    if tok.dep_ == "compound" and tok.head.lower_ in FRAME_NOUNS:
+        # "launched a mediation effort between X and Y": the frame noun carries the roles.
+        return Trigger(hit[0], hit[1], tok.head, "noun")
+    return Trigger(hit[0], hit[1], tok, "noun")
 
 
 def verb_trigger(tok: Token) -> Trigger | None:
