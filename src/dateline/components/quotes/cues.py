@@ -99,12 +99,16 @@ def subject(verb: Token) -> Span | None:
                     return _np(pobj) if pobj is not None else None
                 if not lo <= ch.idx < hi:
                     return None
-                return doc[ch.left_edge.i : ch.right_edge.i + 1]
+                span = doc[ch.left_edge.i : ch.right_edge.i + 1]
+                cut = _dateline_end(doc)
+                if span.start_char < cut < span.end_char:  # "BUENA PARK, Calif. - Hillary Clinton"
+                    span = doc.char_span(cut, span.end_char, alignment_mode="contract") or span
+                return span
         head = tok.head
         if head is tok or not lo <= head.idx < hi:
             break
         if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
-            if head.dep_ in ("nsubj", "appos", "ROOT") or head.pos_ == "PRON":
+            if head.dep_ in ("nsubj", "ROOT") or head.pos_ == "PRON":
                 # "Smith, saying that ...": the noun the participle modifies is the source
                 return doc[head.i : head.i + 1] if head.pos_ == "PRON" else _np(head)
             tok = head.head  # "issued a statement saying ...": the one who issued it
@@ -269,7 +273,7 @@ def _dateline_end(doc: Doc) -> int:
     line = getattr(art, "dateline", None)
     if line is not None:
         return line.end
-    m = _DATELINE.search(text_of(doc)[:2000])
+    m = _DATELINE.search(text_of(doc), 0, 2000)
     return m.end() if m else 0
 
 
