@@ -97,7 +97,8 @@ class StanceModel:
         x = featurize(feat, pairs)
         y = np.asarray(labels)
         weights = np.where(y == "disagree", DISAGREE_WEIGHT, 1.0)
-        clf = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.08, max_leaf_nodes=31, random_state=seed)
+        clf = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.08, max_leaf_nodes=31, random_state=seed,
+                                             min_samples_leaf=max(1, min(20, len(y) // 100)))
         clf.fit(x, y, sample_weight=weights)
         return cls(feat, clf)
 
@@ -108,7 +109,7 @@ class StanceModel:
         classes = list(self.classifier.classes_)
         if "disagree" in classes:
             proba[:, classes.index("disagree")] *= DISAGREE_BOOST
-        return [classes[i] for i in proba.argmax(axis=1)]
+        return [str(classes[i]) for i in proba.argmax(axis=1)]
 
 
 def _fingerprint(path: Path) -> str:

@@ -25,6 +25,7 @@ STOP = frozenset(
     "into than then so if not no says said say will would can could may might just also who what which".split()
 )
 CUE_SETS = ("negation", "denial", "hedge", "support")
+TOPIC_DIMS = 20
 
 
 def tokens(text: str) -> list[str]:
@@ -67,8 +68,9 @@ class Featurizer:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         tfidf = TfidfVectorizer(tokenizer=tokens, token_pattern=None, lowercase=False, stop_words=sorted(STOP),
-                                min_df=2, max_features=50000, sublinear_tf=True)
+                                min_df=2 if len(texts) > 100 else 1, max_features=50000, sublinear_tf=True)
         m = tfidf.fit_transform(texts)
+        n_components = max(1, min(n_components, m.shape[1] - 1, m.shape[0] - 1))
         svd = TruncatedSVD(n_components=n_components, random_state=seed).fit(m)
         idf = dict(zip(tfidf.get_feature_names_out(), tfidf.idf_))
         return cls(tfidf, svd, idf)
@@ -128,7 +130,9 @@ class Featurizer:
             # the claim's own hedging against the body's denial: "X reportedly…" vs a debunk
             h_cues[5] * b["cues"][3], b["cues"][2] * cos_tf, near_cues[2] * top[0],
         ]
-        return rel + stance + list(h_lsa.ravel()[:20] * body_lsa.ravel()[:20])
+        # topic: the claim's and the body's LSA coordinates, multiplied (Athene's LSA features)
+        topic = list(h_lsa.ravel()[:TOPIC_DIMS] * body_lsa.ravel()[:TOPIC_DIMS])
+        return rel + stance + topic + [0.0] * (TOPIC_DIMS - len(topic))
 
 
 def featurize(feat: Featurizer, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
