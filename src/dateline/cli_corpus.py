@@ -53,7 +53,8 @@ def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = Fa
 def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, .jsonl(.gz), feeds, WARC, or - for standard input."),
                db: str = DbOpt, published: Optional[str] = PublishedOpt,
                workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0: one per core)."),
-               batch_size: int = typer.Option(32, "--batch-size", help="Articles analyzed and committed together.")
+               batch_size: int = typer.Option(32, "--batch-size", help="Articles analyzed and committed together."),
+               verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every committed batch.")
                ) -> None:
     """Analyze articles and store them, linking events and actors across articles.
 
@@ -63,6 +64,10 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
     Example: dateline ingest news/ feeds/world.rss crawl.warc.gz --db corpus.duckdb --workers 4
     """
     pub = _check_published(published)
+    if verbose:
+        logging.getLogger("dateline").setLevel(logging.INFO)
+        if not logging.getLogger().handlers:
+            logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
     n = workers or default_workers()
     total = _ingest.count(paths) if err.is_terminal else None
     with _open_store(db) as store:

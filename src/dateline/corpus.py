@@ -180,6 +180,8 @@ class Ingest:
             self.stats.new += added
             self.stats.seen += len(reports) - added
         self.stats.batches += 1
+        log.info("batch %d committed: %d articles stored in all this run, %d seen, %d rejected",
+                 self.stats.batches, self.stats.new, self.stats.seen, self.stats.failed)
         self.on_progress(self.stats)
 
     def _run_here(self, items: Iterable[Item]) -> None:
