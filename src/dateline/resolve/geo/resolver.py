@@ -111,8 +111,41 @@ W_NAMESAKE = 3.0
 W_CURATED = 4.0  # supplement rows are there because news names them (air bases, oceans, regions)
 
 
+def _pair_support(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[str, int], float]:
+    """How strongly the article's other ambiguous names sit near each reading of a name.
+
+    "Richmond" and "Madison County" are both common; the Richmond that lies in a Madison County is
+    the one meant (spatial minimality, Leidner 2007). A name with k readings votes 1/k per reading.
+    """
+    by_key: dict[str, list[Candidate]] = {}
+    for k, cs in zip(keys, cands):
+        if k not in by_key:
+            by_key[k] = sorted((c for c in cs if c.feature not in ("country", "continent", "demonym", "sea")),
+                               key=_prior, reverse=True)[:PAIR_TOP]
+    support: dict[tuple[str, int], float] = {}
+    items = list(by_key.items())
+    for k, cs in items:
+        for c in cs:
+            total = 0.0
+            for k2, cs2 in items:
+                if k2 == k or not cs2:
+                    continue
+                for c2 in cs2:
+                    if abs(c.lat - c2.lat) < 0.9 and abs(c.lon - c2.lon) < 1.2 and \
+                            haversine(c.lat, c.lon, c2.lat, c2.lon) < PAIR_KM:
+                        total += 1.0 / len(cs2)
+                        break
+            support[(k, c.row)] = min(total, 2.0)
+    return support
+
+
+PAIR_TOP = 15
+PAIR_KM = 80.0
+W_PAIR = 3.0
+
+
 def _pick(cands: list[Candidate], key: str, countries: Counter, admin1s: Counter, areas: list[Candidate],
-          points: list[tuple[float, float]]) -> tuple[Candidate | None, float]:
+          points: list[tuple[float, float]], support: dict | None = None) -> tuple[Candidate | None, float]:
     best, best_s = None, -1e9
     total_c = sum(countries.values())
     total_a = sum(admin1s.values())
@@ -127,6 +160,8 @@ def _pick(cands: list[Candidate], key: str, countries: Counter, admin1s: Counter
             s += W_OWN_NAME  # the row's own name, not one of GeoNames' historical or variant names
         if c.source.startswith("supplement"):
             s += W_CURATED
+        if support:
+            s += W_PAIR * support.get((key, c.row), 0.0)
         if c.country and total_c:
             s += W_COUNTRY * countries[c.country] / total_c
         if c.admin1 and total_a and c.feature != "admin1":
@@ -181,6 +216,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
                 frame_a[best.admin1] += 3
     keys = [names.loose(_strip(m.text)) for m in mentions]
     picked: list[Candidate | None] = [max(c, key=_prior) if c else None for c in cands]
+    support = _pair_support(cands, keys)
     scores = [0.0] * len(mentions)
     for _round in range(2):
         countries, admin1s = Counter(frame_c), Counter(frame_a)
@@ -203,7 +239,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
             kc, ka = by_key.get(keys[i], (Counter(), Counter()))
             ctx_c, ctx_a = countries - kc, admin1s - ka
             pts = [(la, lo) for la, lo, k in points if k != keys[i]]
-            best, s = _pick(cands[i], keys[i], ctx_c, ctx_a, local[i], pts)
+            best, s = _pick(cands[i], keys[i], ctx_c, ctx_a, local[i], pts, support)
             new_picked.append(best)
             scores[i] = s
         picked = new_picked
