@@ -125,7 +125,7 @@ _STOP = {"some day", "some days", "many years", "many days", "the day", "the mon
 _BEFORE_STOP = re.compile(r"\bas\s+$", re.I)
 _STOP_AFTER = {"soon": re.compile(r"\s+after\b")}
 # "three-quarters of its food" is a fraction
-_STOP_RE = re.compile(r"^(?:the\s+)?(?:last|first|next|past)\s+(?:second|day)$|-quarters$", re.I)
+_STOP_RE = re.compile(r"^(?:the\s+)?(?:last|first|past)\s+(?:second|day)$|-quarters$", re.I)
 
 _PARTS = tuple(re.compile(p, re.I) for p, _ in _PATTERNS)
 _EDGE = re.compile(r"[\s,]+$")
