@@ -58,6 +58,20 @@ def rubaya() -> Report:
                   quotes=(q1, q2), events=(ev,), contradictions=(con,))
 
 
+KHARKIV_2 = "Seven people died when Russia hit Kharkiv with missiles on Tuesday, Ukrainian officials said."
+
+
+def kharkiv_again() -> Report:
+    """The same strike told by another outlet: deduplication makes it one event with two sources."""
+    t = KHARKIV_2
+    ev = Event(id="ev1", type="ASSAULT", trigger=_span(t, "hit"), sentence=Span(0, len(t), t),
+               source=Actor("Russia", "RUS", "MIL"), target=Actor("Kharkiv", "UKR"),
+               place=PlaceRef("Kharkiv", 49.99, 36.23, "UA", "p1"), date="2024-05-21", fatalities=7)
+    return Report(id="kharkiv-2", text=t, title="Seven dead in Kharkiv", published="2024-05-22", source="Daily",
+                  events=(ev,),
+                  places=(Place("p1", *_bounds(t, "Kharkiv"), "Kharkiv", "Kharkiv", 49.99, 36.23, country="UA"),))
+
+
 def _bounds(text, words):
     s = text.index(words)
     return s, s + len(words)
@@ -74,6 +88,32 @@ def filled(tmp_path_factory):
     with Store(path) as store:
         store.add_reports([(kharkiv(), None), (rubaya(), None)])
     return path
+
+
+@pytest.fixture(scope="module")
+def two_outlets(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("dedup") / "dedup.duckdb")
+    with Store(path) as store:
+        store.add_reports([(kharkiv(), None)])
+        store.add_reports([(kharkiv_again(), None), (rubaya(), None)])
+    with TestClient(create_app(path)) as c:
+        yield c
+
+
+def test_events_are_deduplicated_with_their_sources(two_outlets):
+    page = two_outlets.get("/api/events?type=ASSAULT").json()
+    assert page["total"] == 1
+    ev = page["items"][0]
+    assert sorted(s["outlet"] for s in ev["sources"]) == ["Daily", "Wire"] and ev["source_count"] == 2
+    assert two_outlets.get(f"/api/events/{ev['id']}").json()["sources"] == ev["sources"]
+    assert two_outlets.get("/api/events?min_sources=2").json()["total"] == 1
+    assert two_outlets.get("/api/events?type=ASSAULT&dedup=false").json()["total"] == 2
+    assert two_outlets.get("/api/events?article=kharkiv-2").json()["items"][0]["id"] == ev["id"]
+
+
+def test_events_page_sizes_a_point_by_its_sources(two_outlets):
+    html = two_outlets.get("/events").text
+    assert "told by" in html and "2 sources" in html
 
 
 @pytest.fixture(scope="module")

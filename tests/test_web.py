@@ -106,7 +106,7 @@ def test_events_map_and_timeline_show_the_samples(page, site):
     assert page.locator("svg#map .land path").count() > 100  # the Natural Earth basemap is drawn
     assert points.count() >= 5 and marks.count() >= 5
     on_map = {unquote(urlparse(h).path).split("/")[2] for h in points.evaluate_all("els => els.map(e => e.getAttribute('href'))")}
-    on_timeline = {m.split("/")[0] for m in marks.evaluate_all("els => els.map(e => e.dataset.id)")}
+    on_timeline = {unquote(urlparse(h).path).split("/")[2] for h in marks.evaluate_all("els => els.map(e => e.getAttribute('href'))")}
     assert len(on_map) >= 4 and len(on_timeline) >= 6  # most sample articles have located, dated events
 
 

@@ -21,9 +21,13 @@ DAY_SQL = """CASE
     WHEN regexp_full_match({c}, '\\d{{4}}') THEN try_cast({c} || '-01-01' AS DATE)
     END"""
 
-EVENT_COLUMNS = ("article_id, event_id, type, mode, source, source_country, source_sector, target, target_country, "
-                 "target_sector, place, lat, lon, country, date, fatalities, injured, negated, hypothetical, "
-                 "historical, reported_by, acled_event_type, acled_sub_event_type, trigger, trigger_start, sentence")
+# haversine distance in km (mean Earth radius 6371 km) of a row's point to (?, ?) within ? km
+_NEAR = ("{t}.lat IS NOT NULL AND 2 * 6371 * asin(sqrt(pow(sin(radians({t}.lat - ?) / 2), 2) + "
+         "cos(radians(?)) * cos(radians({t}.lat)) * pow(sin(radians({t}.lon - ?) / 2), 2))) <= ?")
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 class Catalog:
@@ -99,9 +103,7 @@ class Catalog:
             conds.append("(upper(country) = ? OR upper(source_country) = ? OR upper(target_country) = ?)")
             params += [country.upper()] * 3
         if lat is not None and lon is not None and radius_km is not None:
-            # haversine distance in km (mean Earth radius 6371 km)
-            conds.append("lat IS NOT NULL AND 2 * 6371 * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2) + "
-                         "cos(radians(?)) * cos(radians(lat)) * pow(sin(radians(lon - ?) / 2), 2))) <= ?")
+            conds.append(_NEAR.format(t="e"))
             params += [lat, lat, lon, radius_km]
         if date_from:
             conds.append("day >= try_cast(? AS DATE)")
@@ -117,14 +119,90 @@ class Catalog:
         where = ("WHERE " + " AND ".join(conds)) if conds else ""
         base = (f"SELECT e.*, {DAY_SQL.format(c='e.date')} AS day, a.title AS article_title, "
                 f"a.source AS outlet, a.published FROM events e JOIN articles a ON a.id = e.article_id")
-        total = self.one(f"SELECT count(*) AS n FROM ({base}) {where}", params)["n"]
-        rows = self.rows(f"SELECT * FROM ({base}) {where} ORDER BY day DESC NULLS LAST, article_id, event_id "
+        total = self.one(f"SELECT count(*) AS n FROM ({base}) e {where}", params)["n"]
+        rows = self.rows(f"SELECT * FROM ({base}) e {where} ORDER BY day DESC NULLS LAST, article_id, event_id "
                          f"LIMIT ? OFFSET ?", params + [limit, offset])
         for r in rows:
+            r["id"] = f"{r['article_id']}/{r['event_id']}"
             r["day"] = r["day"].isoformat() if r.get("day") else None
+            r["source_count"] = 1
             r["sources"] = [{"article_id": r["article_id"], "outlet": r.pop("outlet"),
                              "title": r.pop("article_title"), "published": r.pop("published")}]
         return total, rows
+
+    def linked(self) -> bool:
+        """Whether the store holds deduplicated events (one row per real-world event)."""
+        return "linked_events" in self.tables()
+
+    def linked_events(self, type: str | None = None, actor: str | None = None, country: str | None = None,
+                      lat: float | None = None, lon: float | None = None, radius_km: float | None = None,
+                      date_from: str | None = None, date_to: str | None = None, article: str | None = None,
+                      min_sources: int = 1, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        """Deduplicated events, each with every report that tells of it (``sources``)."""
+        conds, params = [], []
+        if type:
+            conds.append("upper(e.type) = ?")
+            params.append(type.upper())
+        if actor:
+            conds.append("(e.actor1 ILIKE ? OR e.actor2 ILIKE ?)")
+            params += [f"%{actor}%"] * 2
+        if country:
+            conds.append("upper(e.country) = ?")
+            params.append(country.upper())
+        if lat is not None and lon is not None and radius_km is not None:
+            conds.append(_NEAR.format(t="e"))
+            params += [lat, lat, lon, radius_km]
+        if date_from:  # an event overlapping the range counts: it may span days (date_first..date_last)
+            conds.append("coalesce(e.date_last, e.date_first) >= try_cast(? AS DATE)")
+            params.append(date_from)
+        if date_to:
+            conds.append("e.date_first <= try_cast(? AS DATE)")
+            params.append(date_to)
+        if article:
+            conds.append("e.linked_id IN (SELECT linked_id FROM event_mentions WHERE article_id = ?)")
+            params.append(article)
+        if min_sources > 1:
+            conds.append("e.sources >= ?")
+            params.append(min_sources)
+        where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        total = self.one(f"SELECT count(*) AS n FROM linked_events e {where}", params)["n"]
+        rows = self.rows(f"SELECT e.* FROM linked_events e {where} ORDER BY e.date_first DESC NULLS LAST, "
+                         f"e.linked_id LIMIT ? OFFSET ?", params + [limit, offset])
+        told = self._mentions([r["linked_id"] for r in rows])
+        return total, [self._linked_item(r, told.get(r["linked_id"], [])) for r in rows]
+
+    def linked_event(self, linked_id: str) -> dict | None:
+        row = self.one("SELECT * FROM linked_events WHERE linked_id = ?", [linked_id]) if self.linked() else None
+        return self._linked_item(row, self._mentions([linked_id]).get(linked_id, [])) if row else None
+
+    def _mentions(self, ids: list[str]) -> dict[str, list[dict]]:
+        if not ids:
+            return {}
+        out: dict[str, list[dict]] = {}
+        for m in self.rows("SELECT m.linked_id, m.article_id, m.event_id, a.source AS outlet, a.title, a.published, "
+                           "ev.date, ev.fatalities, ev.trigger, ev.sentence, ev.lat, ev.lon FROM event_mentions m "
+                           "JOIN articles a ON a.id = m.article_id LEFT JOIN events ev ON ev.article_id = "
+                           "m.article_id AND ev.event_id = m.event_id WHERE m.linked_id IN (SELECT unnest(?)) "
+                           "ORDER BY a.published NULLS LAST, m.article_id, m.event_id", [ids]):
+            out.setdefault(m.pop("linked_id"), []).append(m)
+        return out
+
+    @staticmethod
+    def _linked_item(r: dict, told: list[dict]) -> dict:
+        first = told[0] if told else {}
+        day = r.get("date_first")
+        return {"id": r["linked_id"], "type": r["type"], "acled_event_type": r.get("acled_event_type"),
+                "acled_sub_event_type": r.get("acled_sub_event_type"),
+                "date": _iso(day) if day == r.get("date_last") else "/".join(
+                    x for x in (_iso(day), _iso(r.get("date_last"))) if x) or None,
+                "day": _iso(day), "date_first": _iso(day), "date_last": _iso(r.get("date_last")),
+                "place": r.get("place"), "lat": r.get("lat"), "lon": r.get("lon"), "country": r.get("country"),
+                "admin1": r.get("admin1"), "source": r.get("actor1"), "target": r.get("actor2"),
+                "fatalities": r.get("fatalities_min"), "fatalities_max": r.get("fatalities_max"),
+                "mentions": r.get("mentions"), "source_count": r.get("sources"),
+                "article_id": first.get("article_id"), "event_id": first.get("event_id"),
+                "sentence": first.get("sentence"), "trigger": first.get("trigger"),
+                "negated": False, "sources": told}
 
     def event(self, article_id: str, event_id: str) -> dict | None:
         total, found = self.events(article=article_id, include_negated=True, limit=1000)

@@ -17,25 +17,29 @@ def label(e: dict) -> str:
     who = " → ".join(x for x in (e.get("source"), e.get("target")) if x)
     parts = [e.get("type") or "event", who, e.get("place") or "", e.get("date") or ""]
     if e.get("fatalities"):
-        parts.append(f"{e['fatalities']} killed")
+        high = e.get("fatalities_max")
+        parts.append(f"{e['fatalities']}–{high} killed" if high and high != e["fatalities"] else f"{e['fatalities']} killed")
+    if (e.get("source_count") or 1) > 1:
+        parts.append(f"{e['source_count']} sources")
     return " · ".join(p for p in parts if p)
 
 
 def weight(e: dict) -> float:
     """Fatalities, or the number of sources when the event is reported by several."""
-    return max(float(e.get("fatalities") or 0), float(len(e.get("sources") or ()) - 1) * 5)
+    sources = e.get("source_count") or len(e.get("sources") or ()) or 1
+    return max(float(e.get("fatalities") or 0), float(sources - 1) * 5)
 
 
 def map_figure(events: list[dict]) -> dict:
     """The map: basemap paths, the view box and one circle per located event (largest drawn first)."""
-    located = [e for e in events if e.get("lat") is not None and e.get("lon") is not None]
+    located = [e for e in events if e.get("lat") is not None and e.get("lon") is not None and e.get("article_id")]
     view = basemap.fit([(e["lon"], e["lat"]) for e in located])
     points = []
     for e in located:
         x, y = view.xy(e["lon"], e["lat"])
         points.append({"x": round(x, 4), "y": round(y, 4), "r": round(basemap.marker_radius(weight(e), view), 4),
                        "colour": basemap.colour(e.get("type")), "href": event_href(e), "label": label(e),
-                       "type": e.get("type"), "id": f"{e['article_id']}/{e['event_id']}", "geo": e.get("geo"),
+                       "type": e.get("type"), "id": e.get("id"), "geo": e.get("geo"),
                        "day": e.get("day")})
     points.sort(key=lambda p: -p["r"])
     return {"view": view, "k": view.k, "paths": basemap.country_paths(), "points": points,
@@ -56,7 +60,7 @@ def _graticule(view: basemap.View) -> list[dict]:
 
 def timeline_figure(events: list[dict], width: int = 560, row: int = 26) -> dict:
     """Events along a time axis, one row per event type; undated events are counted, not placed."""
-    dated = [(dt.date.fromisoformat(e["day"]), e) for e in events if e.get("day")]
+    dated = [(dt.date.fromisoformat(e["day"]), e) for e in events if e.get("day") and e.get("article_id")]
     types = sorted({e.get("type") or "OTHER" for _, e in dated})
     if not dated:
         return {"marks": [], "rows": [], "ticks": [], "width": width, "height": 60,
@@ -75,7 +79,7 @@ def timeline_figure(events: list[dict], width: int = 560, row: int = 26) -> dict
         r = types.index(e.get("type") or "OTHER")
         marks.append({"x": x(day), "y": 30 + r * row, "r": min(9, 4 + weight(e) ** 0.5),
                       "colour": basemap.colour(e.get("type")), "href": event_href(e), "label": label(e),
-                      "day": day.isoformat(), "id": f"{e['article_id']}/{e['event_id']}"})
+                      "day": day.isoformat(), "id": e.get("id")})
     ticks = _ticks(first, last)
     return {"marks": marks, "rows": [{"y": 30 + i * row, "type": t, "colour": basemap.colour(t)}
                                      for i, t in enumerate(types)],

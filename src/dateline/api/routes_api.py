@@ -99,24 +99,39 @@ def get_article(article_id: str, cat: Catalog = Depends(catalog)) -> dict[str, A
     return {**art, "report": cat.report(article_id)}
 
 
-@router.get("/events", summary="Events, filtered; each with the sources that report it", responses=ERRORS)
+@router.get("/events", summary="Events, filtered; each real-world event once, with the reports that tell of it",
+            responses=ERRORS)
 def list_events(type: Optional[str] = Query(None, max_length=40, description="PLOVER type, e.g. ASSAULT"),
                 actor: Optional[str] = Query(None, max_length=200, description="Part of a source or target name"),
-                country: Optional[str] = Query(None, max_length=3, description="ISO 3166 code of place or actor"),
+                country: Optional[str] = Query(None, max_length=3, description="ISO 3166 code of the place"),
                 lat: Optional[float] = Query(None, ge=-90, le=90), lon: Optional[float] = Query(None, ge=-180, le=180),
                 radius_km: Optional[float] = Query(None, gt=0, le=20_000, description="With lat and lon"),
                 date_from: Optional[str] = ISODate(), date_to: Optional[str] = ISODate(),
-                article: Optional[str] = Query(None, max_length=200),
-                include_negated: bool = Query(False, description="Also events the text says did not happen"),
+                article: Optional[str] = Query(None, max_length=200, description="Only events this article reports"),
+                min_sources: int = Query(1, ge=1, le=1000, description="Only events told by at least N sources"),
+                dedup: bool = Query(True, description="One item per real-world event (false: one per report)"),
+                include_negated: bool = Query(False, description="With dedup=false: also events the text denies"),
                 limit: int = Limit(), offset: int = Offset(), cat: Catalog = Depends(catalog)) -> Page:
     if radius_km is not None and (lat is None or lon is None):
         raise HTTPException(400, "radius_km needs lat and lon")
-    total, items = cat.events(type, actor, country, lat, lon, radius_km, date_from, date_to, article,
-                              include_negated, limit, offset)
+    if dedup and cat.linked():
+        total, items = cat.linked_events(type, actor, country, lat, lon, radius_km, date_from, date_to, article,
+                                         min_sources, limit, offset)
+    else:
+        total, items = cat.events(type, actor, country, lat, lon, radius_km, date_from, date_to, article,
+                                  include_negated, limit, offset)
     return _page(total, locate(items, cat), limit, offset)
 
 
-@router.get("/events/{article_id}/{event_id}", summary="One event", responses=ERRORS)
+@router.get("/events/{event_id}", summary="One deduplicated event with every report of it", responses=ERRORS)
+def get_linked_event(event_id: str, cat: Catalog = Depends(catalog)) -> dict[str, Any]:
+    ev = cat.linked_event(event_id)
+    if ev is None:
+        raise HTTPException(404, f"no event with id {event_id!r}")
+    return locate([ev], cat)[0]
+
+
+@router.get("/events/{article_id}/{event_id}", summary="One event as one article reports it", responses=ERRORS)
 def get_event(article_id: str, event_id: str, cat: Catalog = Depends(catalog)) -> dict[str, Any]:
     ev = cat.event(article_id, event_id)
     if ev is None:

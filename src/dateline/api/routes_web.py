@@ -64,16 +64,19 @@ def events_page(request: Request, date_from: Optional[str] = Query(None, max_len
                 country: Optional[str] = Query(None, max_length=3)):
     cat = _cat(request)
     date_from, date_to = _date(date_from), _date(date_to)
-    total, events = cat.events(type or None, actor or None, country or None, date_from=date_from,
-                               date_to=date_to, limit=MAP_LIMIT)
+    query = cat.linked_events if cat.linked() else cat.events
+    total, events = query(type or None, actor or None, country or None, date_from=date_from, date_to=date_to,
+                          limit=MAP_LIMIT)
     locate(events, cat)
-    bounds = cat.one(f"SELECT min(d) AS first, max(d) AS last FROM (SELECT {DAY_SQL.format(c='date')} AS d "
-                     f"FROM events)") or {}
+    bounds = cat.one("SELECT min(date_first) AS first, max(date_last) AS last FROM linked_events") if cat.linked() \
+        else cat.one(f"SELECT min(d) AS first, max(d) AS last FROM (SELECT {DAY_SQL.format(c='date')} AS d "
+                     f"FROM events)")
     return _page(request, "events.html", events=events, total=total, map=figures.map_figure(events),
                  timeline=figures.timeline_figure(events), types=cat.event_types(),
                  filters={"date_from": date_from or "", "date_to": date_to or "", "type": type or "",
                           "actor": actor or "", "country": country or ""},
-                 first=bounds.get("first"), last=bounds.get("last"), limit=MAP_LIMIT,
+                 first=bounds and bounds["first"], last=bounds and bounds["last"], limit=MAP_LIMIT,
+                 linked=cat.linked(),
                  colour=figures.basemap.colour, event_href=figures.event_href)
 
 
