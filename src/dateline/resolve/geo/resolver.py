@@ -257,6 +257,13 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
     return out
 
 
+# Words inside names that are also town names somewhere ("Old Town", Maine; "Bank", Iran).
+_NOT_INSIDE = {"old town", "international", "bank", "central", "north", "south", "east", "west", "new", "old",
+               "academy", "university", "college", "airport", "golf", "club", "high", "school", "middle", "park",
+               "elementary", "city", "county", "state", "united", "national", "federal", "royal", "grand", "hotel",
+               "church", "hospital", "center", "centre", "market", "station", "trust", "northern", "southern"}
+
+
 def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candidate]],
               picked: list[Candidate | None], keys: list[str], generic: list[str | None]) -> None:
     """Names the gazetteer lacks ("Manila Cathedral", "Stonewall Golf Club", "Lake Manassas").
@@ -274,19 +281,23 @@ def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Cand
         if picked[i] is not None:
             continue
         words = _strip(m.text).replace("/", " ").split()
-        inner = None
+        inner, inner_s = None, -1e9
         for n in range(len(words) - 1, 0, -1):
             for j in range(len(words) - n + 1):
                 part = " ".join(words[j:j + n])
-                if not part[:1].isupper():
+                if not part[:1].isupper() or names.fold(part) in _NOT_INSIDE:
                     continue
-                found = [c for c in candidates(gaz, part)[0] if names.fold(c.name) == names.fold(part) or gaz.alias(part)]
-                if found:
-                    inner = max(found, key=lambda c: _prior(c) + (8.0 if home and c.country == home.country else 0.0)
-                                + (4.0 if home and c.admin1 and c.admin1 == home.admin1 else 0.0))
-                    break
-            if inner is not None:
-                break
+                alias = gaz.alias(part)
+                for c in [alias] if alias else candidates(gaz, part)[0]:
+                    if not alias and (names.fold(c.name) != names.fold(part) or
+                                      c.population < 1000 and c.feature in ("city", "capital")):
+                        continue
+                    sc = _prior(c)
+                    if home is not None and c.feature not in ("country", "continent"):
+                        d = haversine(c.lat, c.lon, home.lat, home.lon)
+                        sc += 8.0 if d < 150 else 3.0 if c.country == home.country else 0.0
+                    if sc > inner_s:
+                        inner, inner_s = c, sc
         base = inner or home
         if base is not None:
             picked[i] = Candidate(-1, m.text, base.lat, base.lon, None, base.country, base.admin1, "unknown", 0,
