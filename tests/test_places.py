@@ -100,6 +100,7 @@ def test_seed_places(places, seed_text):
     check = Path(__file__).resolve().parents[2] / "shared" / "seed" / "check.py"
     report = Pipeline(components=("dateline_entities", "dateline_places")).analyze(
         Article(id="seed", text=seed_text, published="2024-01-25"))
-    res = subprocess.run([sys.executable, str(check), "-", "--only", "place,not-place"], input=report.to_json(),
+    res = subprocess.run([sys.executable, str(check), "-", "--only", "place,not-place"], check=False,
+                         input=report.to_json(),
                          capture_output=True, text=True)
     assert "place: 10/10" in res.stdout and "not-place: 2/2" in res.stdout, res.stdout

@@ -16,7 +16,8 @@ import functools
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as TokSpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokSpan
 
 from ..records import Actor, Place
 from ..resolve import actors

@@ -89,7 +89,8 @@ class Gazetteer:
         return i
 
     @classmethod
-    def build(cls) -> "Gazetteer":
+    def build(cls) -> Gazetteer:
+        """Build from every source that is installed; a missing optional package only narrows the index."""
         t0 = time.time()
         g = cls()
         interned: dict = {}
@@ -247,7 +248,7 @@ def load() -> Gazetteer:
                     return pickle.load(f)
             finally:
                 gc.enable()
-        except Exception as exc:  # a truncated or stale cache is rebuilt, never fatal
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError) as exc:  # stale: rebuild
             log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
     g = Gazetteer.build()
     try:

@@ -14,7 +14,7 @@ _APOS = re.compile(r"[’'`ʼ‘ʻʿʾ´]")
 _PUNCT = re.compile(r"[-‐‑–—_./,()]")
 _SPACE = re.compile(r"\s+")
 # The Arabic definite article and its sun-letter assimilations, as romanised in news and GeoNames.
-_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ad", "adh", "ath", "az", "es", "ed", "er", "et", "en"}
+_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "es", "ed", "er", "et", "en"}
 _ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
 # Transliteration pairs seen across news/GeoNames romanisations (BGN/PCGN vs. press style).
 _TRANSLIT = ((re.compile(r"ou"), "u"), (re.compile(r"kh"), "k"), (re.compile(r"q"), "k"),

