@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import dateline.components.times  # noqa: F401  (registers the factory)
+import dateline.components.times
 import dateline.nlp  # noqa: F401  (registers doc._.dateline_article)
 from dateline.records import Article, TimeRef
 

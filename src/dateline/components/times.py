@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from ..records import TimeRef
 from ..resolve.timex import normalize
@@ -34,9 +35,9 @@ _AHEAD = {"expect", "plan", "schedule", "set", "due", "intend", "hope", "aim", "
 _DEADLINE = {"until", "till", "through", "by", "to", "before"}
 # Values a later "a year earlier" / "the year-ago period" may shift (financial news).
 _REFERENCE = re.compile(r"\d{4}-(?:Q\d|H\d)")
-_NAMED = re.compile(r"first|second|third|fourth|1st|2nd|3rd|4th|latest|current|half", re.I)
-_SHIFTED = re.compile(r"year|ago|earlier|previous|last|same|comparable", re.I)
-_NAMES_DATE = re.compile(r"\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+_NAMED = re.compile(r"first|second|third|fourth|1st|2nd|3rd|4th|latest|current|half", re.IGNORECASE)
+_SHIFTED = re.compile(r"year|ago|earlier|previous|last|same|comparable", re.IGNORECASE)
+_NAMES_DATE = re.compile(r"\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 _EXPLICIT = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 
 

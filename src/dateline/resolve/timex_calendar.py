@@ -111,7 +111,8 @@ def at_granularity(d: dt.date, unit: str) -> str:
     if unit == "M":
         return d.strftime("%Y-%m")
     if unit == "Q":
-        return "%d-Q%d" % quarter(d)
+        y, q = quarter(d)
+        return f"{y}-Q{q}"
     if unit == "Y":
         return str(d.year)
     return d.isoformat()

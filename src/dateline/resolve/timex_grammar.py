@@ -70,51 +70,51 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
     (r"\b(?:the\s+)?(?:latest|recent|current|future|coming|past|previous|following)\s+(?:quarters|years|months|weeks|days)\b", None),
     (r"\b[01]?\d/[0-3]?\d/(?:19|20)?\d\d\b", None),
     # Month / weekday / season / holiday with a deictic or modifier: "last October", "this week".
-    (rf"(?:{MONTH}\s+)?{POINTMOD}?(?:{RELWORD}\s+)"
-     rf"(?:{MONTH}|{WEEKDAY}|{SEASON}|week(?:end)?|month|year|decade|century|quarter|{PARTOFDAY}|fiscal year|half)", _K_REL),
+    ((rf"(?:{MONTH}\s+)?{POINTMOD}?(?:{RELWORD}\s+)"
+     rf"(?:{MONTH}|{WEEKDAY}|{SEASON}|week(?:end)?|month|year|decade|century|quarter|{PARTOFDAY}|fiscal year|half)"), _K_REL),
     (rf"{POINTMOD}?(?:the\s+)?(?:weekend|week|year|full year|day|month)\b(?!-)", _K_UNIT),
     # not a name: "the March for Life", "the March of the Mothers"
     (rf"{POINTMOD}?{MONTH}(?!\s+(?:\d|{YEAR4}|for\s+(?-i:[A-Z])|of\s+the\s+(?-i:[A-Z])))", _K_MONTH),
     (rf"{POINTMOD}?(?:{WEEKDAY}|{DEICTIC})(?:\s+(?:early\s+|late\s+)?{PARTOFDAY})?", _K_DAY),
     (rf"(?:early|late|mid|this|the)[\s-]+{PARTOFDAY}(?:\s+(?:{WEEKDAY}|yesterday|today|tomorrow))?", None),
-    (rf"(?:\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midday|midnight)(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC))?"
-     rf"(?:,?\s+(?:(?:on\s+)?{WEEKDAY}|today|yesterday|tomorrow|{MONTH}\s+{DAYNUM}))?", None),
+    ((rf"(?:\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midday|midnight)(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC))?"
+     rf"(?:,?\s+(?:(?:on\s+)?{WEEKDAY}|today|yesterday|tomorrow|{MONTH}\s+{DAYNUM}))?"), None),
     (rf"{POINTMOD}?(?:the\s+)?{SEASON}\s+(?:of\s+)?{YEAR4}|(?:{POINTMOD}|the\s+){SEASON}|{YEAR4}\s+{SEASON}|(?-i:summer|winter|autumn)", SEASON),
     (r"nineteen\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+\w+)?", None),
     # Years, decades, centuries: "1990", "fiscal 1989", "the 1990s", "the mid-1980s", "the 20th century".
     (rf"{POINTMOD}?(?:fiscal\s+(?:year\s+)?|FY\s?)?{YEAR4}(?![\d%]|\.\d|\s*(?:percent|(?:million|billion)\b))(?:'s)?", YEAR4),
     (rf"{POINTMOD}?(?:the\s+)?(?:mid-?)?(?:1[6-9]\d0s|20\d0s|'\d0s|(?:nineteen\s+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", _K_DECADE),
-    (r"(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
-     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[\s-]+century", "century"),
+    ((r"(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[\s-]+century"), "century"),
     # Quarters and halves: "the third quarter", "third-quarter", "the fiscal first quarter", "the first half of 1989".
-    (rf"(?:(?:the|this|last|next)\s+(?:year's\s+)?|(?:this|last|next) year's\s+|{YEAR4}\s+)?(?:comparable\s+)?(?:year-ago\s+|year-earlier\s+)?(?:fiscal[\s-]+)?"
-     rf"(?:{ORDINAL}|latest|current|same|year-ago|year-earlier|comparable|previous|recent)[\s-]+(?:fiscal\s+)?(?:quarter|half|period)(?:\s+of\s+{YEAR4})?", "quarter|half|period"),
+    ((rf"(?:(?:the|this|last|next)\s+(?:year's\s+)?|(?:this|last|next) year's\s+|{YEAR4}\s+)?(?:comparable\s+)?(?:year-ago\s+|year-earlier\s+)?(?:fiscal[\s-]+)?"
+     rf"(?:{ORDINAL}|latest|current|same|year-ago|year-earlier|comparable|previous|recent)[\s-]+(?:fiscal\s+)?(?:quarter|half|period)(?:\s+of\s+{YEAR4})?"), "quarter|half|period"),
     (rf"(?:the\s+)?(?:{ORDINAL}|latest|current|fiscal)[\s-]+(?:fiscal\s+)?(?:{NUMWORD}|\d+)\s+months(?:\s+of\s+{YEAR4})?", "months"),
     (rf"(?:the|that)\s+(?:quarter|fiscal year|year-earlier period|year-ago period|{YEAR4} period)", None),
-    (rf"(?:the\s+)?(?:latest|current|previous|last|coming|next)\s+fiscal\s+year", "fiscal"),
+    (r"(?:the\s+)?(?:latest|current|previous|last|coming|next)\s+fiscal\s+year", "fiscal"),
     # Offsets: "a year ago", "two weeks earlier", "three days later", "a year earlier".
     (rf"{QUANTMOD}?(?:{NUMBER}|an?|{FEW})[\s-]+{UNITS}\s+(?:ago|earlier|later|from now|hence)\b", _K_AGO),
     (r"year-(?:ago|earlier)(?=\s+[a-z])", None),
     # Anaphoric days: "that same day", "the next morning", "the following week": counted from
     # the date the text named last (the component passes it to the normalizer).
-    (r"(?:that\s+(?:same\s+)?(?:day|morning|evening|night)|the\s+(?:same|next|following|previous|prior)\s+"
-     r"(?:day|morning|afternoon|evening|night))\b", r"\b(?:day|morning|afternoon|evening|night)\b"),
+    ((r"(?:that\s+(?:same\s+)?(?:day|morning|evening|night)|the\s+(?:same|next|following|previous|prior)\s+"
+     r"(?:day|morning|afternoon|evening|night))\b"), r"\b(?:day|morning|afternoon|evening|night)\b"),
     # "the quarter a year ago", "the week of March 6": one expression in TimeML
     (rf"the\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)|the\s+week\s+of\s+{MONTH}\s+{DAYNUM}", None),
     # Durations: "the past two months", "at least 30 days", "two-year", "five hours", "the next few days".
-    (rf"{QUANTMOD}*(?:{NUMBER}\s+(?:to|or)\s+)?(?:{NUMBER}|an?|{FEW})(?:\s+more)?[\s-]+{UNITS}(?:\s+and\s+a\s+half)?"
-     r"(?!-old| old|-ago|-earlier)(?:\s+long)?", _K_UNIT),
+    ((rf"{QUANTMOD}*(?:{NUMBER}\s+(?:to|or)\s+)?(?:{NUMBER}|an?|{FEW})(?:\s+more)?[\s-]+{UNITS}(?:\s+and\s+a\s+half)?"
+     r"(?!-old| old|-ago|-earlier)(?:\s+long)?"), _K_UNIT),
     (rf"(?:the\s+)?(?:past|last|next|coming|previous|following|first)\s+(?:{UNIT}|{NUMBER}\s+{UNITS}|{FEW}\s+{UNITS})", _K_UNIT),
-    (rf"(?<=\bfor )(?:years|months|weeks|days|decades|hours)\b", None),
-    (rf"(?:(?<=\bin )|(?<=\bover ))(?:recent|coming|the coming|the past|the last|the next)\s+(?:years|months|weeks|days|decades)\b", None),
+    (r"(?<=\bfor )(?:years|months|weeks|days|decades|hours)\b", None),
+    (r"(?:(?<=\bin )|(?<=\bover ))(?:recent|coming|the coming|the past|the last|the next)\s+(?:years|months|weeks|days|decades)\b", None),
     # Sets: "daily", "every week", "each year", "twice a year".
     (r"\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)\b", None),
     (rf"(?:every|each)\s+(?:other\s+)?(?:{NUMBER}\s+)?(?:{UNITS}|{WEEKDAY}|{SEASON}|{PARTOFDAY})", r"\b(?:every|each)\b"),
     # Vague references: "the future", "the past", "the near term".
     (r"(?:the\s+)?(?:near|immediate|distant|foreseeable)\s+(?:future|term)|the\s+future\b(?!\s+of\b)|(?:the\s+)?(?:short|long|near)\s+term\b", None),
     (r"(?<=at )present|year-end|year's\s+end|\bcurrent\b(?!-)", None),
-    (r"\bthe past\b(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?|centur|few|several|\d|"
-     rf"{NUMWORD}))", None),
+    ((r"\bthe past\b(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?|centur|few|several|\d|"
+     rf"{NUMWORD}))"), None),
     (r"(?-i:(?:New Year's|Christmas|Thanksgiving|Independence|Memorial|Labor|Veterans|Valentine's|Election)\s+(?:Day|Eve)|Christmas|Thanksgiving|Easter)\b", None),
 )
 
@@ -122,17 +122,17 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
 # "may" the verb, "second" the ordinal, nor "the present" as an adjective, etc.
 _STOP = {"some day", "some days", "many years", "many days", "the day", "the month", "a second", "the second", "day", "month", "year", "week"}
 # "as soon as possible", "soon after": conjunctions, not references to the future (TimeBank leaves them untagged)
-_BEFORE_STOP = re.compile(r"\bas\s+$", re.I)
+_BEFORE_STOP = re.compile(r"\bas\s+$", re.IGNORECASE)
 _STOP_AFTER = {"soon": re.compile(r"\s+after\b")}
 # "three-quarters of its food" is a fraction
-_STOP_RE = re.compile(r"^(?:the\s+)?(?:last|first|past)\s+(?:second|day)$|-quarters$", re.I)
+_STOP_RE = re.compile(r"^(?:the\s+)?(?:last|first|past)\s+(?:second|day)$|-quarters$", re.IGNORECASE)
 
-_PARTS = tuple(re.compile(p, re.I) for p, _ in _PATTERNS)
+_PARTS = tuple(re.compile(p, re.IGNORECASE) for p, _ in _PATTERNS)
 _EDGE = re.compile(r"[\s,]+$")
 
 
 _LEFT, _RIGHT = 70, 40
-_KEY_RES = {i: re.compile(k, re.I) for i, (_, k) in enumerate(_PATTERNS) if k}
+_KEY_RES = {i: re.compile(k, re.IGNORECASE) for i, (_, k) in enumerate(_PATTERNS) if k}
 
 
 def _windows(key: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -182,7 +182,7 @@ def find(text: str) -> list[tuple[int, int]]:
 
 
 # "April 24 and 25", "from Jan. 5 to 9": the bare day after a calendar date is a date of its own
-_DATE_HEAD = re.compile(rf"{MONTH}\s+{DAYNUM}$", re.I)
+_DATE_HEAD = re.compile(rf"{MONTH}\s+{DAYNUM}$", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"\s*(?:-|–|to|and|or|through|until|till)\s*((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)\b"
                        r"(?!\s*(?:%|percent|[,.]\d|\d|-|[A-Za-z]{3}))")
 
