@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from ...records import Quote, Span
 from ...resolve import speakers as rs
-from . import assemble, cues, marks
+from . import assemble, cues, marks, nouns
 from .marks import text_of
 from .speakers import mentions, resolve
 
@@ -39,7 +39,7 @@ def extract(doc: Doc) -> list[Quote]:
     """The quotes of a parsed Doc (needs a dependency parse for anything beyond quotation marks)."""
     text = text_of(doc)
     regs = marks.regions(text)
-    atts = cues.find(doc, regs) if doc.has_annotation("DEP") else []
+    atts = cues.find(doc, regs) + nouns.find(doc) if doc.has_annotation("DEP") else []
     atts = assemble.outermost(atts, regs)
     atts += assemble.speaker_lines(doc, atts)
     assemble.widen(atts, regs)

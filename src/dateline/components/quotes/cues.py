@@ -20,7 +20,7 @@ from .marks import text_of
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # Prepositions whose object is what was said: "spoke about", "warned of", "called for", "railed against"
-_ABOUT = {"about", "of", "for", "against", "on", "over"}
+_ABOUT = {"about", "of", "for", "against"}  # not "on": "spoke on Fox News", "talked on Tuesday"
 # "ERBIL, Kurdistan Region - ", "WASHINGTON (AP) — ": a place in capitals opening a paragraph
 _DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'-]{2,}(?:,[^\n,—–-]{1,40})?(?:\s*\([^)\n]{1,20}\))?\s+[—–-]{1,2}\s+")
 _EXPLETIVE = {"there"}  # a referential "it" (a letter, a campaign) can speak
