@@ -57,6 +57,9 @@ def clause_tense(span: SpacySpan) -> str | None:
     if tok.pos_ not in ("VERB", "AUX") or tok.i in range(span.start, span.end):
         return None
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes and tok.dep_ == "conj" and tok.tag_ in ("VB", "VBN", "VBG"):
+        # "will meet Bush and fly home on Friday": the second verb shares the first one's auxiliaries
+        auxes = [c for c in tok.head.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & _FUTURE_AUX:
         return "FUTURE"

@@ -16,6 +16,8 @@ from . import timex_calendar as cal
 
 @dataclass(frozen=True)
 class Timex:
+    """A normalized expression: TIMEX3 type, value and mod (START, MID, END, APPROX, ...)."""
+
     type: str  # DATE TIME DURATION SET
     value: str
     mod: str | None = None
@@ -23,6 +25,8 @@ class Timex:
 
 @dataclass
 class Ctx:
+    """What a rule may consult besides its match."""
+
     anchor: dt.date | None
     tense: str | None
     mod: str | None
