@@ -123,6 +123,36 @@ def subject(verb: Token) -> Span | None:
     return None
 
 
+_NAMEISH = ("PROPN", "PRON", "NOUN", "DET", "ADJ", "NUM")
+
+
+def linear_subject(verb: Token) -> Span | None:
+    """The words right next to a finite cue verb when the parse gave it no subject.
+
+    "... Clinton said she would ..." or "“...,” said Jon Doggett, an adviser": the small model
+    loses the subject when a sentence runs long or over a paragraph break; the words beside the
+    verb still name the speaker.
+    """
+    doc = verb.doc
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX") and doc[i].lower_ not in (",",):
+        i -= 1  # "Trump also said", "she has said"
+    j = i
+    while j >= 0 and (doc[j].pos_ in _NAMEISH or doc[j].text in ("’s", "'s", "-")) and "\n" not in doc[j].text and j > i - 8:
+        j -= 1
+    if j < i and any(t.pos_ in ("PROPN", "PRON", "NOUN") for t in doc[j + 1 : i + 1]):
+        return doc[j + 1 : i + 1]
+    k = verb.i + 1
+    end = k
+    while end < len(doc) and end < k + 12 and doc[end].text not in (",", ".", ";", "(") and "\n" not in doc[end].text:
+        end += 1
+    if end > k and doc[k].pos_ in ("PROPN", "DET", "ADJ", "NOUN") and doc[k].is_title or end > k and doc[k].lower_ in ("the", "a", "an"):
+        return doc[k:end]
+    return None
+
+
 def _np(head: Token) -> Span:
     """A noun phrase without the clause that hangs off it (its own attribution)."""
     left = head.left_edge
@@ -191,6 +221,8 @@ def _adjacent_region(doc: Doc, verb: Token, src: Span | None, regs: list[Region]
 
 def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[Region]) -> Attribution | None:
     src = subject(verb)
+    if src is None and "quote" in frames:
+        src = linear_subject(verb)
     cue = (verb.idx, verb.idx + len(verb.text))
     child = _content_child(verb, frames)
     if child is not None and child.dep_ == "xcomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
