@@ -146,6 +146,11 @@ def find(qs, needle):
     # a parenthetical cue inside the reported clause
     ("African-Americans, he said, can rock like Jimi and stir the pot like Richard Pryor.",
      "rock like Jimi", "he", "said", "indirect"),
+    # nominal cues
+    ("Trump’s claim that the election was rigged against him drew a rebuke from Republicans.",
+     "the election was rigged", "Trump", "claim", "indirect"),
+    ("A statement from the Pentagon that the strikes would continue drew criticism in Baghdad.",
+     "the strikes would continue", "Pentagon", "statement", "indirect"),
     # what was called for
     ("Senator Bernie Sanders called for a political revolution on Tuesday.",
      "a political revolution", "Bernie Sanders", "called for", "indirect"),
