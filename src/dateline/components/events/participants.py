@@ -61,6 +61,12 @@ def _sector(code: str | None) -> str | None:
     return _CAMEO_SECTORS.get(code, code) if code else code
 
 
+def span_text(toks: list[Token]) -> str:
+    """The article words from the first token to the last (``Doc.text`` is rebuilt on
+    every access, a slice of a Span is not)."""
+    return toks[0].doc[toks[0].i:toks[-1].i + 1].text
+
+
 def _entity_for(doc: Doc, start: int, end: int):
     for ent in doc._.dateline_entities or ():
         for m in ent.mentions:
@@ -112,7 +118,7 @@ def actor_of(head: Token | None) -> Actor | None:
     toks = phrase(head)
     doc = head.doc
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    text = doc.text[start:end]
+    text = span_text(toks)
     ent, mention = _entity_for(doc, head.idx, head.idx + len(head))
     if ent is not None and ent.actor is not None:
         a = ent.actor
@@ -148,7 +154,7 @@ def actor_of(head: Token | None) -> Actor | None:
         entry, run = named
         if is_generic_agent(head.text):  # "the Hizbollah group" is Hezbollah
             return Actor(name=entry.name, country=entry.country or code.country, sector=entry.sector,
-                         entity=ent.id if ent else None, text=doc.text[run[0].idx:run[-1].idx + len(run[-1])],
+                         entity=ent.id if ent else None, text=span_text(run),
                          start=run[0].idx, end=run[-1].idx + len(run[-1]))
         return Actor(name=_name(toks), country=entry.country or code.country, sector=entry.sector or code.sector,
                      entity=ent.id if ent else None, text=text, start=start, end=end)
@@ -178,7 +184,7 @@ def _owner_actor(head: Token, named) -> Actor | None:
     if named is not None:
         entry, run = named
         return Actor(name=entry.name, country=entry.country, sector=entry.sector,
-                     text=doc.text[run[0].idx:run[-1].idx + len(run[-1])], start=run[0].idx,
+                     text=span_text(run), start=run[0].idx,
                      end=run[-1].idx + len(run[-1]))
     for c in head.lefts:
         if c.dep_ == "poss":
@@ -199,7 +205,7 @@ def _owner_actor(head: Token, named) -> Actor | None:
     mods = mods[keep[0]:keep[-1] + 1]
     code = code_words([t.text for t in mods])
     s, e = mods[0].idx, mods[-1].idx + len(mods[-1])
-    text = doc.text[s:e]
+    text = span_text(mods)
     name = country_names().get(code.country, text) if code.country and normalize_eq(code.country_word or "", [text]) else text
     return Actor(name=name, country=code.country, sector=code.sector, text=text, start=s, end=e)
 
@@ -211,7 +217,7 @@ def normalize_eq(word: str, words: list[str]) -> bool:
 def _name(toks: list[Token]) -> str:
     """The words of the phrase as written, without a leading article."""
     toks = toks[1:] if len(toks) > 1 and toks[0].dep_ == "det" else toks
-    return toks[0].doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
+    return span_text(toks)
 
 
 def _named(doc: Doc, toks: list[Token]):
@@ -222,7 +228,7 @@ def _named(doc: Doc, toks: list[Token]):
             run = toks[i:i + size]
             if size == 1 and (run[0].pos_ not in ("PROPN", "NOUN") or run[0].is_stop):
                 continue
-            text = doc.text[run[0].idx:run[-1].idx + len(run[-1])]
+            text = span_text(run)
             entry = actor_lexicon.lookup(text)
             if entry is not None:
                 return entry, run

@@ -25,8 +25,9 @@ from spacy.tokens import Span as SpacySpan, Token
 from ...records import PlaceRef
 from ...resolve.agents import sector_of
 from ...resolve.numbers import read_number
+from ...resolve.timex_events import event_date as timex_event_date, is_calendar
 from .lexicon import word_set
-from .participants import actor_of, phrase
+from .participants import actor_of, phrase, span_text
 
 _NEG_WORDS = {"not", "n't", "never", "no"}
 
@@ -110,47 +111,33 @@ def _who(tok: Token) -> str:
     if actor is not None:
         return actor.name
     toks = phrase(tok)
-    return doc_text(toks)
-
-
-def doc_text(toks) -> str:
-    return toks[0].doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
-
-
-def _is_date(value: str | None) -> bool:
-    return bool(value) and value[0].isdigit()
+    return span_text(toks)
 
 
 def event_date(doc, anchor: Token, sent: SpacySpan, published: str | None) -> tuple[str | None, str | None]:
-    """(value, rule): the governing time expression, one in the sentence, or publication."""
-    times = [t for t in (doc._.dateline_times or ()) if getattr(t, "type", "DATE") in ("DATE", "TIME")
-             and _is_date(t.value) and sent.start_char <= t.start < sent.end_char]
-    best = None
+    """(value, rule): the time expression governing the clause, else the nearest in the
+    sentence, else the publication month (``resolve.timex_events.event_date`` applies the
+    rules; this finds the governing one in the parse)."""
+    times = [t for t in (doc._.dateline_times or ()) if sent.start_char <= t.start < sent.end_char]
+    governing = None
     for t in times:
-        tok = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if tok is None:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or not is_calendar(t.value):
             continue
-        root = tok.root
         # Governing: the expression hangs off this clause's verb without crossing another verb.
-        node, ok = root, False
+        node = root = span.root
         for _ in range(6):
             if node.i == anchor.i:
-                ok = True
+                governing = t
                 break
-            if node.head.i == node.i or (node.i != root.i and node.pos_ in ("VERB",)):
+            if node.head.i == node.i or (node.i != root.i and node.pos_ == "VERB"):
                 break
             node = node.head
-        if ok:
-            best = t
+        if governing is not None:
             break
-    if best is not None:
-        return best.value, "governing"
-    if times:
-        near = min(times, key=lambda t: abs(t.start - anchor.idx))
-        return near.value, "sentence"
-    if published:
-        return published[:7], "publication"
-    return None, None
+    value, rule = timex_event_date(times, anchor.idx, anchor.idx + len(anchor), sent.start_char, sent.end_char,
+                                   governing=governing, published=published)
+    return value, (rule if rule != "none" else None)
 
 
 def historical(value: str | None, published: str | None) -> bool:
