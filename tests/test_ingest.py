@@ -112,3 +112,88 @@ def test_html_through_trafilatura(tmp_path):
     assert "Rockets struck a base" in art.text and "Home | World" not in art.text
     assert art.published == "2024-01-23" and art.published_source == "html"
     assert art.title and art.text.startswith(art.title)
+
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Wire A World</title>
+<item><title>Rockets hit base in Anbar</title><link>https://example.org/a</link><guid>wire-a-1</guid>
+<pubDate>Tue, 23 Jan 2024 10:00:00 GMT</pubDate>
+<description>&lt;p&gt;BAGHDAD - Rockets struck a base housing US troops in western Iraq on Tuesday, the army said,
+and officials said the attack was the third this week.&lt;/p&gt;</description></item>
+<item><title>Empty</title><guid>wire-a-2</guid><description></description></item>
+</channel></rss>"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Agency B</title>
+<entry><title>Drone strike in Jordan</title><id>tag:agency-b,2024:1</id><updated>2024-01-29T08:00:00Z</updated>
+<content type="text">A drone struck a US base in Jordan on Sunday, killing three American soldiers, officials said on Monday.</content>
+</entry></feed>"""
+
+
+@pytest.mark.parametrize("name, data, expected", [
+    ("world.rss", RSS, [("wire-a-1", "2024-01-23", "Wire A World", "https://example.org/a")]),
+    ("agency.atom", ATOM, [("tag:agency-b,2024:1", "2024-01-29", "Agency B", None)]),
+])
+def test_feed_entries_become_articles(tmp_path, name, data, expected):
+    items = list(ingest.read([write(tmp_path, name, data)]))
+    arts = [i for i in items if isinstance(i, Article)]
+    assert [(a.id, a.published, a.source, a.url) for a in arts] == expected
+    assert "struck a" in arts[0].text
+    if name == "world.rss":  # the empty entry is rejected with a reason, the feed goes on
+        (err,) = [i for i in items if isinstance(i, InputError)]
+        assert err.origin.endswith("#2") and "no content" in err.reason
+
+
+def warc_file(tmp_path, name="crawl.warc.gz"):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = ("<html><head><title>Rockets hit base in Anbar</title></head><body><article><h1>Rockets hit base in "
+            f"Anbar</h1><p>{GOOD}</p><p>Officials said more attacks were expected in the coming days.</p>"
+            "</article></body></html>").encode("utf-8")
+    path = tmp_path / name
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=name.endswith(".gz"))
+        for uri, status, ctype, body in [("https://example.org/anbar", "200 OK", "text/html; charset=utf-8", page),
+                                         ("https://example.org/logo.png", "200 OK", "image/png", b"\x89PNG"),
+                                         ("https://example.org/gone", "404 Not Found", "text/html", b"<html></html>")]:
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=__import__("io").BytesIO(body),
+                                                          http_headers=headers))
+    return path
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
+def test_warc_html_responses_become_articles(tmp_path, name):
+    items = list(ingest.read([str(warc_file(tmp_path, name))]))
+    assert [(i.id, i.url) for i in items] == [("https://example.org/anbar", "https://example.org/anbar")]
+    assert "Rockets struck a base" in items[0].text
+
+
+def test_not_a_warc_is_rejected(tmp_path):
+    (item,) = list(ingest.read([write(tmp_path, "junk.warc", "this is not a web archive at all")]))
+    assert isinstance(item, InputError) and "WARC" in item.reason
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "jsonl.gz", "rss", "warc.gz"])
+def test_standard_input_is_read_as_a_stream(tmp_path, monkeypatch, kind):
+    import io as _io
+
+    if kind.startswith("jsonl"):
+        raw = "".join(json.dumps({"id": f"s{i}", "text": GOOD + f" Line {i}."}) + "\n" for i in range(3)).encode()
+        raw = gzip.compress(raw) if kind.endswith(".gz") else raw
+        expected = 3
+    elif kind == "rss":
+        raw, expected = RSS.encode(), 1
+    else:
+        raw, expected = warc_file(tmp_path).read_bytes(), 1
+    monkeypatch.setattr("sys.stdin", _io.TextIOWrapper(_io.BytesIO(raw)))
+    arts = [i for i in ingest.read(["-"]) if isinstance(i, Article)]
+    assert len(arts) == expected
+
+
+def test_count_gives_the_progress_total(tmp_path):
+    write(tmp_path, "a.jsonl", json.dumps({"text": GOOD}) + "\n\n" + json.dumps({"text": GOOD}) + "\n")
+    write(tmp_path, "b.txt", GOOD)
+    assert ingest.count([str(tmp_path)]) == 3
+    assert ingest.count(["-"]) is None

@@ -45,7 +45,10 @@ def read_feed(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
             continue
         ident = str(entry.get("id") or entry.get("link") or f"entry-{n}")
         pub = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed")) or published
-        meta = {"title": entry.get("title"), "url": entry.get("link"), "source": outlet}
+        link = entry.get("link") or ""
+        # feedparser takes a permalink guid for the link; only a web address is a URL
+        meta = {"title": entry.get("title"), "url": link if link.startswith(("http://", "https://")) else None,
+                "source": outlet}
         meta = {k: v for k, v in meta.items() if isinstance(v, str) and v}
         try:
             if html:
@@ -88,10 +91,12 @@ def read_warc(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
 
     from .ingest import article_from_html, check_text, decode
 
+    records = 0
     try:
         for record in ArchiveIterator(fh):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
+            records += 1
             uri = record.rec_headers.get_header("WARC-Target-URI") or ""
             where = f"{origin}#{uri}" if uri else origin
             status = record.http_headers.get_statuscode()
@@ -110,3 +115,6 @@ def read_warc(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
                 yield exc if isinstance(exc, InputError) else InputError(where, f"unknown charset in {ctype!r}")
     except ArchiveLoadFailed as exc:
         yield InputError(origin, f"not a readable WARC file ({exc})")
+        return
+    if not records:
+        yield InputError(origin, "no HTTP response records in the WARC file (is it a WARC file?)")

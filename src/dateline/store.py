@@ -17,6 +17,7 @@ import duckdb
 from .errors import StoreError
 from .migrations import MIGRATIONS
 from .records import Report
+from .store_bulk import bulk_insert
 from .store_links import Linker
 
 log = logging.getLogger(__name__)
@@ -123,22 +124,22 @@ class Store:
                  e.actor.country if e.actor else None, e.actor.sector if e.actor else None, len(e.mentions),
                  e.mentions[0].start if e.mentions else None) for e in r.entities]
         if rows:
-            self.con.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            bulk_insert(self.con, "entities", rows)
         rows = [(r.id, q.id, q.speaker.name if q.speaker else None, q.speaker.text if q.speaker else None,
                  q.speaker.title if q.speaker else None, q.content.text, q.cue.text if q.cue else None, q.kind,
                  q.content.start, q.content.end) for q in r.quotes]
         if rows:
-            self.con.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            bulk_insert(self.con, "quotes", rows)
         rows = [(r.id, p.id, p.text, p.name, p.lat, p.lon, p.geonameid, p.country, p.admin1, p.feature,
                  p.precision, p.metonymy, p.start, p.end) for p in r.places]
         if rows:
-            self.con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            bulk_insert(self.con, "places", rows)
         rows = [(r.id, t.id, t.text, t.type, t.value, t.mod, t.start, t.end) for t in r.times]
         if rows:
-            self.con.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            bulk_insert(self.con, "times", rows)
         rows = [(r.id, i, q.value, q.unit, q.modifier, q.text, q.start, q.end) for i, q in enumerate(r.quantities)]
         if rows:
-            self.con.executemany("INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            bulk_insert(self.con, "quantities", rows)
         rows = [(r.id, e.id, e.type, e.mode,
                  e.source.name if e.source else None, e.source.country if e.source else None,
                  e.source.sector if e.source else None,
@@ -149,12 +150,12 @@ class Store:
                  e.historical, e.reported_by, e.acled_event_type, e.acled_sub_event_type, e.trigger.text,
                  e.trigger.start, e.sentence.text if e.sentence else None) for e in r.events]
         if rows:
-            self.con.executemany("INSERT INTO events VALUES (" + ", ".join("?" * 26) + ")", rows)
+            bulk_insert(self.con, "events", rows)
         rows = [(r.id, c.id, c.type, c.about, c.confidence,
                  c.a.speaker.name if c.a.speaker else None, c.a.content.text,
                  c.b.speaker.name if c.b.speaker else None, c.b.content.text) for c in r.contradictions]
         if rows:
-            self.con.executemany("INSERT INTO contradictions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            bulk_insert(self.con, "contradictions", rows)
         return 1
 
     def _delete(self, article_id: str) -> None:

@@ -15,6 +15,7 @@ from .link import actors as _actors
 from .link import duplicates as _dups
 from .link import events as _events
 from .records import Actor, Report
+from .store_bulk import bulk_insert
 
 log = logging.getLogger(__name__)
 
@@ -28,20 +29,21 @@ class Linker:
 
     # -- ids -----------------------------------------------------------------------------------
     def _next(self, name: str, prefix: str) -> str:
-        row = self.con.execute("SELECT value FROM counters WHERE name = ?", [name]).fetchone()
-        value = (row[0] if row else 0) + 1
-        if row:
-            self.con.execute("UPDATE counters SET value = ? WHERE name = ?", [value, name])
-        else:
-            self.con.execute("INSERT INTO counters VALUES (?, ?)", [name, value])
-        return f"{prefix}{value:06d}"
+        """The next id of a kind; counters live in the store, so ids go on across runs."""
+        self._counters[name] = self._counters.get(name, 0) + 1
+        return f"{prefix}{self._counters[name]:06d}"
 
     # -- the batch -----------------------------------------------------------------------------
     def link(self, reports: list[Report]) -> None:
-        self.stories = {r.id: self._duplicate(r) or r.id for r in reports}
-        actor_ids = {r.id: self._actors(r) for r in reports}
+        if not reports:
+            return
+        self._counters = dict(self.con.execute("SELECT name, value FROM counters").fetchall())
+        self.stories = self._duplicates(reports)
+        actor_ids = self._actors(reports)
         touched = self._events(reports, actor_ids)
         self.refresh_events(touched)
+        self.con.execute("DELETE FROM counters")
+        bulk_insert(self.con, "counters", list(self._counters.items()))
 
     def unlink(self, article_id: str) -> None:
         """Forget an article's links (it is being replaced); its events lose that mention."""
@@ -52,89 +54,135 @@ class Linker:
         self.refresh_events(touched)
 
     # -- near-duplicates -----------------------------------------------------------------------
-    def _duplicate(self, r: Report) -> str | None:
-        """Record the article's MinHash; returns the original it is a near-duplicate of, if any."""
-        sig = _dups.signature(r.text)
-        buckets = _dups.bands(sig)
+    def _duplicates(self, reports: list[Report]) -> dict[str, str]:
+        """Record each article's MinHash bands; returns article id → its story (the original it
+        is a near-duplicate of, or itself). One query for the batch's candidates."""
+        sigs = {r.id: _dups.signature(r.text) for r in reports}
+        buckets = {rid: _dups.bands(sig) for rid, sig in sigs.items()}
+        wanted = sorted({b for bs in buckets.values() for b in bs})
         rows = self.con.execute(
-            "SELECT DISTINCT s.article_id, s.signature, d.original_id FROM article_bands b "
+            "SELECT b.bucket, s.article_id, s.signature, d.original_id FROM article_bands b "
             "JOIN article_signatures s USING (article_id) LEFT JOIN article_duplicates d USING (article_id) "
-            "WHERE b.bucket IN (SELECT unnest(?))", [buckets]).fetchall()
-        best = None
-        for other, raw, original in rows:
-            sim = _dups.similarity(sig, _dups.from_bytes(raw))
-            if sim >= _dups.THRESHOLD and (best is None or sim > best[1]):
-                best = (original or other, sim)
-        if best:
-            self.con.execute("INSERT INTO article_duplicates VALUES (?, ?, ?)", [r.id, best[0], best[1]])
-        self.con.execute("INSERT INTO article_signatures VALUES (?, ?)", [r.id, _dups.to_bytes(sig)])
-        self.con.executemany("INSERT INTO article_bands VALUES (?, ?, ?)",
-                             [(b, h, r.id) for b, h in enumerate(buckets)])
-        return best[0] if best else None
+            "WHERE b.bucket IN (SELECT unnest(?))", [wanted]).fetchall()
+        by_bucket: dict[int, list[tuple[str, object, str | None]]] = defaultdict(list)
+        for bucket, other, raw, original in rows:
+            by_bucket[bucket].append((other, _dups.from_bytes(raw), original))
+        stories, dup_rows = {}, []
+        for r in reports:
+            sig, best = sigs[r.id], None
+            seen = set()
+            for bucket in buckets[r.id]:
+                for other, other_sig, original in by_bucket.get(bucket, ()):
+                    if other in seen or other == r.id:
+                        continue
+                    seen.add(other)
+                    sim = _dups.similarity(sig, other_sig)
+                    if sim >= _dups.THRESHOLD and (best is None or sim > best[1]):
+                        best = (original or other, sim)
+            if best:
+                dup_rows.append((r.id, best[0], best[1]))
+            stories[r.id] = best[0] if best else r.id
+            for bucket in buckets[r.id]:  # later articles of this batch see this one
+                by_bucket[bucket].append((r.id, sig, best[0] if best else None))
+        bulk_insert(self.con, "article_duplicates", dup_rows)
+        bulk_insert(self.con, "article_signatures", [(rid, _dups.to_bytes(sig)) for rid, sig in sigs.items()])
+        bulk_insert(self.con, "article_bands", [(b, h, rid) for rid, bs in buckets.items() for b, h in enumerate(bs)])
+        return stories
 
     # -- actors --------------------------------------------------------------------------------
-    def _actors(self, r: Report) -> dict[str, str]:
-        """Entity id → actor id for the report's actor-like entities."""
-        out: dict[str, str] = {}
-        rows = []
-        for e in r.entities:
-            if e.type not in _actors.TYPES:
-                continue
-            country = e.actor.country if e.actor else None
-            names = [_actors.Name(n, e.type, country) for n in dict.fromkeys((e.name, *e.aliases)) if n]
-            actor_id = self._find_actor(names)
+    def _actors(self, reports: list[Report]) -> dict[str, dict[str, str]]:
+        """Article id → (entity id → actor id) for the actor-like entities of a batch. The aliases
+        the batch could match are read in one query; new actors and aliases are written in bulk."""
+        ents = [(r, e, [_actors.Name(n, e.type, e.actor.country if e.actor else None)
+                        for n in dict.fromkeys((e.name, *e.aliases)) if n])
+                for r in reports for e in r.entities if e.type in _actors.TYPES]
+        names = [n for _, _, ns in ents for n in ns]
+        # aliases: [actor_id, alias, key, skeleton, initials, type, country, mentions(actor)]
+        aliases = self._alias_candidates(names)
+        actors_new, alias_new, alias_bump, links = [], {}, defaultdict(int), []
+        out: dict[str, dict[str, str]] = defaultdict(dict)
+        fill: dict[str, tuple[str | None, str | None]] = {}
+        for r, e, ns in ents:
+            actor_id = self._match(ns, aliases)
             if actor_id is None:
                 actor_id = self._next("actor", "A")
-                self.con.execute("INSERT INTO actors VALUES (?, ?, ?, ?, ?, 0, 0)",
-                                 [actor_id, e.name, e.type, country, e.actor.sector if e.actor else None])
+                country, sector = (e.actor.country, e.actor.sector) if e.actor else (None, None)
+                actors_new.append((actor_id, e.name, e.type, country, sector, 0, 0))
             elif e.actor:
-                self.con.execute("UPDATE actors SET country = coalesce(country, ?), sector = coalesce(sector, ?) "
-                                 "WHERE actor_id = ?", [e.actor.country, e.actor.sector, actor_id])
-            known = {a for (a,) in self.con.execute(
-                "SELECT alias FROM actor_aliases WHERE actor_id = ?", [actor_id]).fetchall()}
-            for n in names:
-                if n.text in known:
-                    self.con.execute("UPDATE actor_aliases SET mentions = mentions + ? WHERE actor_id = ? AND alias = ?",
-                                     [len(e.mentions) if n.text == e.name else 0, actor_id, n.text])
+                fill.setdefault(actor_id, (e.actor.country, e.actor.sector))
+            for n in ns:
+                count = len(e.mentions) if n.text == e.name else 0
+                k = (actor_id, n.text)
+                if k in alias_new:
+                    alias_new[k][5] += count
+                elif any(a[0] == actor_id and a[1] == n.text for a in aliases.get(n.key, ())):
+                    alias_bump[k] += count
                 else:
-                    self.con.execute("INSERT INTO actor_aliases VALUES (?, ?, ?, ?, ?, ?)",
-                                     [actor_id, n.text, n.key, n.skeleton, _actors.initials(n.key),
-                                      len(e.mentions) if n.text == e.name else 0])
-            out[e.id] = actor_id
-            rows.append((r.id, e.id, actor_id))
-        if rows:
-            self.con.executemany("INSERT INTO entity_actors VALUES (?, ?, ?)", rows)
-            ids = sorted(set(out.values()))
-            # the canonical name is the spelling seen most often (ties: the longer, then first seen)
+                    row = [actor_id, n.text, n.key, n.skeleton, _actors.initials(n.key), count]
+                    alias_new[k] = row
+                    # the batch's later entities can match what this one introduced
+                    cand = [actor_id, n.text, n.key, n.skeleton, row[4], e.type,
+                            e.actor.country if e.actor else None, 0]
+                    for kk in {n.key, "s:" + n.skeleton, "i:" + row[4]}:
+                        aliases.setdefault(kk, []).append(cand)
+            out[r.id][e.id] = actor_id
+            links.append((r.id, e.id, actor_id))
+        bulk_insert(self.con, "actors", actors_new)
+        bulk_insert(self.con, "actor_aliases", [tuple(v) for v in alias_new.values()])
+        bulk_insert(self.con, "entity_actors", links)
+        if alias_bump:
+            self.con.execute(
+                "UPDATE actor_aliases SET mentions = mentions + x.n FROM (SELECT unnest(?) AS id, unnest(?) AS alias, "
+                "unnest(?) AS n) x WHERE actor_aliases.actor_id = x.id AND actor_aliases.alias = x.alias",
+                [[k[0] for k in alias_bump], [k[1] for k in alias_bump], list(alias_bump.values())])
+        if fill:
+            self.con.execute(
+                "UPDATE actors SET country = coalesce(actors.country, x.c), sector = coalesce(actors.sector, x.s) "
+                "FROM (SELECT unnest(?) AS id, unnest(?) AS c, unnest(?) AS s) x WHERE actors.actor_id = x.id",
+                [list(fill), [v[0] for v in fill.values()], [v[1] for v in fill.values()]])
+        if links:
+            # the canonical name is the spelling seen most often (ties: the longer, then alphabetical)
             self.con.execute(
                 "UPDATE actors SET name = (SELECT alias FROM actor_aliases a WHERE a.actor_id = actors.actor_id "
                 "ORDER BY mentions DESC, length(alias) DESC, alias LIMIT 1), "
                 "mentions = (SELECT sum(mentions) FROM actor_aliases a WHERE a.actor_id = actors.actor_id), "
                 "articles = (SELECT count(DISTINCT article_id) FROM entity_actors x WHERE x.actor_id = actors.actor_id) "
-                "WHERE actor_id IN (SELECT unnest(?))", [ids])
+                "WHERE actor_id IN (SELECT unnest(?))", [sorted({x[2] for x in links})])
         return out
 
-    def _find_actor(self, names: list[_actors.Name]) -> str | None:
-        keys = [n.key for n in names if n.key]
-        if not keys:
-            return None
-        row = self.con.execute(
-            "SELECT a.actor_id FROM actor_aliases a JOIN actors USING (actor_id) WHERE a.key IN (SELECT unnest(?)) "
-            "ORDER BY actors.mentions DESC, a.actor_id LIMIT 1", [keys]).fetchone()
-        if row:
-            return row[0]
-        # skeletons, and acronyms both ways: 'RSF' for a stored 'Rapid Support Forces' and back
-        skeletons = [n.skeleton for n in names]
-        acronyms = [n.key for n in names if _actors.is_acronym(n.text)]
-        spelled = [_actors.initials(n.key) for n in names if not _actors.is_acronym(n.text)]
+    def _alias_candidates(self, names: list[_actors.Name]) -> dict[str, list[list]]:
+        """Stored aliases a name of the batch could match, indexed by key, 's:'+skeleton, 'i:'+initials."""
+        if not names:
+            return {}
+        keys = sorted({n.key for n in names if n.key} | {_actors.initials(n.key) for n in names} - {""})
+        skels = sorted({n.skeleton for n in names if n.key})
         rows = self.con.execute(
-            "SELECT a.actor_id, a.alias, actors.type, actors.country FROM actor_aliases a JOIN actors USING (actor_id) "
-            "WHERE a.skeleton IN (SELECT unnest(?)) OR a.initials IN (SELECT unnest(?)) OR a.key IN (SELECT unnest(?)) "
-            "ORDER BY actors.mentions DESC, a.actor_id",
-            [skeletons, acronyms, [s for s in spelled if s]]).fetchall()
-        for actor_id, alias, type_, country in rows:
-            if any(_actors.same_actor(_actors.Name(alias, type_, country), n) for n in names):
-                return actor_id
+            "SELECT a.actor_id, a.alias, a.key, a.skeleton, a.initials, actors.type, actors.country, actors.mentions "
+            "FROM actor_aliases a JOIN actors USING (actor_id) WHERE a.key IN (SELECT unnest(?)) "
+            "OR a.skeleton IN (SELECT unnest(?)) OR a.initials IN (SELECT unnest(?)) "
+            "ORDER BY actors.mentions DESC, a.actor_id", [keys, skels, keys]).fetchall()
+        index: dict[str, list[list]] = {}
+        for row in rows:
+            for k in {row[2], "s:" + row[3], "i:" + (row[4] or "")}:
+                index.setdefault(k, []).append(list(row))
+        return index
+
+    @staticmethod
+    def _match(names: list[_actors.Name], aliases: dict[str, list[list]]) -> str | None:
+        """Rule 1 (same key), then rules 2 and 3 (skeleton, acronym) of :mod:`dateline.link.actors`."""
+        for n in names:
+            if n.key and aliases.get(n.key):
+                return aliases[n.key][0][0]
+        for n in names:
+            if not n.key:
+                continue
+            pool = aliases.get("s:" + n.skeleton, []) + aliases.get("i:" + n.key, [])
+            initials = _actors.initials(n.key)
+            if initials:
+                pool += aliases.get(initials, [])
+            for actor_id, alias, _k, _s, _i, type_, country, _m in pool:
+                if _actors.same_actor(_actors.Name(alias, type_, country), n):
+                    return actor_id
         return None
 
     # -- events --------------------------------------------------------------------------------
@@ -149,12 +197,14 @@ class Linker:
             return set()
         index = self._candidates([m for _, _, m in mentions])
         touched = set()
+        self._mention_rows: list[list] = []
         for r, e, m in mentions:
             pool = {lid: index[lid] for lid in self._near(index, m)}
             linked_id = _events.best_match(m, pool) or self._next("event", "E")
             index.setdefault(linked_id, []).append(m)
             touched.add(linked_id)
-            self._insert_mention(linked_id, r, e, m)
+            self._mention_rows.append(self._mention_row(linked_id, r, e, m))
+        bulk_insert(self.con, "event_mentions", self._mention_rows)
         return touched
 
     def _mention(self, r: Report, e, actor_ids: dict[str, str]) -> _events.Mention:
@@ -222,18 +272,16 @@ class Linker:
                     break
         return out
 
-    def _insert_mention(self, linked_id: str, r: Report, e, m: _events.Mention) -> None:
+    def _mention_row(self, linked_id: str, r: Report, e, m: _events.Mention) -> list:
         _, _, time_precision = _events.interval(e.date, r.published)
         place = next((p for p in r.places if e.place and p.id == e.place.place), None)
         geo = GEO_PRECISION.get(place.feature or "", 2) if place else (2 if m.lat is not None else None)
-        self.con.execute(
-            "INSERT INTO event_mentions VALUES (" + ", ".join("?" * 28) + ")",
-            [linked_id, r.id, e.id, e.type, m.first, m.last, time_precision,
+        return [linked_id, r.id, e.id, e.type, m.first, m.last, time_precision,
              e.place.name if e.place else None, m.place_key, m.lat, m.lon, m.country,
              place.admin1 if place else None, geo, m.coarse, m.weak,
              m.source.actor_id, m.source.name, m.source.sector, m.source.country,
              m.target.actor_id, m.target.name, m.target.sector, m.target.country,
-             e.fatalities, e.acled_event_type, e.acled_sub_event_type, m.story])
+             e.fatalities, e.acled_event_type, e.acled_sub_event_type, m.story]
 
     def refresh_events(self, linked_ids: set[str]) -> None:
         """Recompute the summary row of each linked event from its mentions."""
