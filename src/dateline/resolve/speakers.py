@@ -9,6 +9,7 @@ full name ends with it. Unnamed sources ("a US official") stay as written.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ _PERSON_TYPES = {"PERSON"}
 _GROUP_TYPES = {"ORG", "NORP", "GPE"}
 _DET = re.compile(r"^the\s+(?=[A-Z])")
 _POSS = re.compile(r"[’']s?$")
+_SPLIT = re.compile(r"[\s\-–]+")
 # How far back (characters) a pronoun or role noun may reach for its referent: about three
 # short news paragraphs, past which a reader would expect the name again.
 WINDOW = 1500
@@ -43,8 +45,9 @@ class Resolved:
     entity: str | None = None
 
 
-def _words(s: str) -> list[str]:
-    return [w for w in re.split(r"[\s\-–]+", _POSS.sub("", s).lower()) if w]
+@functools.lru_cache(maxsize=4096)
+def _words(s: str) -> tuple[str, ...]:
+    return tuple(w for w in _SPLIT.split(_POSS.sub("", s).lower()) if w)
 
 
 def surname_of(short: str, full: str) -> bool:

@@ -147,12 +147,12 @@ def kind(text: str, regs: list[Region], spans: list[tuple[int, int]]) -> str:
     """
     total = quoted = 0
     for s, e in spans:
-        for i in range(s, e):
-            if _WORD.match(text[i]):
-                total += 1
-                if any(r.start <= i < r.end for r in regs):
-                    quoted += 1
-    if total and quoted == total:
+        total += len(_WORD.findall(text, s, e))
+        for r in regs:
+            lo, hi = max(s, r.start), min(e, r.end)
+            if lo < hi:
+                quoted += len(_WORD.findall(text, lo, hi))
+    if total and quoted >= total:
         return "direct"
     if quoted == 0:
         return "indirect"
