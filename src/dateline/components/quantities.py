@@ -98,6 +98,7 @@ def make_quantities(nlp: Language, name: str) -> QuantitiesComponent:
 
 
 def find_quantities(doc: Doc) -> list[Quantity]:
+    """Every count in ``doc`` with what it counts, in text order (one pass over the tokens)."""
     low = [t.lower_ for t in doc]
     tagged = doc.has_annotation("TAG") or doc.has_annotation("POS")
     found: list[Quantity] = []
