@@ -22,7 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from .actors import normalize
+from .actors import normalize as _normalize
+
+# Role words repeat across a corpus; folding them once is enough.
+normalize = functools.lru_cache(maxsize=1 << 16)(_normalize)
 
 
 @dataclass(frozen=True)

@@ -154,8 +154,7 @@ def historical(value: str | None, published: str | None) -> bool:
 
 
 def place_of(doc, anchor: Token, sent: SpacySpan, used: list[tuple[int, int]]) -> PlaceRef | None:
-    lo = min(t.idx for t in anchor.subtree)
-    hi = max(t.idx + len(t) for t in anchor.subtree)
+    lo, hi = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
 
     def free(s, e):
         return not any(s < ue and us < e for us, ue in used)
@@ -193,8 +192,7 @@ def place_of(doc, anchor: Token, sent: SpacySpan, used: list[tuple[int, int]]) -
 
 
 def casualties(doc, anchor: Token, word: Token, sent: SpacySpan, target_head: Token | None) -> tuple[int | None, int | None]:
-    lo = min(t.idx for t in anchor.subtree)
-    hi = max(t.idx + len(t) for t in anchor.subtree)
+    lo, hi = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
     dead = hurt = None
     for q in doc._.dateline_quantities or ():
         if not (sent.start_char <= q.start < sent.end_char) or not isinstance(q.value, (int, float)):
