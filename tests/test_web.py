@@ -141,8 +141,8 @@ def test_date_range_filter_narrows_map_and_timeline(page, site):
     shot(page, "events_filtered")
     after = page.locator("svg#timeline a.mark").evaluate_all("els => els.map(e => e.dataset.id)")
     assert 0 < len(after) < before
-    shown = [d for d in page.locator("svg#map a.point").evaluate_all("els => els.map(e => e.dataset.day)")]
-    assert all(start <= d <= days[-1] for d in shown)
+    shown = page.locator("svg#map a.point").evaluate_all("els => els.map(e => [e.dataset.day, e.dataset.last])")
+    assert shown and all(first <= days[-1] and last >= start for first, last in shown)  # each overlaps the range
 
 
 def test_article_page_marks_every_kind_of_extraction(page, site):

@@ -121,10 +121,8 @@ def create_app(db: str, api_key: str | None = None) -> FastAPI:
         log.exception("error serving %s", request.url.path)
         return _error(request, 500, f"internal error ({type(exc).__name__})")
 
-    @app.on_event("shutdown")
-    def close() -> None:
-        service.store.close()
-
+    # The store stays open for the app's life: test clients run the lifespan per request, and
+    # DuckDB closes the file when the process ends.
     return app
 
 

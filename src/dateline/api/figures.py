@@ -40,7 +40,7 @@ def map_figure(events: list[dict]) -> dict:
         points.append({"x": round(x, 4), "y": round(y, 4), "r": round(basemap.marker_radius(weight(e), view), 4),
                        "colour": basemap.colour(e.get("type")), "href": event_href(e), "label": label(e),
                        "type": e.get("type"), "id": e.get("id"), "geo": e.get("geo"),
-                       "day": e.get("day")})
+                       "day": e.get("day"), "last": e.get("date_last") or e.get("day")})
     points.sort(key=lambda p: -p["r"])
     return {"view": view, "k": view.k, "paths": basemap.country_paths(), "points": points,
             "stroke": round(view.span / 900, 4), "unlocated": len(events) - len(located),
