@@ -14,8 +14,21 @@ from .geo.names import fold, loose
 from .geo.resolver import Mention, Resolution, candidates
 from .geo.resolver import resolve as _resolve
 
-__all__ = ["Candidate", "Gazetteer", "Mention", "Resolution", "gazetteer", "resolve", "lookup", "admin1_name",
-           "haversine", "fold", "loose", "cache_path", "candidates"]
+__all__ = [
+    "Candidate",
+    "Gazetteer",
+    "Mention",
+    "Resolution",
+    "admin1_name",
+    "cache_path",
+    "candidates",
+    "fold",
+    "gazetteer",
+    "haversine",
+    "lookup",
+    "loose",
+    "resolve",
+]
 
 
 @functools.cache
