@@ -78,3 +78,16 @@ def test_cli_events_and_event(db):
     assert res.exit_code == 2
     res = runner.invoke(app, ["export", "--db", str(db), "--format", "xml"])
     assert res.exit_code == 2
+
+
+def test_a_syndicated_copy_is_not_another_source(tmp_path):
+    with Store(tmp_path / "s.duckdb") as s:
+        original = report("a", "Wire A", 12)
+        copy = Report(**{**original.__dict__, "id": "copy", "source": "Portal F", "text": original.text + " More."})
+        s.add_reports([(original, None), (copy, None)])
+        assert s.query("SELECT article_id, original_id FROM article_duplicates") == [
+            {"article_id": "copy", "original_id": "a"}]
+        assert s.query("SELECT reports, sources FROM linked_events") == [{"reports": 2, "sources": 1}]
+        out = tmp_path / "e.csv"
+        export(s, "csv", out)
+    assert next(csv.DictReader(out.open()))["source"] == "Wire A"

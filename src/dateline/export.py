@@ -70,7 +70,9 @@ def acled_rows(store: Store) -> Iterator[dict]:
 
 
 def acled_row(ev: dict, reports: list[dict]) -> dict:
-    outlets = list(dict.fromkeys(r["outlet"] or r["article_id"] for r in reports))
+    # a syndicated copy is not another source: it is listed under its original's outlet
+    outlets = list(dict.fromkeys(r["outlet"] or r["article_id"] for r in reports if not r["copy_of"])) or \
+        list(dict.fromkeys(r["outlet"] or r["article_id"] for r in reports))
     figures = [f"{r['fatalities']} ({r['outlet'] or r['article_id']})" for r in reports if r["fatalities"] is not None]
     sentence = next((r["sentence"] for r in reports if r["sentence"]), None)
     notes = " ".join(sentence.split()) if sentence else ""

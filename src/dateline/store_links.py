@@ -284,7 +284,9 @@ class Linker:
              e.fatalities, e.acled_event_type, e.acled_sub_event_type, m.story]
 
     def refresh_events(self, linked_ids: set[str]) -> None:
-        """Recompute the summary row of each linked event from its mentions."""
+        """Recompute the summary row of each linked event from its mentions. ``sources`` counts
+        outlets, a near-duplicate counting as its original's outlet (a syndicated copy is not
+        another witness); ``reports`` counts articles."""
         if not linked_ids:
             return
         ids = sorted(linked_ids)
@@ -297,10 +299,10 @@ class Linker:
                    min(m.geo_precision),
                    coalesce(mode(sa.name), mode(m.source)), coalesce(mode(ta.name), mode(m.target)),
                    min(m.fatalities), max(m.fatalities), count(*), count(DISTINCT m.article_id),
-                   count(DISTINCT coalesce(a.source, d.original_id, m.article_id))
+                   count(DISTINCT coalesce(o.source, o.id))
             FROM event_mentions m
-            LEFT JOIN articles a ON a.id = m.article_id
             LEFT JOIN article_duplicates d ON d.article_id = m.article_id
+            LEFT JOIN articles o ON o.id = coalesce(d.original_id, m.article_id)
             LEFT JOIN actors sa ON sa.actor_id = m.source_actor
             LEFT JOIN actors ta ON ta.actor_id = m.target_actor
             WHERE m.linked_id IN (SELECT unnest(?))
