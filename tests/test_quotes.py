@@ -249,3 +249,17 @@ def test_blank_pipeline_without_parse_gives_nothing_not_an_error():
     nlp.add_pipe("dateline_quotes")
     doc = nlp("“We will win,” she said.")
     assert doc._.dateline_quotes == []
+
+
+@pytest.mark.parametrize("before, title, expected", [
+    ("said Mr. ", None, "m"), ("Ms. ", None, "f"), ("Mrs. ", None, "f"), ("", "Cruz spokeswoman", "f"),
+    ("", "Deputy Pentagon Press Secretary", None), ("the ", "congressman", "m"),
+])
+def test_gender_of(before, title, expected):
+    assert rs.gender_of(before, title) == expected
+
+
+def test_pronoun_skips_a_person_of_the_other_gender():
+    people = [rs.Mention("Catherine Frazier", "PERSON", 10, 27, gender="f"), rs.Mention("Ted Cruz", "PERSON", 40, 48, gender="m")]
+    assert rs.by_pronoun("she", 100, people, people).name == "Catherine Frazier"
+    assert rs.by_pronoun("he", 100, people, people).name == "Ted Cruz"

@@ -36,6 +36,7 @@ class Mention:
     end: int
     entity: str | None = None
     title: str | None = None
+    gender: str | None = None  # "f" / "m" where the article says (Ms., Mr., spokeswoman)
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,44 @@ def by_name(text: str, at: int, mentions: Sequence[Mention]) -> Mention | None:
     return max(after, key=lambda m: len(m.name)) if after else None
 
 
+_FEMALE = {"she", "her", "hers"}
+_MALE = {"he", "him", "his"}
+_HONORIFIC = re.compile(r"\b(Mrs?|Ms|Miss|Sir|Lady|Dame)\.?\s*$")
+_F_WORDS = {"woman", "spokeswoman", "congresswoman", "chairwoman", "businesswoman", "mother", "wife", "queen",
+            "princess", "duchess", "actress", "sister", "daughter", "grandmother", "lady", "madam"}
+_M_WORDS = {"man", "spokesman", "congressman", "chairman", "businessman", "father", "husband", "king",
+            "prince", "duke", "actor", "brother", "son", "grandfather", "sir"}
+
+
+def gender_of(before: str, title: str | None) -> str | None:
+    """'f' or 'm' from an honorific right before a name or a gendered title word; else None."""
+    m = _HONORIFIC.search(before)
+    if m:
+        return "m" if m.group(1) in ("Mr", "Sir") else "f"
+    words = set(_words(title or ""))
+    if words & _F_WORDS:
+        return "f"
+    if words & _M_WORDS:
+        return "m"
+    return None
+
+
 def by_pronoun(pronoun: str, at: int, mentions: Sequence[Mention], speakers: Sequence[Mention]) -> Mention | None:
-    """A pronoun's referent: the last person speaker, else the last person named, within WINDOW."""
+    """A pronoun's referent: the last person speaker, else the last person named, within WINDOW.
+
+    A person the article marks as the other gender (Mr. for "she") is passed over.
+    """
     p = pronoun.lower()
     types = _PERSON_TYPES if p in PERSON_PRONOUNS else _GROUP_TYPES if p in GROUP_PRONOUNS else set()
     if not types:
         return None
+    clash = "m" if p in _FEMALE else "f" if p in _MALE else None
+    genders = {m.name: m.gender for m in mentions if m.gender}
     for pool in (speakers, mentions):
-        cands = [m for m in pool if m.type in types and m.end <= at and at - m.end <= WINDOW]
+        cands = [
+            m for m in pool
+            if m.type in types and m.end <= at and at - m.end <= WINDOW and (clash is None or genders.get(m.name) != clash)
+        ]
         if cands:
             return max(cands, key=lambda m: m.end)
     return None

@@ -7,10 +7,13 @@ name ("Deputy Pentagon Press Secretary Sabrina Singh"). The resolution rules are
 """
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Doc, Span
 
 from ...records import Speaker
 from ...resolve import speakers as rs
+from .marks import text_of
 
 _TITLE_DEPS = ("compound", "amod", "nmod")
 
@@ -37,7 +40,7 @@ def mentions(doc: Doc) -> list[rs.Mention]:
         for e in ents:
             for m in e.mentions:
                 out.append(rs.Mention(e.name, e.type, m.start, m.end, e.id, e.title))
-        return sorted(out, key=lambda m: m.start)
+        return _with_gender(text_of(doc), sorted(out, key=lambda m: m.start))
     persons: dict[str, str] = {}  # surname → the longest full name seen
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
@@ -52,16 +55,24 @@ def mentions(doc: Doc) -> list[rs.Mention]:
         out.append(rs.Mention(name, ent.label_, ent.start_char, ent.end_char, None, title))
     # a title given once ("Defense Minister Thabet al-Abassi") holds for the later short mentions
     titles = {m.name: m.title for m in out if m.title}
-    return [rs.Mention(m.name, m.type, m.start, m.end, m.entity, m.title or titles.get(m.name)) for m in out]
+    out = [rs.Mention(m.name, m.type, m.start, m.end, m.entity, m.title or titles.get(m.name)) for m in out]
+    return _with_gender(text_of(doc), out)
 
 
-def _head(src: Span):
-    return src.root
+def _with_gender(text: str, out: list[rs.Mention]) -> list[rs.Mention]:
+    """Each person's gender where the article states it (Mr./Ms., spokeswoman), for he/she."""
+    genders: dict[str, str] = {}
+    for m in out:
+        if m.type == "PERSON":
+            g = rs.gender_of(text[max(0, m.start - 6) : m.start], m.title)
+            if g:
+                genders.setdefault(m.name, g)
+    return [dataclasses.replace(m, gender=genders.get(m.name)) if m.name in genders else m for m in out]
 
 
 def resolve(doc: Doc, src: Span, known: list[rs.Mention], speakers: list[rs.Mention]) -> Speaker:
     """The Speaker for a source span; ``speakers`` are the earlier resolved person speakers."""
-    head = _head(src)
+    head = src.root
     text = src.text
     at = src.start_char
     hit = None
@@ -87,8 +98,6 @@ def resolve(doc: Doc, src: Span, known: list[rs.Mention], speakers: list[rs.Ment
     ):
         hit = rs.by_role(head.lemma_, at, known)
     if hit is not None:
-        if hit.type == "PERSON" and head.pos_ == "PROPN" and hit.name == rs.display(text) is False:
-            pass
         full = rs.by_name(hit.name, at, [m for m in known if m.type == "PERSON"]) if hit.type == "PERSON" else None
         name = full.name if full is not None else hit.name
         return Speaker(text=text, start=src.start_char, end=src.end_char, name=name, title=hit.title, entity=hit.entity)
