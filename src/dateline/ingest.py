@@ -9,6 +9,7 @@ import gzip
 import io
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -94,13 +95,25 @@ def read(paths: Iterable[str], published: str | None = None, max_bytes: int = MA
         if not path.exists():
             yield InputError(p, "no such file or directory")
         elif path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file() and _kind(f) is not None)
-            if not files:
-                yield InputError(p, f"directory holds no readable files ({SUPPORTED})")
-            for f in files:
+            found = False
+            for f in _walk(path):
+                found = True
                 yield from _read_file(f, published, max_bytes, root=path)
+            if not found:
+                yield InputError(p, f"directory holds no readable files ({SUPPORTED})")
         else:
             yield from _read_file(path, published, max_bytes)
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Readable files under ``root`` in sorted order, lazily: one directory listing at a time, so a
+    crawl of millions of files is never held in memory."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            f = Path(dirpath) / name
+            if _kind(f) is not None and f.is_file():
+                yield f
 
 
 def count(paths: Iterable[str]) -> int | None:
@@ -111,7 +124,7 @@ def count(paths: Iterable[str]) -> int | None:
         path = Path(p)
         if p == "-" or not path.exists():
             return None if p == "-" else total
-        files = sorted(f for f in path.rglob("*") if f.is_file() and _kind(f)) if path.is_dir() else [path]
+        files = _walk(path) if path.is_dir() else [path]
         for f in files:
             kind = _kind(f)
             if kind in ("feed", "warc"):
