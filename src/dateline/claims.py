@@ -29,10 +29,16 @@ STOP = frozenset(
     "not no never nor none n't".split()
 )
 # Words too general to make two statements "about the same thing" on their own.
-GENERIC = frozenset(
-    "government official offici statement country countri people state year week day month time today yesterday "
-    "thursday monday tuesday wednesday friday saturday sunday spokesperson spokesman minist ministr president "
-    "press secretary news report work way part number future relationship meet meeting talk".split()
+# Words too general to make two statements "about the same thing" on their own (stemmed at use).
+GENERIC_WORDS = frozenset(
+    "government official statement country people state year week day month time today yesterday tomorrow "
+    "thursday monday tuesday wednesday friday saturday sunday weekend spokesperson spokesman spokeswoman minister "
+    "ministry president press secretary news report work way part number future relationship meeting talk talks "
+    "even see going make made take get got like think know want need back still well much many new first last "
+    "big good great real really thing things lot kind sort whether because though although since until both each "
+    "other another only own same next several every because come came give gave put keep let look seem show "
+    "try use call called ask asked point fact case group place right left long high large small whole "
+    "percent million billion hundred thousand one two three four five six seven eight nine ten".split()
 )
 # Near-synonyms news uses for the same referent (troops/forces) or the same outcome (killed/dead).
 SYNONYM = {"forc": "troop", "soldi": "troop", "soldier": "troop", "dead": "kill", "die": "kill", "died": "kill",
@@ -76,6 +82,11 @@ def stem(word: str) -> str:
             w = w[: -len(suffix)]
             break
     return SYNONYM.get(w, w)
+
+
+@functools.cache
+def generic() -> frozenset[str]:
+    return frozenset(stem(w) for w in GENERIC_WORDS)
 
 
 def words(text: str) -> list[str]:
@@ -233,14 +244,37 @@ def make(content: Span, speaker: Speaker | None, *, cue: str | None = None, sent
     )
 
 
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘]?[A-Z])")
+
+
+def split_sentences(content: Span) -> list[Span]:
+    """A long quote is several statements: one span per sentence of at least four words."""
+    out, start = [], 0
+    text = content.text
+    for m in list(SENTENCE_BREAK.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if len(words(piece)) >= 4:
+            s = content.start + start + lead
+            out.append(Span(s, s + len(piece), piece))
+        start = m.end() if m else len(text)
+    return out or [content]
+
+
 def from_quotes(quotes: Iterable[Quote], *, article: str | None = None,
                 countries: Mapping[str, str] | None = None) -> list[Claim]:
-    """Claims from the quotes extractor's records; ``countries`` maps Speaker.entity → alpha-3."""
+    """Claims from the quotes extractor's records, one per sentence of a quote.
+
+    ``countries`` maps Speaker.entity → alpha-3 country (from the entities' actors).
+    """
     out = []
-    for i, q in enumerate(quotes):
+    for q in quotes:
         if q.speaker is None or not q.content.text.strip():
             continue
         country = (countries or {}).get(q.speaker.entity or "") if q.speaker.entity else None
-        out.append(make(q.content, q.speaker, cue=q.cue.text if q.cue else None, sentence=q.sentence,
-                        article=article, id=f"{article or 'doc'}#claim{i}", country=country, source=q.id))
+        for piece in split_sentences(q.content):
+            out.append(make(piece, q.speaker, cue=q.cue.text if q.cue else None, sentence=q.sentence,
+                            article=article, id=f"{article or 'doc'}#claim{len(out)}", country=country, source=q.id))
     return out

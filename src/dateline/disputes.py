@@ -22,7 +22,7 @@ from dataclasses import replace
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 
-from .claims import GENERIC, UNITS, country_of, cues, fold, interval, names, stem, words
+from .claims import UNITS, country_of, cues, fold, generic, interval, names, stem, words
 from .records import Claim, Contradiction
 
 MARKER = re.compile(
@@ -63,7 +63,8 @@ def _weight(shared: set[str]) -> float:
 def _core(c: Claim) -> set[str]:
     """What the claim is about, without names and words too general to tie two claims together."""
     ns = names(c.content.text)
-    return {k for k in c.proposition if k not in GENERIC and k not in ns and len(k) > 2}
+    gen = generic()
+    return {k for k in c.proposition if k not in gen and k not in ns and len(k) > 2}
 
 
 def _surface(stem_: str, claims: Sequence[Claim]) -> str:
@@ -108,8 +109,56 @@ def _evidence(a: Claim, b: Claim) -> tuple[str | None, float]:
     return best
 
 
+CLAUSE = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|[.;:!?()\[\]—–]")
+SCOPE = 8  # tokens a negation reaches to the right within its clause ("received no request ... to withdraw")
+
+
+def polarity_on(c: Claim, shared: set[str]) -> str:
+    """Whether the claim denies the shared subject: a denial cue ("denied that…"), or a negation whose
+    clause reaches a shared word within a few tokens (*SEM 2012 negation scope, simplified)."""
+    cset = cues()
+    if c.cue and any(fold(w) in cset["denial"] for w in words(c.cue)):
+        return "denied"
+    toks = CLAUSE.findall(c.content.text)
+    for i, t in enumerate(toks):
+        ft = fold(t)
+        if ft in cset["negation"] or ft.endswith("n't"):
+            for u in toks[i + 1 : i + 1 + SCOPE]:
+                if not u[0].isalnum():
+                    break
+                if stem(u) in shared:
+                    return "denied"
+    return "asserted"
+
+
+def stance_on(c: Claim, obj: set[str]) -> str | None:
+    """favour / oppose towards the shared object: the cue verb itself ("rejected"), or a stance word
+    shortly before the object in the same clause ("supports the ceasefire"); a negation flips it."""
+    cset = cues()
+    cue = {fold(w) for w in words(c.cue or "")}
+    toks = CLAUSE.findall(c.content.text)
+    found = None
+    if cue & (cset["favour"] | cset["oppose"]):
+        found = "favour" if cue & cset["favour"] else "oppose"
+    for i, t in enumerate(toks):
+        ft = fold(t)
+        if found is None and (ft in cset["favour"] or ft in cset["oppose"]):
+            near = toks[i + 1 : i + 1 + SCOPE] + toks[max(0, i - 3) : i]
+            if any(stem(u) in obj for u in near if u[0].isalnum()):
+                found = "favour" if ft in cset["favour"] else "oppose"
+    if found and any(fold(t) in cset["negation"] or fold(t).endswith("n't") for t in toks[:6]):
+        return "oppose" if found == "favour" else "favour"
+    return found
+
+
+def named(c: Claim) -> bool:
+    """A side someone can be held to: an entity, or a name ("Gaza health ministry"), not "experts" or "some"."""
+    sp = c.speaker
+    return sp is not None and (bool(sp.entity) or any(ch.isupper() for ch in sp.name))
+
+
 def _pair(a: Claim, b: Claim) -> Contradiction | None:
-    if a.speaker is None or b.speaker is None or same_side(a, b):
+    if not (named(a) and named(b)) or same_side(a, b):
         return None
     shared = _core(a) & _core(b)
     weight = _weight(shared)
@@ -120,21 +169,24 @@ def _pair(a: Claim, b: Claim) -> Contradiction | None:
     # numeric: the same kind of count, incompatible values
     for qa in a.numbers:
         for qb in b.numbers:
-            if qa.unit == qb.unit and (shared - {k for k, u in UNITS.items() if u == qa.unit}):
+            subject = shared - {k for k, u in UNITS.items() if u == qa.unit}
+            if qa.unit == qb.unit and subject:
                 (lo_a, hi_a), (lo_b, hi_b) = interval(qa), interval(qb)
                 if hi_a < lo_b or hi_b < lo_a:
-                    found.append(("numeric", f"number {qa.unit}", BASE["numeric"] + 0.05 * min(len(shared), 3)))
+                    about = f"number {qa.unit}: {_topic(subject, a, b)}"
+                    found.append(("numeric", about, BASE["numeric"] + 0.05 * min(_weight(subject), 3)))
     # denial: one asserts what the other denies, on at least two shared core words (one with a marker)
-    if a.polarity != b.polarity and (weight >= 1.5 or (bonus >= 0.35 and weight >= 1)):
+    if (weight >= 1.5 or (bonus >= 0.35 and weight >= 1)) and polarity_on(a, shared) != polarity_on(b, shared):
         topic = _topic(shared, a, b)
         conf = BASE["denial"] + 0.05 * min(weight, 3)
         if "possible" in (a.modality, b.modality):
             conf -= 0.15
         found.append(("denial", topic, conf))
     # stance: one favours what the other opposes
-    if a.stance and b.stance and a.stance != b.stance:
-        stance_words = cues()["favour"] | cues()["oppose"]
-        obj = {s for s in shared if s not in {stem(w) for w in stance_words}}
+    stance_words = {stem(w) for w in cues()["favour"] | cues()["oppose"]}
+    obj = {s for s in shared if s not in stance_words}
+    if (a.stance and b.stance and (_weight(obj) >= 1.5 or (obj and bonus >= 0.35))
+            and {stance_on(a, obj), stance_on(b, obj)} == {"favour", "oppose"}):
         if obj:
             found.append(("stance", _topic(obj, a, b), BASE["stance"] + 0.05 * min(len(obj), 3)))
     if not found:
@@ -181,8 +233,8 @@ def find_all(claims: Iterable[Claim], *, min_confidence: float = 0.5, prefix: st
     # one dispute, many sentences: keep the strongest pair per speakers, type and overlapping subject
     kept: list[Contradiction] = []
     for c in found:
-        topic = {stem(w) for w in c.about.split()}
-        if not any(k.type == c.type and sides(k) == sides(c) and topic & {stem(w) for w in k.about.split()}
+        topic = {stem(w) for w in words(c.about)} - {"number"}
+        if not any(k.type == c.type and sides(k) == sides(c) and topic & {stem(w) for w in words(k.about)}
                    for k in kept):
             kept.append(c)
     return [replace(c, id=f"{prefix}{i}") for i, c in enumerate(kept)]
