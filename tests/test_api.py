@@ -259,3 +259,28 @@ def test_article_page_escapes_text_and_links_each_extraction(reader):
     assert "&lt;b&gt;town&lt;/b&gt;" in html and "<b>town</b>" not in html
     assert 'id="q-q1"' in html and 'href="/actors/Yolande%20Makolo"' in html
     assert 'id="s-ev1"' in html and 'href="#rec-ev-ev1"' in html
+
+
+def test_serve_binds_to_the_machine_itself_by_default(filled, monkeypatch):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda web, **kw: seen.update(kw, app=web))
+    result = CliRunner().invoke(app, ["serve", "--db", filled, "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
+    assert "http://127.0.0.1:8123/" in result.output
+    with TestClient(seen["app"]) as c:
+        assert c.get("/api/articles").json()["total"] == 2
+
+
+def test_serve_help_names_the_key():
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--help"])
+    assert result.exit_code == 0 and "DATELINE_API_KEY" in result.output and "--host" in result.output

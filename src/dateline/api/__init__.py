@@ -4,6 +4,6 @@
 """
 from __future__ import annotations
 
-from .app import create_app, pages_address
+from .app import create_app, pages_address, serve_hint
 
-__all__ = ["create_app", "pages_address"]
+__all__ = ["create_app", "pages_address", "serve_hint"]

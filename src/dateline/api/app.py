@@ -164,4 +164,9 @@ def pages_address(host: str = "127.0.0.1", port: int = 8000) -> str:
     return f"http://{host}:{port}/"
 
 
-__all__ = ["create_app", "pages_address"]
+def serve_hint(db: str, host: str = "127.0.0.1", port: int = 8000) -> str:
+    """The line ``dateline demo`` ends with: how to look at the store in a browser."""
+    return f"See it in a browser: dateline serve --db {db}   then open {pages_address(host, port)}"
+
+
+__all__ = ["create_app", "pages_address", "serve_hint"]
