@@ -263,6 +263,11 @@ _NOT_INSIDE = {"old town", "international", "bank", "central", "north", "south",
                "church", "hospital", "center", "centre", "market", "station", "trust", "northern", "southern"}
 
 
+HOME_KM = 161.0
+INNER_KM = 300.0
+INNER_BIG = 100_000  # a big city inside a name ("Manila Cathedral") is a clue wherever it is
+
+
 def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candidate]],
               picked: list[Candidate | None], keys: list[str], generic: list[str | None]) -> None:
     """Names the gazetteer lacks ("Manila Cathedral", "Stonewall Golf Club", "Lake Manassas").
@@ -271,11 +276,12 @@ def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Cand
     most: local news places its schools and streets in its town (the "one sense per discourse"
     of Leidner 2007 carried to unknown names). Marked precision "near".
     """
-    focus = Counter(id(p) for p in picked if p is not None and p.feature not in ("country", "continent", "demonym", "sea"))
-    by_id = {id(p): p for p in picked if p is not None}
-    if not focus:
-        focus = Counter(id(p) for p in picked if p is not None and p.feature in ("country",))
-    home = by_id[focus.most_common(1)[0][0]] if focus else None
+    # the article's own place: the resolved place with most of the others around it (a medoid), so a
+    # cluster of Virginia towns outvotes one stray Charleston; countries only when nothing finer is named
+    fine = [p for p in picked if p is not None and p.feature not in ("country", "continent", "demonym", "sea", "region")]
+    home = max(fine, default=None, key=lambda p: sum(haversine(p.lat, p.lon, q.lat, q.lon) < HOME_KM for q in fine))
+    if home is None:
+        home = next((p for p in picked if p is not None and p.feature == "country"), None)
     for i, m in enumerate(mentions):
         if picked[i] is not None:
             continue
@@ -294,6 +300,8 @@ def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Cand
                     sc = _prior(c)
                     if home is not None and c.feature not in ("country", "continent"):
                         d = haversine(c.lat, c.lon, home.lat, home.lon)
+                        if d > INNER_KM and home.feature != "country" and c.population < INNER_BIG:
+                            continue  # "Robert Trent Jones Golf Club": a Jones, Oklahoma is no clue
                         sc += 8.0 if d < 150 else 3.0 if c.country == home.country else 0.0
                     if sc > inner_s:
                         inner, inner_s = c, sc
