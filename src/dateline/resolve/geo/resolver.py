@@ -139,6 +139,7 @@ def _pair_support(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[s
 
 
 PAIR_TOP = 15
+ROUNDS = 2  # context from the first readings, then from the revised ones
 PAIR_KM = 80.0
 W_PAIR = 3.0
 
@@ -217,7 +218,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
     picked: list[Candidate | None] = [max(c, key=_prior) if c else None for c in cands]
     support = _pair_support(cands, keys)
     scores = [0.0] * len(mentions)
-    for _round in range(2):
+    for _round in range(ROUNDS):
         countries, admin1s = Counter(frame_c), Counter(frame_a)
         by_key: dict[str, tuple[Counter, Counter]] = {}
         for k, p in zip(keys, picked):
