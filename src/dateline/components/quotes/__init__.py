@@ -29,7 +29,7 @@ def _span(text: str, s: int, e: int) -> Span:
 
 def _sentence(doc: Doc, i: int) -> Span | None:
     tok = doc.char_span(i, i + 1, alignment_mode="expand")
-    if tok is None or not doc.has_annotation("SENT_START"):
+    if tok is None or len(tok) == 0 or not doc.has_annotation("SENT_START"):
         return None
     sent = tok[0].sent
     return Span(sent.start_char, sent.end_char, sent.text)

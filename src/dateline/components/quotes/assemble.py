@@ -161,6 +161,37 @@ def _trailing_cue(doc: Doc, r: Region) -> Attribution | None:
     return Attribution([(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), src, by="trailing", regions=[r])
 
 
+def _governing_verb(doc: Doc, r: Region) -> Attribution | None:
+    """A quoted fragment inside a verb's complement: "credited Clinton's victory to “a closed primary”".
+
+    PolNeAR counts such mixed reports whatever the verb (Newell et al. 2018): a quoted phrase
+    in what someone did with words is theirs. The verb that governs the fragment is the cue, its
+    subject the source, the complement holding the fragment the content.
+    """
+    span = doc.char_span(r.start, r.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    for _ in range(6):
+        child, tok = tok, tok.head
+        if child is tok:
+            return None
+        if tok.pos_ == "VERB" and child.dep_ in ("dobj", "ccomp", "xcomp", "prep", "oprd", "attr", "dative", "advcl"):
+            if tok.i >= span.start and tok.i < span.end:
+                return None
+            src = cues.subject(tok)
+            if src is None or src.start <= span.start < src.end or src.root.pos_ not in ("PROPN", "PRON") or src.root.lower_ in ("it", "which", "that"):
+                return None
+            s, e = cues._trim(doc, child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text))
+            if child.dep_ == "prep":
+                s = min(s, tok.idx + len(tok.text) + 1)
+            s, e = cues._trim(doc, min(s, r.start), max(e, r.end))
+            return Attribution([(s, e)], (tok.idx, tok.idx + len(tok.text)), src, by="governed", regions=[r])
+        if tok.pos_ in ("VERB", "AUX") and child.dep_ in ("nsubj", "nsubjpass"):
+            return None
+    return None
+
+
 def join_quotations(doc: Doc, atts: list[Attribution], regs: list[Region]) -> list[Attribution]:
     """Attribute the quotations no cue took: colon and dash attributions, then continuations."""
     text = text_of(doc)
@@ -184,7 +215,12 @@ def join_quotations(doc: Doc, atts: list[Attribution], regs: list[Region]) -> li
             out.append(trailing)
             continue
         prev = max((a for a in out if a.regions and a.end <= r.start), key=lambda a: a.end, default=None)
-        if prev is None or not _sentence_like(doc, r):
+        if not _sentence_like(doc, r):
+            governed = _governing_verb(doc, r)
+            if governed is not None and not any(_overlaps(c, governed.content[0]) for a in out for c in a.content):
+                out.append(governed)
+            continue
+        if prev is None:
             continue
         if _only_attribution_between(doc, prev, prev.end, r.start):
             prev.content.append((r.start, r.end))

@@ -58,7 +58,8 @@ def _content(noun: Token, frames: frozenset[str]) -> tuple[int, int] | None:
         for ch in noun.rights:
             if ch.dep_ == "prep" and (ch.lower_ in _ABOUT or ch.lower_ == "to"):
                 obj = next((o for o in ch.children if o.dep_ in ("pobj", "pcomp")), None)
-                if obj is not None:
+                # "her support for Obama" names a side, not a statement: only a longer object counts
+                if obj is not None and obj.right_edge.i - obj.left_edge.i >= 3:
                     return _trim(doc, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
     return None
 
