@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures.process import BrokenProcessPool
 from typing import Optional
 
 import typer
@@ -84,6 +85,11 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
             _say(f"dateline: interrupted; {counts['articles']} articles are stored in {db}. "
                  "Run the same command again to finish.")
             raise typer.Exit(130)
+        except BrokenProcessPool:
+            counts = store.counts()
+            _say(f"dateline: a worker process died (out of memory?); {counts['articles']} articles are stored in "
+                 f"{db}. Run the same command again to finish, with fewer --workers if memory is short.")
+            raise typer.Exit(2)
         counts = store.counts()
         _say(f"stored {new} new articles, {seen} already stored, {failed} rejected; {counts['articles']} articles, "
              f"{counts['linked_events']} events, {counts['actors']} actors, "
