@@ -21,8 +21,13 @@ def claim(who, content, cue="said", title=None, sentence=None, article=None):
 
 # (speaker a, statement a, cue a, speaker b, statement b, cue b, expected type or None)
 PAIRS = [
+    ("Pentagon", "that Baghdad had requested a withdrawal of US troops", "denied",
+     "Iraqi Defense Minister", "Baghdad has requested the withdrawal of US troops", "said", "denial"),
     ("Pentagon", "We've received no request from the government of Iraq to withdraw our troops", "said",
-     "Iraqi Defense Minister", "talks will determine the timing of the coalition troops' withdrawal", "said", "denial"),
+     "Iraqi Defense Minister", "Iraq requested that the coalition withdraw its troops", "said", "denial"),
+    # sharing a subject is not enough without a clear denial of it
+    ("Pentagon", "We've received no request from the government of Iraq to withdraw our troops", "said",
+     "Iraqi Defense Minister", "talks will determine the timing of the coalition troops' withdrawal", "said", None),
     ("Hamas", "its fighters were behind the attack on the convoy", "denied",
      "Israeli army", "Hamas fighters carried out the attack on the convoy", "said", "denial"),
     ("Health Ministry", "at least 31 people were killed in the strike on the school", "said",
@@ -52,7 +57,7 @@ PAIRS = [
 @pytest.mark.parametrize("sa, ta, ca, sb, tb, cb, expected", PAIRS)
 def test_compare(sa, ta, ca, sb, tb, cb, expected):
     got = disputes.compare(claim(sa, ta, ca), claim(sb, tb, cb))
-    assert (got.type if got and got.confidence >= 0.5 else None) == expected
+    assert (got.type if got and got.confidence >= disputes.MIN_CONFIDENCE else None) == expected
 
 
 def test_unnamed_sources_are_not_a_side():
@@ -100,7 +105,7 @@ def test_nothing_without_a_speaker():
 def test_find_all_keeps_one_per_dispute():
     a = claim("Pentagon", "no request to withdraw the troops was received")
     a2 = claim("Pentagon", "there was no request for a withdrawal of troops")
-    b = claim("Iraqi government", "talks will set the timing of the troops' withdrawal")
+    b = claim("Iraqi government", "it sent a request for the withdrawal of the troops")
     found = disputes.find_all([a, a2, b])
     assert [(c.type, c.id) for c in found] == [("denial", "contradiction0")]
 

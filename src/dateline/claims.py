@@ -217,7 +217,7 @@ def country_of(text: str | None) -> str | None:
     if folded in table:
         return table[folded]
     for w in words(text):
-        fw = fold(w).rstrip(".")
+        fw = re.sub(r"'s?$", "", fold(w).rstrip("."))
         entry = lookup(w) if w[0].isupper() else None
         if entry and entry.country:
             return entry.country

@@ -12,10 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import claims as claim_lib
-from ..disputes import find_all
+from ..disputes import MIN_CONFIDENCE, find_all
 from ..records import Span, Speaker
 
-VERSION = "1.0"
+VERSION = "1.1"
 
 for _ext in ("dateline_contradictions", "dateline_claims"):
     if not Doc.has_extension(_ext):
@@ -44,7 +44,7 @@ def _sentence(doc: Doc, start: int, end: int) -> Span | None:
 class ContradictionsComponent:
     version = VERSION
 
-    def __init__(self, min_confidence: float = 0.5):
+    def __init__(self, min_confidence: float = MIN_CONFIDENCE):
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
@@ -111,7 +111,7 @@ def _with_sentence(doc: Doc, claim):
     "dateline_contradictions",
     requires=["doc._.dateline_quotes"],
     assigns=["doc._.dateline_contradictions", "doc._.dateline_claims"],
-    default_config={"min_confidence": 0.5},
+    default_config={"min_confidence": MIN_CONFIDENCE},
 )
 def make_contradictions(nlp: Language, name: str, min_confidence: float) -> ContradictionsComponent:
     return ContradictionsComponent(min_confidence=min_confidence)

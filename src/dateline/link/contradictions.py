@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .. import claims as claim_lib
-from ..disputes import find_all
+from ..disputes import MIN_CONFIDENCE, find_all
 from ..records import Claim, Contradiction, Report
 
 
@@ -28,7 +28,7 @@ def claims_of(report: Report) -> list[Claim]:
     return out
 
 
-def find(items: Iterable[Report | Claim], *, min_confidence: float = 0.5,
+def find(items: Iterable[Report | Claim], *, min_confidence: float = MIN_CONFIDENCE,
          across_only: bool = True) -> list[Contradiction]:
     """Contradictions between the claims of several reports.
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from ..errors import DatelineError
 from .stance_features import Featurizer, featurize
@@ -99,13 +100,17 @@ class StanceModel:
         weights = np.where(y == "disagree", DISAGREE_WEIGHT, 1.0)
         clf = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.08, max_leaf_nodes=31, random_state=seed,
                                              min_samples_leaf=max(1, min(20, len(y) // 100)))
-        clf.fit(x, y, sample_weight=weights)
+        # one OpenMP thread: on a shared, busy machine the threads of the tree builder spin waiting
+        # for each other and a fit takes ten times longer than on one core
+        with threadpool_limits(limits=1):
+            clf.fit(x, y, sample_weight=weights)
         return cls(feat, clf)
 
     def predict(self, pairs: list[tuple[str, str]]) -> list[str]:
         if not pairs:
             return []
-        proba = self.classifier.predict_proba(featurize(self.featurizer, pairs))
+        with threadpool_limits(limits=1):
+            proba = self.classifier.predict_proba(featurize(self.featurizer, pairs))
         classes = list(self.classifier.classes_)
         if "disagree" in classes:
             proba[:, classes.index("disagree")] *= DISAGREE_BOOST
