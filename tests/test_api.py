@@ -284,3 +284,9 @@ def test_serve_help_names_the_key():
 
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0 and "DATELINE_API_KEY" in result.output and "--host" in result.output
+
+
+def test_docs_page_needs_no_cdn(reader):
+    html = reader.get("/docs").text
+    assert "/api/events" in html and "API key" in html
+    assert "cdn" not in html.lower() and "https://" not in html

@@ -188,3 +188,10 @@ def test_search_box_finds_across_pages(page, site):
     page.locator("ul.articles li a").first.click()
     page.wait_for_url("**/articles/**")
     assert "Rubaya" in page.locator("#text").inner_text()
+
+
+def test_api_page_describes_the_api_offline(page, site):
+    page.goto(site + "/docs")
+    shot(page, "api_docs")
+    assert page.locator("section.op").count() >= 10
+    assert page.locator("text=/api/events").first.is_visible()

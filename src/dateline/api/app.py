@@ -1,6 +1,6 @@
 """The service: ``create_app(db)`` builds the FastAPI app over one store.
 
-JSON under ``/api`` (described by OpenAPI at ``/openapi.json``, browsable at ``/docs``) and web
+JSON under ``/api`` (described by OpenAPI at ``/openapi.json``, readable at ``/docs``) and web
 pages for people at ``/``. Errors come back as JSON ``{"error": ..., "detail": ...}`` from the API
 and as a page from the web routes. Writes need the API key (``DATELINE_API_KEY``); reads are open
 from the machine itself, and need the key from elsewhere when one is set.
@@ -83,7 +83,9 @@ def create_app(db: str, api_key: str | None = None) -> FastAPI:
     from . import routes_api, routes_web
 
     service = Service(db, api_key if api_key is not None else os.environ.get(KEY_ENV))
-    app = FastAPI(title="dateline", version="1.0",
+    # FastAPI's /docs loads Swagger UI from a CDN; the service must work offline, so /docs is a
+    # page of our own rendered from the same OpenAPI description (routes_web.api_docs).
+    app = FastAPI(title="dateline", version="1.0", docs_url=None, redoc_url=None,
                   description="Conflict news as structured, source-attributed records: articles with their "
                               "reports, events, actors, quotes, places and contradictions. Every record carries "
                               "the article id and the sentence behind it. Lists take `limit` and `offset`. "

@@ -128,3 +128,23 @@ def search_page(request: Request, q: Optional[str] = Query(None, max_length=200)
                  "quotes": cat.quotes(q=q, limit=25), "places": cat.places(q, limit=25),
                  "events": cat.events(actor=q, limit=25), "contradictions": cat.contradictions(q, limit=10)}
     return _page(request, "search.html", q=q or "", found=found, anchor=anchor, event_href=figures.event_href)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request):
+    """The OpenAPI description as a page: every operation, its parameters and answers (no CDN)."""
+    spec = request.app.openapi()
+    ops = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            body = ((op.get("requestBody") or {}).get("content") or {}).get("application/json", {}).get("schema")
+            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary"),
+                        "parameters": op.get("parameters") or [], "body": _ref(body, spec),
+                        "secured": bool(op.get("security")), "responses": sorted((op.get("responses") or {}))})
+    return _page(request, "docs.html", spec=spec, ops=ops)
+
+
+def _ref(schema: Optional[dict], spec: dict) -> Optional[dict]:
+    if schema and "$ref" in schema:
+        return spec.get("components", {}).get("schemas", {}).get(schema["$ref"].rsplit("/", 1)[-1])
+    return schema
