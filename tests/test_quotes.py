@@ -151,6 +151,9 @@ def find(qs, needle):
      "the election was rigged", "Trump", "claim", "indirect"),
     ("A statement from the Pentagon that the strikes would continue drew criticism in Baghdad.",
      "the strikes would continue", "Pentagon", "statement", "indirect"),
+    # a quoted fragment in the complement of a verb outside the lexicon
+    ("Sanders credited Clinton's victory to “a closed primary, something I am not all that enthusiastic about.”",
+     "a closed primary", "Sanders", "credited", "mixed"),
     # what was called for
     ("Senator Bernie Sanders called for a political revolution on Tuesday.",
      "a political revolution", "Bernie Sanders", "called for", "indirect"),

@@ -215,15 +215,12 @@ def join_quotations(doc: Doc, atts: list[Attribution], regs: list[Region]) -> li
             out.append(trailing)
             continue
         prev = max((a for a in out if a.regions and a.end <= r.start), key=lambda a: a.end, default=None)
-        if not _sentence_like(doc, r):
-            governed = _governing_verb(doc, r)
-            if governed is not None and not any(_overlaps(c, governed.content[0]) for a in out for c in a.content):
-                out.append(governed)
-            continue
-        if prev is None:
-            continue
-        if _only_attribution_between(doc, prev, prev.end, r.start):
+        if prev is not None and _sentence_like(doc, r) and _only_attribution_between(doc, prev, prev.end, r.start):
             prev.content.append((r.start, r.end))
             prev.regions.append(r)
             prev.content.sort()
+            continue
+        governed = _governing_verb(doc, r)
+        if governed is not None and not any(_overlaps(c, governed.content[0]) for a in out for c in a.content):
+            out.append(governed)
     return sorted(out, key=lambda a: a.start)

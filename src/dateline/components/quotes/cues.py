@@ -234,8 +234,6 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
         if s < verb.idx < e:  # a crossed parse: keep the side of the cue the complement is on
             s, e = (verb.idx + len(verb.text), e) if child.i > verb.i else (s, verb.idx)
         s, e = _trim(doc, s, e)
-        if verb.lemma_ in ("tell", "urge", "ask", "advise", "order", "warn", "beg") and child.dep_ == "xcomp":
-            pass  # "told supporters to ...": the object stays out, as PolNeAR annotates it
         if src is not None and s < src.end_char and e > src.start_char:
             # an inverted parse ("..., said Smith" under the content's root): keep the side before the cue
             e = min(e, src.start_char, verb.idx)
