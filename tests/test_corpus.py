@@ -97,3 +97,17 @@ def test_batches_are_bounded(tmp_path, pipeline):
     with Store(tmp_path / "s.duckdb") as store:
         Ingest(store, pipeline=Spy(), batch_size=3).run(arts)
     assert sizes[0] == 1 and sizes[1:] == [3, 3, 1]  # after the warm-up article
+
+
+def test_worker_processes_store_what_one_process_stores(tmp_path):
+    arts = [Article(id=f"a{i}", text=f"Police arrested {i + 2} protesters in Nairobi on Tuesday, witnesses said.",
+                    published="2024-06-25") for i in range(4)]
+    parts = ("dateline_entities", "dateline_times")  # a partial pipeline keeps the spawned workers quick
+    with Store(tmp_path / "pool.duckdb") as store:
+        stats = Ingest(store, workers=2, batch_size=2, components=parts, recycle=1).run(iter(arts))
+        pooled = store.query("SELECT id FROM articles ORDER BY id"), store.counts()["entities"]
+    with Store(tmp_path / "one.duckdb") as store:
+        Ingest(store, workers=1, batch_size=2, components=parts).run(arts)
+        single = store.query("SELECT id FROM articles ORDER BY id"), store.counts()["entities"]
+    assert (stats.new, stats.batches) == (4, 2)
+    assert pooled == single

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = False, workers: int = 1,
-                total: int | None = None) -> tuple[int, int, int]:
+                total: int | None = None, recycle: int = 0) -> tuple[int, int, int]:
     """Analyze and store; returns (new, already stored, rejected).
 
     With ``workers`` > 1 each worker process loads its own pipeline and ``pipeline`` may be None.
@@ -45,7 +45,7 @@ def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = Fa
                          stats.new, stats.seen, stats.failed, rate)
 
         engine = Ingest(store, workers=workers, batch_size=batch_size, pipeline=pipeline,
-                        on_reject=_reject, on_progress=on_progress)
+                        on_reject=_reject, on_progress=on_progress, recycle=recycle)
         stats = engine.run(items)
     return stats.new, stats.seen, stats.failed
 
@@ -55,6 +55,8 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
                db: str = DbOpt, published: Optional[str] = PublishedOpt,
                workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0: one per core)."),
                batch_size: int = typer.Option(32, "--batch-size", help="Articles analyzed and committed together."),
+               recycle: int = typer.Option(0, "--recycle", help="Replace a worker after it analysed N batches "
+                                           "(0: never); bounds memory on very long runs."),
                verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every committed batch.")
                ) -> None:
     """Analyze articles and store them, linking events and actors across articles.
@@ -79,7 +81,7 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
             pipeline = _pipeline()
         try:
             new, seen, failed = ingest_into(store, _ingest.read(paths, published=pub), pipeline, batch_size,
-                                            workers=n, total=total)
+                                            workers=n, total=total, recycle=recycle)
         except KeyboardInterrupt:
             counts = store.counts()
             _say(f"dateline: interrupted; {counts['articles']} articles are stored in {db}. "

@@ -108,7 +108,7 @@ class Ingest:
     def __init__(self, store: Store, *, workers: int = 1, batch_size: int = 32, pipeline=None,
                  model: str | None = None, components: tuple[str, ...] | None = None,
                  on_reject: Callable[[InputError], None] | None = None,
-                 on_progress: Callable[[IngestStats], None] | None = None):
+                 on_progress: Callable[[IngestStats], None] | None = None, recycle: int = 0):
         self.store = store
         self.workers = max(1, workers)
         self.batch_size = max(1, batch_size)
@@ -118,6 +118,9 @@ class Ingest:
         self.on_reject = on_reject or (lambda e: log.warning("rejected %s", e))
         self.on_progress = on_progress or (lambda s: None)
         self.stats = IngestStats()
+        # batches a worker analyses before it is replaced by a fresh one: spaCy's StringStore and
+        # caches grow with every new word seen, so a very long run recycles to stay flat
+        self.recycle = recycle
 
     def run(self, items: Iterable[Item]) -> IngestStats:
         start = time.perf_counter()
@@ -199,7 +202,7 @@ class Ingest:
         ctx = multiprocessing.get_context("spawn")
         window: deque[Future] = deque()
         pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(self.model, self.components))
+                                   initargs=(self.model, self.components), max_tasks_per_child=self.recycle or None)
         try:
             for batch in self._batches(items):
                 window.append(pool.submit(_analyze_batch, batch))
