@@ -235,42 +235,63 @@ class Catalog:
         return total, rows
 
     def actor(self, name: str, limit: int = 200) -> dict | None:
-        """Who this is, what they said over time, and the events they took part in."""
-        ent = self.one("SELECT name, any_value(type) AS type, any_value(title) AS title, any_value(country) AS country, "
+        """Who this is (with the other names the linker knows them by), what they said over time,
+        and the events they took part in."""
+        linked = self._linked_actor(name)
+        names = [name] + [a for a in (linked or {}).get("aliases", []) if a != name]
+        ent = self.one("SELECT any_value(type) AS type, any_value(title) AS title, any_value(country) AS country, "
                        "any_value(sector) AS sector, count(DISTINCT article_id) AS articles FROM entities "
-                       "WHERE name = ? GROUP BY name", [name])
-        _, said = self.quotes(speaker_exact=name, limit=limit)
-        _, as_source = self._actor_events("source", name, limit)
-        _, as_target = self._actor_events("target", name, limit)
-        if ent is None and not (said or as_source or as_target):
+                       "WHERE name IN (SELECT unnest(?))", [names])
+        _, said = self.quotes(speaker_exact=names, limit=limit)
+        as_source = self._actor_events("source", names, limit)
+        as_target = self._actor_events("target", names, limit)
+        if not (ent and ent["articles"]) and not (linked or said or as_source or as_target):
             return None
-        who = ent or {"name": name, "type": None, "title": None, "country": None, "sector": None, "articles": None}
+        who = {"name": name, **(ent or {}), "actor_id": (linked or {}).get("actor_id"),
+               "aliases": names[1:]}
+        if linked:
+            who["type"] = who.get("type") or linked.get("type")
+            who["articles"] = max(who.get("articles") or 0, linked.get("articles") or 0)
         if not who.get("title"):
             who["title"] = next((q["speaker_title"] for q in said if q.get("speaker_title")), None)
         for ev in as_source + as_target:
-            side = "source" if ev["source"] == name else "target"
+            side = "source" if ev["source"] in names else "target"
             who["country"] = who.get("country") or ev.get(f"{side}_country")
             who["sector"] = who.get("sector") or ev.get(f"{side}_sector")
         return {**who, "statements": said, "events_as_source": as_source, "events_as_target": as_target}
 
-    def _actor_events(self, side: str, name: str, limit: int) -> tuple[int, list[dict]]:
+    def _linked_actor(self, name: str) -> dict | None:
+        """The cross-article actor this name belongs to, when the store links actors."""
+        if not {"actors", "actor_aliases"} <= self.tables():
+            return None
+        row = self.one("SELECT a.actor_id, a.type, a.articles FROM actors a WHERE a.name = ? UNION ALL "
+                       "SELECT a.actor_id, a.type, a.articles FROM actor_aliases al JOIN actors a USING (actor_id) "
+                       "WHERE al.alias = ? LIMIT 1", [name, name])
+        if row is None:
+            return None
+        aliases = [r["alias"] for r in self.rows("SELECT alias FROM actor_aliases WHERE actor_id = ? "
+                                                 "ORDER BY mentions DESC, alias", [row["actor_id"]])]
+        return {**row, "aliases": list(dict.fromkeys(aliases))}
+
+    def _actor_events(self, side: str, names: list[str], limit: int) -> list[dict]:
         rows = self.rows(f"SELECT e.*, {DAY_SQL.format(c='e.date')} AS day, a.title AS article_title FROM events e "
-                         f"JOIN articles a ON a.id = e.article_id WHERE e.{side} = ? "
-                         f"ORDER BY day NULLS LAST, e.article_id LIMIT ?", [name, limit])
+                         f"JOIN articles a ON a.id = e.article_id WHERE e.{side} IN (SELECT unnest(?)) "
+                         f"ORDER BY day NULLS LAST, e.article_id LIMIT ?", [names, limit])
         for r in rows:
+            r["id"] = f"{r['article_id']}/{r['event_id']}"
             r["day"] = r["day"].isoformat() if r.get("day") else None
-        return len(rows), rows
+        return rows
 
     # -- quotes, places, contradictions ----------------------------------------------------------
     def quotes(self, speaker: str | None = None, q: str | None = None, article: str | None = None,
-               speaker_exact: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+               speaker_exact: list[str] | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         conds, params = [], []
         if speaker:
             conds.append("(qu.speaker ILIKE ? OR qu.speaker_text ILIKE ?)")
             params += [f"%{speaker}%"] * 2
         if speaker_exact:
-            conds.append("qu.speaker = ?")
-            params.append(speaker_exact)
+            conds.append("qu.speaker IN (SELECT unnest(?))")
+            params.append(list(speaker_exact))
         if q:
             conds.append("qu.content ILIKE ?")
             params.append(f"%{q}%")
