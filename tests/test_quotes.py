@@ -229,6 +229,22 @@ def test_scare_quote_is_not_speech(quotes):
     assert all(q.speaker is None or "lawmakers" in q.speaker.text for q in qs)
 
 
+@pytest.mark.parametrize("text, quoted", [
+    ("In an interview with “Fox and Friends,” Donald Trump pointed to China as the regional enforcer.", "Fox and Friends"),
+    ("He seized on the issue of “religious liberty” at a forum in Des Moines.", "religious liberty"),
+    ("Party elites, what’s left of the now-derided “establishment,” are acquiescing.", "establishment"),
+])
+def test_titles_and_scare_quotes_are_not_speech(quotes, text, quoted):
+    assert find(quotes(text), quoted) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Fox and Friends,”", True), ("“The Art of the Deal”", True), ("“we will win”", False), ("“Go to hell!”", False),
+])
+def test_is_title(text, expected):
+    assert marks.is_title(text) is expected
+
+
 def test_no_attribution_inside_a_quotation(quotes):
     text = "“I think it’s a bad idea, and I said so,” the senator told reporters."
     qs = quotes(text)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from . import cues
 from .cues import Attribution
-from .marks import Region
+from .marks import Region, is_title
 from .marks import text_of
 
 # "Pat Caddell: “...”" — a short name or noun phrase, a colon, a quotation
@@ -169,8 +169,8 @@ def _governing_verb(doc: Doc, r: Region) -> Attribution | None:
     subject the source, the complement holding the fragment the content.
     """
     span = doc.char_span(r.start, r.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
+    if span is None or len(span) == 0 or _words(text_of(doc)[r.start : r.end]) < 3 or is_title(text_of(doc)[r.start : r.end]):
+        return None  # one or two words, or a title, in quotation marks: a scare quote or a name
     tok = span.root
     for _ in range(6):
         child, tok = tok, tok.head

@@ -15,7 +15,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .marks import Region
+from .marks import Region, is_title
 from .marks import text_of
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -203,6 +203,8 @@ def _adjacent_region(doc: Doc, verb: Token, src: Span | None, regs: list[Region]
             # speech, not a scare quote: it opens its clause or closes on punctuation inside the marks
             inner = text[r.start : r.end].rstrip("”\"'’»› ")
             opener = text[paragraph(text, r.start)[0] : r.start].rstrip()
+            if opener and opener[-1] not in ".!?:" and is_title(inner):
+                return None  # 'In an interview with “Fox and Friends,” Trump said': a show, not speech
             if inner[-1:] in ",.!?—–-" or not opener or opener[-1] in ".!?:;,—–-" or len(inner.split()) >= 4:
                 return r
             return None
@@ -214,7 +216,7 @@ def _adjacent_region(doc: Doc, verb: Token, src: Span | None, regs: list[Region]
             if "\n" in gap.strip(" "):
                 return None
             if _GAP_AFTER.match(gap) and (gap.strip() == "" or gap.rstrip()[-1:] in ",:—–-"):
-                return r
+                return None if gap.strip() and is_title(text[r.start : r.end]) else r
             return None
     return None
 

@@ -157,3 +157,13 @@ def kind(text: str, regs: list[Region], spans: list[tuple[int, int]]) -> str:
     if quoted == 0:
         return "indirect"
     return "mixed"
+
+
+_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is", "as"}
+
+
+def is_title(quoted: str) -> bool:
+    """“Fox and Friends,” “The Art of the Deal”: every word capitalised, a work's or show's title."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", quoted)
+    big = [w for w in words if w.lower() not in _SMALL]
+    return bool(big) and len(words) <= 8 and all(w[0].isupper() for w in big)
