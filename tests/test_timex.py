@@ -83,6 +83,10 @@ PUB = "2024-01-25"  # a Thursday, ISO week 4 (the seed article)
         ("the first nine months", None, "P9M", "DURATION", None),
         ("two decades", None, "P20Y", "DURATION", None),
         ("5 1/2 hours", None, "PT5H30M", "DURATION", None),
+        ("a minute and a half", None, "PT1M30S", "DURATION", None),
+        ("2 1/2 years", None, "P2Y6M", "DURATION", None),
+        ("half a year", None, "P6M", "DURATION", None),
+        ("two dozen years", None, "P24Y", "DURATION", None),
         # sets
         ("daily", None, "P1D", "SET", None),
         ("every quarter", None, "P1Q", "SET", None),

@@ -51,6 +51,10 @@ def weekday_of(word: str) -> int | None:
 def number(words: str) -> float | None:
     """'twenty-five' → 25, '5 1/2' → 5.5, 'a' → 1, 'several' → None (vague)."""
     w = words.lower().replace(",", "").strip()
+    if re.fullmatch(r"(?:half an?|an? half)", w):
+        return 0.5
+    half = 0.5 if re.search(r" and a half$", w) else 0.0
+    w = re.sub(r" and a half$", "", w)
     w = re.sub(r"^an? (?=\w+ )", "", w)  # "a couple of", "a dozen"
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         return float(w)
@@ -64,8 +68,8 @@ def number(words: str) -> float | None:
         if part not in _SMALL:
             return None
         v = _SMALL[part]
-        total = total * v if v == 100 and total else total + v
-    return total or None
+        total = total * v if part in ("hundred", "dozen") and total else total + v
+    return (total + half) or None
 
 
 def parse_anchor(anchor: str | dt.date | None) -> dt.date | None:

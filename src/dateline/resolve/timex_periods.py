@@ -99,12 +99,28 @@ def _duration(m: re.Match, ctx: Ctx) -> Timex | None:
         return Timex("DURATION", "P2D")
     if n is None:
         return Timex("DURATION", f"P{time_part}X{'DE' if k == 10 else 'CE' if k == 100 else code}")
+    if re.search(r"and a half$", m.group(0)):
+        n += 0.5
     n *= k
     if n != int(n):
-        if time_part and code == "H":
-            return Timex("DURATION", f"PT{int(n)}H{int((n % 1) * 60)}M")
-        return Timex("DURATION", f"P{time_part}{n:g}{code}")
+        return Timex("DURATION", _fractional(n, time_part, code))
     return Timex("DURATION", f"P{time_part}{int(n)}{code}")
+
+
+# "2 1/2 years" → P2Y6M, "a minute and a half" → PT1M30S (TimeML writes the rest in the next unit)
+_SMALLER = {("", "Y"): ("", "M", 12), ("", "M"): ("", "D", 30), ("", "W"): ("", "D", 7), ("", "D"): ("T", "H", 24),
+            ("T", "H"): ("T", "M", 60), ("T", "M"): ("T", "S", 60), ("", "Q"): ("", "M", 3)}
+
+
+def _fractional(n: float, time_part: str, code: str) -> str:
+    whole, rest = int(n), n - int(n)
+    if (time_part, code) not in _SMALLER:
+        return f"P{time_part}{n:g}{code}"
+    tp2, code2, per = _SMALLER[(time_part, code)]
+    head = f"{whole}{code}" if whole else ""
+    if tp2 == "T" and not time_part:
+        return f"P{head}T{round(rest * per)}{code2}"
+    return f"P{time_part}{head}{round(rest * per)}{code2}"
 
 
 def _unit_phrase(m: re.Match, ctx: Ctx) -> Timex | None:
