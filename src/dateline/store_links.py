@@ -239,12 +239,16 @@ class Linker:
         dated = [m for m in mentions if m.first]
         if not dated:
             return {}
+        # one window per type and day range of the batch, so a batch that spans years (a report
+        # recalling an old attack) fetches only the stored mentions near each of its own
         w = timedelta(days=_events.DATE_WINDOW)
-        lo, hi = min(m.first for m in dated) - w, max(m.last for m in dated) + w
+        ranges = sorted({(m.type, m.first - w, m.last + w) for m in dated})
         rows = self.con.execute(
-            "SELECT * FROM event_mentions WHERE type IN (SELECT unnest(?)) AND date_last >= ? AND date_first <= ? "
-            "QUALIFY row_number() OVER (PARTITION BY linked_id ORDER BY rowid DESC) <= ?",
-            [sorted({m.type for m in dated}), lo, hi, MEMBERS]).fetchall()
+            "WITH r AS (SELECT unnest(?) AS t, unnest(?) AS lo, unnest(?) AS hi) "
+            "SELECT m.* FROM event_mentions m WHERE EXISTS (SELECT 1 FROM r WHERE m.type = r.t "
+            "AND m.date_last >= r.lo AND m.date_first <= r.hi) "
+            "QUALIFY row_number() OVER (PARTITION BY m.linked_id ORDER BY m.rowid DESC) <= ?",
+            [[r[0] for r in ranges], [r[1] for r in ranges], [r[2] for r in ranges], MEMBERS]).fetchall()
         cols = [d[0] for d in self.con.description]
         index: dict[str, list[_events.Mention]] = defaultdict(list)
         for row in rows:
