@@ -8,12 +8,24 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from dateline.api import create_app  # noqa: E402
-from dateline.records import (Actor, Claim, Contradiction, Entity, Event, Place, PlaceRef, Quote, Report,  # noqa: E402
-                              Span, Speaker, TimeRef)
-from dateline.store import Store  # noqa: E402
+from dateline.api import create_app
+from dateline.records import (
+    Actor,
+    Claim,
+    Contradiction,
+    Entity,
+    Event,
+    Place,
+    PlaceRef,
+    Quote,
+    Report,
+    Span,
+    Speaker,
+    TimeRef,
+)
+from dateline.store import Store
 
 KEY = "s3cret-key"
 KHARKIV = "Russian missiles struck Kharkiv on Tuesday, killing seven people, the regional governor said."

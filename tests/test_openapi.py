@@ -7,12 +7,12 @@ import pytest
 schemathesis = pytest.importorskip("schemathesis")
 pytest.importorskip("fastapi")
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from schemathesis.checks import not_a_server_error  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+from test_api import kharkiv, kharkiv_again, rubaya
 
-from dateline.api import create_app  # noqa: E402
-from dateline.store import Store  # noqa: E402
-from test_api import kharkiv, kharkiv_again, rubaya  # noqa: E402
+from dateline.api import create_app
+from dateline.store import Store
 
 KEY = "openapi-key"
 BOUNDED = settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))

@@ -205,7 +205,7 @@ class Catalog:
                 "negated": False, "sources": told}
 
     def event(self, article_id: str, event_id: str) -> dict | None:
-        total, found = self.events(article=article_id, include_negated=True, limit=1000)
+        _, found = self.events(article=article_id, include_negated=True, limit=1000)
         return next((e for e in found if e["event_id"] == event_id), None)
 
     def event_types(self) -> list[str]:

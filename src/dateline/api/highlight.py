@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from urllib.parse import quote as urlquote
 
 from markupsafe import Markup, escape
@@ -71,7 +72,7 @@ def render(text: str, found: list[Mark]) -> Markup:
     seen: set[int] = set()
     stack: list[tuple[Mark, str]] = []  # open marks with the tag each was opened with
     out: list[str] = ["<p>"]
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         cover = [m for m in order if m.start <= a and m.end >= b]
         i = 0
         while i < len(stack) and i < len(cover) and stack[i][0] is cover[i]:

@@ -21,7 +21,7 @@ def _gazetteer_point(name: str) -> tuple[float, float, str | None] | None:
         from ..resolve import gazetteer as gz
 
         found = gz.lookup(name)
-    except Exception:  # noqa: BLE001 - a missing or broken gazetteer only costs the fallback point
+    except Exception:
         log.warning("gazetteer lookup failed for %r", name, exc_info=True)
         return None
     if not found:

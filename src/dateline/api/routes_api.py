@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Optional
+from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Security
 from fastapi.security import APIKeyHeader
@@ -21,19 +21,19 @@ MAX_LIMIT = 1000
 
 # Query() objects are built per parameter: FastAPI keeps state on them, so one shared instance
 # would make two parameters read the same field.
-def Limit():  # noqa: N802
+def Limit():
     return Query(50, ge=1, le=MAX_LIMIT, description=f"Most items to return (1–{MAX_LIMIT}).")
 
 
-def Offset():  # noqa: N802
+def Offset():
     return Query(0, ge=0, le=10_000_000, description="Items to skip, for paging.")
 
 
-def Text(what: str = "Text to find (case-insensitive)"):  # noqa: N802
+def Text(what: str = "Text to find (case-insensitive)"):
     return Query(None, max_length=200, description=what)
 
 
-def ISODate():  # noqa: N802
+def ISODate():
     return Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
 
 
@@ -50,12 +50,12 @@ class ArticleIn(BaseModel):
     """An article to analyze: its text, and what is known about it."""
 
     text: str = Field(..., min_length=1, max_length=200_000, description="Plain text of the article.")
-    id: Optional[str] = Field(None, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$",
+    id: str | None = Field(None, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$",
                               description="Article id; the content hash when absent.")
-    title: Optional[str] = Field(None, max_length=1000)
-    published: Optional[str] = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
-    source: Optional[str] = Field(None, max_length=300, description="The outlet.")
-    url: Optional[str] = Field(None, max_length=2000)
+    title: str | None = Field(None, max_length=1000)
+    published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+    source: str | None = Field(None, max_length=300, description="The outlet.")
+    url: str | None = Field(None, max_length=2000)
 
 
 class Stored(BaseModel):
@@ -86,7 +86,7 @@ def home(cat: Catalog = Depends(catalog)) -> dict[str, Any]:
 
 
 @router.get("/articles", summary="List articles, or search their text", responses=ERRORS)
-def list_articles(q: Optional[str] = Text(), limit: int = Limit(), offset: int = Offset(),
+def list_articles(q: str | None = Text(), limit: int = Limit(), offset: int = Offset(),
                   cat: Catalog = Depends(catalog)) -> Page:
     return _page(*cat.articles(q, limit, offset), limit, offset)
 
@@ -101,13 +101,13 @@ def get_article(article_id: str, cat: Catalog = Depends(catalog)) -> dict[str, A
 
 @router.get("/events", summary="Events, filtered; each real-world event once, with the reports that tell of it",
             responses=ERRORS)
-def list_events(type: Optional[str] = Query(None, max_length=40, description="PLOVER type, e.g. ASSAULT"),
-                actor: Optional[str] = Query(None, max_length=200, description="Part of a source or target name"),
-                country: Optional[str] = Query(None, max_length=3, description="ISO 3166 code of the place"),
-                lat: Optional[float] = Query(None, ge=-90, le=90), lon: Optional[float] = Query(None, ge=-180, le=180),
-                radius_km: Optional[float] = Query(None, gt=0, le=20_000, description="With lat and lon"),
-                date_from: Optional[str] = ISODate(), date_to: Optional[str] = ISODate(),
-                article: Optional[str] = Query(None, max_length=200, description="Only events this article reports"),
+def list_events(type: str | None = Query(None, max_length=40, description="PLOVER type, e.g. ASSAULT"),
+                actor: str | None = Query(None, max_length=200, description="Part of a source or target name"),
+                country: str | None = Query(None, max_length=3, description="ISO 3166 code of the place"),
+                lat: float | None = Query(None, ge=-90, le=90), lon: float | None = Query(None, ge=-180, le=180),
+                radius_km: float | None = Query(None, gt=0, le=20_000, description="With lat and lon"),
+                date_from: str | None = ISODate(), date_to: str | None = ISODate(),
+                article: str | None = Query(None, max_length=200, description="Only events this article reports"),
                 min_sources: int = Query(1, ge=1, le=1000, description="Only events told by at least N sources"),
                 dedup: bool = Query(True, description="One item per real-world event (false: one per report)"),
                 include_negated: bool = Query(False, description="With dedup=false: also events the text denies"),
@@ -141,7 +141,7 @@ def get_event(article_id: str, event_id: str, cat: Catalog = Depends(catalog)) -
 
 @router.get("/actors", summary="People and groups: speakers, event participants, named entities",
             responses=ERRORS)
-def list_actors(q: Optional[str] = Text(), limit: int = Limit(), offset: int = Offset(),
+def list_actors(q: str | None = Text(), limit: int = Limit(), offset: int = Offset(),
                 cat: Catalog = Depends(catalog)) -> Page:
     return _page(*cat.actors(q, limit, offset), limit, offset)
 
@@ -155,20 +155,20 @@ def get_actor(name: str, cat: Catalog = Depends(catalog)) -> dict[str, Any]:
 
 
 @router.get("/quotes", summary="Quotes, by speaker or by text", responses=ERRORS)
-def list_quotes(speaker: Optional[str] = Text(), q: Optional[str] = Text(),
-                article: Optional[str] = Query(None, max_length=200), limit: int = Limit(), offset: int = Offset(),
+def list_quotes(speaker: str | None = Text(), q: str | None = Text(),
+                article: str | None = Query(None, max_length=200), limit: int = Limit(), offset: int = Offset(),
                 cat: Catalog = Depends(catalog)) -> Page:
     return _page(*cat.quotes(speaker, q, article, limit=limit, offset=offset), limit, offset)
 
 
 @router.get("/places", summary="Places mentioned, with coordinates and counts", responses=ERRORS)
-def list_places(q: Optional[str] = Text(), country: Optional[str] = Query(None, max_length=3),
+def list_places(q: str | None = Text(), country: str | None = Query(None, max_length=3),
                 limit: int = Limit(), offset: int = Offset(), cat: Catalog = Depends(catalog)) -> Page:
     return _page(*cat.places(q, country, limit, offset), limit, offset)
 
 
 @router.get("/contradictions", summary="Claims that contradict each other", responses=ERRORS)
-def list_contradictions(q: Optional[str] = Text(), limit: int = Limit(), offset: int = Offset(),
+def list_contradictions(q: str | None = Text(), limit: int = Limit(), offset: int = Offset(),
                         cat: Catalog = Depends(catalog)) -> Page:
     return _page(*cat.contradictions(q, limit, offset), limit, offset)
 
@@ -191,7 +191,7 @@ def analyze(body: ArticleIn, request: Request) -> dict[str, Any]:
 
 @router.post("/articles", status_code=201, summary="Analyze an article and store it (needs the API key)",
              responses={**ERRORS, 401: {"model": Message}, 403: {"model": Message}, 503: {"model": Message}})
-def store_article(body: ArticleIn, request: Request, key: Optional[str] = Security(key_header)) -> Stored:
+def store_article(body: ArticleIn, request: Request, key: str | None = Security(key_header)) -> Stored:
     service = request.app.state.service
     service.check_key(key)
     if not service.writable:

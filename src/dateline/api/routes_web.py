@@ -3,7 +3,6 @@ an actor's statements and events, contradictions side by side, and one search ac
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -25,7 +24,7 @@ def _page(request: Request, name: str, **context) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, name, context)
 
 
-def _date(value: Optional[str]) -> Optional[str]:
+def _date(value: str | None) -> str | None:
     """A form date (YYYY-MM-DD) or None; anything else is ignored rather than failing the page."""
     try:
         return dt.date.fromisoformat(value).isoformat() if value else None
@@ -58,10 +57,10 @@ def article_page(request: Request, article_id: str):
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, date_from: Optional[str] = Query(None, max_length=20),
-                date_to: Optional[str] = Query(None, max_length=20), type: Optional[str] = Query(None, max_length=40),
-                actor: Optional[str] = Query(None, max_length=200),
-                country: Optional[str] = Query(None, max_length=3)):
+def events_page(request: Request, date_from: str | None = Query(None, max_length=20),
+                date_to: str | None = Query(None, max_length=20), type: str | None = Query(None, max_length=40),
+                actor: str | None = Query(None, max_length=200),
+                country: str | None = Query(None, max_length=3)):
     cat = _cat(request)
     date_from, date_to = _date(date_from), _date(date_to)
     query = cat.linked_events if cat.linked() else cat.events
@@ -91,7 +90,7 @@ def actor_page(request: Request, name: str):
 
 
 @router.get("/contradictions", response_class=HTMLResponse)
-def contradictions_page(request: Request, q: Optional[str] = Query(None, max_length=200),
+def contradictions_page(request: Request, q: str | None = Query(None, max_length=200),
                         offset: int = Query(0, ge=0, le=10_000_000)):
     cat = _cat(request)
     total, rows = cat.contradictions(q or None, limit=50, offset=offset)
@@ -108,7 +107,7 @@ def contradictions_page(request: Request, q: Optional[str] = Query(None, max_len
                  anchor=anchor)
 
 
-def _claim(full: Optional[dict], side: str, row: dict) -> dict:
+def _claim(full: dict | None, side: str, row: dict) -> dict:
     """A claim for display: speaker, date, content and its sentence, from the report when it has them."""
     claim = (full or {}).get(side) or {}
     speaker = (claim.get("speaker") or {}).get("name") or row.get(f"speaker_{side}")
@@ -120,7 +119,7 @@ def _claim(full: Optional[dict], side: str, row: dict) -> dict:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: Optional[str] = Query(None, max_length=200)):
+def search_page(request: Request, q: str | None = Query(None, max_length=200)):
     cat = _cat(request)
     found: dict = {}
     if q:
@@ -140,11 +139,11 @@ def api_docs(request: Request):
             body = ((op.get("requestBody") or {}).get("content") or {}).get("application/json", {}).get("schema")
             ops.append({"method": method.upper(), "path": path, "summary": op.get("summary"),
                         "parameters": op.get("parameters") or [], "body": _ref(body, spec),
-                        "secured": bool(op.get("security")), "responses": sorted((op.get("responses") or {}))})
+                        "secured": bool(op.get("security")), "responses": sorted(op.get("responses") or {})})
     return _page(request, "docs.html", spec=spec, ops=ops)
 
 
-def _ref(schema: Optional[dict], spec: dict) -> Optional[dict]:
+def _ref(schema: dict | None, spec: dict) -> dict | None:
     if schema and "$ref" in schema:
         return spec.get("components", {}).get("schemas", {}).get(schema["$ref"].rsplit("/", 1)[-1])
     return schema
