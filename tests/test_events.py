@@ -138,3 +138,28 @@ def test_lexicon_covers_the_sixteen_categories():
     assert all(d["definition"] and d["verbs"] for d in data["categories"].values())
     assert {r["type"] for r in data["verb_objects"]} <= plover
     assert {v[0] for v in data["verb_particles"].values()} <= plover
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A warning about what others may do is a report, not a threat by the speaker.
+    ("Russia could launch a new offensive in the spring, Ukrainian officials warned.", [("ASSAULT", True)]),
+    # A promise of violence is a threat (CAMEO 13), not an agreement.
+    ("The group's spokesman vowed revenge.", [("THREATEN", False)]),
+    ("An attempt to assassinate the deputy governor was thwarted, police said.", [("ASSAULT", False)]),
+    ("The army halted its offensive in the north.", [("RETREAT", False)]),
+    ("The Rapid Support Forces denied shelling the camp.", [("ASSAULT", False)]),
+])
+def test_coding_rules(nlp, text, expected):
+    assert [(e.type, e.hypothetical) for e in events(nlp, text)] == expected
+
+
+def test_denial_negates(nlp):
+    e = one(nlp, "The Rapid Support Forces denied shelling the camp.", "ASSAULT")
+    assert e.negated is True
+    assert e.source.sector == "militia"
+
+
+def test_reaction_targets_the_attacker(nlp):
+    e = one(nlp, "Washington has retaliated with deadly airstrikes that have drawn strong condemnation "
+                 "from the Iraqi government.", "ACCUSE")
+    assert (e.source.country, e.target.country) == ("IRQ", "USA")

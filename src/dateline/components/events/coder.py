@@ -65,6 +65,8 @@ _ASPECT = {"start", "beginning", "launch", "resumption", "end", "round", "series
 # A nominal that stands alone (no verb carries it) is coded only for acts that are events in
 # themselves; "a deal" or "an allegation" alone is a result or a claim, not a new event.
 _STANDALONE = {"ASSAULT", "COERCE", "PROTEST"}
+_WEAPONS = {"air strike", "drone", "missile", "rocket", "artillery", "bombing", "explosives", "firearms",
+            "suicide bomb"}
 _CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 
 
@@ -86,10 +88,27 @@ def _obligation(tok: Token) -> Trigger | None:
     return None
 
 
+def _warning_about_others(trig: Trigger) -> bool:
+    """"Russia could attack, Ukrainian officials warned" reports a danger, it is no threat
+    by the officials: a warning is a threat only about what its speaker would do."""
+    w = trig.word
+    if trig.type != "THREATEN" or trig.kind != "verb" or w.lemma_.lower() != "warn":
+        return False
+    for c in w.children:
+        if c.dep_ == "ccomp":
+            subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ != "PRON":
+                return True
+    # "…, officials warned": the warning verb is the head of the whole report.
+    return w.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < w.i for c in w.children)
+
+
 def _candidates(sent: SpacySpan) -> list[_Cand]:
     found: dict[int, _Cand] = {}
     for tok in sent:
         trig = match(tok) or _obligation(tok)
+        if trig is not None and _warning_about_others(trig):
+            trig = None
         if trig is not None and trig.word.i not in found:
             found[trig.word.i] = _Cand(trig, _anchor(trig))
     # A light verb carrying a nominal trigger dominates like the trigger itself ("passed a
@@ -186,7 +205,8 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
         for m in cand.merged or ():
             # "killed in American airstrikes": the folded noun gives the mode and, when the verb
             # has no agent, the source.
-            mode = m.mode or mode  # the weapon ("air strike") says more than "killing"
+            if m.mode in _WEAPONS or mode is None:
+                mode = m.mode or mode  # the weapon ("air strike") says more than "killing"
             words += " " + " ".join(t.text for t in m.word.subtree)
             if src is None or tgt is None:
                 s2, t2 = noun_roles(m, m.word)
@@ -213,7 +233,7 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
         place = status.place_of(doc, anchor, sent, used)
         tgt_head = _target_head(anchor)
         dead, hurt = status.casualties(doc, anchor, trig.word, sent, tgt_head) if kind == "ASSAULT" else (None, None)
-        etype, sub = acled_type(kind, mode, src, tgt, words)
+        etype, sub = acled_type(kind, mode, src, tgt, f"{words} {src.text if src and src.text else ''}")
         w = trig.word
         events.append(Event(
             id=f"ev{start_id + len(events)}", type=kind,
