@@ -38,6 +38,7 @@ class IngestStats:
     failed: int = 0  # rejected: unreadable input or an article a component failed on
     batches: int = 0
     seconds: float = 0.0
+    store_seconds: float = 0.0  # spent storing and linking (in this process, while workers analyse)
 
     @property
     def done(self) -> int:
@@ -131,6 +132,8 @@ class Ingest:
                 self._run_pool(items)
         finally:
             self.stats.seconds = time.perf_counter() - start
+            log.info("ingest finished: %d stored in %.1f s, %.1f s of it storing and linking",
+                     self.stats.new, self.stats.seconds, self.stats.store_seconds)
         return self.stats
 
     # batches of articles not stored yet; rejections are reported as they come
@@ -179,7 +182,9 @@ class Ingest:
             else:
                 reports.append((r, None))
         if reports:
+            t0 = time.perf_counter()
             added = self.store.add_reports(reports)
+            self.stats.store_seconds += time.perf_counter() - t0
             self.stats.new += added
             self.stats.seen += len(reports) - added
         self.stats.batches += 1
