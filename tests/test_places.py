@@ -36,6 +36,10 @@ def _at(places, text, word, nth=0):
     ("Israel continued its war in the Gaza Strip on Friday.", "Gaza Strip", "PS", "region"),
     ("Fighting broke out in Decatur, Ga., on Sunday.", "Decatur", "US", "city"),
     ("Officials in Syria said the convoy was hit.", "Syria", "SY", "country"),
+    ("The Houthis attacked a ship in the Red Sea off Hodeidah, officials said.", "Red Sea", None, "sea"),
+    ("The Houthis attacked a ship in the Red Sea off Hodeidah, officials said.", "Hodeidah", "YE", "city"),
+    ("Fighting spread from Khartoum to El Fasher in North Darfur.", "El Fasher", "SD", "city"),
+    ("Drone strikes hit South Waziristan near the Afghan border.", "South Waziristan", "PK", "region"),
 ])
 def test_place_is_resolved(places, text, word, country, feature):
     got = _at(places(text), text, word)
@@ -70,6 +74,21 @@ def test_literal_place_is_not_metonymy(places, text, word):
 ])
 def test_person_is_not_a_place(places, text, word):
     assert not _at(places(text), text, word, nth=text.count(word) - 1)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The UN said aid convoys were blocked.", "UN"),
+    ("Al-Shabaab fighters attacked a base in Mogadishu.", "Al"),
+    ("The White House said talks would resume.", "White House"),
+])
+def test_organisation_is_not_a_place(places, text, word):
+    assert not _at(places(text), text, word)
+
+
+def test_dateline_is_never_metonymy(places):
+    text = "KYIV, Ukraine — Russian forces shelled Kharkiv overnight, Ukraine's military said."
+    got = _at(places(text), text, "KYIV")
+    assert got and got[0].country == "UA" and not got[0].metonymy
 
 
 def test_dateline_is_a_place(places):

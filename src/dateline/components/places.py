@@ -99,6 +99,10 @@ class PlacesComponent:
                     demonyms.add(span.start_char)
                     spans.append(span)
                 continue
+            if ent.label_ in PLACE_LABELS and actors.lookup(span.text) is not None and gaz.alias(span.text) is None:
+                continue  # "UN", "Al-Shabaab": the actor lexicon knows them as organisations
+            if ent.label_ in PLACE_LABELS and len(span.text) <= 2 and not span.text.isupper():
+                continue  # "Al" of "Al-Shabaab" cut off by the tokenizer
             if ent.label_ in PLACE_LABELS and gz.candidates(gaz, span.text)[0]:
                 spans.append(span)
                 continue
@@ -118,14 +122,18 @@ class PlacesComponent:
         spans.sort(key=lambda s: s.start_char)
         mentions = [gz.Mention(s.start_char, s.end_char, s.text) for s in spans]
         article = doc._.dateline_article if Doc.has_extension("dateline_article") else None
-        focus = []
+        focus, dateline = [], None
         if article is not None and getattr(article, "dateline", None) is not None:
             focus = [p.strip() for p in article.dateline.text.split(",") if p.strip()]
-        focus = focus or gz.dateline_focus(text)
+            dateline = (article.dateline.start, article.dateline.end)
+        if not focus:
+            focus, dateline = gz.dateline_focus(text), gz.dateline_span(text)
         out: list[Place] = []
         for span, res in zip(spans, gz.resolve(text, mentions, focus)):
             fields = gz.place_fields(res)
-            meton = res.place is not None and res.place.feature in ("country", "capital") and _metonymic(span)
+            in_dateline = dateline is not None and dateline[0] <= span.start_char < dateline[1]
+            meton = (res.place is not None and res.place.feature in ("country", "capital") and not in_dateline
+                     and _metonymic(span))
             actor = None
             if meton:
                 actor = Actor(name=res.place.name if res.place.feature == "country" else f"{res.place.country} government",
@@ -195,22 +203,33 @@ def _notable(gaz, text: str) -> bool:
     """Only names the gazetteer is sure of: curated rows and aliases, countries, provinces, big cities."""
     if gaz.alias(text) is not None:
         return True
-    key = gz.fold(text)
+    key, lkey = gz.fold(text), gz.loose(text)
     for c in gaz.lookup(text):
         if c.source.startswith("supplement"):
             return True
-        own = gz.fold(c.name) == key
+        own = gz.fold(c.name) == key or gz.loose(c.name) == lkey
         if own and (c.feature in ("country", "admin1", "capital", "continent") or
-                    c.feature == "city" and c.population >= 100_000):
+                    c.feature == "city" and c.population >= NOTABLE_POP):
+            return True
+        # a big city under one of its other spellings ("Hodeidah" for Al Hudaydah, "Kiev" for Kyiv)
+        if c.feature in ("city", "capital") and c.population >= BIG_CITY_ALT_POP and len(key) >= 4:
             return True
     return False
 
 
+NOTABLE_POP = 100_000
+BIG_CITY_ALT_POP = 300_000
+
+
 def _embedded_place(gaz, text: str) -> bool:
     """A place name inside an organisation's name: the gazetteer's own name for a town, county or more."""
+    key = gz.fold(text)
+    if gaz.alias(text) is not None:
+        return True  # "US Trade Representative", "UK Border Force"
+    if len(key) < 3:
+        return False  # "UN", the "Al" of "Al-Shabaab": two letters name a town only by accident
     if _notable(gaz, text):
         return True
-    key = gz.fold(text)
     return any(gz.fold(c.name) == key and (c.population >= 5000 or c.feature in ("admin2", "admin1"))
                for c in gaz.lookup(text))
 

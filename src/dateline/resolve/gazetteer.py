@@ -66,7 +66,13 @@ def place_fields(res: Resolution) -> dict:
 _DATELINE = __import__("re").compile(r"^\s*([A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,40})?)\s*(?:\([^)]{0,40}\)\s*)?[—–-]+\s")
 
 
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Offsets of a wire-style dateline opening the text ("ERBIL, Kurdistan Region - ..."), if any."""
+    m = _DATELINE.match(text[:120])
+    return (m.start(1), m.end(1)) if m else None
+
+
 def dateline_focus(text: str) -> list[str]:
     """Place names of a wire-style dateline opening the text ("ERBIL, Kurdistan Region - ...")."""
-    m = _DATELINE.match(text[:120])
-    return [p.strip() for p in m.group(1).split(",") if p.strip()] if m else []
+    at = dateline_span(text)
+    return [p.strip() for p in text[at[0]:at[1]].split(",") if p.strip()] if at else []

@@ -107,7 +107,7 @@ W_ADMIN1 = 5.0
 W_AREA = 12.0
 W_NEAR = 2.0
 W_NAMESAKE = 3.0
-W_CURATED = 4.0  # supplement rows are there because news names them (air bases, oceans, regions)
+W_CURATED = 7.0  # supplement rows are there because news names them (air bases, oceans, regions)
 
 
 def _pair_support(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[str, int], float]:
