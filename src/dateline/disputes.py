@@ -113,7 +113,7 @@ def _evidence(a: Claim, b: Claim) -> tuple[str | None, float]:
 
 
 CLAUSE = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|[.;:!?()\[\]—–]")
-SCOPE = 8  # tokens a negation reaches to the right within its clause ("received no request ... to withdraw")
+SCOPE = 12  # tokens a negation reaches to the right within its clause ("received no request ... to withdraw")
 
 
 def polarity_on(c: Claim, shared: set[str]) -> str:
