@@ -121,6 +121,15 @@ def find(qs, needle):
     # inverted indirect: CLAUSE, X said
     ("The United States has not received a request to withdraw its troops, the Pentagon said on Thursday.",
      "has not received a request", "Pentagon", "said", "indirect"),
+    # in a statement / told Y that
+    ("The Iraqi foreign ministry said in a statement that the strikes were a violation of Iraqi sovereignty.",
+     "a violation of Iraqi sovereignty", "Iraqi foreign ministry", "said", "indirect"),
+    ("Hamas told Egyptian mediators on Monday that it would not accept a temporary truce.",
+     "would not accept a temporary truce", "Hamas", "told", "indirect"),
+    # guillemets
+    ("« Nous ne partirons pas », a déclaré le ministre. The minister spoke in Paris.\n\n"
+     "«We will not leave Iraq,» the French defense minister told reporters.",
+     "We will not leave Iraq", "French defense minister", "told", "direct"),
     # denial with a noun phrase
     ("Hamas denied the allegations on Sunday.", "the allegations", "Hamas", "denied", "indirect"),
     # colon attribution in a headline

@@ -108,11 +108,16 @@ def subject(verb: Token) -> Span | None:
         if head is tok or not lo <= head.idx < hi:
             break
         if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
-            if head.dep_ in ("nsubj", "ROOT") or head.pos_ == "PRON":
-                # "Smith, saying that ...": the noun the participle modifies is the source
+            if tok.tag_ == "VBG" and head.dep_ not in ("dobj", "pobj") or head.dep_ in ("nsubj", "ROOT"):
+                # "militia groups condemning ...", "Smith, saying that ...": the noun the
+                # present participle modifies does the saying
                 return doc[head.i : head.i + 1] if head.pos_ == "PRON" else _np(head)
-            tok = head.head  # "issued a statement saying ...": the one who issued it
-            continue
+            if tok.tag_ == "VBG" and head.lemma_ in _UTTERANCES:
+                tok = head.head  # "issued a statement saying ...": the one who issued it
+                continue
+            if tok.tag_ == "VBG":
+                return _np(head)
+            return None  # "a blog called ...": the noun is what is named, not who names it
         if tok.dep_ == "pcomp" and head.dep_ == "prep":  # "after hinting that ..."
             tok = head.head
             continue
@@ -123,6 +128,9 @@ def subject(verb: Token) -> Span | None:
     return None
 
 
+# Nouns for what was said or written: "a statement saying ..." belongs to whoever issued it.
+_UTTERANCES = {"statement", "letter", "email", "tweet", "post", "message", "note", "memo", "release", "report",
+               "ad", "advertisement", "video", "speech", "interview", "op-ed", "column", "editorial", "point"}
 _NAMEISH = ("PROPN", "PRON", "NOUN", "DET", "ADJ", "NUM")
 
 
@@ -183,6 +191,15 @@ def _content_child(verb: Token, frames: frozenset[str]) -> Token | None:
         kids = [ch for ch in verb.children if ch.dep_ == dep and lo <= ch.idx < hi]
         if kids:
             return min(kids, key=lambda ch: abs(ch.i - verb.i))
+        if dep == "ccomp":
+            # "said in a statement that ...": the small model hangs the clause off the noun
+            for prep in verb.rights:
+                if prep.dep_ != "prep":
+                    continue
+                for pobj in prep.children:
+                    for cl in pobj.rights:
+                        if cl.dep_ in ("acl", "relcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children):
+                            return cl
     return None
 
 

@@ -80,9 +80,12 @@ def resolve(doc: Doc, src: Span, known: list[rs.Mention], speakers: list[rs.Ment
     inside = [m for m in known if src.start_char <= m.start and m.end <= src.end_char]
     if inside:
         hit = min(inside, key=lambda m: (not (m.start <= head.idx < m.end), m.start))
-        if head.pos_ == "NOUN" and not (hit.start <= head.idx < hit.end) and head.dep_ != "poss":
-            # "al-Sudani's military spokesperson": a nameless source tied to a name, kept as written
-            if any(t.dep_ == "poss" for t in head.children) or hit.type != "PERSON":
+        if not hit.start <= head.idx < hit.end:
+            # "the deputy press secretary, Sabrina Singh,": a name in apposition is the speaker;
+            # "the Iraqi foreign ministry", "al-Sudani's military spokesperson", "a Clinton aide":
+            # a name that only modifies the head is not, and the source stays as written
+            appos = [c for c in head.children if c.dep_ == "appos"]
+            if not any(a.left_edge.idx <= hit.start < a.right_edge.idx + len(a.right_edge.text) for a in appos):
                 hit = None
     if hit is None and head.pos_ == "PRON":
         word = head.lower_
@@ -97,6 +100,8 @@ def resolve(doc: Doc, src: Span, known: list[rs.Mention], speakers: list[rs.Ment
         t.lower_ == "the" for t in head.lefts
     ):
         hit = rs.by_role(head.lemma_, at, known)
+    if hit is not None and any(t.dep_ == "conj" for t in head.children):
+        hit = None  # "The US and Iraq": a compound source is kept whole
     if hit is not None:
         full = rs.by_name(hit.name, at, [m for m in known if m.type == "PERSON"]) if hit.type == "PERSON" else None
         name = full.name if full is not None else hit.name
