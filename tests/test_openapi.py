@@ -15,7 +15,8 @@ from dateline.api import create_app
 from dateline.store import Store
 
 KEY = "openapi-key"
-BOUNDED = settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+BOUNDED = settings(max_examples=25, deadline=None, derandomize=True, database=None,
+                   suppress_health_check=list(HealthCheck))
 
 
 def _app(tmp_path_factory):
@@ -69,7 +70,8 @@ def test_writes_never_fail_on_the_server(api_schema, app, pipeline, path):
     app.state.service._pipeline = pipeline  # the session's pipeline, loaded once for all tests
 
     @given(case=api_schema[path]["POST"].as_strategy())
-    @settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=6, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
     def check(case):
         case.call_and_validate(headers={"X-API-Key": KEY}, checks=[not_a_server_error])
 
