@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from .coder import code_doc
 from .lexicon import lexicon
 
-VERSION = "1.0"
+VERSION = "1.1"
 
 if not Doc.has_extension("dateline_events"):
     Doc.set_extension("dateline_events", default=None)
@@ -34,7 +34,8 @@ class EventsComponent:
         return doc
 
 
-@Language.factory("dateline_events", assigns=["doc._.dateline_events"])
+@Language.factory("dateline_events", requires=["token.dep", "token.lemma", "token.pos"],
+                  assigns=["doc._.dateline_events"])
 def make_events(nlp: Language, name: str) -> EventsComponent:
     return EventsComponent()
 

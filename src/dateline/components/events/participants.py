@@ -141,7 +141,7 @@ def actor_of(head: Token | None) -> Actor | None:
     if not head_is_agent and head.lower_ in _FACILITIES:
         # An attacked base or embassy is the target as such ("a missile strike on Ain al-Asad
         # airbase"); its owner, when named, gives the country and sector.
-        owner = _owner_actor(head, named)
+        owner = _owner_actor(head, named, facility=True)
         return Actor(name=_name(toks), country=owner.country if owner else None,
                      sector=owner.sector if owner else None, text=text, start=start, end=end)
     if not head_is_agent:
@@ -178,7 +178,7 @@ def _words(toks: list[Token]) -> list[str]:
     return [t.text for t in toks if t.dep_ not in ("det", "case") and not t.is_punct]
 
 
-def _owner_actor(head: Token, named) -> Actor | None:
+def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
     """The owner of a thing: possessor, or nationality/role/name modifiers before it."""
     doc = head.doc
     if named is not None:
@@ -197,7 +197,9 @@ def _owner_actor(head: Token, named) -> Actor | None:
     def owns(t: Token) -> bool:
         # A nationality or a name owns the thing ("Indian proposal"); a role adjective does
         # not ("military aid", "general strike"), a role noun does ("guerrilla camps").
-        return bool(country_of(t.text) or t.ent_type_ in _NAMED or (t.pos_ in ("NOUN", "PROPN") and sector_of(t.text)))
+        # At a base or camp, a role adjective names the occupant ("rebel camps", "militant positions").
+        return bool(country_of(t.text) or t.ent_type_ in _NAMED
+                    or ((facility or t.pos_ in ("NOUN", "PROPN")) and sector_of(t.text)))
 
     keep = [i for i, t in enumerate(mods) if owns(t)]
     if not keep:

@@ -61,6 +61,23 @@ def _antecedent(pron: Token) -> Token | None:
     return subj if subj is not None and not is_pronoun(subj) else None
 
 
+def _possessor(tok: Token, actor: Actor) -> Actor:
+    """"Bosnian Serbs said their forces had withdrawn": "their" lends its country."""
+    if actor.country is not None or not any(c.dep_ == "poss" and is_pronoun(c) for c in tok.children):
+        return actor
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subj = subject_of(verb.head) if verb.dep_ in ("ccomp", "xcomp", "conj", "advcl") else None
+    if subj is None or subj.i == tok.i:
+        return actor
+    owner = actor_of(subj)
+    if owner is None or owner.country is None:
+        return actor
+    return Actor(name=actor.name, country=owner.country, sector=actor.sector, entity=actor.entity,
+                 text=actor.text, start=actor.start, end=actor.end)
+
+
 def _pobjs(tok: Token, preps) -> list[Token]:
     out = []
     for c in tok.children:
@@ -77,7 +94,7 @@ def _first_actor(tokens, depth: int = 2) -> tuple[Token, Actor] | None:
             continue
         a = actor_of(t)
         if a is not None:
-            return t, a
+            return t, _possessor(t, a)
         # Not through another event noun: "in response to a missile strike on the base" names
         # the target of that strike, not of this act.
         if depth and t.pos_ in ("NOUN", "PROPN") and noun_trigger(t) is None:
