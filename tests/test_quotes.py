@@ -75,7 +75,7 @@ def test_role_noun(head, expected):
     assert (hit.name if hit else None) == expected
 
 
-@pytest.mark.parametrize("text, expected", [("the Pentagon", "Pentagon"), ("a US official", "a US official"), ("Singh,", "Singh")])
+@pytest.mark.parametrize("text, expected", [("the Pentagon", "Pentagon"), ("The Pentagon", "Pentagon"), ("a US official", "a US official"), ("Singh,", "Singh")])
 def test_display(text, expected):
     assert rs.display(text) == expected
 

@@ -18,7 +18,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "who", "whom", "i",
 GROUP_PRONOUNS = {"they", "them", "their", "we", "us", "our", "it", "its", "which", "that"}
 _PERSON_TYPES = {"PERSON"}
 _GROUP_TYPES = {"ORG", "NORP", "GPE"}
-_DET = re.compile(r"^the\s+(?=[A-Z])")
+_DET = re.compile(r"^[Tt]he\s+(?=[A-Z])")
 _POSS = re.compile(r"[’']s?$")
 _SPLIT = re.compile(r"[\s\-–]+")
 # How far back (characters) a pronoun or role noun may reach for its referent: about three
