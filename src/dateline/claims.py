@@ -124,7 +124,7 @@ def modality(content: str, cue: str | None = None) -> str:
     c = cues()
     if toks & c["possible"]:
         return "possible"
-    if toks & (c["plan"] - {"to"}) or re.search(r"\bto (?:determine|hold|discuss|start|begin|end|withdraw)\b", content):
+    if toks & (c["plan"] - {"to"}) or re.search(r"\bto (?:determine|hold|discuss|start|begin|end)\b", content):
         return "planned"
     return "certain"
 

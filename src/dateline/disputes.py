@@ -222,6 +222,7 @@ def _pair(a: Claim, b: Claim) -> Contradiction | None:
         conf -= 0.15
     elif a.country and b.country:  # two countries' voices: the usual shape of a dispute in conflict news
         conf += 0.05
+    a, b = replace(a, about=about), replace(b, about=about)
     return Contradiction(id="", a=a, b=b, about=about, type=kind, confidence=round(min(conf + bonus, 0.95), 2),
                          evidence=evidence)
 
