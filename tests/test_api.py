@@ -302,3 +302,8 @@ def test_docs_page_needs_no_cdn(reader):
     html = reader.get("/docs").text
     assert "/api/events" in html and "API key" in html
     assert "cdn" not in html.lower() and "https://" not in html
+
+
+def test_key_is_checked_before_the_body(reader):
+    r = reader.post("/api/articles", json={"no": "text"})
+    assert r.status_code == 401

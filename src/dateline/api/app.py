@@ -52,6 +52,7 @@ class Service:
         self.write_lock = threading.Lock()
         self._pipeline = None
         self._pipeline_lock = threading.Lock()
+        self._analyze_lock = threading.Lock()
 
     def pipeline(self):
         """The spaCy pipeline, loaded at the first analysis (seconds), then kept."""
@@ -61,6 +62,12 @@ class Service:
 
                 self._pipeline = Pipeline()
             return self._pipeline
+
+    def analyze(self, article):
+        """One report; analyses run one at a time (a spaCy pipeline is not made for threads)."""
+        pipeline = self.pipeline()
+        with self._analyze_lock:
+            return pipeline.analyze(article)
 
     def check_key(self, given: str | None) -> None:
         if not self.api_key:

@@ -173,6 +173,11 @@ def list_contradictions(q: str | None = Text(), limit: int = Limit(), offset: in
     return _page(*cat.contradictions(q, limit, offset), limit, offset)
 
 
+def require_key(request: Request, key: str | None = Security(key_header)) -> None:
+    """Writes need the key; checked before the body, so a stranger learns nothing about it."""
+    request.app.state.service.check_key(key)
+
+
 def _article(body: ArticleIn):
     ident = body.id or "sha256-" + hashlib.sha256(body.text.encode("utf-8")).hexdigest()[:16]
     try:
@@ -185,18 +190,17 @@ def _article(body: ArticleIn):
 
 @router.post("/analyze", summary="Analyze a posted article without storing it", responses=ERRORS)
 def analyze(body: ArticleIn, request: Request) -> dict[str, Any]:
-    report = request.app.state.service.pipeline().analyze(_article(body))
+    report = request.app.state.service.analyze(_article(body))
     return report.to_dict()
 
 
 @router.post("/articles", status_code=201, summary="Analyze an article and store it (needs the API key)",
              responses={**ERRORS, 401: {"model": Message}, 403: {"model": Message}, 503: {"model": Message}})
-def store_article(body: ArticleIn, request: Request, key: str | None = Security(key_header)) -> Stored:
+def store_article(body: ArticleIn, request: Request, _: None = Depends(require_key)) -> Stored:
     service = request.app.state.service
-    service.check_key(key)
     if not service.writable:
         raise HTTPException(503, "the store is open read-only (another process is writing to it)")
-    report = service.pipeline().analyze(_article(body))
+    report = service.analyze(_article(body))
     with service.write_lock:
         new = service.store.add_reports([(report, "api")])
     return Stored(id=report.id, stored=bool(new), report=report.to_dict())
