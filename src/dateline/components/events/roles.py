@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...records import Actor
+from ...resolve.agents import country_names
 from .lexicon import Trigger, noun_trigger, word_set
 from .participants import actor_of, conjuncts, is_pronoun
 
@@ -74,8 +75,9 @@ def _possessor(tok: Token, actor: Actor) -> Actor:
     owner = actor_of(subj)
     if owner is None or owner.country is None:
         return actor
-    return Actor(name=actor.name, country=owner.country, sector=actor.sector, entity=actor.entity,
-                 text=actor.text, start=actor.start, end=actor.end)
+    words = [w for w in (actor.name or "").split() if w.lower() not in ("its", "their", "his", "her", "our")]
+    return Actor(name=" ".join([country_names().get(owner.country, owner.name), *words]), country=owner.country, sector=actor.sector,
+                 entity=actor.entity, text=actor.text, start=actor.start, end=actor.end)
 
 
 def _pobjs(tok: Token, preps) -> list[Token]:
