@@ -60,7 +60,11 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
     text = _strip(text)
     alias = gaz.alias(text)
     if alias is not None:
-        return [alias], None
+        if not ALIAS_RIVALS:
+            return [alias], None
+        # "Palestine" is the Palestinian territories, unless the article is about Texas
+        return [alias] + [c for c in gaz.lookup(text) if c.row != alias.row and c.feature in ("city", "capital")
+                          and names.fold(c.name) == names.fold(text)], None
     found = gaz.lookup(text)
     if found:
         return found, None
@@ -139,6 +143,7 @@ def _pair_support(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[s
 
 
 PAIR_TOP = 15
+ALIAS_RIVALS = True
 ROUNDS = 2  # context from the first readings, then from the revised ones
 PAIR_KM = 80.0
 W_PAIR = 3.0
