@@ -86,6 +86,15 @@ def clause_tense(span: SpacySpan) -> str | None:
     return None
 
 
+def _text_of(doc: Doc, article) -> str:
+    """The article text when the Doc was made from it (``doc.text`` rebuilds the string: slow)."""
+    text = getattr(article, "text", None)
+    if isinstance(text, str) and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text) \
+            and text.startswith(doc[0].text, doc[0].idx):
+        return text
+    return doc.text
+
+
 class TimesComponent:
     version = VERSION
 
@@ -93,7 +102,7 @@ class TimesComponent:
         article = doc._.dateline_article
         published = getattr(article, "published", None)
         parsed = doc.has_annotation("DEP")
-        text = doc.text
+        text = _text_of(doc, article)
         out: list[TimeRef] = []
         reference: str | None = None
         ref_at = -10**9
