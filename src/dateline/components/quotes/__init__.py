@@ -8,6 +8,8 @@ its kind (direct, indirect, mixed). Rules over the dependency parse, no extra mo
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,12 +29,19 @@ def _span(text: str, s: int, e: int) -> Span:
     return Span(s, e, text[s:e])
 
 
-def _sentence(doc: Doc, i: int) -> Span | None:
-    tok = doc.char_span(i, i + 1, alignment_mode="expand")
-    if tok is None or len(tok) == 0 or not doc.has_annotation("SENT_START"):
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    if not doc.has_annotation("SENT_START"):
+        return []
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+def _sentence(text: str, sents: list[tuple[int, int]], i: int) -> Span | None:
+    """The sentence holding character ``i`` (bisected: ``Token.sent`` walks the Doc each time)."""
+    k = bisect.bisect_right(sents, (i, len(text) + 1)) - 1
+    if k < 0:
         return None
-    sent = tok[0].sent
-    return Span(sent.start_char, sent.end_char, sent.text)
+    s, e = sents[k]
+    return Span(s, e, text[s:e])
 
 
 def extract(doc: Doc) -> list[Quote]:
@@ -46,6 +55,7 @@ def extract(doc: Doc) -> list[Quote]:
     atts = assemble.join_quotations(doc, atts, regs)
     known = mentions(doc)
     said: list[rs.Mention] = []
+    sents = _sentences(doc)
     out: list[Quote] = []
     for n, a in enumerate(atts):
         frags = sorted(set(a.content))
@@ -63,7 +73,7 @@ def extract(doc: Doc) -> list[Quote]:
                 speaker=speaker,
                 cue=_span(text, *a.cue) if a.cue else None,
                 kind=marks.kind(text, regs, frags),
-                sentence=_sentence(doc, start),
+                sentence=_sentence(text, sents, start),
             )
         )
     return out

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .marks import Region, is_title
@@ -349,11 +350,16 @@ def find(doc: Doc, regs: list[Region]) -> list[Attribution]:
     """Every cue-driven attribution in the document, in text order."""
     lex = lexicon()
     out: list[Attribution] = []
+    according = doc.vocab.strings["according"]
     for tok in doc:
-        if tok.lower_ == "according" and tok.dep_ == "prep":
+        pos = tok.pos  # integer comparisons first: this loop sees every token
+        if tok.lower == according and tok.dep_ == "prep":  # often tagged a verb
             a = _according(doc, tok)
-        elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex:
-            a = _verb_attribution(doc, tok, lex[tok.lemma_.lower()], regs)
+        elif pos == VERB or pos == AUX:
+            frames = lex.get(tok.lemma_.lower())
+            if frames is None:
+                continue
+            a = _verb_attribution(doc, tok, frames, regs)
         else:
             continue
         if a is not None:

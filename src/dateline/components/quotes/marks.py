@@ -34,9 +34,16 @@ _last: list = [None, ""]
 
 
 def text_of(doc) -> str:
-    """``doc.text``, kept for the Doc in hand: spaCy rebuilds the string on every access."""
+    """``doc.text``, kept for the Doc in hand: spaCy rebuilds the string on every access.
+
+    The article's own text is the same string when the Doc was made from it (nlp.make_doc).
+    """
     if _last[0] is not doc:
-        _last[0], _last[1] = doc, doc.text
+        art = doc._.dateline_article if doc.has_extension("dateline_article") else None
+        text = getattr(art, "text", None)
+        if not isinstance(text, str) or not len(doc) or len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
+            text = doc.text
+        _last[0], _last[1] = doc, text
     return _last[1]
 
 

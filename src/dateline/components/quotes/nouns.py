@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
 from .cues import _ABOUT, Attribution, _np, _trim
@@ -69,9 +70,11 @@ def find(doc: Doc) -> list[Attribution]:
     lex = lexicon()
     out = []
     for tok in doc:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex and tok.lower_ not in lex:
+        if tok.pos != NOUN:
             continue
-        frames = lex.get(tok.lemma_.lower()) or lex[tok.lower_]
+        frames = lex.get(tok.lemma_.lower()) or lex.get(tok.lower_)
+        if frames is None:
+            continue
         src = _source(tok)
         if src is None:
             continue
