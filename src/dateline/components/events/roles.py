@@ -99,8 +99,10 @@ def _first_actor(tokens, depth: int = 2) -> tuple[Token, Actor] | None:
             return t, _possessor(t, a)
         # Not through another event noun: "in response to a missile strike on the base" names
         # the target of that strike, not of this act.
-        if depth and t.pos_ in ("NOUN", "PROPN") and noun_trigger(t) is None:
-            inner = _first_actor(_pobjs(t, (*_NOUN_TARGET_PREPS, "for", "between", "in")), depth - 1)
+        if depth and t.pos_ in ("NOUN", "PROPN", "ADJ"):
+            # Through another event noun only to its author ("a demand from the US President").
+            preps = ("from", "by") if noun_trigger(t) is not None else (*_NOUN_TARGET_PREPS, "for", "between", "in", "from")
+            inner = _first_actor(_pobjs(t, preps), depth - 1)
             if inner is not None:
                 return inner
     return None
@@ -129,17 +131,17 @@ def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
         src_tok = src[0] if src else None
     cands: list[Token] = [patient] if patient is not None else []
     cands += _object_cands(v, trig)
-    for c in v.children:
-        if c.dep_ in ("ccomp", "xcomp", "advcl"):
-            if c.dep_ != "advcl":
-                cands += [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
-            if c.dep_ != "advcl" or any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
-                cands += _object_cands(c, trig)
+    cands += _complement_cands(v, trig, depth=2)
     if v.dep_ in ("xcomp", "advcl") and v.head.pos_ == "VERB":
         # "summoned the ambassador to complain": the object of the verb it serves.
         cands += [c for c in v.head.children if c.dep_ == "dobj"]
-    # Last resort, the place an act is aimed at ("remained on alert in the West Bank").
+    # Last resort, the place an act is aimed at ("remained on alert in the West Bank",
+    # "shortened the curfew imposed in Sudan").
     cands += _pobjs(v, ("in",))
+    for d in (c for c in v.children if c.dep_ == "dobj"):
+        for c in d.children:
+            if c.dep_ in ("acl", "relcl"):
+                cands += _pobjs(c, ("in",))
     for c in v.children:
         if c.dep_ in ("xcomp", "ccomp"):
             cands += _pobjs(c, ("in",))
@@ -150,6 +152,21 @@ def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
         # Reciprocal subjects ("Israel and the Palestinians reached a consensus").
         tgt = _first_actor(conjuncts(src_tok)[1:])
     return (src[1] if src else None), (tgt[1] if tgt else None)
+
+
+def _complement_cands(v: Token, trig: Trigger, depth: int) -> list[Token]:
+    """Subjects and objects of the clauses a verb governs ("refused to allow UN planes to
+    land", "demanded that China drop barriers"), two levels down."""
+    cands: list[Token] = []
+    for c in v.children:
+        if c.dep_ in ("ccomp", "xcomp", "advcl"):
+            if c.dep_ != "advcl":
+                cands += [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            if c.dep_ != "advcl" or any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                cands += _object_cands(c, trig)
+                if depth > 1:
+                    cands += _complement_cands(c, trig, depth - 1)
+    return cands
 
 
 def _object_cands(v: Token, trig: Trigger) -> list[Token]:
