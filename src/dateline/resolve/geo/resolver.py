@@ -274,6 +274,22 @@ INNER_KM = 300.0
 INNER_BIG = 100_000  # a big city inside a name ("Manila Cathedral") is a clue wherever it is
 
 
+WEAK_HOME_MIN = 5  # places around the article's own one before a far weak reading is doubted
+WEAK_POP = 2000
+WEAK_KM = 500.0
+
+
+def _home(picked: list[Candidate | None]) -> tuple[Candidate | None, int]:
+    """The article's own place: the resolved place with most of the others around it (a medoid), so a
+    cluster of Virginia towns outvotes one stray Charleston; a country only when nothing finer is named."""
+    fine = [p for p in picked if p is not None and p.feature not in ("country", "continent", "demonym", "sea", "region")]
+    if fine:
+        counts = [sum(haversine(p.lat, p.lon, q.lat, q.lon) < HOME_KM for q in fine) for p in fine]
+        best = max(range(len(fine)), key=counts.__getitem__)
+        return fine[best], counts[best]
+    return next((p for p in picked if p is not None and p.feature == "country"), None), 0
+
+
 def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candidate]],
               picked: list[Candidate | None], keys: list[str], generic: list[str | None]) -> None:
     """Names the gazetteer lacks ("Manila Cathedral", "Stonewall Golf Club", "Lake Manassas").
@@ -282,12 +298,16 @@ def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Cand
     most: local news places its schools and streets in its town (the "one sense per discourse"
     of Leidner 2007 carried to unknown names). Marked precision "near".
     """
-    # the article's own place: the resolved place with most of the others around it (a medoid), so a
-    # cluster of Virginia towns outvotes one stray Charleston; countries only when nothing finer is named
-    fine = [p for p in picked if p is not None and p.feature not in ("country", "continent", "demonym", "sea", "region")]
-    home = max(fine, default=None, key=lambda p: sum(haversine(p.lat, p.lon, q.lat, q.lon) < HOME_KM for q in fine))
-    if home is None:
-        home = next((p for p in picked if p is not None and p.feature == "country"), None)
+    home, strength = _home(picked)
+    # a weak reading (another spelling, or a hamlet) far from the article's own place is likelier a
+    # local place the gazetteer lacks: "Toco" in a Texas paper is not Tocco da Casauria
+    if home is not None and home.feature != "country" and strength >= WEAK_HOME_MIN:
+        for i, p in enumerate(picked):
+            if p is None or p.feature not in ("city", "admin2") or gaz.alias(mentions[i].text) is not None:
+                continue
+            weak = names.loose(p.name) != keys[i] or p.population < WEAK_POP
+            if weak and haversine(p.lat, p.lon, home.lat, home.lon) > WEAK_KM:
+                picked[i] = None
     for i, m in enumerate(mentions):
         if picked[i] is not None:
             continue
