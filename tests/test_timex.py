@@ -72,6 +72,8 @@ PUB = "2024-01-25"  # a Thursday, ISO week 4 (the seed article)
         ("a year ago", None, "2023", "DATE", None),
         ("three days ago", None, "2024-01-22", "DATE", None),
         ("six months ago", None, "2023-07", "DATE", None),
+        ("more than a decade ago", None, "201", "DATE", "BEFORE"),
+        ("less than a year ago", None, "2023", "DATE", "AFTER"),
         # durations
         ("the next few days", "FUTURE", "PXD", "DURATION", None),
         ("the past two months", None, "P2M", "DURATION", None),

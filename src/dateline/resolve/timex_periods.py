@@ -63,8 +63,23 @@ def _shift_reference(ctx: Ctx, years: int) -> str | None:
     return None
 
 
+# "more than a decade ago" lies before the date it names, "less than a year ago" after it
+# (TimeML MOD); looking ahead ("more than a year from now") the other way round.
+_POINT_MODS = {("MORE_THAN", -1): "BEFORE", ("EQUAL_OR_MORE", -1): "ON_OR_BEFORE", ("LESS_THAN", -1): "AFTER",
+               ("EQUAL_OR_LESS", -1): "ON_OR_AFTER", ("MORE_THAN", 1): "AFTER", ("EQUAL_OR_MORE", 1): "ON_OR_AFTER",
+               ("LESS_THAN", 1): "BEFORE", ("EQUAL_OR_LESS", 1): "ON_OR_BEFORE"}
+
+
 def _offset(m: re.Match, ctx: Ctx) -> Timex | None:
     """'two weeks ago', 'a year earlier', 'three days later'."""
+    out = _offset_value(m, ctx)
+    sign = 1 if m.group("dir") in ("later", "from now", "hence") else -1
+    if out is not None and (ctx.mod, sign) in _POINT_MODS:
+        return Timex(out.type, out.value, _POINT_MODS[(ctx.mod, sign)])
+    return out
+
+
+def _offset_value(m: re.Match, ctx: Ctx) -> Timex | None:
     n = cal.number(m.group("num"))
     _, code, k = _unit(m.group("unit"))
     sign = 1 if m.group("dir") in ("later", "from now", "hence") else -1
