@@ -149,7 +149,7 @@ def test_for_the_year_is_a_duration():
     "text, spans",
     [
         ("the Pentagon said on Thursday, contrary to statements", ["Thursday"]),
-        ("members of parliament earlier this month signed a petition", ["this month"]),
+        ("members of parliament earlier this month signed a petition", ["earlier this month"]),
         ("attacks since mid-October by Iraqi militia groups", ["mid-October"]),
         ("In January 2020, angry over the US killing", ["January 2020"]),
         ("talks with member nations in the next few days", ["the next few days"]),

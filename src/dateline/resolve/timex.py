@@ -103,7 +103,7 @@ def normalize(
     """
     t = re.sub(r"\s+", " ", expr.strip().lower()).rstrip(".,")
     t = re.sub(r"['’]s$", "", t)
-    t = re.sub(r"^(?:earlier|later) (?=(?:this|last|next) )", "", t)
+    t = re.sub(r"^(?:earlier|later) (?=(?:this|last|next|that) )", "", t)
     mod = None
     half_of = None
     m = re.match(r"the (first|second|last|latter) half of ", t)

@@ -69,7 +69,8 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
     (r"\b(?:the\s+)?(?:latest|recent|current|future|coming|past|previous|following)\s+(?:quarters|years|months|weeks|days)\b", ("unit",)),
     (r"\b[01]?\d/[0-3]?\d/(?:19|20)?\d\d\b", None),
     # Month / weekday / season / holiday with a deictic or modifier: "last October", "this week".
-    ((rf"(?:{MONTH}\s+)?{POINTMOD}?(?:{RELWORD}\s+)"
+    # "earlier this month", "later that year": TimeBank keeps the adverb in the extent
+    ((rf"(?:{MONTH}\s+)?(?:{POINTMOD}|(?:earlier|later)\s+)?(?:{RELWORD}\s+)"
      rf"(?:{MONTH}|{WEEKDAY}|{SEASON}|week(?:end)?|month|year|decade|century|quarter|{PARTOFDAY}|fiscal year|half)"), _K_REL),
     (rf"{POINTMOD}?(?:the\s+)?(?:weekend|week|year|full year|day|month)\b(?!-)", _K_UNIT),
     # not a name: "the March for Life", "the March of the Mothers"
