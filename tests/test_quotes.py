@@ -189,6 +189,13 @@ def test_attribution(quotes, text, needle, speaker, cue, kind):
     ("Iraqi Defense Minister Thabet al-Abassi met coalition envoys in Baghdad.\n\n"
      "The minister said the talks would begin next week.",
      "the talks would begin", "The minister", "Thabet al-Abassi"),
+    # the subject outranks the object (centering), and a subject inside reported speech is not a referent
+    ("Bernie Sanders apologized to Hillary Clinton during the debate.\n\n"
+     "“This is not the type of campaign that we run,” he said.",
+     "not the type of campaign", "he", "Bernie Sanders"),
+    ("Sandy Phillips said that Bernie Sanders had treated her family disrespectfully.\n\n"
+     "“Bernie promised to meet with us face to face,” she said.",
+     "promised to meet", "she", "Sandy Phillips"),
     # an unnamed source stays as written
     ("Prime Minister Mohammed Shia’ al-Sudani’s military spokesperson described the strikes as “unacceptable.”",
      "unacceptable", "Prime Minister Mohammed Shia’ al-Sudani’s military spokesperson", "spokesperson"),

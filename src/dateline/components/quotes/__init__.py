@@ -17,7 +17,7 @@ from ...records import Quote, Span
 from ...resolve import speakers as rs
 from . import assemble, cues, marks, nouns
 from .marks import text_of
-from .speakers import mentions, resolve
+from .speakers import mentions, resolve, subjects
 
 VERSION = "1.0"
 
@@ -54,7 +54,12 @@ def extract(doc: Doc) -> list[Quote]:
     assemble.widen(atts, regs)
     atts = assemble.join_quotations(doc, atts, regs)
     known = mentions(doc)
-    said: list[rs.Mention] = []
+    # subjects of the narrative, not of what was reported ("said that Sanders had ...")
+    spans = [c for a in atts for c in a.content]
+    said: list[rs.Mention] = [
+        m for m in (subjects(doc, known) if doc.has_annotation("DEP") else [])
+        if not any(s <= m.start < e for s, e in spans)
+    ]
     sents = _sentences(doc)
     out: list[Quote] = []
     for n, a in enumerate(atts):
@@ -64,6 +69,7 @@ def extract(doc: Doc) -> list[Quote]:
             m.type == "PERSON" and m.name == speaker.name for m in known
         ):
             said.append(rs.Mention(speaker.name, "PERSON", speaker.start, speaker.end, speaker.entity, speaker.title))
+            said.sort(key=lambda m: m.end)
         start, end = frags[0][0], frags[-1][1]
         content = Span(start, end, text[start:end], tuple(_span(text, s, e) for s, e in frags) if len(frags) > 1 else ())
         out.append(

@@ -59,6 +59,22 @@ def mentions(doc: Doc) -> list[rs.Mention]:
     return _with_gender(text_of(doc), out)
 
 
+def subjects(doc: Doc, known: list[rs.Mention]) -> list[rs.Mention]:
+    """The person mentions that are the subject of their clause: the salient referents of he/she.
+
+    Centering theory's ranking (Grosz, Joshi & Weinstein 1995): a subject outranks an object, so
+    "Sanders apologized to Clinton. “...,” he said" is Sanders, not Clinton.
+    """
+    out = []
+    for m in known:
+        if m.type != "PERSON":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and len(span) and span.root.dep_ in ("nsubj", "nsubjpass"):
+            out.append(m)
+    return out
+
+
 def _with_gender(text: str, out: list[rs.Mention]) -> list[rs.Mention]:
     """Each person's gender where the article states it (Mr./Ms., spokeswoman), for he/she."""
     genders: dict[str, str] = {}
