@@ -159,13 +159,13 @@ def test_article_page_marks_every_kind_of_extraction(page, site):
 
 def test_speaker_link_opens_the_actor_page(page, site):
     page.goto(site + "/articles/greatlakes-2024-07-09-m23-rubaya")
-    speaker = page.locator("#text a.hl.speaker").first
-    name = speaker.get_attribute("title")
-    speaker.click()
+    names = page.locator("#text a.hl.speaker").evaluate_all("els => els.map(e => e.title)")
+    name = max(names, key=names.count)  # the most quoted speaker of the article
+    page.locator(f'#text a.hl.speaker[title="{name}"]').first.click()
     page.wait_for_url("**/actors/**")
     shot(page, "actor")
     assert page.locator("h1").inner_text() == name
-    assert page.locator("ol.statements li").count() >= 1
+    assert page.locator("ol.statements li").count() >= names.count(name)
 
 
 def test_contradictions_side_by_side(page, site):
@@ -194,4 +194,4 @@ def test_api_page_describes_the_api_offline(page, site):
     page.goto(site + "/docs")
     shot(page, "api_docs")
     assert page.locator("section.op").count() >= 10
-    assert page.locator("text=/api/events").first.is_visible()
+    assert page.get_by_text("/api/events", exact=True).first.is_visible()
