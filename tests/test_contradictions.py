@@ -191,3 +191,26 @@ def test_cross_article_all_together(reports):
         ("numeric", ("strike_army", "strike_ministry")),
         ("numeric", ("strike_army", "strike_wire")),
     ]
+
+
+@pytest.mark.parametrize(
+    "place_a, place_b, expected",
+    [
+        ("Kharkiv", "Kharkiv", ["numeric"]),  # one strike, two tolls
+        ("Kharkiv", "Hodeidah", []),  # two strikes: different tolls are no contradiction
+    ],
+)
+def test_across_articles_a_shared_name_ties_claims_to_one_event(place_a, place_b, expected):
+    a = claim("Regional Governor", "5 people were killed in the strike on the printing house",
+              sentence=f"In {place_a}, 5 people were killed in the strike on the printing house, the governor said.", article="r1")
+    b = claim("Russian Defence Ministry", "the strike on the printing house killed 40 fighters",
+              sentence=f"In {place_b}, the strike on the printing house killed 40 fighters, the ministry said.", article="r2")
+    assert [c.type for c in find([a, b])] == expected
+
+
+def test_toll_that_rises_within_an_at_least_is_no_contradiction():
+    a = claim("Emergency Committee", "At least 38 people were killed when shells struck the Abu Shouk camp", article="r1",
+              sentence="At least 38 people were killed when shells struck the Abu Shouk camp, the committee said.")
+    b = claim("Health Minister Osman Abdelgadir", "52 people had been killed in the shelling of the Abu Shouk camp", article="r2",
+              sentence="Health Minister Osman Abdelgadir said 52 people had been killed in the shelling of the Abu Shouk camp.")
+    assert find([a, b]) == []

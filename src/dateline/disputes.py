@@ -175,8 +175,16 @@ def named(c: Claim) -> bool:
     return sp is not None and (bool(sp.entity) or any(ch.isupper() for ch in sp.name))
 
 
-def _pair(a: Claim, b: Claim) -> Contradiction | None:
+def anchors(c: Claim) -> frozenset[str]:
+    """Names around the claim (its sentence): the places and actors that tie it to one event."""
+    return names(c.sentence.text if c.sentence else c.content.text) - generic()
+
+
+def _pair(a: Claim, b: Claim, anchored: bool = False) -> Contradiction | None:
     if not (named(a) and named(b)) or same_side(a, b):
+        return None
+    # across articles nothing says two statements concern one event but a shared name (Nuseirat, Red Sea)
+    if anchored and not (anchors(a) & anchors(b)):
         return None
     shared = _core(a) & _core(b)
     # the subject they share must hang together in both statements, not be scattered words
@@ -189,8 +197,9 @@ def _pair(a: Claim, b: Claim) -> Contradiction | None:
     # numeric: the same kind of count, incompatible values
     for qa in a.numbers:
         for qb in b.numbers:
-            subject = shared - {k for k, u in UNITS.items() if u == qa.unit}
-            if qa.unit == qb.unit and subject:
+            # what was counted must be one event: a shared word besides counts and who was counted
+            subject = shared - set(UNITS) - REFERENT
+            if qa.unit == qb.unit and _weight(subject) >= 1:
                 (lo_a, hi_a), (lo_b, hi_b) = interval(qa), interval(qb)
                 if hi_a < lo_b or hi_b < lo_a:
                     about = f"number {qa.unit}: {_topic(subject, a, b)}"
@@ -255,7 +264,7 @@ def find_all(claims: Iterable[Claim], *, min_confidence: float = MIN_CONFIDENCE,
     claims = list(claims)
     found = []
     for a, b in combinations(claims, 2):
-        c = _pair(a, b)
+        c = _pair(a, b, anchored=group == "articles" and a.article != b.article)
         if c is not None and c.confidence >= min_confidence:
             found.append(c)
     found.sort(key=lambda c: (-c.confidence, c.a.content.start, c.b.content.start))
