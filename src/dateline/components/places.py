@@ -82,44 +82,7 @@ class PlacesComponent:
 
     def places(self, doc: Doc) -> list[Place]:
         text = doc.text
-        persons = self._person_words(doc)
-        spans: list[TokSpan] = []
-        demonyms: set[int] = set()
-        blocked = [False] * len(doc)
-        embedded: set[int] = set()
-        gaz = gz.gazetteer()
-        for ent in doc.ents:
-            for t in range(ent.start, ent.end):
-                blocked[t] = True
-            span = _trim(ent)
-            if span is None or _is_person(span, persons) or span.text in GENERIC_WORDS or span.text in GOVERNMENT_SEATS:
-                continue
-            if ent.label_ == "NORP":
-                if _demonym(span.text):
-                    demonyms.add(span.start_char)
-                    spans.append(span)
-                continue
-            if ent.label_ in PLACE_LABELS and actors.lookup(span.text) is not None and gaz.alias(span.text) is None:
-                continue  # "UN", "Al-Shabaab": the actor lexicon knows them as organisations
-            if ent.label_ in PLACE_LABELS and len(span.text) <= 2 and not span.text.isupper():
-                continue  # "Al" of "Al-Shabaab" cut off by the tokenizer
-            if ent.label_ in PLACE_LABELS and gz.candidates(gaz, span.text)[0]:
-                spans.append(span)
-                continue
-            if ent.label_ not in PLACE_LABELS and _notable(gaz, span.text) and actors.lookup(span.text) is None:
-                spans.append(span)  # "Jurf al-Nasr" tagged ORG, "Egypt" tagged PERSON: the gazetteer knows better
-                continue
-            # places inside names: "Gainesville Police", "Alachua County Sheriff's Office", "Greer City Hall"
-            inner = self._gazetteer_matches(doc, [False] * len(doc), persons, span.start, span.end, _embedded_place)
-            if inner:
-                spans += inner
-                if ent.label_ not in PLACE_LABELS:
-                    embedded.update(i.start_char for i in inner)
-            elif ent.label_ in PLACE_LABELS and span[-1].lower_ in PLACE_NOUNS:
-                spans.append(span)  # a place the gazetteer lacks ("Dubonet Drive"): recognised, unresolved
-            # other names the gazetteer lacks are mostly the small model's mislabels ("Saakashvili", "Coincheck")
-        spans += self._gazetteer_matches(doc, blocked, persons)
-        spans.sort(key=lambda s: s.start_char)
+        spans, not_located = self._mentions(doc)
         mentions = [gz.Mention(s.start_char, s.end_char, s.text) for s in spans]
         article = doc._.dateline_article if Doc.has_extension("dateline_article") else None
         focus, dateline = [], None
@@ -130,23 +93,61 @@ class PlacesComponent:
             focus, dateline = gz.dateline_focus(text), gz.dateline_span(text)
         out: list[Place] = []
         for span, res in zip(spans, gz.resolve(text, mentions, focus)):
-            fields = gz.place_fields(res)
             in_dateline = dateline is not None and dateline[0] <= span.start_char < dateline[1]
-            meton = (res.place is not None and res.place.feature in ("country", "capital") and not in_dateline
-                     and _metonymic(span))
             actor = None
-            if meton:
-                actor = Actor(name=res.place.name if res.place.feature == "country" else f"{res.place.country} government",
-                              country=_iso3().get(res.place.country or ""), sector="GOV", text=span.text,
-                              start=span.start_char, end=span.end_char, entity=_entity_id(doc, span))
-                if res.place.feature == "capital":
-                    country = gz.gazetteer().country(res.place.country)
-                    actor = Actor(name=country.name if country else span.text, country=actor.country, sector="GOV",
-                                  text=span.text, start=span.start_char, end=span.end_char, entity=actor.entity)
+            if res.place is not None and res.place.feature in ("country", "capital") and not in_dateline \
+                    and _metonymic(span):
+                country = gz.gazetteer().country(res.place.country) if res.place.country else None
+                actor = Actor(name=country.name if country else span.text, country=_iso3().get(res.place.country or ""),
+                              sector="GOV", text=span.text, start=span.start_char, end=span.end_char,
+                              entity=_entity_id(doc, span))
             out.append(Place(id=f"p{len(out) + 1}", start=span.start_char, end=span.end_char, text=span.text,
-                             metonymy=meton or span.start_char in demonyms or span.start_char in embedded,
-                             actor=actor, **fields))
+                             metonymy=actor is not None or span.start_char in not_located, actor=actor,
+                             **gz.place_fields(res)))
         return out
+
+    def _mentions(self, doc: Doc) -> tuple[list[TokSpan], set[int]]:
+        """Place-name spans in text order, and the starts of those that do not locate anything:
+        demonyms ("Iraqi forces") and places inside organisations' names ("Gainesville Police")."""
+        persons = self._person_words(doc)
+        gaz = gz.gazetteer()
+        spans: list[TokSpan] = []
+        not_located: set[int] = set()
+        blocked = [False] * len(doc)
+        for ent in doc.ents:
+            for t in range(ent.start, ent.end):
+                blocked[t] = True
+            span = _trim(ent)
+            if span is None or _is_person(span, persons) or span.text in GENERIC_WORDS or span.text in GOVERNMENT_SEATS:
+                continue
+            if ent.label_ == "NORP":
+                if _demonym(span.text):
+                    not_located.add(span.start_char)
+                    spans.append(span)
+                continue
+            if ent.label_ in PLACE_LABELS:
+                if actors.lookup(span.text) is not None and gaz.alias(span.text) is None:
+                    continue  # "UN", "Al-Shabaab": the actor lexicon knows them as organisations
+                if len(span.text) <= 2 and not span.text.isupper():
+                    continue  # "Al" of "Al-Shabaab" cut off by the tokenizer
+                if gz.candidates(gaz, span.text)[0]:
+                    spans.append(span)
+                    continue
+            elif _notable(gaz, span.text) and actors.lookup(span.text) is None:
+                spans.append(span)  # "Jurf al-Nasr" tagged ORG, "Egypt" tagged PERSON: the gazetteer knows better
+                continue
+            # places inside names: "Gainesville Police", "Alachua County Sheriff's Office", "Greer City Hall"
+            inner = self._gazetteer_matches(doc, [False] * len(doc), persons, span.start, span.end, _embedded_place)
+            if inner:
+                spans += inner
+                if ent.label_ not in PLACE_LABELS:
+                    not_located.update(i.start_char for i in inner)
+            elif ent.label_ in PLACE_LABELS and span[-1].lower_ in PLACE_NOUNS:
+                spans.append(span)  # a place the gazetteer lacks ("Dubonet Drive"): recognised, unresolved
+            # other names the gazetteer lacks are mostly the small model's mislabels ("Saakashvili", "Coincheck")
+        spans += self._gazetteer_matches(doc, blocked, persons)
+        spans.sort(key=lambda s: s.start_char)
+        return spans, not_located
 
     @staticmethod
     def _person_words(doc: Doc) -> set[str]:
