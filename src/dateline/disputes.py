@@ -218,12 +218,11 @@ def _pair(a: Claim, b: Claim, anchored: bool = False) -> Contradiction | None:
     obj = {s for s in shared if s not in stance_words}
     if (a.stance and b.stance and (_weight(obj) >= 1.5 or (obj and bonus >= 0.35))
             and {stance_on(a, obj), stance_on(b, obj)} == {"favour", "oppose"}):
-        if obj:
-            conf = BASE["stance"] + 0.05 * min(_weight(obj), 3)
-            stance_cues = cues()["favour"] | cues()["oppose"]
-            if any(c.cue and fold(c.cue) in stance_cues for c in (a, b)):
-                conf += 0.1  # "welcomed", "rejected" as the reporting verb: the stance is the statement
-            found.append(("stance", _topic(obj, a, b), conf))
+        conf = BASE["stance"] + 0.05 * min(_weight(obj), 3)
+        stance_cues = cues()["favour"] | cues()["oppose"]
+        if any(c.cue and fold(c.cue) in stance_cues for c in (a, b)):
+            conf += 0.1  # "welcomed", "rejected" as the reporting verb: the stance is the statement
+        found.append(("stance", _topic(obj, a, b), conf))
     if not found:
         return None
     kind, about, conf = max(found, key=lambda f: f[2])
