@@ -163,3 +163,10 @@ def test_reaction_targets_the_attacker(nlp):
     e = one(nlp, "Washington has retaliated with deadly airstrikes that have drawn strong condemnation "
                  "from the Iraqi government.", "ACCUSE")
     assert (e.source.country, e.target.country) == ("IRQ", "USA")
+
+
+def test_quantity_of_strikes_and_failed_halt(nlp):
+    got = events(nlp, "The United States and Britain have carried out dozens of strikes on Houthi positions "
+                      "since January, but have failed to halt the attacks on shipping.")
+    assert [(e.type, e.source and e.source.country, e.target and e.target.country) for e in got] == [
+        ("ASSAULT", "USA", "YEM")]

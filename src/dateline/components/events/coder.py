@@ -50,7 +50,7 @@ def _anchor(trig: Trigger) -> Token:
         return head
     # "announced the start of talks": an aspectual noun between verb and trigger.
     if n.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass") \
-            and head.head.lemma_.lower() in _ASPECT:
+            and (head.head.lemma_.lower() in _ASPECT or head.head.lower_ in _ASPECT):
         return head.head.head
     # "arrived on a visit", "was killed in an attack": the verb the phrase hangs on.
     if n.dep_ == "pobj" and head.lower_ in ("on", "for", "in", "under") and head.head.pos_ == "VERB" \
@@ -61,7 +61,8 @@ def _anchor(trig: Trigger) -> Token:
 
 # Nouns that measure or stage an event ("the start of talks", "10 days of war games").
 _ASPECT = {"start", "beginning", "launch", "resumption", "end", "round", "series", "day", "days",
-           "week", "weeks", "wave", "spate", "string", "campaign", "number"}
+           "week", "weeks", "wave", "spate", "string", "campaign", "number", "dozens", "hundreds", "scores",
+           "thousands", "series", "handful", "couple"}
 # A nominal that stands alone (no verb carries it) is coded only for acts that are events in
 # themselves; "a deal" or "an allegation" alone is a result or a claim, not a new event.
 _STANDALONE = {"ASSAULT", "COERCE", "PROTEST"}

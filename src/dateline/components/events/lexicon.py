@@ -131,6 +131,11 @@ def verb_trigger(tok: Token) -> Trigger | None:
     for obj in objects(tok):
         for key in (obj.lower_, _low(obj)):
             hit = lex["verb_objects"].get((lemma, key))
+            if hit and hit[1] == "ceasefire" and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                                                     for c in obj.children):
+                # "halted its offensive" is a retreat; "failed to halt the attacks" (someone
+                # else's) is not.
+                continue
             if hit:
                 return Trigger(hit[0], hit[1], tok, "verb", obj)
     hit = lex["verbs"].get(lemma)
