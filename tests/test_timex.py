@@ -98,6 +98,10 @@ PUB = "2024-01-25"  # a Thursday, ISO week 4 (the seed article)
         ("9 p.m. Tuesday", "PAST", "2024-01-23T21:00", "TIME", None),
         ("noon", None, "2024-01-25T12:00", "TIME", None),
         # holidays
+        ("midnight Friday", "PAST", "2024-01-19T24:00", "TIME", None),
+        ("the middle of October", "PAST", "2023-10", "DATE", "MID"),
+        ("a few days", None, "PXD", "DURATION", None),
+        ("the latest fiscal year", None, "2023", "DATE", None),
         ("Christmas", "PAST", "2023-12-25", "DATE", None),
         ("Thanksgiving Day", "PAST", "2023-11-23", "DATE", None),
     ],

@@ -70,9 +70,9 @@ log = logging.getLogger(__name__)
 
 # TimeML MOD values for the modifiers the grammar keeps inside an extent.
 _MODS = (
-    (r"(?:the )?early |the beginning of |the start of |the first half of |the early part of ", "START"),
-    (r"(?:the )?mid-? ?|the middle of ", "MID"),
-    (r"(?:the )?late |the end of |the close of |the last half of |the latter half of |the second half of |the late part of ", "END"),
+    (r"(?:the )?early[ -]|the beginning of |the start of |the first half of |the early part of ", "START"),
+    (r"the middle of |(?:the )?mid(?:-| |(?=\d))", "MID"),  # not "midnight"
+    (r"(?:the )?late[ -]|the end of |the close of |the last half of |the latter half of |the second half of |the late part of ", "END"),
     (r"about |around |nearly |almost |roughly |approximately |some ", "APPROX"),
     (r"at least |no less than ", "EQUAL_OR_MORE"),
     (r"more than |over ", "MORE_THAN"),
@@ -81,6 +81,12 @@ _MODS = (
 )
 _MOD_RES = tuple((re.compile(p), m) for p, m in _MODS)
 _HALF = {"START": "H1", "END": "H2"}
+
+
+def _fiscal_year(m: re.Match, ctx: Ctx) -> Timex:
+    """'the fiscal year' is the current one; 'the latest fiscal year' the last one closed."""
+    step = {"latest": -1, "previous": -1, "last": -1, "coming": 1, "next": 1}.get((m.group("which") or "").strip(), 0)
+    return Timex("DATE", _year(ctx, step))
 
 
 def normalize(
@@ -170,7 +176,8 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
      r"(?:quarters|years|months|weeks|days|decades)"), _vague_plural),
     (rf"(?:another |an additional )?(?P<num>[\w.,/ -]+?|an?)[ -]{UNITS} (?P<dir>ago|earlier|later|from now|hence)", _offset),
     ((rf"(?:the )?(?:(?:past|last|next|coming|previous|following|first|final|latest) )?(?P<num>[\w.,/ -]+?)?(?: more)?[ -]?{UNITS}"
-     r"(?: and a half)?(?: long)?"), _duration),
+     r"(?: and a half)?(?: long)?(?: of \d{4})?"), _duration),
+    (r"(?:the )?(?P<which>latest |current |previous |last |coming |next )?fiscal year", _fiscal_year),
     (r"daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|semiannually", _set),
     (r"(?:every|each) (?:other )?(?:(?P<n>[\w-]+) )?(?P<what>[a-z]+?)s?", _set),
     ((r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d\d))? ?(?P<ap>a\.m\.?|p\.m\.?|am|pm)|(?P<named>noon|midday|midnight))"

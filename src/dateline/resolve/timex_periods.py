@@ -100,6 +100,7 @@ def _offset_value(m: re.Match, ctx: Ctx) -> Timex | None:
 def _duration(m: re.Match, ctx: Ctx) -> Timex | None:
     """'five hours', 'the past two months', 'a two-year', 'several weeks', 'years'."""
     raw = re.sub(r" (?:to|or) .*", "", (m.group("num") or "").strip())
+    raw = re.sub(r"^an? (?=few|couple)", "", raw)
     unit = m.group("unit")
     time_part, code, k = _unit(unit)
     if raw == "" and m.group(0).endswith("s") or raw in cal.VAGUE or raw.split(" ")[0] in cal.VAGUE:
