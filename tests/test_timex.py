@@ -93,6 +93,10 @@ PUB = "2024-01-25"  # a Thursday, ISO week 4 (the seed article)
         ("daily", None, "P1D", "SET", None),
         ("every quarter", None, "P1Q", "SET", None),
         ("each Thursday", None, "XXXX-WXX-4", "SET", None),
+        ("twice a year", None, "P1Y", "SET", None),
+        ("Q3", "PAST", "2023-Q3", "DATE", None),
+        ("Q1 2024", None, "2024-Q1", "DATE", None),
+        ("the second half", "PAST", "2023-H2", "DATE", None),
         # times of day
         ("10:35 a.m.", None, "2024-01-25T10:35", "TIME", None),
         ("9 p.m. Tuesday", "PAST", "2024-01-23T21:00", "TIME", None),

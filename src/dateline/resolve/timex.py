@@ -59,6 +59,7 @@ from .timex_rules import (
     _relative,
     _slash,
     _spelled_year,
+    _unit,
     _weekday,
     _year,
     _year4,
@@ -87,6 +88,20 @@ def _fiscal_year(m: re.Match, ctx: Ctx) -> Timex:
     """'the fiscal year' is the current one; 'the latest fiscal year' the last one closed."""
     step = {"latest": -1, "previous": -1, "last": -1, "coming": 1, "next": 1}.get((m.group("which") or "").strip(), 0)
     return Timex("DATE", _year(ctx, step))
+
+
+def _times_per(m: re.Match, ctx: Ctx) -> Timex:
+    """'twice a year': a SET of one unit (TimeML puts the count in freq, not in value)."""
+    tp, code, k = _unit(m.group("what"))
+    return Timex("SET", f"P{tp}{k}{code}")
+
+
+def _q_short(m: re.Match, ctx: Ctx) -> Timex:
+    y = m.group("year")
+    if y is None and ctx.anchor is not None:
+        n = int(m.group("q"))
+        y = ctx.anchor.year - (1 if ctx.tense != "FUTURE" and n > cal.quarter(ctx.anchor)[1] else 0)
+    return Timex("DATE", f"{y or 'XXXX'}-Q{m.group('q')}")
 
 
 def normalize(
@@ -179,6 +194,8 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
      r"(?: and a half)?(?: long)?(?: of \d{4})?"), _duration),
     (r"(?:the )?(?P<which>latest |current |previous |last |coming |next )?fiscal year", _fiscal_year),
     (r"daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|semiannually", _set),
+    (r"(?:once|twice|[\w-]+ times|several times) (?:a|an|per|each|every) (?P<what>[a-z]+)", _times_per),
+    (rf"q(?P<q>[1-4])(?: {YEAR})?", _q_short),
     (r"(?:every|each) (?:other )?(?:(?P<n>[\w-]+) )?(?P<what>[a-z]+?)s?", _set),
     ((r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d\d))? ?(?P<ap>a\.m\.?|p\.m\.?|am|pm)|(?P<named>noon|midday|midnight))"
      r"(?: [a-z]{2,4}t| gmt| utc)?(?:,? (?P<rest>.+))?"), _clock),

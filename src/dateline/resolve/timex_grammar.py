@@ -110,6 +110,9 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
     # Sets: "daily", "every week", "each year", "twice a year".
     (r"\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)\b", ("set",)),
     (rf"(?:every|each)\s+(?:other\s+)?(?:{NUMBER}\s+)?(?:{UNITS}|{WEEKDAY}|{SEASON}|{PARTOFDAY})", ("each",)),
+    (rf"(?:once|twice|(?:{NUMBER}|several)\s+times)\s+(?:a|an|per|each|every)\s+{UNIT}", ("unit",)),
+    # "Q3", "Q1 2013" (earnings reports)
+    (rf"(?-i:Q[1-4])(?:\s+{YEAR4})?", None),
     # Vague references: "the future", "the past", "the near term".
     (r"(?:the\s+)?(?:near|immediate|distant|foreseeable)\s+(?:future|term)|the\s+future\b(?!\s+of\b)|(?:the\s+)?(?:short|long|near)\s+term\b", ("vague",)),
     (r"(?<=at )present|year-end|year's\s+end|\bcurrent\b(?!-)", ("vague", "unit")),

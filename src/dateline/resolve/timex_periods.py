@@ -21,7 +21,10 @@ def _quarter(m: re.Match, ctx: Ctx) -> Timex | None:
     if which in cal.ORDINALS or which in ("final", "last") and (y or ry):
         n = 4 if which in ("final", "last") else cal.ORDINALS[which]
         if kind == "half":
-            return Timex("DATE", f"{yr}-H{min(n, 2)}")
+            n = min(n, 2)
+            if not (y or ry) and ctx.anchor and ctx.tense == "PAST" and n == 2 and ctx.anchor.month <= 6:
+                yr = str(int(yr) - 1)
+            return Timex("DATE", f"{yr}-H{n}")
         if kind == "quarter":
             # a quarter after the current one, not said in the future tense, is last year's
             # (results are reported after a quarter ends)

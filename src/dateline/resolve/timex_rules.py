@@ -252,7 +252,7 @@ def _that(what: str, ctx: Ctx) -> Timex | None:
     """'that year': the year of the last explicit date mentioned before it."""
     r = ctx.mentioned
     if not r or not r[:4].isdigit():
-        return None
+        return Timex("DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(what, "XXXX-XX-XX"))
     if what == "year":
         return Timex("DATE", r[:4])
     if what == "month" and len(r) >= 7 and r[5:7].isdigit():
