@@ -27,12 +27,15 @@ from .stance_features import Featurizer, featurize
 
 log = logging.getLogger(__name__)
 
-VERSION = "1.0"
+VERSION = "1.1"
 LABELS = ("agree", "disagree", "discuss", "unrelated")
-# disagree is 1.7 % of FNC-1 train: weight it up in training and again at decision time, so the
-# model says "disagree" when it is a close second (tuned on a body-grouped split of train, not dev).
-DISAGREE_WEIGHT = 3.0
-DISAGREE_BOOST = 2.0
+# disagree is 1.7 % of FNC-1 train, so the trees rarely make it the top class: its probability is
+# multiplied by DISAGREE_BOOST at decision time. Chosen on a body-grouped 80/20 split of train.jsonl
+# (not on dev): boosts 1/1.5/2/3/4 gave macro F1 .734/.747/.754/.761/.764 and FNC .906–.907;
+# weighting disagree x3 in training instead did worse (macro F1 ≤ .751). 3 is the last step that
+# gains macro F1 without losing FNC score.
+DISAGREE_WEIGHT = 1.0
+DISAGREE_BOOST = 3.0
 TRAIN_RELATIVE = Path("..") / "shared" / "eval" / "stance" / "train.jsonl"
 
 
