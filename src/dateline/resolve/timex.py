@@ -9,8 +9,14 @@ Values follow TimeML (Pustejovsky et al. 2003) as annotated in TempEval-3 (UzZam
 ``dateparser`` is not used: it maps a whole string to one datetime, so it loses the
 granularity TimeML keeps (a month stays a month), knows neither durations, sets, seasons,
 quarters nor vague references, and picks past/future by a global setting, not by the
-tense of the clause. The per-expression rules below are those of HeidelTime's English
-news resources (Strötgen & Gertz 2010), rewritten as plain functions.
+tense of the clause. The per-expression rules (``timex_rules`` for calendar expressions,
+``timex_periods`` for quarters, offsets, durations, sets and clock times) follow
+HeidelTime's English news resources (Strötgen & Gertz 2010), rewritten as plain functions;
+the table at the end of this module maps each pattern to its rule, first match wins.
+
+Module map: ``timex_grammar.find`` (where the expressions are), ``normalize`` (what they
+mean), ``timex_events.event_date`` (which date an event gets), ``timex_calendar``
+(arithmetic and words).
 """
 from __future__ import annotations
 
