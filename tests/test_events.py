@@ -170,3 +170,16 @@ def test_quantity_of_strikes_and_failed_halt(nlp):
                       "since January, but have failed to halt the attacks on shipping.")
     assert [(e.type, e.source and e.source.country, e.target and e.target.country) for e in got] == [
         ("ASSAULT", "USA", "YEM")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    # An official "protest" is a complaint in words (CAMEO 114), not a demonstration.
+    ("The foreign ministry summoned the Iranian ambassador to protest the attack.", "ACCUSE"),
+    ("The junta suspended the constitution and dissolved parliament.", "COERCE"),
+    ("The Taliban seized control of the provincial capital.", "ASSAULT"),
+    ("Tens of thousands of workers went on strike across France.", "PROTEST"),
+    ("Venezuela expelled the Spanish ambassador.", "SANCTION"),
+])
+def test_first_event_type(nlp, text, kind):
+    got = events(nlp, text)
+    assert got and got[0].type == kind

@@ -68,6 +68,7 @@ _ASPECT = {"start", "beginning", "launch", "resumption", "end", "round", "series
 _STANDALONE = {"ASSAULT", "COERCE", "PROTEST"}
 _WEAPONS = {"air strike", "drone", "missile", "rocket", "artillery", "bombing", "explosives", "firearms",
             "suicide bomb"}
+_OFFICIAL = {"government", "military", "IGO", "legislature", "judiciary", "police"}
 _CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 
 
@@ -228,6 +229,10 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
             mode, kind = trig.type.lower(), "AGREE"
         elif by_intent and kind in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE"):
             mode, kind = trig.type.lower(), "THREATEN"
+        if kind == "PROTEST" and src is not None and src.sector in _OFFICIAL and trig.word.lemma_.lower() == "protest":
+            # A government "protests" in words: an official complaint (CAMEO 114), ACCUSE;
+            # PLOVER's PROTEST is civilian demonstration.
+            kind, mode = "ACCUSE", "complain"
         date, rule = status.event_date(doc, anchor, sent, published)
         # The source is who acted, not where ("Libya has offered"); a target may be the place.
         used = [(src.start, src.end)] if src is not None and src.start is not None else []

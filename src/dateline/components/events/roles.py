@@ -101,7 +101,8 @@ def _first_actor(tokens, depth: int = 2) -> tuple[Token, Actor] | None:
         # the target of that strike, not of this act.
         if depth and t.pos_ in ("NOUN", "PROPN", "ADJ"):
             # Through another event noun only to its author ("a demand from the US President").
-            preps = ("from", "by") if noun_trigger(t) is not None else (*_NOUN_TARGET_PREPS, "for", "between", "in", "from")
+            preps = ("from", "by", "between", "with") if noun_trigger(t) is not None \
+                else (*_NOUN_TARGET_PREPS, "for", "between", "in", "from")
             inner = _first_actor(_pobjs(t, preps), depth - 1)
             if inner is not None:
                 return inner
