@@ -2,7 +2,7 @@
 
 Runs the whole dateline pipeline over the dev sentences, scores the reports with the shared
 scorer and fails when a figure drops below its floor (pinned 1-2 points under the measured
-value; measured 2026-11-28: type F1 0.960, macro 0.956, source 0.925, target 0.760). Also
+value; measured 2026-11-28: type F1 0.960, macro 0.956, source 0.925, target 0.769). Also
 checks the seed article's event facts (8/8) and its negated non-event (1/1).
 """
 import json
@@ -23,7 +23,7 @@ EVAL = SHARED / "eval"
 GOLD = EVAL / "events" / "dev.jsonl"
 SEED = SHARED / "seed"
 
-FLOORS = {"type_f1": 0.945, "type_macro_f1": 0.94, "source_accuracy": 0.91, "target_accuracy": 0.74}
+FLOORS = {"type_f1": 0.945, "type_macro_f1": 0.94, "source_accuracy": 0.91, "target_accuracy": 0.75}
 
 
 def _reports(articles):
