@@ -94,6 +94,8 @@ PUB = "2024-01-25"  # a Thursday, ISO week 4 (the seed article)
         ("every quarter", None, "P1Q", "SET", None),
         ("each Thursday", None, "XXXX-WXX-4", "SET", None),
         ("twice a year", None, "P1Y", "SET", None),
+        ("Mondays", None, "XXXX-WXX-1", "SET", None),
+        ("Tuesday nights", None, "XXXX-WXX-2TNI", "SET", None),
         ("Q3", "PAST", "2023-Q3", "DATE", None),
         ("Q1 2024", None, "2024-Q1", "DATE", None),
         ("the second half", "PAST", "2023-H2", "DATE", None),

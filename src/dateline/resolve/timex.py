@@ -158,6 +158,9 @@ def normalize(
 
 
 _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
+    (rf"(?=[a-z ]*s$){WD}s?(?: {PART}s?)?", lambda m, c: Timex(
+        "SET", f"XXXX-WXX-{cal.weekday_of(m.group('wd')) + 1}" + cal.PARTS_OF_DAY.get(m.group("part") or "", ""))),
+    (r"weekends", lambda m, c: Timex("SET", "XXXX-WXX-WE")),
     (rf"(?:{WD},? )?{MONTH} {DAY}(?:,? {YEAR})?", _calendar_date),
     (rf"{DAY} (?:of )?{MONTH}(?:,? {YEAR})?", _calendar_date),
     (rf"{MONTH},? (?:of )?{YEAR}", _month_year),

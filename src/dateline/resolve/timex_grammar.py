@@ -105,7 +105,9 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
     ((rf"{QUANTMOD}*(?:{NUMBER}\s+(?:to|or)\s+)?(?:{NUMBER}|an?|{FEW})(?:\s+more)?[\s-]+{UNITS}(?:\s+and\s+a\s+half)?"
      r"(?!-old| old|-ago|-earlier)(?:\s+long)?"), _K_UNIT),
     (rf"(?:the\s+)?(?:past|last|next|coming|previous|following|first)\s+(?:{UNIT}|{NUMBER}\s+{UNITS}|{FEW}\s+{UNITS})", _K_UNIT),
-    (r"(?<=\bfor )(?:years|months|weeks|days|decades|hours)\b", ("unit",)),
+    (r"(?:(?<=\bfor )|(?<=\bwithin ))(?:years|months|weeks|days|decades|hours)\b", ("unit",)),
+    # "on Mondays", "at weekends": a recurring day
+    (rf"{WEEKDAY}(?:s(?:\s+{PARTOFDAY}s?)?|\s+{PARTOFDAY}s)|(?<=\bat )weekends|(?<=\bon )weekends", ("weekday", "unit")),
     (r"(?:(?<=\bin )|(?<=\bover ))(?:recent|coming|the coming|the past|the last|the next)\s+(?:years|months|weeks|days|decades)\b", ("unit",)),
     # Sets: "daily", "every week", "each year", "twice a year".
     (r"\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)\b", ("set",)),
@@ -144,7 +146,8 @@ _UNIT_WORDS = {"second", "minute", "hour", "day", "night", "week", "weekend", "m
 _KINDS = {
     "unit": {w + s for w in _UNIT_WORDS for s in ("", "s")} | {"century", "centuries", "millennium", "millennia"},
     "weekday": {d + "day" for d in ("mon", "tue", "tues", "wed", "wednes", "thu", "thur", "thurs", "fri", "sat",
-                                    "satur", "sun")},
+                                    "satur", "sun")} | {d + "days" for d in ("mon", "tues", "wednes", "thurs", "fri",
+                                                                          "satur", "sun")},
     "deictic": set(DEICTIC[3:-1].split("|")),
     "season": {"spring", "summer", "fall", "autumn", "winter"},
     "part": {"morning", "afternoon", "evening", "night", "overnight"},
