@@ -81,6 +81,7 @@ def test_roles(nlp, text, kind, source, target):
      "THREATEN", False, True),
     # Refusing a cooperative act is a rejection (CAMEO 12).
     ("The U.S. said it would not meet the hostage-takers' demands.", "REJECT", False, True),
+    ('"No civilians were injured or killed," AFRICOM said.', "ASSAULT", True, False),
 ])
 def test_status(nlp, text, kind, negated, hypothetical):
     e = one(nlp, text, kind)

@@ -45,6 +45,11 @@ def negated(word: Token, anchor: Token) -> bool:
     for t in (word, anchor):
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) for c in t.children):
             return True
+    # "No civilians were injured", "killed nobody": a negated patient negates the act.
+    for c in anchor.children:
+        if c.dep_ in ("nsubjpass", "dobj") and (c.lower_ in ("nobody", "none", "nothing") or any(
+                g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children)):
+            return True
     # "did not agree to": negation one xcomp up belongs to the event too.
     head = anchor
     while head.dep_ == "xcomp" and head.head.i != head.i:
