@@ -214,3 +214,33 @@ def test_toll_that_rises_within_an_at_least_is_no_contradiction():
     b = claim("Health Minister Osman Abdelgadir", "52 people had been killed in the shelling of the Abu Shouk camp", article="r2",
               sentence="Health Minister Osman Abdelgadir said 52 people had been killed in the shelling of the Abu Shouk camp.")
     assert find([a, b]) == []
+
+
+def test_component_on_a_blank_pipeline_reads_quotes_and_writes_claims():
+    import spacy
+
+    import dateline.components.contradictions  # noqa: F401  (registers the factory)
+    import dateline.components.quotes  # noqa: F401  (registers doc._.dateline_quotes)
+    from dateline.records import Quote
+
+    text = ('The Pentagon denied that any American destroyer had been targeted by missiles. '
+            'Houthi spokesman Yahya Saree said the group targeted an American destroyer with missiles.')
+    nlp = spacy.blank("en")
+    nlp.add_pipe("dateline_contradictions")
+    doc = nlp.make_doc(text)
+
+    def quote(qid, content, who, cue):
+        s, w = text.index(content), text.index(who)
+        c = text.index(cue)
+        return Quote(qid, Span(s, s + len(content), content), Speaker(who, w, w + len(who), who),
+                     Span(c, c + len(cue), cue), "indirect")
+
+    doc._.dateline_quotes = [
+        quote("q0", "any American destroyer had been targeted by missiles", "Pentagon", "denied"),
+        quote("q1", "the group targeted an American destroyer with missiles", "Yahya Saree", "said"),
+    ]
+    doc = nlp.get_pipe("dateline_contradictions")(doc)
+    assert [c.quote for c in doc._.dateline_claims] == ["q0", "q1"]
+    [found] = doc._.dateline_contradictions
+    assert found.type == "denial" and {found.a.speaker.name, found.b.speaker.name} == {"Pentagon", "Yahya Saree"}
+    assert found.a.content.text == text[found.a.content.start:found.a.content.end]
