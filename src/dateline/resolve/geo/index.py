@@ -23,7 +23,7 @@ from . import names, sources
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,8 @@ class Gazetteer:
         self.feature: list[str] = []
         self.pop = array("q")
         self.source: list[str] = []
-        self.strict: dict[str, tuple[int, ...]] = {}
-        self.loose: dict[str, tuple[int, ...]] = {}
+        self.strict: dict[str, int | tuple[int, ...]] = {}
+        self.loose: dict[str, int | tuple[int, ...]] = {}
         self.admin1_name: dict[str, str] = {}  # ISO 3166-2 code → display name
         self.admin1_row: dict[str, int] = {}
         self.country_row: dict[str, int] = {}
@@ -154,8 +154,9 @@ class Gazetteer:
                 strict[names.key(alias)].insert(0, row)
                 # aliases are the names news uses: they outrank any village of the same spelling
                 strict[names.key(alias) + " #alias"].append(row)
-        g.strict = {k: tuple(v) for k, v in strict.items()}
-        g.loose = {k: tuple(v) for k, v in loose.items()}
+        # most names have one row: store it bare, not as a 1-tuple (a third fewer objects to unpickle)
+        g.strict = {k: v[0] if len(v) == 1 else tuple(v) for k, v in strict.items()}
+        g.loose = {k: v[0] if len(v) == 1 else tuple(v) for k, v in loose.items()}
         log.info("gazetteer built: %d rows, %d keys in %.1fs", len(g.name), len(g.strict), time.time() - t0)
         return g
 
@@ -166,20 +167,20 @@ class Gazetteer:
 
     def alias(self, text: str) -> Candidate | None:
         """The row a curated alias names ("Ky." → Kentucky, "UK" → United Kingdom), if any."""
-        ids = self.strict.get(names.key(text) + " #alias")
+        ids = _ids(self.strict.get(names.key(text) + " #alias"))
         return self.candidate(ids[0]) if ids else None
 
     def lookup(self, text: str) -> list[Candidate]:
         """All rows whose name folds to the text's key (then the loose key, then a county's short name)."""
-        ids = self.strict.get(names.key(text))
+        ids = _ids(self.strict.get(names.key(text)))
         if not ids:
             lo = names.loose(text)
-            ids = self.loose.get(lo) or self.loose.get(lo + " #admin2")
-        return [self.candidate(i) for i in dict.fromkeys(ids or ())]
+            ids = _ids(self.loose.get(lo)) or _ids(self.loose.get(lo + " #admin2"))
+        return [self.candidate(i) for i in dict.fromkeys(ids)]
 
     def admin2_short(self, text: str) -> list[Candidate]:
         """Counties/districts named without their "County" ("Alachua" for Alachua County)."""
-        return [self.candidate(i) for i in self.loose.get(names.loose(text) + " #admin2", ())]
+        return [self.candidate(i) for i in _ids(self.loose.get(names.loose(text) + " #admin2"))]
 
     def country(self, cc: str) -> Candidate | None:
         i = self.country_row.get(cc)
@@ -188,6 +189,12 @@ class Gazetteer:
     def subdivision(self, code: str) -> Candidate | None:
         i = self.admin1_row.get(code)
         return self.candidate(i) if i is not None else None
+
+
+def _ids(value: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, int) else value
 
 
 def _link_admin1(subs: list[sources.Row]) -> tuple[dict, dict]:
@@ -232,7 +239,7 @@ def _link_admin1(subs: list[sources.Row]) -> tuple[dict, dict]:
 
 def cache_path() -> Path:
     # the code that builds keys is part of the key: a change to name folding must not meet a stale index
-    code = b"".join(Path(m.__file__).read_bytes() for m in (names, sources))
+    code = b"".join(Path(f).read_bytes() for f in (names.__file__, sources.__file__, __file__))
     digest = hashlib.sha1(f"{INDEX_VERSION};{sources.versions()}".encode() + code).hexdigest()[:16]
     return _cache_dir() / f"gazetteer-{digest}.pickle"
 
