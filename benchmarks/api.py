@@ -19,6 +19,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import os
 import random
 import re
 import statistics
@@ -191,11 +192,14 @@ def main() -> None:
     rows = {name: _summary(ts) for name, ts in timings.items()}
     rows["ALL event lists"] = _summary(events)
     summary = {"store": {k: counts[k] for k in ("articles", "events", "linked_events", "quotes")},
-               "requests_per_query": args.requests, "latency_ms": rows, "target_p95_ms": TARGET_MS}
+               "requests_per_query": args.requests, "latency_ms": rows, "target_p95_ms": TARGET_MS,
+               # latency on a shared machine follows its load: report it with the figures
+               "load_average": [round(x, 1) for x in os.getloadavg()], "cpus": os.cpu_count()}
     if args.json:
         print(json.dumps(summary, indent=1))
         return
-    print(f"store: {summary['store']}; {args.requests} requests per query over HTTP on the loopback")
+    print(f"store: {summary['store']}; {args.requests} requests per query over HTTP on the loopback; "
+          f"load average {summary['load_average']} on {summary['cpus']} CPUs")
     print(f"{'query':28} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for name, r in rows.items():
         flag = "" if r["p95"] < TARGET_MS else f"  (over {TARGET_MS} ms)"

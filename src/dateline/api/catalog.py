@@ -26,6 +26,9 @@ _NEAR = ("{t}.lat IS NOT NULL AND 2 * 6371 * asin(sqrt(pow(sin(radians({t}.lat -
          "cos(radians(?)) * cos(radians({t}.lat)) * pow(sin(radians({t}.lon - ?) / 2), 2))) <= ?")
 
 
+SOURCES_SHOWN = 10  # reports listed per event in lists; /api/events/{id} gives them all
+
+
 def _iso(day) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -70,13 +73,23 @@ class Catalog:
     # -- articles ------------------------------------------------------------------------------
     def articles(self, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         where, params = ("WHERE a.text ILIKE ? OR a.title ILIKE ?", [f"%{q}%"] * 2) if q else ("", [])
-        total = self.one(f"SELECT count(*) AS n FROM articles a {where}", params)["n"]
         snippet = "NULL" if not q else (
             "substr(a.text, greatest(1, instr(lower(a.text), lower(?)) - 80), 220)")
         sql = (f"SELECT a.id, a.title, a.published, a.source, a.url, length(a.text) AS chars, "
-               f"{snippet} AS snippet FROM articles a {where} "
+               f"{snippet} AS snippet, count(*) OVER () AS _total FROM articles a {where} "
                f"ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?")
-        return total, self.rows(sql, ([q] if q else []) + params + [limit, offset])
+        rows = self.rows(sql, ([q] if q else []) + params + [limit, offset])
+        return self._total(rows, f"SELECT count(*) AS n FROM articles a {where}", params), rows
+
+    def _total(self, rows: list[dict], count_sql: str, params: Sequence) -> int:
+        """The ``_total`` a windowed page carries (one scan for page and count); counted apart
+        only when the page is empty (an offset past the end)."""
+        if rows:
+            total = rows[0]["_total"]
+            for r in rows:
+                del r["_total"]
+            return total
+        return self.one(count_sql, params)["n"]
 
     def article(self, article_id: str) -> dict | None:
         return self.one("SELECT id, title, published, published_source, source, url, text, origin "
@@ -119,9 +132,9 @@ class Catalog:
         where = ("WHERE " + " AND ".join(conds)) if conds else ""
         base = (f"SELECT e.*, {DAY_SQL.format(c='e.date')} AS day, a.title AS article_title, "
                 f"a.source AS outlet, a.published FROM events e JOIN articles a ON a.id = e.article_id")
-        total = self.one(f"SELECT count(*) AS n FROM ({base}) e {where}", params)["n"]
-        rows = self.rows(f"SELECT * FROM ({base}) e {where} ORDER BY day DESC NULLS LAST, article_id, event_id "
-                         f"LIMIT ? OFFSET ?", params + [limit, offset])
+        rows = self.rows(f"SELECT *, count(*) OVER () AS _total FROM ({base}) e {where} "
+                         f"ORDER BY day DESC NULLS LAST, article_id, event_id LIMIT ? OFFSET ?", params + [limit, offset])
+        total = self._total(rows, f"SELECT count(*) AS n FROM ({base}) e {where}", params)
         for r in rows:
             r["id"] = f"{r['article_id']}/{r['event_id']}"
             r["day"] = r["day"].isoformat() if r.get("day") else None
@@ -165,25 +178,33 @@ class Catalog:
             conds.append("e.sources >= ?")
             params.append(min_sources)
         where = ("WHERE " + " AND ".join(conds)) if conds else ""
-        total = self.one(f"SELECT count(*) AS n FROM linked_events e {where}", params)["n"]
-        rows = self.rows(f"SELECT e.* FROM linked_events e {where} ORDER BY e.date_first DESC NULLS LAST, "
-                         f"e.linked_id LIMIT ? OFFSET ?", params + [limit, offset])
-        told = self._mentions([r["linked_id"] for r in rows])
+        rows = self.rows(f"SELECT e.*, count(*) OVER () AS _total FROM linked_events e {where} "
+                         f"ORDER BY e.date_first DESC NULLS LAST, e.linked_id LIMIT ? OFFSET ?", params + [limit, offset])
+        total = self._total(rows, f"SELECT count(*) AS n FROM linked_events e {where}", params)
+        told = self._mentions([r["linked_id"] for r in rows], per_event=SOURCES_SHOWN)
         return total, [self._linked_item(r, told.get(r["linked_id"], [])) for r in rows]
 
     def linked_event(self, linked_id: str) -> dict | None:
         row = self.one("SELECT * FROM linked_events WHERE linked_id = ?", [linked_id]) if self.linked() else None
         return self._linked_item(row, self._mentions([linked_id]).get(linked_id, [])) if row else None
 
-    def _mentions(self, ids: list[str]) -> dict[str, list[dict]]:
+    def _mentions(self, ids: list[str], per_event: int | None = None) -> dict[str, list[dict]]:
+        """The reports of each linked event, earliest first; in lists only the first ``per_event``
+        (an event told by hundreds of reports would otherwise fill the page)."""
         if not ids:
             return {}
+        # pick the reports first (keys and dates only), then fetch sentences for the picked ones
+        cap = "WHERE p.n <= ?" if per_event else ""
+        marks = ", ".join("?" * len(ids))
         out: dict[str, list[dict]] = {}
-        for m in self.rows("SELECT m.linked_id, m.article_id, m.event_id, a.source AS outlet, a.title, a.published, "
-                           "ev.date, ev.fatalities, ev.trigger, ev.sentence, ev.lat, ev.lon FROM event_mentions m "
-                           "JOIN articles a ON a.id = m.article_id LEFT JOIN events ev ON ev.article_id = "
-                           "m.article_id AND ev.event_id = m.event_id WHERE m.linked_id IN (SELECT unnest(?)) "
-                           "ORDER BY a.published NULLS LAST, m.article_id, m.event_id", [ids]):
+        for m in self.rows(f"WITH picked AS (SELECT m.linked_id, m.article_id, m.event_id, a.source AS outlet, "
+                           f"a.title, a.published, row_number() OVER (PARTITION BY m.linked_id ORDER BY "
+                           f"a.published NULLS LAST, m.article_id, m.event_id) AS n FROM event_mentions m "
+                           f"JOIN articles a ON a.id = m.article_id WHERE m.linked_id IN ({marks})) "
+                           f"SELECT p.* EXCLUDE (n), ev.date, ev.fatalities, ev.trigger, ev.sentence, ev.lat, ev.lon "
+                           f"FROM picked p LEFT JOIN events ev ON ev.article_id = p.article_id AND "
+                           f"ev.event_id = p.event_id {cap} ORDER BY p.linked_id, p.n",
+                           list(ids) + ([per_event] if per_event else [])):
             out.setdefault(m.pop("linked_id"), []).append(m)
         return out
 
