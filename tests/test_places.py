@@ -123,3 +123,10 @@ def test_seed_places(places, seed_text):
                          input=report.to_json(),
                          capture_output=True, text=True)
     assert "place: 10/10" in res.stdout and "not-place: 2/2" in res.stdout, res.stdout
+
+
+def test_geocode_lines_leaves_an_empty_span_unanswered():
+    from dateline.geocode import geocode_lines
+
+    (out,) = geocode_lines([{"id": 1, "text": "Paris.", "toponyms": [{"start": 0, "end": 5}, {"start": 9, "end": 12}]}])
+    assert out["places"][0]["country"] == "FR" and out["places"][1]["lat"] is None

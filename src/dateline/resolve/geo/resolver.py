@@ -309,7 +309,7 @@ def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Cand
             if weak and haversine(p.lat, p.lon, home.lat, home.lon) > WEAK_KM:
                 picked[i] = None
     for i, m in enumerate(mentions):
-        if picked[i] is not None:
+        if picked[i] is not None or not _strip(m.text):
             continue
         words = _strip(m.text).replace("/", " ").split()
         inner, inner_s = None, -1e9
