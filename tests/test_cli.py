@@ -87,3 +87,17 @@ def test_query_on_missing_store_is_a_clear_error(tmp_path):
 def test_schema_command_prints_the_schema():
     result = runner.invoke(app, ["schema"])
     assert json.loads(result.stdout)["title"] == "dateline report"
+
+
+def test_geocode_resolves_exactly_the_given_spans(tmp_path):
+    src = tmp_path / "spans.jsonl"
+    text = "Rockets hit Qaim and Erbil on Monday."
+    src.write_text(json.dumps({"id": "g1", "text": text, "toponyms": [{"start": 12, "end": 16},
+                                                                      {"start": 21, "end": 26}]}) + "\n{bad\n",
+                   encoding="utf-8")
+    result = runner.invoke(app, ["geocode", str(src)])
+    assert result.exit_code == 1 and "spans.jsonl:2: malformed JSON" in result.stderr
+    (out,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out["id"] == "g1" and [p["text"] for p in out["places"]] == ["Qaim", "Erbil"]
+    erbil = out["places"][1]
+    assert abs(erbil["lat"] - 36.19) < 0.2 and abs(erbil["lon"] - 44.01) < 0.2 and erbil["country"] == "IQ"

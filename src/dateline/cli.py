@@ -115,6 +115,48 @@ _DEMO_VIEWS = [
 ]
 
 
+def _read_jsonl_lines(path: str):
+    """(line number, object) from a JSONL file or '-'; malformed lines are reported and skipped."""
+    fh = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield n, InputError(f"{path}:{n}", f"malformed JSON ({exc})")
+                continue
+            yield n, obj if isinstance(obj, dict) else InputError(f"{path}:{n}", "a line must be a JSON object")
+
+
+@app.command()
+def geocode(path: str = typer.Argument(..., help="JSONL of {id, text, toponyms: [{start, end}]}, or -.")) -> None:
+    """Resolve given place spans to coordinates (the gold-span protocol), one output line per input line.
+
+    Example: dateline geocode toponyms.jsonl > places.jsonl
+    """
+    from .geocode import geocode_lines
+
+    if path != "-" and not Path(path).exists():
+        _say(f"dateline: {path}: no such file")
+        raise typer.Exit(2)
+    failed = 0
+    good = []
+    for n, obj in _read_jsonl_lines(path):
+        if isinstance(obj, InputError):
+            failed += 1
+            _reject(obj)
+        elif not isinstance(obj.get("text"), str) or not isinstance(obj.get("toponyms"), list):
+            failed += 1
+            _reject(InputError(f"{path}:{n}", "needs 'text' and a 'toponyms' list"))
+        else:
+            good.append(obj)
+    for out in geocode_lines(good):
+        print(json.dumps(out, ensure_ascii=False))
+    raise typer.Exit(1 if failed else 0)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a report."""
