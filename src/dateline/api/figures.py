@@ -83,9 +83,16 @@ def timeline_figure(events: list[dict], width: int = 560, row: int = 26) -> dict
     ticks = _ticks(first, last)
     return {"marks": marks, "rows": [{"y": 30 + i * row, "type": t, "colour": basemap.colour(t)}
                                      for i, t in enumerate(types)],
-            "ticks": [{"x": x(t), "text": t.isoformat() if span <= 60 else t.strftime("%Y-%m")} for t in ticks],
+            "ticks": [{"x": x(t), "text": _tick(t, span)} for t in ticks],
             "width": width, "height": 50 + len(types) * row, "left": left, "right": right,
             "undated": len(events) - len(dated), "first": first.isoformat(), "last": last.isoformat()}
+
+
+def _tick(day: dt.date, span: int) -> str:
+    """A tick label as short as the span allows while staying distinct."""
+    if span <= 400:
+        return f"{day.day} {day.strftime('%b')}" + (f" {day.year}" if day.month == 1 or span > 200 else "")
+    return day.strftime("%Y-%m")
 
 
 def _ticks(first: dt.date, last: dt.date, most: int = 6) -> list[dt.date]:
