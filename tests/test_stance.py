@@ -93,3 +93,10 @@ def test_cue_counts_share_the_claim_lexicon(text, denial, hedge):
 def test_sentences_and_tokens():
     assert sentences("One. Two!\nThree?") == ["One.", "Two!", "Three?"]
     assert tokens("Don’t panic") == ["don't", "panic"]
+
+
+def test_no_default_training_data_says_how_to_pass_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(stance, "TRAIN_RELATIVE", tmp_path / "nowhere" / "train.jsonl")
+    with pytest.raises(stance.StanceDataMissing, match="--train PATH"):
+        stance.default_train_path()

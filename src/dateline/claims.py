@@ -65,11 +65,13 @@ def cues() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     s = unicodedata.normalize("NFKD", text)
     return "".join(c for c in s if not unicodedata.combining(c)).casefold().replace("’", "'")
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stripper (withdrawal → withdraw, killed → kill): enough to match news paraphrase."""
     w = fold(word).strip("'-")
@@ -104,6 +106,7 @@ def keywords(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def names(text: str) -> frozenset[str]:
     """Stems of capitalised words after the first: the names a claim mentions."""
     ws = words(text)
@@ -204,6 +207,7 @@ def _demonym_of(word: str, country: str) -> bool:
                if len(country) - cut >= 4)
 
 
+@functools.lru_cache(maxsize=4096)
 def country_of(text: str | None) -> str | None:
     """The country a name or title points to: "Baghdad" → IRQ, "Iraqi Defense Minister" → IRQ, "Pentagon" → USA."""
     if not text:

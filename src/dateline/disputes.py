@@ -17,6 +17,7 @@ contradiction on its own: both claims must be there.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from collections.abc import Iterable, Sequence
@@ -78,6 +79,7 @@ def _surface(stem_: str, claims: Sequence[Claim]) -> str:
     return stem_
 
 
+@functools.lru_cache(maxsize=4096)
 def markers(text: str) -> list[tuple[str, str | None]]:
     """Explicit disagreement markers in a sentence, each with the party it names, if any."""
     out = []
@@ -113,6 +115,11 @@ def _evidence(a: Claim, b: Claim) -> tuple[str | None, float]:
 
 
 CLAUSE = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|[.;:!?()\[\]—–]")
+@functools.lru_cache(maxsize=4096)
+def clause_tokens(text: str) -> tuple[str, ...]:
+    return tuple(CLAUSE.findall(text))
+
+
 SCOPE = 12  # tokens a negation reaches to the right within its clause ("received no request ... to withdraw")
 
 
@@ -122,7 +129,7 @@ def polarity_on(c: Claim, shared: set[str]) -> str:
     cset = cues()
     if c.cue and any(fold(w) in cset["denial"] for w in words(c.cue)):
         return "denied"
-    toks = CLAUSE.findall(c.content.text)
+    toks = clause_tokens(c.content.text)
     for i, t in enumerate(toks):
         ft = fold(t)
         if ft in cset["negation"] or ft.endswith("n't"):
@@ -139,7 +146,7 @@ def stance_on(c: Claim, obj: set[str]) -> str | None:
     shortly before the object in the same clause ("supports the ceasefire"); a negation flips it."""
     cset = cues()
     cue = {fold(w) for w in words(c.cue or "")}
-    toks = CLAUSE.findall(c.content.text)
+    toks = clause_tokens(c.content.text)
     found = None
     if cue & (cset["favour"] | cset["oppose"]):
         found = "favour" if cue & cset["favour"] else "oppose"
@@ -159,7 +166,7 @@ WINDOW = 12  # tokens: shared words further apart than this are two topics, not 
 
 def compact(c: Claim, shared: set[str]) -> set[str]:
     """The largest part of ``shared`` that sits within one WINDOW of the claim's tokens."""
-    pos = [(i, stem(t)) for i, t in enumerate(CLAUSE.findall(c.content.text)) if t[0].isalnum()]
+    pos = [(i, stem(t)) for i, t in enumerate(clause_tokens(c.content.text)) if t[0].isalnum()]
     hits = [(i, k) for i, k in pos if k in shared]
     best: set[str] = set()
     for j, (i, _) in enumerate(hits):
@@ -246,6 +253,23 @@ def compare(a: Claim, b: Claim) -> Contradiction | None:
     return _pair(a, b)
 
 
+MAX_POSTINGS = 500  # a word in more claims than this ties nothing together (blocking, as in record linkage)
+
+
+def _candidates(claims: list[Claim]) -> list[tuple[int, int]]:
+    """Pairs of claims that share at least one core word, found through an inverted index, so a
+    large pool of claims (many reports) is not compared all against all."""
+    index: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        for k in _core(c):
+            index.setdefault(k, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for posting in index.values():
+        if len(posting) <= MAX_POSTINGS:
+            pairs.update(combinations(posting, 2))
+    return sorted(pairs)
+
+
 def find_all(claims: Iterable[Claim], *, min_confidence: float = MIN_CONFIDENCE, prefix: str = "contradiction",
              group: str = "speakers") -> list[Contradiction]:
     """Every contradicting pair, the strongest per dispute, best first.
@@ -262,16 +286,19 @@ def find_all(claims: Iterable[Claim], *, min_confidence: float = MIN_CONFIDENCE,
 
     claims = list(claims)
     found = []
-    for a, b in combinations(claims, 2):
+    for i, j in _candidates(claims):
+        a, b = claims[i], claims[j]
         c = _pair(a, b, anchored=group == "articles" and a.article != b.article)
         if c is not None and c.confidence >= min_confidence:
             found.append(c)
     found.sort(key=lambda c: (-c.confidence, c.a.content.start, c.b.content.start))
     # one dispute, many sentences: keep the strongest pair per speakers, type and overlapping subject
     kept: list[Contradiction] = []
+    topics: dict[tuple, list[set[str]]] = {}
     for c in found:
         topic = {stem(w) for w in words(c.about)} - {"number"}
-        if not any(k.type == c.type and sides(k) == sides(c) and topic & {stem(w) for w in words(k.about)}
-                   for k in kept):
+        seen = topics.setdefault((c.type, sides(c)), [])
+        if not any(topic & t for t in seen):
+            seen.append(topic)
             kept.append(c)
     return [replace(c, id=f"{prefix}{i}") for i, c in enumerate(kept)]

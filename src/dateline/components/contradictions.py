@@ -8,6 +8,8 @@ cheap enough to run on every article.
 """
 from __future__ import annotations
 
+import logging
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -16,6 +18,8 @@ from ..disputes import MIN_CONFIDENCE, find_all
 from ..records import Span, Speaker
 
 VERSION = "1.1"
+MAX_CLAIMS = 200
+log = logging.getLogger(__name__)
 
 for _ext in ("dateline_contradictions", "dateline_claims"):
     if not Doc.has_extension(_ext):
@@ -56,7 +60,9 @@ class ContradictionsComponent:
         found = [c if c.sentence else _with_sentence(doc, c) for c in found]
         found += _reported(doc, found, article.id if article else None)
         doc._.dateline_claims = found
-        doc._.dateline_contradictions = find_all(found, min_confidence=self.min_confidence)
+        if len(found) > MAX_CLAIMS:  # a transcript, not a report: bound the pairwise work
+            log.info("%s: comparing the first %d of %d claims", article.id if article else "doc", MAX_CLAIMS, len(found))
+        doc._.dateline_contradictions = find_all(found[:MAX_CLAIMS], min_confidence=self.min_confidence)
         return doc
 
 
