@@ -205,6 +205,9 @@ class Ingest:
         # spawn, not fork: the parent holds an open DuckDB connection and threads, which a forked
         # child must not inherit.
         ctx = multiprocessing.get_context("spawn")
+        from .link import duplicates  # imports datasketch (and scipy): here, while the workers start
+
+        duplicates.signature("warm up")
         window: deque[Future] = deque()
         pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
                                    initargs=(self.model, self.components), max_tasks_per_child=self.recycle or None)
@@ -218,6 +221,10 @@ class Ingest:
         except BaseException:
             for f in window:
                 f.cancel()
+            # Stop now rather than after the batches in flight: nothing of them is committed, and
+            # the next run analyses them again. (The executor has no public terminate.)
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.terminate()
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
