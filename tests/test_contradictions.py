@@ -61,7 +61,7 @@ def test_compare(sa, ta, ca, sb, tb, cb, expected):
 
 
 def test_unnamed_sources_are_not_a_side():
-    a = claim("experts", "no request to withdraw the troops was received")
+    a = claim("some experts", "no request to withdraw the troops was received")
     b = claim("Iraqi government", "talks will settle the timing of the troops' withdrawal")
     assert disputes.compare(a, b) is None
     assert disputes.compare(claim("Pentagon", a.content.text), b) is not None
@@ -244,3 +244,21 @@ def test_component_on_a_blank_pipeline_reads_quotes_and_writes_claims():
     [found] = doc._.dateline_contradictions
     assert found.type == "denial" and {found.a.speaker.name, found.b.speaker.name} == {"Pentagon", "Yahya Saree"}
     assert found.a.content.text == text[found.a.content.start:found.a.content.end]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("KYIV - Ukraine welcomed the ceasefire proposal put forward by Turkey on Monday. The Kremlin rejected the "
+         "ceasefire proposal, calling it a ploy to rearm Kyiv's forces.", ["stance"]),
+        ("The army said its strike killed 12 militants in the village of Tal Rifaat. The village council denied that "
+         "the strike killed any militants in Tal Rifaat, saying the dead were farmers.", ["denial"]),
+        ("The army said its strike killed 12 militants in the village of Tal Rifaat. The governor said the strike "
+         "killed 12 militants in Tal Rifaat.", []),
+        ("The army said its strike killed 12 militants in Tal Rifaat. Some residents said the strike killed "
+         "no militants in Tal Rifaat.", []),  # unnamed sources are no side
+    ],
+)
+def test_reported_assertions_without_quotes(pipeline, text, expected):
+    report = pipeline.analyze(Article(id="t", text=text, published="2024-01-25"))
+    assert [c.type for c in report.contradictions] == expected

@@ -176,10 +176,18 @@ def compact(c: Claim, shared: set[str]) -> set[str]:
     return best
 
 
+# Unnamed, open-ended sources: a claim by "experts" or "some" has no side to hold to account.
+VAGUE = frozenset("experts expert some all officials official sources source witnesses residents people analysts "
+                  "observers critics others many reports report they it someone one".split())
+
+
 def named(c: Claim) -> bool:
-    """A side someone can be held to: an entity, or a name ("Gaza health ministry"), not "experts" or "some"."""
+    """A side someone can be held to: an entity, a name, or an institution ("the army"); not "experts"."""
     sp = c.speaker
-    return sp is not None and (bool(sp.entity) or any(ch.isupper() for ch in sp.name))
+    if sp is None:
+        return False
+    ws = [fold(w) for w in words(sp.name) if len(w) > 1]
+    return bool(sp.entity) or (bool(ws) and ws[-1] not in VAGUE)
 
 
 def anchors(c: Claim) -> frozenset[str]:
@@ -232,6 +240,9 @@ def _pair(a: Claim, b: Claim, anchored: bool = False) -> Contradiction | None:
         found.append(("stance", _topic(obj, a, b), conf))
     if not found:
         return None
+    if any(f[0] == "stance" for f in found):  # "welcomed" vs. "rejected" is a stance, more specific than a denial
+        best = max(f[2] for f in found)
+        found = [(k, t, best) for k, t, _ in found if k == "stance"]
     kind, about, conf = max(found, key=lambda f: f[2])
     if a.country and a.country == b.country:  # one government, two voices: weaker than two sides
         conf -= 0.15

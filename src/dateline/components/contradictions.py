@@ -84,17 +84,24 @@ def _reported(doc: Doc, quoted: list, article_id: str | None) -> list:
     if not doc.has_annotation("DEP"):
         return []
     taken = [(c.content.start, c.content.end) for c in quoted]
-    verbs = claim_lib.cues()["reporting"]
+    cues = claim_lib.cues()
+    verbs = cues["reporting"]
+    # "Russia rejected the proposal", "Hamas denied any role": the stance is the verb, the object what it is about
+    takes_object = cues["favour"] | cues["oppose"] | cues["denial"]
     countries = _countries(doc)
     out = []
     for sent in doc.sents:
         if any(s < sent.end_char and sent.start_char < e for s, e in taken):
             continue
         for tok in sent:
-            if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "AUX"):
+            if tok.pos_ not in ("VERB", "AUX"):
                 continue
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is None and tok.lower_ in takes_object:
+                comp = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            elif tok.lemma_.lower() not in verbs:
+                continue
             if subj is None or comp is None or subj.pos_ == "PRON":
                 continue
             start, end = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge)
