@@ -67,6 +67,7 @@ def rubaya() -> Report:
                         Claim(kin, q2.content, quote="q2"), about="Rwandan troops in Rubaya", type="denial",
                         confidence=0.8)
     return Report(id="rubaya-1", text=t, title="M23 seize Rubaya <b>town</b>", published="2024-07-08",
+                  url="javascript:alert(1)",
                   quotes=(q1, q2), events=(ev,), contradictions=(con,))
 
 
@@ -269,6 +270,7 @@ def test_store_article_with_the_key(client, pipeline):
 def test_article_page_escapes_text_and_links_each_extraction(reader):
     html = reader.get("/articles/rubaya-1").text
     assert "&lt;b&gt;town&lt;/b&gt;" in html and "<b>town</b>" not in html
+    assert "javascript:" not in html  # a stored URL becomes a link only when it is http(s)
     assert 'id="q-q1"' in html and 'href="/actors/Yolande%20Makolo"' in html
     assert 'id="s-ev1"' in html and 'href="#rec-ev-ev1"' in html
 

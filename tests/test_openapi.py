@@ -2,6 +2,8 @@
 bounded and deterministic number each, must never get a server error (5xx)."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
@@ -15,7 +17,9 @@ from dateline.api import create_app
 from dateline.store import Store
 
 KEY = "openapi-key"
-BOUNDED = settings(max_examples=25, deadline=None, derandomize=True, database=None,
+# DATELINE_API_EXAMPLES raises the bound for a longer run by hand
+EXAMPLES = int(os.environ.get("DATELINE_API_EXAMPLES", "25"))
+BOUNDED = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                    suppress_health_check=list(HealthCheck))
 
 
