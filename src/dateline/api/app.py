@@ -44,7 +44,8 @@ class Service:
         except StoreError as exc:
             if db == ":memory:" or not Path(db).exists():
                 raise
-            # another process holds the file for writing (an ingest running): serve it read-only
+            # the file is not writable, or other processes hold it read-only: serve it read-only
+            # (a process writing to it locks it entirely; DuckDB then refuses both ways)
             log.warning("%s; serving read-only", exc)
             self.store = Store(db, read_only=True)
             self.writable = False
