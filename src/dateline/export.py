@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
 import json
+import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -51,22 +51,65 @@ def events(store: Store, where: str = "", params: list | None = None, limit: int
     return store.query(sql, params or [])
 
 
+_MENTIONS_SQL = """
+SELECT m.linked_id, m.article_id, a.source AS outlet, a.published, a.title, d.original_id AS copy_of, m.event_id,
+       m.type, m.date_first, m.date_last, m.place, m.source AS actor1, m.target AS actor2, m.fatalities,
+       ev.trigger, ev.sentence
+FROM event_mentions m JOIN articles a ON a.id = m.article_id
+LEFT JOIN article_duplicates d ON d.article_id = m.article_id
+LEFT JOIN events ev ON ev.article_id = m.article_id AND ev.event_id = m.event_id
+{join} WHERE {where}
+ORDER BY {order} a.published NULLS LAST, m.article_id, m.event_id
+"""
+
+
 def mentions(store: Store, event_id: str) -> list[dict]:
     """Every report of one linked event: article, outlet, sentence, figures."""
-    return store.query(
-        "SELECT m.article_id, a.source AS outlet, a.published, a.title, d.original_id AS copy_of, m.event_id, "
-        "m.type, m.date_first, m.date_last, m.place, m.source AS actor1, m.target AS actor2, m.fatalities, "
-        "ev.trigger, ev.sentence FROM event_mentions m JOIN articles a ON a.id = m.article_id "
-        "LEFT JOIN article_duplicates d ON d.article_id = m.article_id "
-        "LEFT JOIN events ev ON ev.article_id = m.article_id AND ev.event_id = m.event_id "
-        "WHERE m.linked_id = ? ORDER BY a.published NULLS LAST, m.article_id, m.event_id", [event_id])
+    rows = store.query(_MENTIONS_SQL.format(join="", where="m.linked_id = ?", order=""), [event_id])
+    return [{k: v for k, v in r.items() if k != "linked_id"} for r in rows]
+
+
+def _all_mentions(store: Store) -> Iterator[tuple[str, list[dict]]]:
+    """(event id, its reports) for every linked event, in the order of :func:`events`, streamed."""
+    cur = store.con.execute(_MENTIONS_SQL.format(
+        join="JOIN linked_events e ON e.linked_id = m.linked_id", where="true",
+        order="e.date_first NULLS LAST, e.linked_id,"))
+    cols = [c[0] for c in cur.description]
+    current, group = None, []
+    while rows := cur.fetchmany(2048):
+        for row in rows:
+            r = dict(zip(cols, row))
+            lid = r.pop("linked_id")
+            if lid != current and group:
+                yield current, group
+                group = []
+            current = lid
+            group.append(r)
+    if group:
+        yield current, group
 
 
 def acled_rows(store: Store) -> Iterator[dict]:
-    """One ACLED-style row per linked event."""
-    for ev in events(store):
-        reports = mentions(store, ev["event_id"])
+    """One ACLED-style row per linked event (two queries in all, the reports streamed)."""
+    for ev, (_, reports) in _paired(store):
         yield acled_row(ev, reports)
+
+
+def _paired(store: Store) -> Iterator[tuple[dict, tuple[str, list[dict]]]]:
+    evs = events(store)
+    by_id = dict(_all_mentions(store)) if len(evs) < 1000 else None
+    if by_id is not None:
+        for ev in evs:
+            yield ev, (ev["event_id"], by_id.get(ev["event_id"], []))
+        return
+    stream = _all_mentions(store)
+    pending = next(stream, None)
+    for ev in evs:
+        if pending and pending[0] == ev["event_id"]:
+            yield ev, pending
+            pending = next(stream, None)
+        else:
+            yield ev, (ev["event_id"], [])
 
 
 def acled_row(ev: dict, reports: list[dict]) -> dict:
@@ -113,28 +156,29 @@ def export(store: Store, fmt: str, out: str | Path | None = None) -> int:
         store.con.execute(f"COPY export_rows TO '{str(out).replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
         store.con.execute("DROP TABLE export_rows")
         return len(rows)
-    buf = io.StringIO()
+    fh = sys.stdout if out is None else open(out, "w", encoding="utf-8", newline="")
     n = 0
-    if fmt == "csv":
-        w = csv.DictWriter(buf, fieldnames=list(ACLED_COLUMNS))
-        w.writeheader()
-        for row in acled_rows(store):
-            w.writerow(row)
-            n += 1
-    elif fmt == "geojson":
-        rows = list(acled_rows(store))
-        n = len(rows)
-        json.dump(to_geojson(rows), buf, ensure_ascii=False, default=str)
-        buf.write("\n")
-    else:  # jsonl: each event with every report behind it
-        for ev in events(store):
-            reports = mentions(store, ev["event_id"])
-            buf.write(json.dumps({**acled_row(ev, reports), "plover_type": ev["plover_type"],
-                                  "fatalities_max": ev["fatalities_max"], "mentions": reports},
-                                 ensure_ascii=False, default=str) + "\n")
-            n += 1
-    if out is None:
-        print(buf.getvalue(), end="")
-    else:
-        Path(out).write_text(buf.getvalue(), encoding="utf-8")
+    try:
+        if fmt == "csv":
+            w = csv.DictWriter(fh, fieldnames=list(ACLED_COLUMNS))
+            w.writeheader()
+            for row in acled_rows(store):
+                w.writerow(row)
+                n += 1
+        elif fmt == "geojson":
+            rows = list(acled_rows(store))
+            n = len(rows)
+            json.dump(to_geojson(rows), fh, ensure_ascii=False, default=str)
+            fh.write("\n")
+        else:  # jsonl: each event with every report behind it
+            for ev, (_, reports) in _paired(store):
+                fh.write(json.dumps({**acled_row(ev, reports), "plover_type": ev["plover_type"],
+                                     "fatalities_max": ev["fatalities_max"], "mentions": reports},
+                                    ensure_ascii=False, default=str) + "\n")
+                n += 1
+    finally:
+        if out is not None:
+            fh.close()
+        else:
+            fh.flush()
     return n
