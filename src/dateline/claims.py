@@ -46,7 +46,8 @@ SYNONYM = {"forc": "troop", "soldi": "troop", "soldier": "troop", "dead": "kill"
            "death": "kill", "fatal": "kill", "fataliti": "kill", "live": "kill", "wound": "injur", "hurt": "injur",
            "withdrew": "withdraw", "quit": "withdraw", "withdrawn": "withdraw", "pullout": "withdraw", "exit": "withdraw"}
 UNITS = {"kill": "killed", "injur": "injured", "troop": "troops", "arrest": "arrested", "displac": "displaced",
-         "missil": "missiles", "rocket": "rockets", "drone": "drones", "strike": "strikes", "attack": "attacks"}
+         "missil": "missiles", "rocket": "rockets", "drone": "drones", "dron": "drones", "strike": "strikes",
+         "strik": "strikes", "attack": "attacks", "airstrik": "strikes"}
 CASUALTY = frozenset(("kill", "injur"))
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,

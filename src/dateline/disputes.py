@@ -32,8 +32,13 @@ MARKER = re.compile(
     r"(?P<rest>[^.;\n]{0,80})", re.I)
 PARTY = re.compile(r"(?:by|from|out of|of|in)\s+(?:the\s+)?(?P<party>[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)*)")
 # Who or what a conflict statement is about, as opposed to what it says happens to them.
-REFERENT = frozenset({"troop", "civilian", "peopl", "fighter", "militia", "group", "forc", "member", "coalition",
-                      "nation", "militant", "arm", "military", "secur", "talk"})
+REFERENT_WORDS = ("troops", "civilians", "people", "fighters", "militia", "militias", "group", "forces", "members",
+                  "coalition", "nations", "militants", "armed", "military", "security", "talks", "soldiers")
+
+
+@functools.cache
+def referent() -> frozenset[str]:
+    return frozenset(stem(w) for w in REFERENT_WORDS)
 BASE = {"denial": 0.45, "numeric": 0.55, "stance": 0.45}
 # Below this a pair is noise: two statements sharing two words with a negation in one of them
 # (measured by reading the pairs flagged on 60 PolNeAR dev articles, where such pairs were mostly unrelated).
@@ -61,7 +66,8 @@ def same_side(a: Claim, b: Claim) -> bool:
 
 def _weight(shared: set[str]) -> float:
     """How much two claims share: referents (troops, forces, people) count half, what happens to them in full."""
-    return sum(0.5 if k in REFERENT else 1.0 for k in shared)
+    ref = referent()
+    return sum(0.5 if k in ref else 1.0 for k in shared)
 
 
 def _core(c: Claim) -> set[str]:
@@ -213,7 +219,7 @@ def _pair(a: Claim, b: Claim, anchored: bool = False) -> Contradiction | None:
     for qa in a.numbers:
         for qb in b.numbers:
             # what was counted must be one event: a shared word besides counts and who was counted
-            subject = shared - set(UNITS) - REFERENT
+            subject = shared - set(UNITS) - referent()
             if qa.unit == qb.unit and _weight(subject) >= 1:
                 (lo_a, hi_a), (lo_b, hi_b) = interval(qa), interval(qb)
                 if hi_a < lo_b or hi_b < lo_a:
