@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -66,11 +67,25 @@ def _init_worker(model: str | None, components: tuple[str, ...] | None) -> None:
     # The parent decides when to stop: a worker ignores Ctrl-C so it never dies mid-batch with a
     # traceback of its own, and the parent cancels what is queued.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     global _worker_pipeline
     from .pipeline import Pipeline
 
     _worker_pipeline = Pipeline(**({"model": model} if model else {}), components=components)
     warm(_worker_pipeline)
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this worker when the parent dies (even by SIGKILL), so a killed
+    ingest leaves no worker analysing batches nobody will commit (prctl PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - another libc
+        pass
 
 
 WARM_UP = Article(id="warm-up", published="2024-01-23", text=(
