@@ -35,7 +35,7 @@ GENERIC_WORDS = frozenset(
     "thursday monday tuesday wednesday friday saturday sunday weekend spokesperson spokesman spokeswoman minister "
     "ministry president press secretary news report work way part number future relationship meeting talk talks "
     "even see going go goes went gone make made take get got like think know want need back still well much many "
-    "new first last off away around "
+    "new first last off away around region regions area areas side issue issues "
     "big good great real really thing things lot kind sort whether because though although since until both each "
     "other another only own same next several every because come came give gave put keep let look seem show "
     "try use call called ask asked point fact case group place right left long high large small whole "

@@ -184,7 +184,7 @@ def compact(c: Claim, shared: set[str]) -> set[str]:
 
 # Unnamed, open-ended sources: a claim by "experts" or "some" has no side to hold to account.
 VAGUE = frozenset("experts expert some all officials official sources source witnesses residents people analysts "
-                  "observers critics others many reports report they it someone one".split())
+                  "observers critics others many reports report they it someone one who aides aide".split())
 
 
 def named(c: Claim) -> bool:
