@@ -111,3 +111,15 @@ def test_worker_processes_store_what_one_process_stores(tmp_path):
         single = store.query("SELECT id FROM articles ORDER BY id"), store.counts()["entities"]
     assert (stats.new, stats.batches) == (4, 2)
     assert pooled == single
+
+
+def test_each_article_keeps_where_it_came_from(tmp_path, pipeline):
+    from dateline.ingest import read
+
+    path = tmp_path / "wire.jsonl"
+    path.write_text("".join(json.dumps({"id": f"w{i}", "text": f"Gunmen killed {i + 3} people in Kano on Monday, "
+                                        "police said."}) + "\n" for i in range(3)), encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        Ingest(store, pipeline=pipeline, batch_size=2).run(read([str(path)]))
+        origins = [r["origin"] for r in store.query("SELECT origin FROM articles ORDER BY id")]
+    assert origins == [f"{path}:1", f"{path}:2", f"{path}:3"]

@@ -154,7 +154,7 @@ class Ingest:
     # batches of articles not stored yet; rejections are reported as they come
     def _batches(self, items: Iterable[Item]) -> Iterator[list[Article]]:
         batch: list[Article] = []
-        queued: set[str] = set()  # hashes in this batch: a corpus may hold the same text twice
+        queued: set[str] = set()  # hashes sent in this run: a corpus may hold the same text twice
         for item in items:
             if isinstance(item, InputError):
                 self._reject(item)
@@ -187,15 +187,15 @@ class Ingest:
         self.stats.failed += 1
         self.on_reject(e)
 
-    def _commit(self, results: list[Report | tuple[str, str] | InputError]) -> None:
+    def _commit(self, batch: list[Article], results: list[Report | tuple[str, str] | InputError]) -> None:
         reports = []
-        for r in results:
+        for art, r in zip(batch, results):  # results come in the batch's order
             if isinstance(r, InputError):
                 self._reject(r)
             elif isinstance(r, tuple):
                 self._reject(InputError(*r))
             else:
-                reports.append((r, None))
+                reports.append((r, art.origin))
         if reports:
             t0 = time.perf_counter()
             added = self.store.add_reports(reports)
@@ -214,7 +214,7 @@ class Ingest:
             self.pipeline = Pipeline(**({"model": self.model} if self.model else {}), components=self.components)
         warm(self.pipeline)
         for batch in self._batches(items):
-            self._commit(list(self.pipeline.analyze_items(batch, batch_size=len(batch))))
+            self._commit(batch, list(self.pipeline.analyze_items(batch, batch_size=len(batch))))
 
     def _run_pool(self, items: Iterable[Item]) -> None:
         # spawn, not fork: the parent holds an open DuckDB connection and threads, which a forked
@@ -223,18 +223,20 @@ class Ingest:
         from .link import duplicates  # imports datasketch (and scipy): here, while the workers start
 
         duplicates.signature("warm up")
-        window: deque[Future] = deque()
+        window: deque[tuple[list[Article], Future]] = deque()
         pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
                                    initargs=(self.model, self.components), max_tasks_per_child=self.recycle or None)
         try:
             for batch in self._batches(items):
-                window.append(pool.submit(_analyze_batch, batch))
+                window.append((batch, pool.submit(_analyze_batch, batch)))
                 if len(window) >= 2 * self.workers:
-                    self._commit(window.popleft().result())
+                    sent, future = window.popleft()
+                    self._commit(sent, future.result())
             while window:
-                self._commit(window.popleft().result())
+                sent, future = window.popleft()
+                self._commit(sent, future.result())
         except BaseException:
-            for f in window:
+            for _, f in window:
                 f.cancel()
             # Stop now rather than after the batches in flight: nothing of them is committed, and
             # the next run analyses them again. (The executor has no public terminate.)
