@@ -99,7 +99,7 @@ class PlacesComponent:
                     and _metonymic(span):
                 country = gz.gazetteer().country(res.place.country) if res.place.country else None
                 actor = Actor(name=country.name if country else span.text, country=_iso3().get(res.place.country or ""),
-                              sector="GOV", text=span.text, start=span.start_char, end=span.end_char,
+                              sector="government", text=span.text, start=span.start_char, end=span.end_char,
                               entity=_entity_id(doc, span))
             out.append(Place(id=f"p{len(out) + 1}", start=span.start_char, end=span.end_char, text=span.text,
                              metonymy=actor is not None or span.start_char in not_located, actor=actor,
