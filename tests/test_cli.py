@@ -101,3 +101,28 @@ def test_geocode_resolves_exactly_the_given_spans(tmp_path):
     assert out["id"] == "g1" and [p["text"] for p in out["places"]] == ["Qaim", "Erbil"]
     erbil = out["places"][1]
     assert abs(erbil["lat"] - 36.19) < 0.2 and abs(erbil["lon"] - 44.01) < 0.2 and erbil["country"] == "IQ"
+
+
+def test_stance_command_writes_one_label_per_pair(tmp_path):
+    from conftest import SHARED
+
+    train = SHARED / "eval" / "stance" / "train.jsonl"
+    if not train.exists():
+        pytest.skip("../shared/eval/stance/train.jsonl is not beside the checkout")
+    src = tmp_path / "pairs.jsonl"
+    pairs = [{"id": "p1", "claim": "Rockets hit base in Anbar", "text": "Rockets hit a base in Anbar, officials said."},
+             {"id": "p2", "claim": "Rockets hit base in Anbar", "text": "The football season opened with a derby."}]
+    src.write_text("\n".join(json.dumps(p) for p in pairs) + "\n[1]\n", encoding="utf-8")
+    result = runner.invoke(app, ["stance", str(src), "--train", str(train)])
+    assert result.exit_code == 1 and "pairs.jsonl:3" in result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["p1", "p2"]
+    assert all(o["stance"] in {"agree", "disagree", "discuss", "unrelated"} for o in out)
+    assert out[1]["stance"] == "unrelated"
+
+
+def test_stance_without_training_data_is_a_clear_error(tmp_path, monkeypatch):
+    src = tmp_path / "pairs.jsonl"
+    src.write_text(json.dumps({"id": "p1", "claim": "a b c", "text": "d e f"}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["stance", str(src), "--train", str(tmp_path / "missing.jsonl")])
+    assert result.exit_code == 2 and "missing.jsonl" in result.stderr

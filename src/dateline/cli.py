@@ -158,6 +158,39 @@ def geocode(path: str = typer.Argument(..., help="JSONL of {id, text, toponyms: 
 
 
 @app.command()
+def stance(path: str = typer.Argument(..., help="JSONL of {id, claim, text}, or -."),
+           train: Optional[Path] = typer.Option(None, "--train", help="FNC-1 style training JSONL "
+                                                "(default ../shared/eval/stance/train.jsonl).")) -> None:
+    """Say whether each article body agrees with, disagrees with, discusses, or is unrelated to its claim.
+
+    Example: dateline stance pairs.jsonl --train ../shared/eval/stance/train.jsonl > stances.jsonl
+    """
+    from .link.stance import predict_lines
+
+    if path != "-" and not Path(path).exists():
+        _say(f"dateline: {path}: no such file")
+        raise typer.Exit(2)
+    failed = 0
+    good = []
+    for n, obj in _read_jsonl_lines(path):
+        if isinstance(obj, InputError):
+            failed += 1
+            _reject(obj)
+        elif not isinstance(obj.get("claim"), str) or not isinstance(obj.get("text"), str):
+            failed += 1
+            _reject(InputError(f"{path}:{n}", "needs 'claim' and 'text' strings"))
+        else:
+            good.append(obj)
+    try:
+        for out in predict_lines(good, train_path=train):
+            print(json.dumps(out, ensure_ascii=False))
+    except DatelineError as exc:
+        _say(f"dateline: {exc}")
+        raise typer.Exit(2)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of a report."""
     from .schema import report_schema
