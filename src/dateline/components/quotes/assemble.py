@@ -79,8 +79,10 @@ def _sentence_like(doc: Doc, r: Region) -> bool:
     inner = text[r.start + 1 : r.end]
     if _words(inner) < MIN_WORDS:
         return False
-    before = text[: r.start].rstrip(" ")
-    return not before or before[-1] in ".!?\n:”\"’" or re.search(r"[.!?,]['’”\"]?$", inner.rstrip()) is not None and _words(inner) >= 8
+    before = text[max(0, r.start - 20) : r.start].rstrip(" ")  # a window: never copy the whole text
+    if not before:
+        return r.start <= 20  # the text's opening, or a long run of spaces
+    return before[-1] in ".!?\n:”\"’" or re.search(r"[.!?,]['’”\"]?$", inner.rstrip()) is not None and _words(inner) >= 8
 
 
 def _covered(atts: list[Attribution], r: Region) -> bool:
@@ -91,6 +93,8 @@ def _covered(atts: list[Attribution], r: Region) -> bool:
 
 def _only_attribution_between(doc: Doc, a: Attribution, lo: int, hi: int) -> bool:
     """Whether text[lo:hi] holds nothing but ``a``'s own speaker and cue ("she said.")."""
+    if hi - lo > 600:  # farther than a short paragraph: never the same statement
+        return False
     text = text_of(doc)
     spans = [a.cue] if a.cue else []
     if a.source is not None:
@@ -199,7 +203,7 @@ def join_quotations(doc: Doc, atts: list[Attribution], regs: list[Region]) -> li
     for r in regs:
         if _covered(out, r):
             continue
-        m = _COLON.search(text, 0, r.start)
+        m = _COLON.search(text, max(text.rfind("\n", 0, r.start) + 1, r.start - 120), r.start)
         if m and _words(text[r.start : r.end]) >= 2 and not re.search(r"\b(said|says)\b", m.group(1)):
             src = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
             out.append(Attribution([(r.start, r.end)], (m.end(1), m.end(1) + 1), src, by="colon", regions=[r]))
