@@ -102,14 +102,18 @@ def demo(db: str = typer.Option("dateline-demo.duckdb", "--db", help="DuckDB fil
                 print_rows(rows, RowFormat.table, title=title)
     print(f"\nQuery it: dateline events --db {db}   |   dateline quotes --speaker NAME --db {db}\n"
           f"or in SQL: duckdb {db} \"SELECT type, source, target, place, date FROM events\"")
+    from .api import serve_hint
+
+    print(serve_hint(db))
     raise typer.Exit(1 if failed else 0)
 
 
 _DEMO_VIEWS = [
-    ("quotes", "SELECT article_id, speaker, kind, left(content, 70) AS content FROM quotes "
-               "WHERE speaker IS NOT NULL ORDER BY article_id, start LIMIT 6"),
-    ("events", "SELECT article_id, type, source, target, place, date, fatalities FROM events "
-               "WHERE NOT negated ORDER BY article_id LIMIT 8"),
+    ("a few quotes", "SELECT speaker, kind, left(content, 70) AS content FROM quotes "
+                     "WHERE speaker IS NOT NULL AND length(content) > 40 ORDER BY article_id, start LIMIT 6"),
+    ("a few events", "SELECT type, source, target, place, date, fatalities FROM events "
+                     "WHERE NOT negated AND source IS NOT NULL AND target IS NOT NULL "
+                     "ORDER BY fatalities DESC NULLS LAST, date DESC LIMIT 8"),
     ("places", "SELECT name, country, round(lat, 3) AS lat, round(lon, 3) AS lon, count(*) AS mentions FROM places "
                "WHERE NOT metonymy AND lat IS NOT NULL GROUP BY ALL ORDER BY mentions DESC LIMIT 8"),
 ]
