@@ -91,72 +91,80 @@ class Store:
     def add_reports(self, reports: Iterable[tuple[Report, str | None]]) -> int:
         """Store (report, origin) pairs in one transaction; returns how many were new."""
         batch = list(reports)
-        new = 0
         try:
             self.con.execute("BEGIN TRANSACTION")
-            added = []
-            for report, origin in batch:
-                if self._add(report, origin):
-                    added.append(report)
-            new = len(added)
+            added = self._add_all(batch)
             # near-duplicates, actors and linked events commit with the batch, or not at all
             Linker(self.con).link(added)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"could not store the batch ({len(batch)} articles): {exc}") from exc
-        return new
+        return len(added)
 
-    def _add(self, r: Report, origin: str | None) -> int:
-        h = content_hash(r.text)
-        if self.con.execute("SELECT 1 FROM articles WHERE content_hash = ?", [h]).fetchone():
-            return 0
-        if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [r.id]).fetchone():
-            log.info("article %s changed: replacing its stored version", r.id)
-            self._delete(r.id)
-        x = self.con.execute
-        x("INSERT INTO articles (id, content_hash, title, published, published_source, source, url, text, origin) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          [r.id, h, r.title, r.published, r.published_source, r.source, r.url, r.text, origin])
-        x("INSERT INTO reports (article_id, report, extractors) VALUES (?, ?, ?)",
-          [r.id, r.to_json(), json.dumps(r.extractors)])
-        rows = [(r.id, e.id, e.name, e.type, e.title, json.dumps(list(e.aliases)),
-                 e.actor.country if e.actor else None, e.actor.sector if e.actor else None, len(e.mentions),
-                 e.mentions[0].start if e.mentions else None) for e in r.entities]
-        if rows:
-            bulk_insert(self.con, "entities", rows)
-        rows = [(r.id, q.id, q.speaker.name if q.speaker else None, q.speaker.text if q.speaker else None,
-                 q.speaker.title if q.speaker else None, q.content.text, q.cue.text if q.cue else None, q.kind,
-                 q.content.start, q.content.end) for q in r.quotes]
-        if rows:
-            bulk_insert(self.con, "quotes", rows)
-        rows = [(r.id, p.id, p.text, p.name, p.lat, p.lon, p.geonameid, p.country, p.admin1, p.feature,
-                 p.precision, p.metonymy, p.start, p.end) for p in r.places]
-        if rows:
-            bulk_insert(self.con, "places", rows)
-        rows = [(r.id, t.id, t.text, t.type, t.value, t.mod, t.start, t.end) for t in r.times]
-        if rows:
-            bulk_insert(self.con, "times", rows)
-        rows = [(r.id, i, q.value, q.unit, q.modifier, q.text, q.start, q.end) for i, q in enumerate(r.quantities)]
-        if rows:
-            bulk_insert(self.con, "quantities", rows)
-        rows = [(r.id, e.id, e.type, e.mode,
-                 e.source.name if e.source else None, e.source.country if e.source else None,
-                 e.source.sector if e.source else None,
-                 e.target.name if e.target else None, e.target.country if e.target else None,
-                 e.target.sector if e.target else None,
-                 e.place.name if e.place else None, e.place.lat if e.place else None, e.place.lon if e.place else None,
-                 e.place.country if e.place else None, e.date, e.fatalities, e.injured, e.negated, e.hypothetical,
-                 e.historical, e.reported_by, e.acled_event_type, e.acled_sub_event_type, e.trigger.text,
-                 e.trigger.start, e.sentence.text if e.sentence else None) for e in r.events]
-        if rows:
-            bulk_insert(self.con, "events", rows)
-        rows = [(r.id, c.id, c.type, c.about, c.confidence,
-                 c.a.speaker.name if c.a.speaker else None, c.a.content.text,
-                 c.b.speaker.name if c.b.speaker else None, c.b.content.text) for c in r.contradictions]
-        if rows:
-            bulk_insert(self.con, "contradictions", rows)
-        return 1
+    _ARTICLE_COLUMNS = ("id", "content_hash", "title", "published", "published_source", "source", "url", "text",
+                        "origin")
+
+    def _add_all(self, batch: list[tuple[Report, str | None]]) -> list[Report]:
+        """Insert the new reports of a batch, one statement per table (rows unnested in bulk)."""
+        hashes = [content_hash(r.text) for r, _ in batch]
+        seen = self.known_hashes(hashes)
+        stored_ids = {row[0] for row in self.con.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [[r.id for r, _ in batch]]).fetchall()}
+        pending: dict[str, list] = {}
+        added: list[Report] = []
+        for (r, origin), h in zip(batch, hashes):
+            if h in seen:
+                continue
+            if r.id in stored_ids or any(a.id == r.id for a in added):
+                log.info("article %s changed: replacing its stored version", r.id)
+                self._flush(pending)
+                self._delete(r.id)
+                added = [a for a in added if a.id != r.id]
+            seen.add(h)
+            for table, rows in self._rows(r, h, origin).items():
+                pending.setdefault(table, []).extend(rows)
+            added.append(r)
+        self._flush(pending)
+        return added
+
+    def _flush(self, pending: dict[str, list]) -> None:
+        for table, rows in pending.items():
+            bulk_insert(self.con, table, rows, self._ARTICLE_COLUMNS if table == "articles" else None)
+        pending.clear()
+
+    @staticmethod
+    def _rows(r: Report, h: str, origin: str | None) -> dict[str, list[tuple]]:
+        """The rows one report adds to each table."""
+        return {
+            "articles": [(r.id, h, r.title, r.published, r.published_source, r.source, r.url, r.text, origin)],
+            "reports": [(r.id, r.to_json(), json.dumps(r.extractors))],
+            "entities": [(r.id, e.id, e.name, e.type, e.title, json.dumps(list(e.aliases)),
+                          e.actor.country if e.actor else None, e.actor.sector if e.actor else None, len(e.mentions),
+                          e.mentions[0].start if e.mentions else None) for e in r.entities],
+            "quotes": [(r.id, q.id, q.speaker.name if q.speaker else None, q.speaker.text if q.speaker else None,
+                        q.speaker.title if q.speaker else None, q.content.text, q.cue.text if q.cue else None, q.kind,
+                        q.content.start, q.content.end) for q in r.quotes],
+            "places": [(r.id, p.id, p.text, p.name, p.lat, p.lon, p.geonameid, p.country, p.admin1, p.feature,
+                        p.precision, p.metonymy, p.start, p.end) for p in r.places],
+            "times": [(r.id, t.id, t.text, t.type, t.value, t.mod, t.start, t.end) for t in r.times],
+            "quantities": [(r.id, i, q.value, q.unit, q.modifier, q.text, q.start, q.end)
+                           for i, q in enumerate(r.quantities)],
+            "events": [(r.id, e.id, e.type, e.mode,
+                        e.source.name if e.source else None, e.source.country if e.source else None,
+                        e.source.sector if e.source else None,
+                        e.target.name if e.target else None, e.target.country if e.target else None,
+                        e.target.sector if e.target else None,
+                        e.place.name if e.place else None, e.place.lat if e.place else None,
+                        e.place.lon if e.place else None, e.place.country if e.place else None, e.date, e.fatalities,
+                        e.injured, e.negated, e.hypothetical, e.historical, e.reported_by, e.acled_event_type,
+                        e.acled_sub_event_type, e.trigger.text, e.trigger.start,
+                        e.sentence.text if e.sentence else None) for e in r.events],
+            "contradictions": [(r.id, c.id, c.type, c.about, c.confidence,
+                                c.a.speaker.name if c.a.speaker else None, c.a.content.text,
+                                c.b.speaker.name if c.b.speaker else None, c.b.content.text)
+                               for c in r.contradictions],
+        }
 
     def _delete(self, article_id: str) -> None:
         Linker(self.con).unlink(article_id)

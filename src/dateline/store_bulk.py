@@ -4,10 +4,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def bulk_insert(con, table: str, rows: Sequence[Sequence]) -> None:
+def bulk_insert(con, table: str, rows: Sequence[Sequence], columns: Sequence[str] | None = None) -> None:
     """Insert rows in one statement: columns go in as lists and are unnested side by side, which
     DuckDB runs ~15x faster than ``executemany`` (one statement per row)."""
     if not rows:
         return
     cols = [list(c) for c in zip(*rows)]
-    con.execute(f"INSERT INTO {table} SELECT " + ", ".join("unnest(?)" for _ in cols), cols)
+    names = f" ({', '.join(columns)})" if columns else ""
+    con.execute(f"INSERT INTO {table}{names} SELECT " + ", ".join("unnest(?)" for _ in cols), cols)
