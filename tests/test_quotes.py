@@ -99,8 +99,8 @@ def find(qs, needle):
 
 @pytest.mark.parametrize("text, needle, speaker, cue, kind", [
     # cue after the quotation, with title and name
-    ("“We've received no request from the government of Iraq to withdraw our forces,” Deputy Pentagon Press "
-     "Secretary Sabrina Singh told reporters during a press briefing.",
+    (("“We've received no request from the government of Iraq to withdraw our forces,” Deputy Pentagon Press "
+     "Secretary Sabrina Singh told reporters during a press briefing."),
      "received no request", "Sabrina Singh", "told", "direct"),
     # inverted cue
     ("“The deal is dead,” said Senator John Thune, a Republican from South Dakota.",
@@ -112,8 +112,8 @@ def find(qs, needle):
     ("The United Nations warned that the humanitarian situation in Gaza was deteriorating fast.",
      "the humanitarian situation", "United Nations", "warned", "indirect"),
     # mixed: indirect speech with a quoted fragment
-    ("Iraqi Defense Minister Thabet al-Abassi said the commission will hold talks “to determine the timing of "
-     "the coalition forces' withdrawal.”",
+    (("Iraqi Defense Minister Thabet al-Abassi said the commission will hold talks “to determine the timing of "
+     "the coalition forces' withdrawal.”"),
      "determine the timing", "Thabet al-Abassi", "said", "mixed"),
     # according to
     ("According to the Syrian Observatory for Human Rights, at least 12 fighters were killed in the strikes.",
@@ -127,8 +127,8 @@ def find(qs, needle):
     ("Hamas told Egyptian mediators on Monday that it would not accept a temporary truce.",
      "would not accept a temporary truce", "Hamas", "told", "indirect"),
     # guillemets
-    ("« Nous ne partirons pas », a déclaré le ministre. The minister spoke in Paris.\n\n"
-     "«We will not leave Iraq,» the French defense minister told reporters.",
+    (("« Nous ne partirons pas », a déclaré le ministre. The minister spoke in Paris.\n\n"
+     "«We will not leave Iraq,» the French defense minister told reporters."),
      "We will not leave Iraq", "French defense minister", "told", "direct"),
     # denial with a noun phrase
     ("Hamas denied the allegations on Sunday.", "the allegations", "Hamas", "denied", "indirect"),
@@ -144,8 +144,8 @@ def find(qs, needle):
     ("''We're taking a longer view of what we are building,'' Mr. Pruzan said.",
      "taking a longer view", "Pruzan", "said", "direct"),
     # the small model tags "Tulsa" a verb here; the words after the quotation still say who spoke
-    ("The Department of Justice is investigating the shooting.\n“I will just make this promise to you: We will "
-     "achieve justice in this case,” Tulsa police Chief Chuck Jordan said Monday.",
+    (("The Department of Justice is investigating the shooting.\n“I will just make this promise to you: We will "
+     "achieve justice in this case,” Tulsa police Chief Chuck Jordan said Monday."),
      "achieve justice", "Chuck Jordan", "said", "direct"),
     # a reader's letter signed with a horizontal bar
     ("“Trump must stop portraying Latinos as dangerous gangsters.” ― Carla Sanchez\n",
@@ -178,23 +178,23 @@ def test_attribution(quotes, text, needle, speaker, cue, kind):
 
 @pytest.mark.parametrize("text, needle, speaker_text, name", [
     # pronoun → the last person who spoke
-    ("Deputy Pentagon Press Secretary Sabrina Singh spoke to reporters on Thursday.\n\n"
-     "“Our Iraqi partners have assured us of their commitment,” she added.",
+    (("Deputy Pentagon Press Secretary Sabrina Singh spoke to reporters on Thursday.\n\n"
+     "“Our Iraqi partners have assured us of their commitment,” she added."),
      "assured us", "she", "Sabrina Singh"),
     # short name → full name
-    ("Deputy Pentagon Press Secretary Sabrina Singh spoke on Thursday.\n\n"
-     "The Pentagon’s Singh said these talks have not included a request from Baghdad.",
+    (("Deputy Pentagon Press Secretary Sabrina Singh spoke on Thursday.\n\n"
+     "The Pentagon’s Singh said these talks have not included a request from Baghdad."),
      "have not included", "The Pentagon’s Singh", "Sabrina Singh"),
     # role noun → the person holding that title
-    ("Iraqi Defense Minister Thabet al-Abassi met coalition envoys in Baghdad.\n\n"
-     "The minister said the talks would begin next week.",
+    (("Iraqi Defense Minister Thabet al-Abassi met coalition envoys in Baghdad.\n\n"
+     "The minister said the talks would begin next week."),
      "the talks would begin", "The minister", "Thabet al-Abassi"),
     # the subject outranks the object (centering), and a subject inside reported speech is not a referent
-    ("Bernie Sanders apologized to Hillary Clinton during the debate.\n\n"
-     "“This is not the type of campaign that we run,” he said.",
+    (("Bernie Sanders apologized to Hillary Clinton during the debate.\n\n"
+     "“This is not the type of campaign that we run,” he said."),
      "not the type of campaign", "he", "Bernie Sanders"),
-    ("Sandy Phillips said that Bernie Sanders had treated her family disrespectfully.\n\n"
-     "“Bernie promised to meet with us face to face,” she said.",
+    (("Sandy Phillips said that Bernie Sanders had treated her family disrespectfully.\n\n"
+     "“Bernie promised to meet with us face to face,” she said."),
      "promised to meet", "she", "Sandy Phillips"),
     # an unnamed source stays as written
     ("Prime Minister Mohammed Shia’ al-Sudani’s military spokesperson described the strikes as “unacceptable.”",

@@ -13,8 +13,7 @@ from spacy.tokens import Doc
 
 from . import cues
 from .cues import Attribution
-from .marks import Region, is_title
-from .marks import text_of
+from .marks import Region, is_title, text_of
 
 # "Pat Caddell: “...”" — a short name or noun phrase, a colon, a quotation
 _COLON = re.compile(r"(?:^|(?<=\n)|(?<=[.!?]\s))([A-Z][^\n:.!?“”\"]{1,60}?)\s*:\s*$")

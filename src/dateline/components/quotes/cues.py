@@ -16,8 +16,7 @@ from importlib import resources
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from .marks import Region, is_title
-from .marks import text_of
+from .marks import Region, is_title, text_of
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # Prepositions whose object is what was said: "spoke about", "warned of", "called for", "railed against"
@@ -201,13 +200,6 @@ def _content_child(verb: Token, frames: frozenset[str]) -> Token | None:
                     for cl in pobj.rights:
                         if cl.dep_ in ("acl", "relcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children):
                             return cl
-    return None
-
-
-def _in_region(regs: list[Region], i: int) -> Region | None:
-    for r in regs:
-        if r.start <= i < r.end:
-            return r
     return None
 
 
