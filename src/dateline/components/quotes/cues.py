@@ -233,7 +233,7 @@ def _adjacent_region(doc: Doc, verb: Token, src: Span | None, regs: list[Region]
 
 def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[Region]) -> Attribution | None:
     src = subject(verb)
-    if src is None and "quote" in frames:
+    if src is None:
         src = linear_subject(verb)
     cue = (verb.idx, verb.idx + len(verb.text))
     child = _content_child(verb, frames)
