@@ -62,6 +62,11 @@ def test_surname_of(short, full, expected):
     assert rs.surname_of(short, full) is expected
 
 
+def test_it_is_an_organisation_and_they_stays_as_written():
+    assert rs.by_pronoun("it", 200, PEOPLE, []).name == "Pentagon"
+    assert rs.by_pronoun("they", 200, PEOPLE, []) is None
+
+
 def test_pronoun_takes_last_person_speaker_over_last_person_named():
     speakers = [rs.Mention("Sabrina Singh", "PERSON", 10, 23)]
     assert rs.by_pronoun("she", 200, PEOPLE, speakers).name == "Sabrina Singh"

@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "who", "whom", "i", "me", "my"}
-GROUP_PRONOUNS = {"they", "them", "their", "we", "us", "our", "it", "its", "which", "that"}
+# Only "it" is resolved to an organisation ("the Pentagon ... it said"); "they" and "we" name a
+# group too loosely (people, a crowd, a campaign) to pick one entity, so they stay as written.
+GROUP_PRONOUNS = {"it", "its"}
 _PERSON_TYPES = {"PERSON"}
-_GROUP_TYPES = {"ORG", "NORP", "GPE"}
+_GROUP_TYPES = {"ORG"}
 _DET = re.compile(r"^[Tt]he\s+(?=[A-Z])")
 _POSS = re.compile(r"[’']s?$")
 _SPLIT = re.compile(r"[\s\-–]+")
