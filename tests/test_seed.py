@@ -17,7 +17,7 @@ from dateline.schema import check_offsets, validate
 
 FLOORS = {
     "entity": 10, "alias": 4, "quote": 9, "quantity": 3, "not-place": 2, "not-event": 1,
-    "time": 0, "place": 0, "event": 0, "contradiction": 0,
+    "time": 7, "place": 10, "event": 8, "contradiction": 1,
 }
 
 
