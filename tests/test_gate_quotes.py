@@ -8,15 +8,10 @@ entities component is left out to keep the gate fast.
 """
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval"
+from eval_harness import EVAL, run_gate
+
 DEV = EVAL / "quotes" / "dev.jsonl"
 
 # measured 2026-11-28 on the full dev split: all F1 0.696 (P 0.883 R 0.575), speaker 0.911;
@@ -33,22 +28,7 @@ FLOORS = {
 def test_gate_quotes(tmp_path):
     if not DEV.exists():
         pytest.skip("../shared/eval is not beside the checkout")
-    from dateline import Pipeline
-    from dateline.records import Article
-
-    inp = tmp_path / "in.jsonl"
-    with inp.open("w") as f:
-        subprocess.run([sys.executable, str(EVAL / "score.py"), "input", "quotes", str(DEV)], check=True, stdout=f)
-    articles = [Article(id=d["id"], text=d["text"], published=d.get("published"))
-                for d in map(json.loads, inp.read_text(encoding="utf-8").splitlines())]
-    out = tmp_path / "out.jsonl"
-    pipe = Pipeline(components=("dateline_quotes",))
-    with out.open("w", encoding="utf-8") as f:
-        for report in pipe.analyze_many(articles):
-            f.write(report.to_json() + "\n")
-    res = subprocess.run([sys.executable, str(EVAL / "score.py"), "quotes", str(DEV), str(out), "--json"],
-                         check=True, capture_output=True, text=True)
-    metrics = json.loads(res.stdout[: res.stdout.rindex("}") + 1])
+    metrics = run_gate("quotes", DEV, ("dateline_quotes",), tmp_path)
     print({k: {m: round(v, 3) for m, v in metrics[k].items()} for k in metrics})
     for (part, key), floor in FLOORS.items():
         assert metrics[part][key] >= floor, f"{part} {key} {metrics[part][key]:.3f} < floor {floor}"

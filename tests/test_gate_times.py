@@ -6,15 +6,10 @@ scores the reports with ``../shared/eval/score.py time`` and fails below the pin
 """
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval"
+from eval_harness import EVAL, run_gate
+
 DEV = EVAL / "time" / "dev.jsonl"
 
 # measured 2026-11-28 on the full dev split: value F1 0.804, relaxed F1 0.940, strict F1 0.871
@@ -25,22 +20,7 @@ FLOORS = {"value_f1": 0.79, "relaxed_f1": 0.925, "strict_f1": 0.855}
 def test_gate_times(tmp_path):
     if not DEV.exists():
         pytest.skip("../shared/eval is not beside the checkout")
-    from dateline import Pipeline
-    from dateline.records import Article
-
-    inp = tmp_path / "in.jsonl"
-    subprocess.run([sys.executable, str(EVAL / "score.py"), "input", "time", str(DEV)], check=True,
-                   stdout=inp.open("w"))
-    articles = [Article(id=d["id"], text=d["text"], published=d.get("published"))
-                for d in map(json.loads, inp.read_text(encoding="utf-8").splitlines())]
-    out = tmp_path / "out.jsonl"
-    pipe = Pipeline(components=("dateline_times",))
-    with out.open("w", encoding="utf-8") as f:
-        for report in pipe.analyze_many(articles):
-            f.write(report.to_json() + "\n")
-    res = subprocess.run([sys.executable, str(EVAL / "score.py"), "time", str(DEV), str(out)],
-                         check=True, capture_output=True, text=True)
-    metrics = json.loads(res.stdout[: res.stdout.rindex("}") + 1])
-    print(res.stdout.splitlines()[-1])
+    metrics = run_gate("time", DEV, ("dateline_times",), tmp_path)
+    print(metrics)
     for key, floor in FLOORS.items():
         assert metrics[key] >= floor, f"{key} {metrics[key]:.3f} < floor {floor}"
