@@ -220,6 +220,12 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
             if best.admin1:
                 frame_a[best.admin1] += 3
     keys = [names.loose(_strip(m.text)) for m in mentions]
+    # one sense per discourse (Leidner 2007): "Elizabethtown, Pennsylvania" once qualified, the bare
+    # "Elizabethtown" later in the article is the same town
+    shared: dict[str, list[Candidate]] = {}
+    for k, areas in zip(keys, local):
+        shared.setdefault(k, []).extend(a for a in areas if a not in shared.get(k, ()))
+    local = [shared[k] for k in keys]
     picked: list[Candidate | None] = [max(c, key=_prior) if c else None for c in cands]
     support = _pair_support(cands, keys)
     scores = [0.0] * len(mentions)
@@ -248,6 +254,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
             new_picked.append(best)
             scores[i] = s
         picked = new_picked
+    _in_area(picked, local)
     _fallback(gaz, mentions, cands, picked, keys, generic)
     out = []
     for i, m in enumerate(mentions):
@@ -260,6 +267,25 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
             precision = "near"  # "Qaim district" resolved to the town of Qaim; a golf club placed at its town
         out.append(Resolution(m, p, precision, scores[i]))
     return out
+
+
+def _in_area(picked: list[Candidate | None], local: list[list[Candidate]]) -> None:
+    """A qualified name with no reading inside its qualifier ("Grantville, Pennsylvania" when only a
+    Georgia Grantville is indexed) is a small place in that area: placed at the article's other place
+    there nearest the area's point (local news names its neighbours), else at the area itself."""
+    for i, areas in enumerate(local):
+        if not areas or (picked[i] is not None and any(_inside(picked[i], a) for a in areas)):
+            continue
+        # a state, in the country of the reading: "Barcelona, Liverpool" and "Pensacola, Panama City"
+        # are lists, not qualifiers
+        area = next((a for a in areas if a.feature == "admin1"), None)
+        if area is None or picked[i] is not None and (picked[i].feature != "city" or picked[i].country != area.country):
+            continue
+        inside = [p for j, p in enumerate(picked) if j != i and p is not None and p.source != "context"
+                  and p.feature in ("city", "capital") and _inside(p, area)]
+        base = min(inside, key=lambda p: haversine(p.lat, p.lon, area.lat, area.lon)) if inside else area
+        picked[i] = Candidate(-1, base.name, base.lat, base.lon, None, base.country, base.admin1, "unknown", 0,
+                              "context")
 
 
 # Words inside names that are also town names somewhere ("Old Town", Maine; "Bank", Iran).
