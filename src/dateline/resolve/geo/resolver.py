@@ -226,6 +226,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
     for k, areas in zip(keys, local):
         shared.setdefault(k, []).extend(a for a in areas if a not in shared.get(k, ()))
     local = [shared[k] for k in keys]
+    _county_short_forms(mentions, cands, keys, local)
     picked: list[Candidate | None] = [max(c, key=_prior) if c else None for c in cands]
     support = _pair_support(cands, keys)
     scores = [0.0] * len(mentions)
@@ -255,7 +256,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
             scores[i] = s
         picked = new_picked
     _in_area(picked, local)
-    _fallback(gaz, mentions, cands, picked, keys, generic)
+    _fallback(gaz, mentions, cands, picked, keys, generic, local)
     out = []
     for i, m in enumerate(mentions):
         p = picked[i]
@@ -267,6 +268,29 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
             precision = "near"  # "Qaim district" resolved to the town of Qaim; a golf club placed at its town
         out.append(Resolution(m, p, precision, scores[i]))
     return out
+
+
+_COUNTY = re.compile(r"\s+(?:County|Parish|Co\.)$")
+
+
+def _county_short_forms(mentions: Sequence[Mention], cands: list[list[Candidate]], keys: list[str],
+                        local: list[list[Candidate]]) -> None:
+    """An article that names "DeKalb County" means the county by a bare "DeKalb" too (one sense per
+    discourse, Leidner 2007; US local news shortens county names once introduced)."""
+    counties: dict[str, list[Candidate]] = {}
+    for m, cs in zip(mentions, cands):
+        hit = _COUNTY.search(_strip(m.text))
+        if hit:
+            found = [c for c in cs if c.feature == "admin2"]
+            if found:
+                counties.setdefault(names.loose(_strip(m.text)[: hit.start()]), []).extend(found)
+    if not counties:
+        return
+    for i, k in enumerate(keys):
+        extra = counties.get(k)
+        if extra:
+            cands[i] = cands[i] + [c for c in extra if c not in cands[i]]
+            local[i] = local[i] + [c for c in extra if c not in local[i]]
 
 
 def _in_area(picked: list[Candidate | None], local: list[list[Candidate]]) -> None:
@@ -317,7 +341,8 @@ def _home(picked: list[Candidate | None]) -> tuple[Candidate | None, int]:
 
 
 def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candidate]],
-              picked: list[Candidate | None], keys: list[str], generic: list[str | None]) -> None:
+              picked: list[Candidate | None], keys: list[str], generic: list[str | None],
+              local: list[list[Candidate]] | None = None) -> None:
     """Names the gazetteer lacks ("Manila Cathedral", "Stonewall Golf Club", "Lake Manassas").
 
     First a known place inside the name (Manila); else the article's own place, the one it names
@@ -331,7 +356,10 @@ def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Cand
         for i, p in enumerate(picked):
             if p is None or p.feature not in ("city", "admin2") or gaz.alias(mentions[i].text) is not None:
                 continue
-            weak = names.loose(p.name) != keys[i] or p.population < WEAK_POP
+            if local is not None and any(_inside(p, a) for a in local[i]):
+                continue  # "Kane County, Ill." in a Kansas paper: the qualifier settles it
+            # (an admin2 row's population counts its towns, not people)
+            weak = names.loose(p.name) != keys[i] or p.population < WEAK_POP and p.feature == "city"
             if weak and haversine(p.lat, p.lon, home.lat, home.lon) > WEAK_KM:
                 picked[i] = None
     for i, m in enumerate(mentions):
