@@ -110,6 +110,10 @@ PUB = "2024-01-25"  # a Thursday, ISO week 4 (the seed article)
         ("the latest fiscal year", None, "2023", "DATE", None),
         ("Christmas", "PAST", "2023-12-25", "DATE", None),
         ("Thanksgiving Day", "PAST", "2023-11-23", "DATE", None),
+        # an unspecified number of units before / after now (TIMEX2 and TimeML: PXY, PXW)
+        ("recent years", None, "PXY", "DURATION", None),
+        ("the coming weeks", None, "PXW", "DURATION", None),
+        ("year end", None, "2024", "DATE", "END"),
     ],
 )
 def test_normalize_against_publication_date(expr, tense, value, type_, mod):
@@ -182,6 +186,18 @@ def test_for_the_year_is_a_duration():
         ("Send them back as soon as possible.", []),
         ("Prices could fall this autumn.", ["this autumn"]),
         ("The fighting lasted 10 days before a truce.", ["10 days"]),
+        ("Ukraine was ruled from Moscow for centuries.", ["centuries"]),
+        ("The deal should close by year end, he said.", ["year end"]),
+        # names, not times: a TV show, a film, a programme
+        ('Baker said on ABC\'s "This Week" that the talks had failed.', []),
+        ("Gonzalez said on CBS's ''60 Minutes.''", []),
+        ("a picture of Gary Cooper from the film High Noon.", []),
+        ("This is VOA Today.", []),
+        ("Today, the talks resumed.", ["Today"]),
+        # sentence-initial "Now," is a discourse marker; "now" in the clause is a time
+        ("The plan failed. Now, he says, it looks different.", []),
+        ("The plan failed. Now the talks have resumed.", ["Now"]),
+        ("the killing on the night of Oct. 23", ["Oct. 23"]),
     ],
 )
 def test_find_extents_follow_timeml(text, spans):

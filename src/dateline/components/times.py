@@ -17,7 +17,7 @@ from ..records import TimeRef
 from ..resolve.timex import normalize
 from ..resolve.timex_grammar import find
 
-VERSION = "1.0"
+VERSION = "1.1"
 # A quarter stays the reference for "a year earlier" over a few paragraphs of an earnings report.
 REF_SPAN = 1500
 

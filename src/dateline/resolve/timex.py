@@ -197,7 +197,7 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
     (rf"the week of {MONTH} {DAY}(?:,? {YEAR})?", lambda m, c: _week_of(_calendar_date(m, c))),
     (r"(?:the )?(?P<what>weekend|week|year|full year|day|month)", _unit_phrase),
     ((r"(?:the )?(?P<w>recent|latest|current|future|coming|the coming) "
-     r"(?:quarters|years|months|weeks|days|decades)"), _vague_plural),
+     r"(?P<u>quarters|years|months|weeks|days|decades)"), _vague_plural),
     (rf"(?:another |an additional )?(?P<num>[\w.,/ -]+?|an?)[ -]{UNITS} (?P<dir>ago|earlier|later|from now|hence)", _offset),
     ((rf"(?:the )?(?:(?:past|last|next|coming|previous|following|first|final|latest) )?(?P<num>[\w.,/ -]+?)?(?: more)?[ -]?{UNITS}"
      r"(?: and a half)?(?: long)?(?: of \d{4})?"), _duration),
@@ -212,7 +212,7 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
     (r"(?P<year>\d{4}) (?P<s>spring|summer|fall|autumn|winter)", _season),
     ((r"(?:(?P<rel>last|next|this) )?(?P<h>new year's (?:day|eve)|christmas(?: day| eve)?|thanksgiving(?: day)?|easter"
      r"|independence day|memorial day|labor day|veterans day|valentine's day|election day)"), _holiday),
-    (r"year-end|year's end|(?:the )?end of the year", _end_of_year),
+    (r"year[- ]end|year's end|(?:the )?end of the year", _end_of_year),
     (r"(?:the )?(?:near|immediate|distant|foreseeable) (?:future|term)|(?:the )?(?:short|long|near) term",
      lambda m, c: Timex("DATE", "FUTURE_REF")),
 )

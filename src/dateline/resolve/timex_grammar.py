@@ -105,7 +105,7 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
     ((rf"{QUANTMOD}*(?:{NUMBER}\s+(?:to|or)\s+)?(?:{NUMBER}|an?|{FEW})(?:\s+more)?[\s-]+{UNITS}(?:\s+and\s+a\s+half)?"
      r"(?!-old| old|-ago|-earlier)(?:\s+long)?"), _K_UNIT),
     (rf"(?:the\s+)?(?:past|last|next|coming|previous|following|first)\s+(?:{UNIT}|{NUMBER}\s+{UNITS}|{FEW}\s+{UNITS})", _K_UNIT),
-    (r"(?:(?<=\bfor )|(?<=\bwithin ))(?:years|months|weeks|days|decades|hours)\b", ("unit",)),
+    (r"(?:(?<=\bfor )|(?<=\bwithin ))(?:years|months|weeks|days|decades|hours|centuries)\b", ("unit",)),
     # "on Mondays", "at weekends": a recurring day
     (rf"{WEEKDAY}(?:s(?:\s+{PARTOFDAY}s?)?|\s+{PARTOFDAY}s)|(?<=\bat )weekends|(?<=\bon )weekends", ("weekday", "unit")),
     (r"(?:(?<=\bin )|(?<=\bover ))(?:recent|coming|the coming|the past|the last|the next)\s+(?:years|months|weeks|days|decades)\b", ("unit",)),
@@ -117,7 +117,7 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
     (rf"(?-i:Q[1-4])(?:\s+{YEAR4})?", None),
     # Vague references: "the future", "the past", "the near term".
     (r"(?:the\s+)?(?:near|immediate|distant|foreseeable)\s+(?:future|term)|the\s+future\b(?!\s+of\b)|(?:the\s+)?(?:short|long|near)\s+term\b", ("vague",)),
-    (r"(?<=at )present|year-end|year's\s+end|\bcurrent\b(?!-)", ("vague", "unit")),
+    (r"(?<=at )present|year[-\s]end\b|year's\s+end|\bcurrent\b(?!-)", ("vague", "unit")),
     ((r"\bthe past\b(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?|centur|few|several|\d|"
      rf"{NUMWORD}))"), ("vague",)),
     (r"(?-i:(?:New Year's|Christmas|Thanksgiving|Independence|Memorial|Labor|Veterans|Valentine's|Election)\s+(?:Day|Eve)|Christmas|Thanksgiving|Easter)\b", ("holiday",)),
@@ -237,8 +237,39 @@ def find(text: str) -> list[tuple[int, int]]:
         if low == "soon" and (_BEFORE_STOP.search(text[max(0, s - 10):s])
                                          or _STOP_AFTER[low].match(text, e)):
             continue
+        if _not_temporal(text, s, e):
+            continue
         taken.append((s, e))
     return sorted(taken + _second_days(text, taken))
+
+
+# Words of time that are written capitalized inside a sentence are part of a name: a TV show
+# ("ABC's \"This Week\"", "60 Minutes"), a film ("High Noon"), a programme ("VOA Today").
+_NAME_WORD = re.compile(r"(?-i:(?<![A-Za-z])(?:Today|Tonight|Now|Noon|Week|Weekend|Minutes?|Hours?|Months?|"
+                        r"Morning|Evening|Tomorrow|Yesterday|Daily|Weekly|Monthly))(?![A-Za-z])")
+# A sentence starts after end punctuation, an opening quote or a line break (then a capital is no sign).
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"’”]*|\n|[\"“‘`]|--|—|_)\s*$")
+# "Now, he says, ...": sentence-initial "now" set off by a comma is a discourse marker, not a time
+# (Schiffrin 1987, *Discourse Markers*, ch. 8); TimeBank leaves it untagged.
+_DISCOURSE_NOW = re.compile(r"\s*,")
+# "the night of Oct. 23": the part of day leads into the date the text names next; TimeBank tags
+# the date alone.
+_PART_OF = re.compile(r"(?i:the\s+(?:morning|afternoon|evening|night))$")
+
+
+def _not_temporal(text: str, s: int, e: int) -> bool:
+    """Matches of the grammar that name something else or are no reference to time."""
+    span = text[s:e]
+    before = text[max(0, s - 40):s]
+    at_start = bool(_SENTENCE_START.search(before))
+    for m in _NAME_WORD.finditer(span):
+        if m.start() > 0 or not at_start:
+            return True
+    if span == "Now" and at_start and _DISCOURSE_NOW.match(text, e):
+        return True
+    if _PART_OF.fullmatch(span) and re.match(r"\s+of\b", text[e:e + 5]):
+        return True
+    return False
 
 
 # "April 24 and 25", "from Jan. 5 to 9": the bare day after a calendar date is a date of its own

@@ -238,5 +238,11 @@ def _end_of_year(m: re.Match, ctx: Ctx) -> Timex:
 
 
 def _vague_plural(m: re.Match, ctx: Ctx) -> Timex:
+    """'recent years' → PXY, 'the coming weeks' → PXW: an unspecified number of units before or
+    after now (TIMEX2 guidelines, Ferro et al. 2005, VAL="PXY" with ANCHOR_DIR; kept by TimeML);
+    'current/latest/future years' stay vague references."""
     w = m.group("w")
+    if w in ("recent", "coming", "the coming"):
+        tp, code, k = _unit(m.group("u"))
+        return Timex("DURATION", f"P{tp}X{'DE' if k == 10 else code}")
     return Timex("DATE", "PAST_REF" if w in ("recent", "past", "the past", "the last", "previous") else "FUTURE_REF")
