@@ -86,6 +86,30 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
     return [], None
 
 
+# Demonym endings and the place-name endings they come from ("Texan" ← Texas, "Abkhaz" ← Abkhazia,
+# "Londoners" ← London, "Richmondites" ← Richmond): English word formation, Quirk et al. 1985 App. I.
+_DEMONYM = (("ians", "ia"), ("ian", "ia"), ("ans", "a"), ("an", "a"), ("ans", "as"), ("an", "as"), ("ese", ""),
+            ("ers", ""), ("er", ""), ("ites", ""), ("ite", ""), ("is", ""), ("i", ""), ("", "ia"))
+
+
+def _demonym(gaz: Gazetteer, text: str, written: set[str]) -> tuple[str | None, list[Candidate]]:
+    """The place a demonym names: a country, province or region; a town only when the article names
+    that town too ("New Londoners" beside "New London"), since "-er" words are mostly not demonyms."""
+    if not text[:1].isupper() or len(text) < 5:
+        return None, []
+    for end, repl in _DEMONYM:
+        if not text.endswith(end) or len(text) - len(end) < 3:
+            continue
+        stem = text[: len(text) - len(end)] + repl
+        found = [c for c in gaz.lookup(stem) if names.loose(c.name) == names.loose(stem)]
+        areas = [c for c in found if c.feature in ("country", "admin1", "region")]
+        if areas:
+            return stem, areas
+        if names.loose(stem) in written and found:
+            return stem, found
+    return None, []
+
+
 def _prior(c: Candidate) -> float:
     return FEATURE_PRIOR.get(c.feature, 2.0) + math.log10(c.population + 10)
 
@@ -190,8 +214,14 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
     cands: list[list[Candidate]] = []
     generic: list[str | None] = []
     local: list[list[Candidate]] = []  # qualifier/container areas per mention
+    written = {names.loose(_strip(m.text)) for m in mentions}
+    stems: list[str | None] = []
     for m in mentions:
         found, kind = candidates(gaz, m.text)
+        stem = None
+        if not found:
+            stem, found = _demonym(gaz, _strip(m.text), written)
+        stems.append(stem)
         cands.append(found)
         generic.append(kind)
         areas: list[Candidate] = []
@@ -219,7 +249,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
                 frame_c[best.country] += 3
             if best.admin1:
                 frame_a[best.admin1] += 3
-    keys = [names.loose(_strip(m.text)) for m in mentions]
+    keys = [names.loose(stem or _strip(m.text)) for m, stem in zip(mentions, stems)]
     # one sense per discourse (Leidner 2007): "Elizabethtown, Pennsylvania" once qualified, the bare
     # "Elizabethtown" later in the article is the same town
     shared: dict[str, list[Candidate]] = {}
@@ -359,7 +389,8 @@ def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Cand
             if local is not None and any(_inside(p, a) for a in local[i]):
                 continue  # "Kane County, Ill." in a Kansas paper: the qualifier settles it
             # (an admin2 row's population counts its towns, not people)
-            weak = names.loose(p.name) != keys[i] or p.population < WEAK_POP and p.feature == "city"
+            weak = names.loose(p.name) != keys[i] and p.population < INNER_BIG or \
+                p.population < WEAK_POP and p.feature == "city"
             if weak and haversine(p.lat, p.lon, home.lat, home.lon) > WEAK_KM:
                 picked[i] = None
     for i, m in enumerate(mentions):
