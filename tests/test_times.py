@@ -84,6 +84,8 @@ def parsed():
         ("Officials met on Monday to discuss the withdrawal.", "2024-01-22"),
         ("Officials will meet on Monday to discuss the withdrawal.", "2024-01-29"),
         ("The deadline was extended until Feb. 10.", "2024-02-10"),
+        # a past plan for a date: the nearest occurrence, not the past one
+        ("The vote was scheduled for early February.", "2024-02"),
     ],
 )
 def test_tense_from_the_parse(parsed, text, value):

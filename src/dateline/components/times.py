@@ -68,6 +68,10 @@ def clause_tense(span: SpacySpan) -> str | None:
         if head is not tok and head.lemma_ in _AHEAD:
             return None if head.tag_ == "VBD" and head.lemma_ == "be" else "FUTURE"
         return None
+    if tok.lemma_ in _AHEAD and tok.tag_ == "VBN" and tok.lemma_ not in ("be", "go"):
+        # "was planned for early March", "had been scheduled for Tuesday": the plan is past, the
+        # date it names may lie either side of the anchor
+        return None
     if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "PAST"
     if words & _PERFECT:
