@@ -40,6 +40,8 @@ def run(nlp, text, published="2024-01-25"):
          [("2019", "DATE", "2019"), ("that year", "DATE", "2019")]),
         ("Talks opened on Jan. 14; the next day, the delegation left.",
          [("Jan. 14", "DATE", "2024-01-14"), ("the next day", "DATE", "2024-01-15")]),
+        ("In March, the group made an offer. The following month, the company put itself up for sale.",
+         [("March", "DATE", "2024-03"), ("The following month", "DATE", "2024-04")]),
         ("Shelling resumed at 6 a.m. and lasted five hours.",
          [("6 a.m.", "TIME", "2024-01-25T06:00"), ("five hours", "DURATION", "PT5H")]),
     ],
@@ -86,6 +88,7 @@ def parsed():
         ("The deadline was extended until Feb. 10.", "2024-02-10"),
         # a past plan for a date: the nearest occurrence, not the past one
         ("The vote was scheduled for early February.", "2024-02"),
+        ("Protesters planned a large demonstration on Friday.", "2024-01-26"),
     ],
 )
 def test_tense_from_the_parse(parsed, text, value):

@@ -37,7 +37,8 @@ _DEADLINE = {"until", "till", "through", "by", "to", "before"}
 _REFERENCE = re.compile(r"\d{4}-(?:Q\d|H\d)")
 _NAMED = re.compile(r"first|second|third|fourth|1st|2nd|3rd|4th|latest|current|half", re.IGNORECASE)
 _SHIFTED = re.compile(r"year|ago|earlier|previous|last|same|comparable", re.IGNORECASE)
-_NAMES_DATE = re.compile(r"\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+_NAMES_DATE = re.compile(r"\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?-i:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))",
+                         re.IGNORECASE)
 _EXPLICIT = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 
 
@@ -68,7 +69,8 @@ def clause_tense(span: SpacySpan) -> str | None:
         if head is not tok and head.lemma_ in _AHEAD:
             return None if head.tag_ == "VBD" and head.lemma_ == "be" else "FUTURE"
         return None
-    if tok.lemma_ in _AHEAD and tok.tag_ == "VBN" and tok.lemma_ not in ("be", "go"):
+    if tok.lemma_ in _AHEAD and tok.tag_ == "VBN" and tok.lemma_ not in ("be", "go") \
+            or tok.lemma_ in ("plan", "schedule") and tok.tag_ == "VBD":
         # "was planned for early March", "had been scheduled for Tuesday": the plan is past, the
         # date it names may lie either side of the anchor
         return None

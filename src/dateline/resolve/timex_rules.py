@@ -220,6 +220,11 @@ def _relative(m: re.Match, ctx: Ctx) -> Timex | None:
     if rel in ("following", "previous") and what == "year" and ctx.mentioned and ctx.mentioned[:4].isdigit():
         # "the following year": counted from the last year the text named, not from publication
         return Timex("DATE", str(int(ctx.mentioned[:4]) + step))
+    if rel in ("following", "previous") and what == "month" and ctx.mentioned \
+            and re.match(r"\d{4}-\d\d", ctx.mentioned):
+        # "In March, ... The following month": the month after the one the text named
+        named = dt.date(int(ctx.mentioned[:4]), int(ctx.mentioned[5:7]), 1)
+        return Timex("DATE", cal.at_granularity(cal.shift(named, "M", step), "M"))
     if what == "week":
         return Timex("DATE", cal.week(a + dt.timedelta(weeks=step)))
     if what == "weekend":
