@@ -105,3 +105,53 @@ def test_precision(name, precision):
 ])
 def test_dateline_focus(text, focus):
     assert gz.dateline_focus(text) == focus
+
+
+def _resolve_all(text, names_):
+    """Every occurrence of each name as a mention; resolutions keyed by (start, text)."""
+    mentions = []
+    for n in names_:
+        i = text.find(n)
+        while i >= 0:
+            if not any(m.start <= i < m.end or i <= m.start < i + len(n) for m in mentions):
+                mentions.append(gz.Mention(i, i + len(n), n))
+            i = text.find(n, i + 1)
+    mentions.sort(key=lambda m: m.start)
+    return gz.resolve(text, mentions)
+
+
+@pytest.mark.parametrize("text, names_, last, admin1", [
+    # one sense per discourse: the qualifier of the first mention holds for the bare one
+    ("She was born in Elizabethtown, Pennsylvania, in 1913. She later taught school in Elizabethtown.",
+     ["Elizabethtown", "Pennsylvania"], "Elizabethtown", "US-PA"),
+    # the county named in full, then by its short name
+    ("The DeKalb County Commission met in Decatur, Ga., on Tuesday. Residents of unincorporated DeKalb objected.",
+     ["DeKalb County", "Decatur", "Ga.", "DeKalb"], "DeKalb", "US-GA"),
+    # a qualified county is not doubted for being far from the article's other places
+    ("Manhattan, Wamego, Leavenworth, Shawnee and Topeka hope to host the lab, like Fermilab in "
+     "Kane County, Ill.", ["Manhattan", "Wamego", "Leavenworth", "Shawnee", "Topeka", "Kane County", "Ill."],
+     "Kane County", "US-IL"),
+])
+def test_discourse_context(text, names_, last, admin1):
+    res = [r for r in _resolve_all(text, names_) if r.mention.text == last]
+    assert res[-1].place is not None and res[-1].place.admin1 == admin1
+
+
+@pytest.mark.parametrize("text, names_, word, country, admin1", [
+    ("A Texan rancher said the drought was the worst he had seen.", ["Texan"], "Texan", "US", "US-TX"),
+    ("Abkhaz officials said Georgian troops had crossed the line.", ["Abkhaz", "Georgian"], "Abkhaz", "GE", None),
+    ("New London police said New Londoners should lock their doors.", ["New Londoners", "New London"],
+     "New Londoners", "US", None),
+])
+def test_demonyms_resolve_to_their_place(text, names_, word, country, admin1):
+    (r,) = [r for r in _resolve_all(text, names_) if r.mention.text == word]
+    assert r.place is not None and r.place.country == country
+    if admin1:
+        assert r.place.admin1 == admin1
+
+
+def test_qualified_small_town_falls_back_inside_its_state():
+    text = "She lived in Lancaster, Pennsylvania, and was born in Grantville, Pennsylvania, in 1913."
+    res = _resolve_all(text, ["Lancaster", "Grantville", "Pennsylvania"])
+    (r,) = [r for r in res if r.mention.text == "Grantville"]
+    assert r.place is not None and r.place.admin1 == "US-PA" and r.precision == "near"

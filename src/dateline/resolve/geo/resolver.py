@@ -174,7 +174,8 @@ W_PAIR = 3.0
 
 
 def _pick(cands: list[Candidate], key: str, countries: Counter, admin1s: Counter, areas: list[Candidate],
-          points: list[tuple[float, float]], support: dict | None = None) -> tuple[Candidate | None, float]:
+          points: list[tuple[float, float]], support: dict | None = None,
+          named: frozenset[int] = frozenset()) -> tuple[Candidate | None, float]:
     best, best_s = None, -1e9
     total_c = sum(countries.values())
     total_a = sum(admin1s.values())
@@ -195,7 +196,7 @@ def _pick(cands: list[Candidate], key: str, countries: Counter, admin1s: Counter
             s += W_COUNTRY * countries[c.country] / total_c
         if c.admin1 and total_a and c.feature != "admin1":
             s += W_ADMIN1 * admin1s[c.admin1] / total_a
-        if any(_inside(c, a) for a in areas):
+        if c.row in named or any(_inside(c, a) for a in areas):
             s += W_AREA
         if points and c.feature not in ("country", "continent", "demonym"):
             near = min(haversine(c.lat, c.lon, la, lo) for la, lo in points)
@@ -256,7 +257,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
     for k, areas in zip(keys, local):
         shared.setdefault(k, []).extend(a for a in areas if a not in shared.get(k, ()))
     local = [shared[k] for k in keys]
-    _county_short_forms(mentions, cands, keys, local)
+    counties = _county_short_forms(mentions, cands, keys)
     picked: list[Candidate | None] = [max(c, key=_prior) if c else None for c in cands]
     support = _pair_support(cands, keys)
     scores = [0.0] * len(mentions)
@@ -281,7 +282,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
             kc, ka = by_key.get(keys[i], (Counter(), Counter()))
             ctx_c, ctx_a = countries - kc, admin1s - ka
             pts = [(la, lo) for la, lo, k in points if k != keys[i]]
-            best, s = _pick(cands[i], keys[i], ctx_c, ctx_a, local[i], pts, support)
+            best, s = _pick(cands[i], keys[i], ctx_c, ctx_a, local[i], pts, support, counties[i])
             new_picked.append(best)
             scores[i] = s
         picked = new_picked
@@ -303,8 +304,8 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
 _COUNTY = re.compile(r"\s+(?:County|Parish|Co\.)$")
 
 
-def _county_short_forms(mentions: Sequence[Mention], cands: list[list[Candidate]], keys: list[str],
-                        local: list[list[Candidate]]) -> None:
+def _county_short_forms(mentions: Sequence[Mention], cands: list[list[Candidate]],
+                        keys: list[str]) -> list[frozenset[int]]:
     """An article that names "DeKalb County" means the county by a bare "DeKalb" too (one sense per
     discourse, Leidner 2007; US local news shortens county names once introduced)."""
     counties: dict[str, list[Candidate]] = {}
@@ -314,13 +315,12 @@ def _county_short_forms(mentions: Sequence[Mention], cands: list[list[Candidate]
             found = [c for c in cs if c.feature == "admin2"]
             if found:
                 counties.setdefault(names.loose(_strip(m.text)[: hit.start()]), []).extend(found)
-    if not counties:
-        return
+    out = []
     for i, k in enumerate(keys):
-        extra = counties.get(k)
-        if extra:
-            cands[i] = cands[i] + [c for c in extra if c not in cands[i]]
-            local[i] = local[i] + [c for c in extra if c not in local[i]]
+        extra = counties.get(k, ())
+        cands[i] = cands[i] + [c for c in extra if c not in cands[i]]
+        out.append(frozenset(c.row for c in extra))
+    return out
 
 
 def _in_area(picked: list[Candidate | None], local: list[list[Candidate]]) -> None:
