@@ -187,6 +187,8 @@ def test_for_the_year_is_a_duration():
         ("Prices could fall this autumn.", ["this autumn"]),
         ("The fighting lasted 10 days before a truce.", ["10 days"]),
         ("Ukraine was ruled from Moscow for centuries.", ["centuries"]),
+        # "three days later": TimeBank tags the duration; "later" is a signal, outside the extent
+        ("Three days later, the talks resumed.", ["Three days"]),
         ("The deal should close by year end, he said.", ["year end"]),
         # names, not times: a TV show, a film, a programme
         ('Baker said on ABC\'s "This Week" that the talks had failed.', []),

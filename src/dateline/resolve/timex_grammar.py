@@ -92,8 +92,9 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
     (rf"(?:the\s+)?(?:{ORDINAL}|latest|current|fiscal)[\s-]+(?:fiscal\s+)?(?:{NUMWORD}|\d+)\s+months(?:\s+of\s+{YEAR4})?", ("months",)),
     (rf"(?:the|that)\s+(?:quarter|fiscal year|year-earlier period|year-ago period|{YEAR4} period)", ("quarterish", "unit")),
     (r"(?:the\s+)?(?:latest|current|previous|last|coming|next)\s+fiscal\s+year", ("fiscal",)),
-    # Offsets: "a year ago", "two weeks earlier", "three days later", "a year earlier".
-    (rf"{QUANTMOD}?(?:{NUMBER}|an?|{FEW})[\s-]+{UNITS}\s+(?:ago|earlier|later|from now|hence)\b", _K_AGO),
+    # Offsets: "a year ago", "two weeks earlier", "a year earlier". Not "later": in "three days
+    # later" TimeBank tags the duration "three days" and leaves "later" as a signal.
+    (rf"{QUANTMOD}?(?:{NUMBER}|an?|{FEW})[\s-]+{UNITS}\s+(?:ago|earlier|from now|hence)\b", _K_AGO),
     (r"year-(?:ago|earlier)(?=\s+[a-z])", ("unit",)),
     # Anaphoric days: "that same day", "the next morning", "the following week": counted from
     # the date the text named last (the component passes it to the normalizer).
