@@ -146,6 +146,7 @@ def test_without_publication_date_values_keep_placeholders(expr, value):
         ("a year earlier", None, "", "1988"),
         ("the quarter", "1989-Q3", "", "1989-Q3"),
         ("the latest quarter", None, "", "1989-Q3"),
+        ("the current quarter", "1989-Q3", "", "1989-Q4"),
         ("the quarter", None, " ended July 31, the", "1989-Q2"),
     ],
 )

@@ -235,6 +235,8 @@ def _relative(m: re.Match, ctx: Ctx) -> Timex | None:
     if what in ("year", "fiscal year"):
         return Timex("DATE", str(a.year + step))
     if what == "quarter":
+        if rel == "current":  # the quarter under way on the anchor, whatever the report is about
+            return Timex("DATE", cal.at_granularity(a, "Q"))
         if ctx.reference and "-Q" in ctx.reference and step <= 0:  # the quarter an earnings report is about
             y, q = int(ctx.reference[:4]), int(ctx.reference[-1]) + step
             return Timex("DATE", f"{y - 1}-Q4" if q == 0 else f"{y}-Q{q}")
