@@ -127,6 +127,9 @@ def _resolve_all(text, names_):
     # the county named in full, then by its short name
     ("The DeKalb County Commission met in Decatur, Ga., on Tuesday. Residents of unincorporated DeKalb objected.",
      ["DeKalb County", "Decatur", "Ga.", "DeKalb"], "DeKalb", "US-GA"),
+    # a county named by its short name, in the state the article is about
+    ("Sheriffs in Sarpy, Lancaster and Douglas counties said Nebraska roads were icy.",
+     ["Sarpy", "Lancaster", "Douglas", "Nebraska"], "Douglas", "US-NE"),
     # a qualified county is not doubted for being far from the article's other places
     ("Manhattan, Wamego, Leavenworth, Shawnee and Topeka hope to host the lab, like Fermilab in "
      "Kane County, Ill.", ["Manhattan", "Wamego", "Leavenworth", "Shawnee", "Topeka", "Kane County", "Ill."],

@@ -67,6 +67,9 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
                           and names.fold(c.name) == names.fold(text)], None
     found = gaz.lookup(text)
     if found:
+        if COUNTY_SHORT:
+            # "Lancaster" in a Nebraska paper is often Lancaster County: its short name is a reading too
+            found += [c for c in gaz.admin2_short(text) if c not in found]
         return found, None
     if text[-1:] == "s" and text[:1].isupper():
         # plural demonyms: "Syrians", "Americans", "Iowans" (the people standing for their place)
@@ -167,6 +170,7 @@ def _pair_support(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[s
 
 
 PAIR_TOP = 15
+COUNTY_SHORT = True
 ALIAS_RIVALS = True
 ROUNDS = 2  # context from the first readings, then from the revised ones
 PAIR_KM = 80.0
@@ -413,7 +417,7 @@ def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Cand
                         d = haversine(c.lat, c.lon, home.lat, home.lon)
                         if d > INNER_KM and home.feature != "country" and c.population < INNER_BIG:
                             continue  # "Robert Trent Jones Golf Club": a Jones, Oklahoma is no clue
-                        sc += 8.0 if d < 150 else 3.0 if c.country == home.country else 0.0
+                        sc += 10.0 if d < 150 else 3.0 if c.country == home.country else 0.0
                     if sc > inner_s:
                         inner, inner_s = c, sc
         base = inner or home
