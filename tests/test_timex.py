@@ -114,6 +114,9 @@ PUB = "2024-01-25"  # a Thursday, ISO week 4 (the seed article)
         ("recent years", None, "PXY", "DURATION", None),
         ("the coming weeks", None, "PXW", "DURATION", None),
         ("year end", None, "2024", "DATE", "END"),
+        # broadcast transcripts spell years out
+        ("January nineteen ninety-seven", None, "1997-01", "DATE", None),
+        ("the winter of nineteen ninety-four", None, "1994-WI", "DATE", None),
     ],
 )
 def test_normalize_against_publication_date(expr, tense, value, type_, mod):
@@ -154,6 +157,11 @@ def test_reference_and_context(expr, reference, right, value):
     assert normalize(expr, "1989-10-26", None, reference=reference, right=right).value == value
 
 
+def test_one_day_after_a_modal_is_some_day():
+    assert normalize("one day", PUB, left="Islam will ") == Timex("DATE", "FUTURE_REF")
+    assert normalize("one day", PUB, left="lasted only ") == Timex("DURATION", "P1D")
+
+
 def test_for_the_year_is_a_duration():
     assert normalize("the year", "1989-10-26", left="net income for ").value == "P1Y"
     assert normalize("the year", "1989-10-26", left="sales rose during ").type == "DURATION"
@@ -190,6 +198,7 @@ def test_for_the_year_is_a_duration():
         ("Ukraine was ruled from Moscow for centuries.", ["centuries"]),
         # "three days later": TimeBank tags the duration; "later" is a signal, outside the extent
         ("Three days later, the talks resumed.", ["Three days"]),
+        ("January nineteen ninety-seven. Atlanta hosts the games.", ["January nineteen ninety-seven"]),
         ("The deal should close by year end, he said.", ["year end"]),
         # names, not times: a TV show, a film, a programme
         ('Baker said on ABC\'s "This Week" that the talks had failed.', []),

@@ -88,6 +88,7 @@ _MODS = (
 )
 _MOD_RES = tuple((re.compile(p), m) for p, m in _MODS)
 _HALF = {"START": "H1", "END": "H2"}
+_MODAL_LEFT = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must|to)\s+$")
 
 
 def _fiscal_year(m: re.Match, ctx: Ctx) -> Timex:
@@ -100,6 +101,16 @@ def _times_per(m: re.Match, ctx: Ctx) -> Timex:
     """'twice a year': a SET of one unit (TimeML puts the count in freq, not in value)."""
     tp, code, k = _unit(m.group("what"))
     return Timex("SET", f"P{tp}{k}{code}")
+
+
+def _in_spelled_year(m: re.Match, ctx: Ctx) -> Timex | None:
+    """'January nineteen ninety-seven' → 1997-01, 'the winter of nineteen ninety-four' → 1994-WI."""
+    year = normalize(m.group("sp"), ctx.anchor)
+    if year is None or not re.fullmatch(r"\d{4}", year.value):
+        return None
+    if m.group("s"):
+        return Timex("DATE", f"{year.value}-{cal.SEASONS[m.group('s')]}")
+    return Timex("DATE", f"{year.value}-{cal.month_of(m.group('mon')):02d}")
 
 
 def _q_short(m: re.Match, ctx: Ctx) -> Timex:
@@ -182,6 +193,8 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
     ((r"(?:the )?(?:mid-?)?(?P<dec>\d{3}0s|'\d0s|(?:nineteen )?(?:twenties|thirties|forties|fifties|sixties|"
      r"seventies|eighties|nineties))"), _decade),
     (r"(?:the )?(?P<n>\d{1,2}(?:st|nd|rd|th)|[a-z-]+?)[ -]century", _century),
+    ((rf"(?:{MONTH}|(?:the )?(?P<s>spring|summer|fall|autumn|winter) of) "
+      r"(?P<sp>nineteen [a-z -]+|two thousand(?: and [a-z -]+| [a-z -]+)?)"), _in_spelled_year),
     (r"nineteen (?P<rest>[a-z -]+)|(?:the year )?two thousand(?: and [a-z -]+| [a-z -]+)?", _spelled_year),
     ((rf"(?:(?:the|this|last|next) (?:(?P<ry>(?:this|last|next)) year's )?|(?P<ry2>this|last|next) year's |{YEAR} )?"
      r"(?:comparable )?(?P<ago>year-ago |year-earlier )?(?:fiscal[ -]+)?"
@@ -192,6 +205,8 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
      lambda m, c: Timex("DATE", (f"{m.group('y')}" + (c.reference or "")[4:]) if m.group("y") and c.reference
                         and "-Q" in c.reference else _shift_reference(c, -1 if "year-" in m.group(0) else 0)
                         or (cal.last_quarter(c.anchor) if c.anchor else "XXXX-QX"))),
+    # "Islam will one day be ...": after a modal, "one day" is "some day", not a day-long span
+    (r"one day", lambda m, c: Timex("DATE", "FUTURE_REF") if _MODAL_LEFT.search(c.left) else None),
     (r"year-(?:ago|earlier)|the (?:quarter|period) a year (?:ago|earlier)",
      lambda m, c: Timex("DATE", _shift_reference(c, -1) or _year(c, -1))),
     (rf"the week of {MONTH} {DAY}(?:,? {YEAR})?", lambda m, c: _week_of(_calendar_date(m, c))),

@@ -80,7 +80,8 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
     ((rf"(?:\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midday|midnight)(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC))?"
      rf"(?:,?\s+(?:(?:on\s+)?{WEEKDAY}|today|yesterday|tomorrow|{MONTH}\s+{DAYNUM}))?"), ("clock",)),
     (rf"{POINTMOD}?(?:the\s+)?{SEASON}\s+(?:of\s+)?{YEAR4}|(?:{POINTMOD}|the\s+){SEASON}|{YEAR4}\s+{SEASON}|(?-i:summer|winter|autumn)", ("season",)),
-    (r"nineteen\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+\w+)?", ("spelled",)),
+    # "January nineteen ninety-seven", "the winter of nineteen ninety-four" (broadcast transcripts)
+    (rf"(?:(?:{MONTH}|(?:the\s+)?{SEASON}\s+of)\s+)?(?:nineteen\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+\w+)?)", ("spelled",)),
     # Years, decades, centuries: "1990", "fiscal 1989", "the 1990s", "the mid-1980s", "the 20th century".
     (rf"{POINTMOD}?(?:fiscal\s+(?:year\s+)?|FY\s?)?{YEAR4}(?![\d%]|\.\d|\s*(?:percent|(?:million|billion)\b))(?:'s)?", ("year4",)),
     (rf"{POINTMOD}?(?:the\s+)?(?:mid-?)?(?:1[6-9]\d0s|20\d0s|'\d0s|(?:nineteen\s+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", _K_DECADE),
