@@ -96,6 +96,18 @@ def test_tense_from_the_parse(parsed, text, value):
     assert [t.value for t in times] == [value]
 
 
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("The talks will resume soon.", ["FUTURE_REF"]),
+        # shortly after a past event: no reference to the future of the publication date
+        ("He was taken to a hospital and was soon released.", []),
+    ],
+)
+def test_soon_by_tense(parsed, text, values):
+    assert [t.value for t in run(parsed, text)] == values
+
+
 def test_seed_article_times(parsed, seed_text):
     times = run(parsed, seed_text)
     got = {(t.text, t.value) for t in times}

@@ -210,6 +210,9 @@ def test_for_the_year_is_a_duration():
         ("The plan failed. Now, he says, it looks different.", []),
         ("The plan failed. Now the talks have resumed.", ["Now"]),
         ("the killing on the night of Oct. 23", ["Oct. 23"]),
+        ("For the people of Poland, high noon comes today.", ["today"]),
+        ("Protest outside his office, 24 hours a day, seven days a week.", []),
+        ("It accounts for more than a quarter of the market.", []),
     ],
 )
 def test_find_extents_follow_timeml(text, spans):

@@ -259,6 +259,10 @@ _DISCOURSE_NOW = re.compile(r"\s*,")
 _PART_OF = re.compile(r"(?i:the\s+(?:morning|afternoon|evening|night))$")
 
 
+_ALWAYS = re.compile(r"\b(?:24|twenty-four)\s+hours\s+a\s+day\b|\b(?:7|seven)\s+days\s+a\s+week\b", re.IGNORECASE)
+_FRACTION = re.compile(r"(?:(?:more than|less than|nearly|almost|about|over|roughly) )?(?:a|one) quarter")
+
+
 def _not_temporal(text: str, s: int, e: int) -> bool:
     """Matches of the grammar that name something else or are no reference to time."""
     span = text[s:e]
@@ -270,6 +274,15 @@ def _not_temporal(text: str, s: int, e: int) -> bool:
     if span == "Now" and at_start and _DISCOURSE_NOW.match(text, e):
         return True
     if _PART_OF.fullmatch(span) and re.match(r"\s+of\b", text[e:e + 5]):
+        return True
+    # idioms: "high noon" (a showdown), "24 hours a day" / "seven days a week" (always), and
+    # "a quarter of the market" (a fraction)
+    low = span.lower()
+    if low == "noon" and re.search(r"\bhigh\s+$", before, re.IGNORECASE):
+        return True
+    if _ALWAYS.search(text[max(0, s - 12):e + 12]) and low in ("24 hours", "a day", "seven days", "a week"):
+        return True
+    if _FRACTION.fullmatch(low) and re.match(r"\s+of\s+(?!\d)", text[e:e + 8]):
         return True
     return False
 

@@ -172,7 +172,11 @@ _DEICTIC = {
 }
 
 
-def _deictic(m: re.Match, ctx: Ctx) -> Timex:
+def _deictic(m: re.Match, ctx: Ctx) -> Timex | None:
+    if m.group("w") == "soon" and ctx.tense == "PAST":
+        # "He was soon released": shortly after a past event, not FUTURE_REF from publication;
+        # TimeBank leaves it untagged
+        return None
     v = _DEICTIC[m.group("w")]
     part = m.groupdict().get("part")
     if isinstance(v, tuple):
