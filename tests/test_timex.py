@@ -157,6 +157,11 @@ def test_reference_and_context(expr, reference, right, value):
     assert normalize(expr, "1989-10-26", None, reference=reference, right=right).value == value
 
 
+def test_that_day_needs_a_day_named_before():
+    assert normalize("that day", PUB) is None
+    assert normalize("that day", PUB, mentioned="2024-01-14") == Timex("DATE", "2024-01-14")
+
+
 def test_one_day_after_a_modal_is_some_day():
     assert normalize("one day", PUB, left="Islam will ") == Timex("DATE", "FUTURE_REF")
     assert normalize("one day", PUB, left="lasted only ") == Timex("DURATION", "P1D")
@@ -213,6 +218,7 @@ def test_for_the_year_is_a_duration():
         ("For the people of Poland, high noon comes today.", ["today"]),
         ("Protest outside his office, 24 hours a day, seven days a week.", []),
         ("It accounts for more than a quarter of the market.", []),
+        ("The quarter-to-quarter comparison was also enhanced.", []),
     ],
 )
 def test_find_extents_follow_timeml(text, spans):

@@ -91,7 +91,7 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
     ((rf"(?:(?:the|this|last|next)\s+(?:year's\s+)?|(?:this|last|next) year's\s+|{YEAR4}\s+)?(?:comparable\s+)?(?:year-ago\s+|year-earlier\s+)?(?:fiscal[\s-]+)?"
      rf"(?:{ORDINAL}|latest|current|same|year-ago|year-earlier|comparable|previous|recent)[\s-]+(?:fiscal\s+)?(?:quarter|half|period)(?:\s+of\s+{YEAR4})?"), ("quarterish",)),
     (rf"(?:the\s+)?(?:{ORDINAL}|latest|current|fiscal)[\s-]+(?:fiscal\s+)?(?:{NUMWORD}|\d+)\s+months(?:\s+of\s+{YEAR4})?", ("months",)),
-    (rf"(?:the|that)\s+(?:quarter|fiscal year|year-earlier period|year-ago period|{YEAR4} period)", ("quarterish", "unit")),
+    (rf"(?:the|that)\s+(?:quarter|fiscal year|year-earlier period|year-ago period|{YEAR4} period)(?!-)", ("quarterish", "unit")),
     (r"(?:the\s+)?(?:latest|current|previous|last|coming|next)\s+fiscal\s+year", ("fiscal",)),
     # Offsets: "a year ago", "two weeks earlier", "a year earlier". Not "later": in "three days
     # later" TimeBank tags the duration "three days" and leaves "later" as a signal.

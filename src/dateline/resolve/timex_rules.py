@@ -131,7 +131,9 @@ def _anaphoric_day(m: re.Match, ctx: Ctx) -> Timex | None:
     except ValueError:
         base = None
     if base is None:
-        return Timex("DATE", "XXXX-XX-XX")
+        # "trades made that day": with no day named before, the day of an event the text
+        # describes, not a calendar reference (TimeBank leaves these untagged)
+        return None if m.group(0).startswith("that") else Timex("DATE", "XXXX-XX-XX")
     base += dt.timedelta(days={"next": 1, "following": 1, "previous": -1, "prior": -1}.get(m.group("rel") or "", 0))
     what = m.group("what")
     return Timex("DATE", base.isoformat()) if what == "day" else Timex("TIME", base.isoformat() + cal.PARTS_OF_DAY[what])
