@@ -138,6 +138,7 @@ W_ADMIN1 = 5.0
 W_AREA = 12.0
 W_NEAR = 2.0
 W_NAMESAKE = 3.0
+W_FRAME = 5.0
 W_CURATED = 7.0  # supplement rows are there because news names them (air bases, oceans, regions)
 
 
@@ -179,13 +180,15 @@ W_PAIR = 3.0
 
 def _pick(cands: list[Candidate], key: str, countries: Counter, admin1s: Counter, areas: list[Candidate],
           points: list[tuple[float, float]], support: dict | None = None,
-          named: frozenset[int] = frozenset()) -> tuple[Candidate | None, float]:
+          named: frozenset[int] = frozenset(), frame: str | None = None) -> tuple[Candidate | None, float]:
     best, best_s = None, -1e9
     total_c = sum(countries.values())
     total_a = sum(admin1s.values())
     # a big city named like its own province ("Erbil", "Baghdad", "New York") is the city in news
     namesakes = {c.admin1 for c in cands if c.feature in ("city", "capital") and c.population >= 100_000
                  and names.loose(c.name) == key}
+    # a country's or state's own name ("China", "Montana") is not a town in the frame
+    own_only = not any(c.feature in ("country", "continent", "demonym", "admin1") for c in cands)
     for c in cands:
         s = _prior(c)
         if c.admin1 in namesakes and c.feature in ("city", "capital"):
@@ -200,6 +203,9 @@ def _pick(cands: list[Candidate], key: str, countries: Counter, admin1s: Counter
             s += W_COUNTRY * countries[c.country] / total_c
         if c.admin1 and total_a and c.feature != "admin1":
             s += W_ADMIN1 * admin1s[c.admin1] / total_a
+        if frame and c.admin1 == frame and c.feature in ("city", "capital", "admin2") and own_only and \
+                names.loose(c.name) == key:
+            s += W_FRAME
         if c.row in named or any(_inside(c, a) for a in areas):
             s += W_AREA
         if points and c.feature not in ("country", "continent", "demonym"):
@@ -278,6 +284,10 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
             if p.admin1 and p.feature not in ("country", "demonym"):
                 admin1s[p.admin1] += 1
                 ka[p.admin1] += 1
+        # the state or province the article names most often, outright ("Ontario", "Ky."): the frame
+        # of local news (Lieberman et al. 2010's local lexicon, read off the article itself)
+        named = Counter(p.admin1 for p in picked if p is not None and p.feature == "admin1" and p.admin1).most_common(2)
+        frame = named[0][0] if named and (len(named) == 1 or named[0][1] > named[1][1]) else None
         points = [(p.lat, p.lon, k) for p, k in zip(picked, keys)
                   if p is not None and p.feature not in ("country", "continent", "demonym", "region", "sea")]
         new_picked = []
@@ -286,7 +296,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
             kc, ka = by_key.get(keys[i], (Counter(), Counter()))
             ctx_c, ctx_a = countries - kc, admin1s - ka
             pts = [(la, lo) for la, lo, k in points if k != keys[i]]
-            best, s = _pick(cands[i], keys[i], ctx_c, ctx_a, local[i], pts, support, counties[i])
+            best, s = _pick(cands[i], keys[i], ctx_c, ctx_a, local[i], pts, support, counties[i], frame)
             new_picked.append(best)
             scores[i] = s
         picked = new_picked
