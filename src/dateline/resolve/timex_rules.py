@@ -265,6 +265,8 @@ def _that(what: str, ctx: Ctx) -> Timex | None:
     """'that year': the year of the last explicit date mentioned before it."""
     r = ctx.mentioned
     if not r or not r[:4].isdigit():
+        if what == "day":  # as in _anaphoric_day: the day of an event, not a calendar reference
+            return None
         return Timex("DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(what, "XXXX-XX-XX"))
     if what == "year":
         return Timex("DATE", r[:4])
