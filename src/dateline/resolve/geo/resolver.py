@@ -364,6 +364,7 @@ _NOT_INSIDE = {"old town", "international", "bank", "central", "north", "south",
 
 
 HOME_KM = 161.0
+HOME_COUNTRY = True
 INNER_KM = 300.0
 INNER_BIG = 100_000  # a big city inside a name ("Manila Cathedral") is a clue wherever it is
 
@@ -377,6 +378,11 @@ def _home(picked: list[Candidate | None]) -> tuple[Candidate | None, int]:
     """The article's own place: the resolved place with most of the others around it (a medoid), so a
     cluster of Virginia towns outvotes one stray Charleston; a country only when nothing finer is named."""
     fine = [p for p in picked if p is not None and p.feature not in ("country", "continent", "demonym", "sea", "region")]
+    # the home lies in the country the article names most (its countries and demonyms count too):
+    # two "Makeen" read as Makin, Kiribati, do not make a story about Waziristan a Pacific one
+    top = Counter(p.country for p in picked if p is not None and p.country).most_common(2)
+    if HOME_COUNTRY and top and (len(top) == 1 or top[0][1] > top[1][1]):
+        fine = [p for p in fine if p.country == top[0][0]] or fine
     if fine:
         counts = [sum(haversine(p.lat, p.lon, q.lat, q.lon) < HOME_KM for q in fine) for p in fine]
         best = max(range(len(fine)), key=counts.__getitem__)
