@@ -168,7 +168,13 @@ def test_one_day_after_a_modal_is_some_day():
 
 
 def test_for_the_year_is_a_duration():
-    assert normalize("the year", "1989-10-26", left="net income for ").value == "P1Y"
+    # "for the year" names the reporting period (a DATE, like "for the quarter"); "the year
+    # ended Sept. 30" and "throughout the year" are spans
+    assert normalize("the year", "1989-10-26", left="net income for ").value == "1989"
+    assert normalize("the year", "1989-10-26", left="net income for ", right=" ended Sept. 30").value == "P1Y"
+    assert normalize("the fiscal year", "1989-10-26", left="In ", right=" ended Jan. 31").value == "P1Y"
+    assert normalize("the fiscal year", "1989-10-26", left="should rise throughout ").value == "P1Y"
+    assert normalize("the fiscal year", "1989-10-26", left="earnings for ").value == "1989"
     assert normalize("the year", "1989-10-26", left="sales rose during ").type == "DURATION"
     assert normalize("the year", "1989-10-26", left="It was a bad ").value == "1989"
 

@@ -93,7 +93,10 @@ _MODAL_LEFT = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must
 
 def _fiscal_year(m: re.Match, ctx: Ctx) -> Timex:
     """'the fiscal year' is the current one; 'the latest fiscal year' the last one closed."""
-    step = {"latest": -1, "previous": -1, "last": -1, "coming": 1, "next": 1}.get((m.group("which") or "").strip(), 0)
+    which = (m.group("which") or "").strip()
+    if not which and (ctx.left.endswith(("during ", "throughout ")) or re.match(r"\s*(?:ended|ending)\b", ctx.right)):
+        return Timex("DURATION", "P1Y")  # "the fiscal year ended Jan. 31", as for "the year"
+    step = {"latest": -1, "previous": -1, "last": -1, "coming": 1, "next": 1}.get(which, 0)
     return Timex("DATE", _year(ctx, step))
 
 

@@ -142,11 +142,19 @@ def _fractional(n: float, time_part: str, code: str) -> str:
     return f"P{time_part}{head}{round(rest * per)}{code2}"
 
 
+_ENDED = re.compile(r"\s*(?:ended|ending|to date|through)\b")
+
+
 def _unit_phrase(m: re.Match, ctx: Ctx) -> Timex | None:
-    """'the year', 'the week', 'the weekend', 'the full year': this one, or a span after 'for'."""
+    """'the year', 'the week', 'the weekend', 'the full year': this one, or a span.
+
+    'the year ended March 31' is twelve months known by their end (DURATION in TimeBank), as is
+    'during / throughout the year'; 'net income for the year' names the reporting period, a DATE
+    like 'for the quarter' (for a week or month 'for' still reads as a span).
+    """
     what = m.group("what")
-    if (ctx.left.endswith(("for ", "during ")) or re.match(r"\s*(?:ended|ending|to date|through)\b", ctx.right)) \
-            and what in ("year", "week", "month"):
+    span_cue = ("during ", "throughout ") if what == "year" else ("for ", "during ", "throughout ")
+    if (ctx.left.endswith(span_cue) or _ENDED.match(ctx.right)) and what in ("year", "week", "month"):
         return Timex("DURATION", {"year": "P1Y", "week": "P1W", "month": "P1M"}[what])
     a = ctx.anchor
     if a is None:
