@@ -114,6 +114,7 @@ PUB = "2024-01-25"  # a Thursday, ISO week 4 (the seed article)
         ("recent years", None, "PXY", "DURATION", None),
         ("the coming weeks", None, "PXW", "DURATION", None),
         ("year end", None, "2024", "DATE", "END"),
+        ("then current", None, "PAST_REF", "DATE", None),
         # broadcast transcripts spell years out
         ("January nineteen ninety-seven", None, "1997-01", "DATE", None),
         ("the winter of nineteen ninety-four", None, "1994-WI", "DATE", None),
@@ -225,6 +226,7 @@ def test_for_the_year_is_a_duration():
         ("Protest outside his office, 24 hours a day, seven days a week.", []),
         ("It accounts for more than a quarter of the market.", []),
         ("The quarter-to-quarter comparison was also enhanced.", []),
+        ("shares at 50% of the then current market price", ["then current"]),
     ],
 )
 def test_find_extents_follow_timeml(text, spans):

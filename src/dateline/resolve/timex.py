@@ -186,7 +186,7 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
     (r"(\d{1,2})/(\d{1,2})/(\d{2,4})", _slash),
     (rf"{MONTH}", _month),
     (rf"(?:{REL} )?{WD}(?: (?:early |late )?{PART})?", _weekday),
-    ((r"(?P<w>today|tonight|yesterday|tomorrow|now|currently|nowadays|presently|present|already|current|these days|"
+    ((r"(?P<w>today|tonight|yesterday|tomorrow|now|currently|nowadays|presently|present|already|then current|current|these days|"
      r"recently|lately|formerly|previously|the past|once|soon|the future|future)"
      r"(?: (?:early |late )?(?P<part>morning|afternoon|evening|night))?"), _deictic),
     ((rf"(?:(?P<w>this|the|last)|(?P<when>yesterday|tomorrow)|(?P<wd>mon|tue|wed|thu|fri|sat|sun)[a-z]*day)? ?{PART}"

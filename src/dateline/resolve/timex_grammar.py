@@ -119,7 +119,7 @@ _PATTERNS: tuple[tuple[str, str | None], ...] = (
     (rf"(?-i:Q[1-4])(?:\s+{YEAR4})?", None),
     # Vague references: "the future", "the past", "the near term".
     (r"(?:the\s+)?(?:near|immediate|distant|foreseeable)\s+(?:future|term)|the\s+future\b(?!\s+of\b)|(?:the\s+)?(?:short|long|near)\s+term\b", ("vague",)),
-    (r"(?<=at )present|year[-\s]end\b|year's\s+end|\bcurrent\b(?!-)", ("vague", "unit")),
+    (r"(?<=at )present|year[-\s]end\b|year's\s+end|\b(?:then\s+)?current\b(?!-)", ("vague", "unit")),
     ((r"\bthe past\b(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?|centur|few|several|\d|"
      rf"{NUMWORD}))"), ("vague",)),
     (r"(?-i:(?:New Year's|Christmas|Thanksgiving|Independence|Memorial|Labor|Veterans|Valentine's|Election)\s+(?:Day|Eve)|Christmas|Thanksgiving|Easter)\b", ("holiday",)),

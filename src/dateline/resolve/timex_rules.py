@@ -168,6 +168,7 @@ _DEICTIC = {
     "today": ("d", 0), "tonight": ("d", 0), "yesterday": ("d", -1), "tomorrow": ("d", 1),
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF", "presently": "PRESENT_REF",
     "present": "PRESENT_REF", "already": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",
+    "then current": "PAST_REF",  # "the then current price": current at a past time
     "recently": "PAST_REF", "lately": "PAST_REF", "formerly": "PAST_REF", "previously": "PAST_REF",
     "the past": "PAST_REF", "once": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF",
     "future": "FUTURE_REF",
