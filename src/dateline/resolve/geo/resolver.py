@@ -341,9 +341,14 @@ def _in_area(picked: list[Candidate | None], local: list[list[Candidate]]) -> No
     """A qualified name with no reading inside its qualifier ("Grantville, Pennsylvania" when only a
     Georgia Grantville is indexed) is a small place in that area: placed at the article's other place
     there nearest the area's point (local news names its neighbours), else at the area itself."""
+    top = Counter(p.country for p in picked if p is not None and p.country).most_common(1)
     for i, areas in enumerate(local):
         if not areas or (picked[i] is not None and any(_inside(picked[i], a) for a in areas)):
             continue
+        # a name the gazetteer lacks entirely: only a state of the article's own country qualifies it
+        # ("Lake Robinson, Lake ..." is no Lac, Chad)
+        if picked[i] is None:
+            areas = [a for a in areas if top and a.country == top[0][0]]
         # a state, in the country of the reading: "Barcelona, Liverpool" and "Pensacola, Panama City"
         # are lists, not qualifiers
         area = next((a for a in areas if a.feature == "admin1"), None)
@@ -360,7 +365,10 @@ def _in_area(picked: list[Candidate | None], local: list[list[Candidate]]) -> No
 _NOT_INSIDE = {"old town", "international", "bank", "central", "north", "south", "east", "west", "new", "old",
                "academy", "university", "college", "airport", "golf", "club", "high", "school", "middle", "park",
                "elementary", "city", "county", "state", "united", "national", "federal", "royal", "grand", "hotel",
-               "church", "hospital", "center", "centre", "market", "station", "trust", "northern", "southern"}
+               "church", "hospital", "center", "centre", "market", "station", "trust", "northern", "southern",
+               # feature words: "Lake Robinson" is no clue to a town called Lac or Lake
+               "lake", "river", "mount", "gulf", "bay", "island", "islands", "creek", "square", "avenue", "street",
+               "road", "drive", "lagoon", "valley", "beach", "hill", "hills", "point", "harbor", "harbour", "colony"}
 
 
 HOME_KM = 161.0
@@ -425,6 +433,8 @@ def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Cand
                     continue
                 alias = gaz.alias(part)
                 for c in [alias] if alias else candidates(gaz, part)[0]:
+                    if c.feature == "demonym":
+                        continue  # "Indian Orchard", "British International School": a people, not a place
                     if not alias and (names.fold(c.name) != names.fold(part) or
                                       c.population < 1000 and c.feature in ("city", "capital")):
                         continue
