@@ -115,6 +115,7 @@ PUB = "2024-01-25"  # a Thursday, ISO week 4 (the seed article)
         ("the coming weeks", None, "PXW", "DURATION", None),
         ("year end", None, "2024", "DATE", "END"),
         ("then current", None, "PAST_REF", "DATE", None),
+        ("several years ago", None, "PAST_REF", "DATE", None),
         # broadcast transcripts spell years out
         ("January nineteen ninety-seven", None, "1997-01", "DATE", None),
         ("the winter of nineteen ninety-four", None, "1994-WI", "DATE", None),

@@ -90,6 +90,9 @@ def _offset_value(m: re.Match, ctx: Ctx) -> Timex | None:
         shifted = _shift_reference(ctx, sign)
         if shifted and ("-Q" in shifted or "-H" in shifted):
             return Timex("DATE", shifted)
+    if n is None and sign < 0 and re.match(r"(?:a )?(?:few|several|many|some)\b", m.group("num").strip()):
+        # "several years ago": an unknown stretch back, PAST_REF as in HeidelTime's news rules
+        return Timex("DATE", "PAST_REF")
     if ctx.anchor is None or n is None or n != int(n):
         return Timex("DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX"}.get(code, "XXXX"))
     if code in ("H", "S") or m.group("unit").startswith("minute"):
