@@ -89,6 +89,8 @@ def parsed():
         # a past plan for a date: the nearest occurrence, not the past one
         ("The vote was scheduled for early February.", "2024-02"),
         ("Protesters planned a large demonstration on Friday.", "2024-01-26"),
+        # a plan in the past perfect: the nearest occurrence, not the future one
+        ("The offer had been due to expire Monday.", "2024-01-22"),
     ],
 )
 def test_tense_from_the_parse(parsed, text, value):

@@ -67,6 +67,11 @@ def clause_tense(span: SpacySpan) -> str | None:
     if "to" in words and tok.tag_ == "VB":
         head = tok.head
         if head is not tok and head.lemma_ in _AHEAD:
+            # "had been due to expire Friday", "had been set to expire Nov. 6": a plan told in the
+            # past perfect may have fallen due or still lie ahead; the nearest occurrence decides
+            near = [c for h in (head, head.head) for c in h.children if c.dep_ in ("aux", "auxpass")]
+            if any(a.lower_ in ("had", "'d") for a in near):
+                return None
             return None if head.tag_ == "VBD" and head.lemma_ == "be" else "FUTURE"
         return None
     if tok.lemma_ in _AHEAD and tok.tag_ == "VBN" and tok.lemma_ not in ("be", "go") \
