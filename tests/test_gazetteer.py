@@ -162,3 +162,14 @@ def test_qualified_small_town_falls_back_inside_its_state():
     res = _resolve_all(text, ["Lancaster", "Grantville", "Pennsylvania"])
     (r,) = [r for r in res if r.mention.text == "Grantville"]
     assert r.place is not None and r.place.admin1 == "US-PA" and r.precision == "near"
+
+
+def test_home_lies_in_the_country_the_article_names_most():
+    # "Makeen" reads as Makin, Kiribati; the article is about Pakistan, so an unknown place
+    # ("Makeen Market Complex") is placed at home there, not in the Pacific
+    text = ("Drone strikes hit Wana in South Waziristan, Pakistan, on Monday. Pakistani officials said "
+            "Makeen was shelled. Residents of Makeen fled to the Agriculture Park near Makeen. Pakistan's army "
+            "said the Makeen Market Complex was hit.")
+    res = _resolve_all(text, ["Makeen Market Complex", "Agriculture Park", "Wana", "Pakistani", "Pakistan", "Makeen"])
+    (r,) = [r for r in res if r.mention.text == "Agriculture Park"]
+    assert r.place is not None and r.place.country == "PK"
