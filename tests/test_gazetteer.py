@@ -131,12 +131,12 @@ def _resolve_all(text, names_):
     ("Sheriffs in Sarpy, Lancaster and Douglas counties said Nebraska roads were icy.",
      ["Sarpy", "Lancaster", "Douglas", "Nebraska"], "Douglas", "US-NE"),
     # the province the article names outright frames its towns (local news, Lieberman et al. 2010)
-    ("London police said Ontario would pay for the new station, as Quebec City and Nanjing, China did. "
-     "The London chief welcomed it; Ontario officials agreed.", ["London", "Ontario", "Quebec City", "Nanjing",
+    (("London police said Ontario would pay for the new station, as Quebec City and Nanjing, China did. "
+      "The London chief welcomed it; Ontario officials agreed."), ["London", "Ontario", "Quebec City", "Nanjing",
                                                                 "China"], "London", "CA-ON"),
     # a qualified county is not doubted for being far from the article's other places
-    ("Manhattan, Wamego, Leavenworth, Shawnee and Topeka hope to host the lab, like Fermilab in "
-     "Kane County, Ill.", ["Manhattan", "Wamego", "Leavenworth", "Shawnee", "Topeka", "Kane County", "Ill."],
+    (("Manhattan, Wamego, Leavenworth, Shawnee and Topeka hope to host the lab, like Fermilab in "
+      "Kane County, Ill."), ["Manhattan", "Wamego", "Leavenworth", "Shawnee", "Topeka", "Kane County", "Ill."],
      "Kane County", "US-IL"),
 ])
 def test_discourse_context(text, names_, last, admin1):

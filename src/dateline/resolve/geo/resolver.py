@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import names
+from .discourse import county_short_forms, demonym
 from .index import Candidate, Gazetteer, haversine
 
 FEATURE_PRIOR = {"continent": 9.0, "country": 9.0, "demonym": 7.0, "admin1": 4.0, "admin2": 1.5, "capital": 6.0,
@@ -87,30 +88,6 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
             found = [c for c in found if c.feature in wanted] or found
         return found, kind
     return [], None
-
-
-# Demonym endings and the place-name endings they come from ("Texan" ← Texas, "Abkhaz" ← Abkhazia,
-# "Londoners" ← London, "Richmondites" ← Richmond): English word formation, Quirk et al. 1985 App. I.
-_DEMONYM = (("ians", "ia"), ("ian", "ia"), ("ans", "a"), ("an", "a"), ("ans", "as"), ("an", "as"), ("ese", ""),
-            ("ers", ""), ("er", ""), ("ites", ""), ("ite", ""), ("is", ""), ("i", ""), ("", "ia"))
-
-
-def _demonym(gaz: Gazetteer, text: str, written: set[str]) -> tuple[str | None, list[Candidate]]:
-    """The place a demonym names: a country, province or region; a town only when the article names
-    that town too ("New Londoners" beside "New London"), since "-er" words are mostly not demonyms."""
-    if not text[:1].isupper() or len(text) < 5:
-        return None, []
-    for end, repl in _DEMONYM:
-        if not text.endswith(end) or len(text) - len(end) < 3:
-            continue
-        stem = text[: len(text) - len(end)] + repl
-        found = [c for c in gaz.lookup(stem) if names.loose(c.name) == names.loose(stem)]
-        areas = [c for c in found if c.feature in ("country", "admin1", "region")]
-        if areas:
-            return stem, areas
-        if names.loose(stem) in written and found:
-            return stem, found
-    return None, []
 
 
 def _prior(c: Candidate) -> float:
@@ -231,7 +208,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
         found, kind = candidates(gaz, m.text)
         stem = None
         if not found:
-            stem, found = _demonym(gaz, _strip(m.text), written)
+            stem, found = demonym(gaz, _strip(m.text), written)
         stems.append(stem)
         cands.append(found)
         generic.append(kind)
@@ -267,7 +244,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
     for k, areas in zip(keys, local):
         shared.setdefault(k, []).extend(a for a in areas if a not in shared.get(k, ()))
     local = [shared[k] for k in keys]
-    counties = _county_short_forms(mentions, cands, keys)
+    counties = county_short_forms([_strip(m.text) for m in mentions], cands, keys)
     picked: list[Candidate | None] = [max(c, key=_prior) if c else None for c in cands]
     support = _pair_support(cands, keys)
     scores = [0.0] * len(mentions)
@@ -312,28 +289,6 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
         if p.source == "context" or generic[i] in ("district", "county", "area", "region") and p.feature in ("city", "capital"):
             precision = "near"  # "Qaim district" resolved to the town of Qaim; a golf club placed at its town
         out.append(Resolution(m, p, precision, scores[i]))
-    return out
-
-
-_COUNTY = re.compile(r"\s+(?:County|Parish|Co\.)$")
-
-
-def _county_short_forms(mentions: Sequence[Mention], cands: list[list[Candidate]],
-                        keys: list[str]) -> list[frozenset[int]]:
-    """An article that names "DeKalb County" means the county by a bare "DeKalb" too (one sense per
-    discourse, Leidner 2007; US local news shortens county names once introduced)."""
-    counties: dict[str, list[Candidate]] = {}
-    for m, cs in zip(mentions, cands):
-        hit = _COUNTY.search(_strip(m.text))
-        if hit:
-            found = [c for c in cs if c.feature == "admin2"]
-            if found:
-                counties.setdefault(names.loose(_strip(m.text)[: hit.start()]), []).extend(found)
-    out = []
-    for i, k in enumerate(keys):
-        extra = counties.get(k, ())
-        cands[i] = cands[i] + [c for c in extra if c not in cands[i]]
-        out.append(frozenset(c.row for c in extra))
     return out
 
 
