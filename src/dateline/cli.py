@@ -119,8 +119,15 @@ _DEMO_VIEWS = [
 ]
 
 
-def _read_jsonl_lines(path: str):
-    """(line number, object) from a JSONL file or '-'; malformed lines are reported and skipped."""
+def _task_lines(path: str, fields: dict[str, type], need: str) -> tuple[list[dict], int]:
+    """The lines of a JSONL task file ('-' for standard input) that carry ``fields`` of the given types.
+
+    Malformed or incomplete lines are rejected one by one, naming file and line; returns the good
+    lines and how many were rejected."""
+    if path != "-" and not Path(path).exists():
+        _say(f"dateline: {path}: no such file")
+        raise typer.Exit(2)
+    good, failed = [], 0
     fh = sys.stdin if path == "-" else open(path, encoding="utf-8")
     with fh:
         for n, line in enumerate(fh, 1):
@@ -128,10 +135,16 @@ def _read_jsonl_lines(path: str):
                 continue
             try:
                 obj = json.loads(line)
+                problem = None if isinstance(obj, dict) and all(isinstance(obj.get(k), t) for k, t in fields.items()) \
+                    else f"needs {need}"
             except json.JSONDecodeError as exc:
-                yield n, InputError(f"{path}:{n}", f"malformed JSON ({exc})")
-                continue
-            yield n, obj if isinstance(obj, dict) else InputError(f"{path}:{n}", "a line must be a JSON object")
+                problem = f"malformed JSON ({exc})"
+            if problem:
+                failed += 1
+                _reject(InputError(f"{path}:{n}", problem))
+            else:
+                good.append(obj)
+    return good, failed
 
 
 @app.command()
@@ -142,20 +155,7 @@ def geocode(path: str = typer.Argument(..., help="JSONL of {id, text, toponyms: 
     """
     from .geocode import geocode_lines
 
-    if path != "-" and not Path(path).exists():
-        _say(f"dateline: {path}: no such file")
-        raise typer.Exit(2)
-    failed = 0
-    good = []
-    for n, obj in _read_jsonl_lines(path):
-        if isinstance(obj, InputError):
-            failed += 1
-            _reject(obj)
-        elif not isinstance(obj.get("text"), str) or not isinstance(obj.get("toponyms"), list):
-            failed += 1
-            _reject(InputError(f"{path}:{n}", "needs 'text' and a 'toponyms' list"))
-        else:
-            good.append(obj)
+    good, failed = _task_lines(path, {"text": str, "toponyms": list}, "'text' and a 'toponyms' list")
     for out in geocode_lines(good):
         print(json.dumps(out, ensure_ascii=False))
     raise typer.Exit(1 if failed else 0)
@@ -171,20 +171,7 @@ def stance(path: str = typer.Argument(..., help="JSONL of {id, claim, text}, or 
     """
     from .link.stance import predict_lines
 
-    if path != "-" and not Path(path).exists():
-        _say(f"dateline: {path}: no such file")
-        raise typer.Exit(2)
-    failed = 0
-    good = []
-    for n, obj in _read_jsonl_lines(path):
-        if isinstance(obj, InputError):
-            failed += 1
-            _reject(obj)
-        elif not isinstance(obj.get("claim"), str) or not isinstance(obj.get("text"), str):
-            failed += 1
-            _reject(InputError(f"{path}:{n}", "needs 'claim' and 'text' strings"))
-        else:
-            good.append(obj)
+    good, failed = _task_lines(path, {"claim": str, "text": str}, "'claim' and 'text' strings")
     try:
         for out in predict_lines(good, train_path=train):
             print(json.dumps(out, ensure_ascii=False))
