@@ -192,7 +192,8 @@ def _split(doc: Doc, ent: TokSpan) -> list[TokSpan]:
         if s >= e:
             continue
         label = ent.label_
-        if len(pieces) > 1 and k < len(pieces) - 1 and doc[e].tag_ == "POS" or (e < len(doc) and doc[e].text in ("’s", "'s")):
+        owner_in_chain = k < len(pieces) - 1 and (doc[e].tag_ == "POS" or doc[e].text in ("’s", "'s"))
+        if owner_in_chain:
             # the owner in "Rudaw’s Diyar Kurda" / "Babil’s Jurf al-Nasr": an organisation or a place
             entry = actors.lookup(doc[s:e].text)
             label = entry.type if entry else ("GPE" if ent.label_ in ("GPE", "LOC", "FAC", "ORG") else ent.label_)
@@ -207,8 +208,7 @@ def _merge_split_persons(doc: Doc, spans: list[TokSpan]) -> list[TokSpan]:
     for sp in spans:
         if out and out[-1].label_ == "PERSON" == sp.label_:
             gap = doc[out[-1].end: sp.start]
-            if 0 < len(gap) <= 1 and all(t.text in ("’", "'", "ʼ") for t in gap) and not gap[0].whitespace_ == "" or (
-                    len(gap) == 0):
+            if len(gap) == 0 or (len(gap) == 1 and gap[0].text in ("’", "'", "ʼ") and gap[0].whitespace_):
                 out[-1] = TokSpan(doc, out[-1].start, sp.end, label="PERSON")
                 continue
         out.append(sp)
@@ -233,7 +233,8 @@ def _title_before(doc: Doc, person: TokSpan) -> TokSpan | None:
 
 
 def _title_token(tok) -> bool:
-    return (tok.is_title or tok.is_upper or names.is_title_head(tok.text)) and tok.is_alpha or tok.text.endswith(".") and names.is_title_head(tok.text)
+    capitalised_word = (tok.is_title or tok.is_upper or names.is_title_head(tok.text)) and tok.is_alpha
+    return capitalised_word or (tok.text.endswith(".") and names.is_title_head(tok.text))  # "Gen.", "Lt."
 
 
 def _role_word(tok, distance: int) -> bool:
