@@ -18,7 +18,7 @@ from rich.console import Console
 from . import ingest as _ingest
 from .cli_output import ReportFormat, RowFormat, print_rows, summary
 from .errors import DatelineError, InputError
-from .store import DEFAULT_DB, Store
+from .store import DEFAULT_DB, Store, where_sql as _where
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="dateline: reads conflict news the way an analyst does.")
@@ -249,19 +249,6 @@ def places(db: str = DbOpt, country: Optional[str] = typer.Option(None, "--count
            f"count(*) AS mentions, count(DISTINCT article_id) AS articles FROM places {where} "
            f"GROUP BY ALL ORDER BY mentions DESC LIMIT ?")
     _list(db, sql, params + [limit], format, "places")
-
-
-def _where(conds: list[tuple[str, object]]) -> tuple[str, list]:
-    """SQL WHERE from (clause, value) pairs, skipping those whose value is None; values stay parameters."""
-    clauses, params = [], []
-    for clause, value in conds:
-        if value is None:
-            continue
-        clauses.append(clause)
-        if value is True and "?" not in clause:
-            continue
-        params.extend(value if isinstance(value, tuple) else (value,))
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 # Commands kept in modules of their own register on ``app`` when imported.

@@ -9,10 +9,10 @@ from typing import Optional
 import typer
 
 from . import ingest as _ingest
-from .cli import DbOpt, FmtOpt, LimitOpt, PublishedOpt, _check_published, _open_store, _reject, _say, _where, app, err
+from .cli import DbOpt, FmtOpt, LimitOpt, PublishedOpt, _check_published, _open_store, _reject, _say, app, err
 from .cli_output import RowFormat, print_rows
 from .corpus import Ingest, IngestStats, default_workers
-from .store import Store
+from .store import Store, where_sql as _where
 
 log = logging.getLogger(__name__)
 

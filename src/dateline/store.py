@@ -25,6 +25,21 @@ log = logging.getLogger(__name__)
 DEFAULT_DB = "dateline.duckdb"
 
 
+def where_sql(conds: list[tuple[str, object]]) -> tuple[str, list]:
+    """A SQL WHERE from (clause, value) pairs; a pair whose value is None is left out, a tuple
+    fills several ``?``, and ``True`` switches on a clause that takes no parameter. Values always
+    stay parameters, never text in the SQL."""
+    clauses, params = [], []
+    for clause, value in conds:
+        if value is None:
+            continue
+        clauses.append(clause)
+        if value is True and "?" not in clause:
+            continue
+        params.extend(value if isinstance(value, tuple) else (value,))
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 import duckdb
 
+from ..store import where_sql
+
 # A TIMEX3 value → the first day it names, in SQL: full dates, months and years become a DATE;
 # weeks, seasons, PRESENT_REF and durations stay NULL (they cannot be placed on a calendar day).
 DAY_SQL = """CASE
@@ -105,31 +107,18 @@ class Catalog:
                date_from: str | None = None, date_to: str | None = None, article: str | None = None,
                include_negated: bool = False, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         """Events with their sources; filters combine with AND."""
-        conds, params = [], []
-        if type:
-            conds.append("upper(type) = ?")
-            params.append(type.upper())
-        if actor:
-            conds.append("(source ILIKE ? OR target ILIKE ?)")
-            params += [f"%{actor}%"] * 2
-        if country:
-            conds.append("(upper(country) = ? OR upper(source_country) = ? OR upper(target_country) = ?)")
-            params += [country.upper()] * 3
-        if lat is not None and lon is not None and radius_km is not None:
-            conds.append(_NEAR.format(t="e"))
-            params += [lat, lat, lon, radius_km]
-        if date_from:
-            conds.append("day >= try_cast(? AS DATE)")
-            params.append(date_from)
-        if date_to:
-            conds.append("day <= try_cast(? AS DATE)")
-            params.append(date_to)
-        if article:
-            conds.append("article_id = ?")
-            params.append(article)
-        if not include_negated:
-            conds.append("NOT coalesce(negated, false)")
-        where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        near = (lat, lat, lon, radius_km) if None not in (lat, lon, radius_km) else None
+        where, params = where_sql([
+            ("upper(type) = ?", type.upper() if type else None),
+            ("(source ILIKE ? OR target ILIKE ?)", (f"%{actor}%",) * 2 if actor else None),
+            ("(upper(country) = ? OR upper(source_country) = ? OR upper(target_country) = ?)",
+             (country.upper(),) * 3 if country else None),
+            (_NEAR.format(t="e"), near),
+            ("day >= try_cast(? AS DATE)", date_from or None),
+            ("day <= try_cast(? AS DATE)", date_to or None),
+            ("article_id = ?", article or None),
+            ("NOT coalesce(negated, false)", None if include_negated else True),
+        ])
         base = (f"SELECT e.*, {DAY_SQL.format(c='e.date')} AS day, a.title AS article_title, "
                 f"a.source AS outlet, a.published FROM events e JOIN articles a ON a.id = e.article_id")
         rows = self.rows(f"SELECT *, count(*) OVER () AS _total FROM ({base}) e {where} "
@@ -152,32 +141,18 @@ class Catalog:
                       date_from: str | None = None, date_to: str | None = None, article: str | None = None,
                       min_sources: int = 1, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         """Deduplicated events, each with every report that tells of it (``sources``)."""
-        conds, params = [], []
-        if type:
-            conds.append("upper(e.type) = ?")
-            params.append(type.upper())
-        if actor:
-            conds.append("(e.actor1 ILIKE ? OR e.actor2 ILIKE ?)")
-            params += [f"%{actor}%"] * 2
-        if country:
-            conds.append("upper(e.country) = ?")
-            params.append(country.upper())
-        if lat is not None and lon is not None and radius_km is not None:
-            conds.append(_NEAR.format(t="e"))
-            params += [lat, lat, lon, radius_km]
-        if date_from:  # an event overlapping the range counts: it may span days (date_first..date_last)
-            conds.append("coalesce(e.date_last, e.date_first) >= try_cast(? AS DATE)")
-            params.append(date_from)
-        if date_to:
-            conds.append("e.date_first <= try_cast(? AS DATE)")
-            params.append(date_to)
-        if article:
-            conds.append("e.linked_id IN (SELECT linked_id FROM event_mentions WHERE article_id = ?)")
-            params.append(article)
-        if min_sources > 1:
-            conds.append("e.sources >= ?")
-            params.append(min_sources)
-        where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        near = (lat, lat, lon, radius_km) if None not in (lat, lon, radius_km) else None
+        where, params = where_sql([
+            ("upper(e.type) = ?", type.upper() if type else None),
+            ("(e.actor1 ILIKE ? OR e.actor2 ILIKE ?)", (f"%{actor}%",) * 2 if actor else None),
+            ("upper(e.country) = ?", country.upper() if country else None),
+            (_NEAR.format(t="e"), near),
+            # an event overlapping the range counts: it may span days (date_first..date_last)
+            ("coalesce(e.date_last, e.date_first) >= try_cast(? AS DATE)", date_from or None),
+            ("e.date_first <= try_cast(? AS DATE)", date_to or None),
+            ("e.linked_id IN (SELECT linked_id FROM event_mentions WHERE article_id = ?)", article or None),
+            ("e.sources >= ?", min_sources if min_sources > 1 else None),
+        ])
         rows = self.rows(f"SELECT e.*, count(*) OVER () AS _total FROM linked_events e {where} "
                          f"ORDER BY e.date_first DESC NULLS LAST, e.linked_id LIMIT ? OFFSET ?", params + [limit, offset])
         total = self._total(rows, f"SELECT count(*) AS n FROM linked_events e {where}", params)
