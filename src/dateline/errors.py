@@ -22,3 +22,8 @@ class InputError(DatelineError):
 
 class StoreError(DatelineError):
     """The store could not be opened, migrated or written."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be reached just now (server down, file locked by another writer);
+    retrying later may succeed, unlike other store errors."""
