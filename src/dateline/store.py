@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import StoreError
+from .errors import StoreError, StoreUnavailable
 from .migrations import MIGRATIONS
 from .records import Report
 from .store_bulk import bulk_insert
@@ -52,7 +52,9 @@ class Store:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
+            # another process writing to the file holds DuckDB's exclusive lock: worth retrying later
+            kind = StoreUnavailable if "Could not set lock" in str(exc) else StoreError
+            raise kind(f"cannot open the store {self.path}: {exc}") from exc
         if not read_only:
             self.migrate()
 
@@ -113,7 +115,10 @@ class Store:
             Linker(self.con).link(added)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
-            self.con.execute("ROLLBACK")
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:  # a failed COMMIT (disk full) has ended the transaction already
+                pass
             raise StoreError(f"could not store the batch ({len(batch)} articles): {exc}") from exc
         return len(added)
 
