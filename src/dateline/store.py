@@ -1,8 +1,11 @@
-"""The store: articles, reports and their facts in an embedded DuckDB file.
+"""The store: articles, reports and their facts in an embedded DuckDB file or a PostgreSQL database.
 
 One class per concept (sqlite-utils' ``Database``): ``Store`` opens the file, applies the numbered
 migrations in ``migrations.py`` in a transaction, and writes a batch of reports atomically.
 Ingest is idempotent: an article whose content hash is stored already changes nothing.
+``Store("postgresql://user:pass@host/db")`` keeps the same tables in PostgreSQL (the ``postgres``
+extra; dialect in :mod:`dateline.store_pg`), where several processes may write at once: each
+batch takes an advisory lock, so articles are checked and linked one batch at a time.
 """
 from __future__ import annotations
 
@@ -40,23 +43,47 @@ def where_sql(conds: list[tuple[str, object]]) -> tuple[str, list]:
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def is_postgres(path: str | Path) -> bool:
+    """Whether a --db value names a PostgreSQL database rather than a DuckDB file."""
+    return isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Store:
-    """An embedded DuckDB store; ``Store(":memory:")`` for tests."""
+    """An embedded DuckDB store (``Store(":memory:")`` for tests), or a PostgreSQL one when
+    ``path`` is a ``postgresql://`` URL."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
         self.path = str(path)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            # another process writing to the file holds DuckDB's exclusive lock: worth retrying later
-            kind = StoreUnavailable if "Could not set lock" in str(exc) else StoreError
-            raise kind(f"cannot open the store {self.path}: {exc}") from exc
+        self.postgres = is_postgres(self.path)
+        if self.postgres:
+            self._open_postgres(read_only)
+        else:
+            self._errors: tuple[type[Exception], ...] = (duckdb.Error,)
+            try:
+                self.con = duckdb.connect(self.path, read_only=read_only)
+            except duckdb.Error as exc:
+                # another process writing to the file holds DuckDB's exclusive lock: worth retrying later
+                kind = StoreUnavailable if "Could not set lock" in str(exc) else StoreError
+                raise kind(f"cannot open the store {self.path}: {exc}") from exc
         if not read_only:
             self.migrate()
+
+    def _open_postgres(self, read_only: bool) -> None:
+        try:
+            from .store_pg import PgConnection, masked
+        except ImportError as exc:
+            raise StoreError(f"a PostgreSQL store needs the postgres extra (pip install 'dateline[postgres]'): "
+                             f"{exc}") from exc
+        url, self.path = self.path, masked(self.path)  # messages name the store, never its password
+        self.con = PgConnection(url, read_only)
+        self._errors = self.con.errors
+        if read_only and not self.con.execute("SELECT to_regclass('schema_migrations')").fetchone()[0]:
+            self.con.close()
+            raise StoreError(f"no dateline store in {self.path} (run dateline ingest first)")
 
     def close(self) -> None:
         self.con.close()
@@ -69,25 +96,52 @@ class Store:
 
     # -- schema --------------------------------------------------------------------------------
     def migrate(self) -> list[int]:
-        """Apply the migrations not yet applied, each in its own transaction."""
+        """Apply the migrations not yet applied, each in its own transaction. On PostgreSQL the
+        same statements run with DuckDB's type names mapped, under the writers' lock (several
+        processes may open a new database at once)."""
+        ddl = (lambda sql: sql)
+        if self.postgres:
+            from .store_pg import translate_ddl as ddl
+
+            self._begin()
+            self.con.install_shims()
         self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
                          "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)")
-        done = {r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        if self.postgres:
+            self.con.execute("COMMIT")
         applied = []
         for version, name, statements in MIGRATIONS:
-            if version in done:
-                continue
             try:
-                self.con.execute("BEGIN TRANSACTION")
+                self._begin()
+                if self.con.execute("SELECT 1 FROM schema_migrations WHERE version = ?", [version]).fetchone():
+                    self.con.execute("COMMIT")
+                    continue
                 for sql in statements:
-                    self.con.execute(sql)
+                    self.con.execute(ddl(sql))
                 self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
                 self.con.execute("COMMIT")
-            except duckdb.Error as exc:
-                self.con.execute("ROLLBACK")
+            except StoreUnavailable:
+                self._rollback()
+                raise
+            except self._errors as exc:
+                self._rollback()
                 raise StoreError(f"migration {version} ({name}) failed: {exc}") from exc
             applied.append(version)
         return applied
+
+    def _begin(self) -> None:
+        """A transaction; on PostgreSQL it holds the writers' lock until it ends."""
+        self.con.execute("BEGIN TRANSACTION")
+        if self.postgres:
+            self.con.lock()
+
+    def _rollback(self) -> None:
+        try:
+            self.con.execute("ROLLBACK")
+        except self._errors:  # a failed COMMIT (disk full) has ended the transaction already
+            pass
+        except StoreUnavailable:  # so has a lost connection
+            pass
 
     def schema_version(self) -> int:
         row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
@@ -106,19 +160,21 @@ class Store:
         return {r[0] for r in rows}
 
     def add_reports(self, reports: Iterable[tuple[Report, str | None]]) -> int:
-        """Store (report, origin) pairs in one transaction; returns how many were new."""
+        """Store (report, origin) pairs in one transaction; returns how many were new. Raises
+        :class:`StoreUnavailable` when the database cannot be reached (nothing of the batch is
+        stored then; retrying later stores it once)."""
         batch = list(reports)
         try:
-            self.con.execute("BEGIN TRANSACTION")
+            self._begin()
             added = self._add_all(batch)
             # near-duplicates, actors and linked events commit with the batch, or not at all
             Linker(self.con).link(added)
             self.con.execute("COMMIT")
-        except duckdb.Error as exc:
-            try:
-                self.con.execute("ROLLBACK")
-            except duckdb.Error:  # a failed COMMIT (disk full) has ended the transaction already
-                pass
+        except StoreUnavailable as exc:
+            self._rollback()
+            raise StoreUnavailable(f"{exc}; the batch ({len(batch)} articles) was not stored") from exc
+        except self._errors as exc:
+            self._rollback()
             raise StoreError(f"could not store the batch ({len(batch)} articles): {exc}") from exc
         return len(added)
 

@@ -245,9 +245,9 @@ class Linker:
         ranges = sorted({(m.type, m.first - w, m.last + w) for m in dated})
         rows = self.con.execute(
             "WITH r AS (SELECT unnest(?) AS t, unnest(?) AS lo, unnest(?) AS hi) "
-            "SELECT m.* FROM event_mentions m WHERE EXISTS (SELECT 1 FROM r WHERE m.type = r.t "
-            "AND m.date_last >= r.lo AND m.date_first <= r.hi) "
-            "QUALIFY row_number() OVER (PARTITION BY m.linked_id ORDER BY m.rowid DESC) <= ?",
+            "SELECT * FROM (SELECT m.*, row_number() OVER (PARTITION BY m.linked_id ORDER BY m.rowid DESC) AS _n "
+            "FROM event_mentions m WHERE EXISTS (SELECT 1 FROM r WHERE m.type = r.t "
+            "AND m.date_last >= r.lo AND m.date_first <= r.hi)) x WHERE _n <= ?",
             [[r[0] for r in ranges], [r[1] for r in ranges], [r[2] for r in ranges], MEMBERS]).fetchall()
         cols = [d[0] for d in self.con.description]
         index: dict[str, list[_events.Mention]] = defaultdict(list)
