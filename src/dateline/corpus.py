@@ -7,6 +7,12 @@ each batch in one store transaction (articles, facts, near-duplicate and cross-a
 Ingest is resumable: an article whose content hash is stored is skipped before analysis, so
 running the same command again after a crash or a SIGKILL finishes the corpus, losing nothing
 and storing nothing twice (only the batch in flight when it died is analyzed again).
+
+Faults the run itself rides out: a worker process that dies (the OOM killer, a SIGKILL) is
+replaced and its batches analysed again by a fresh pool; a store that is unavailable for a while
+(a DuckDB file another process holds, a PostgreSQL server restarting) is retried with backoff for
+``retry_for`` seconds. Anything else stops the run with an error naming the batch; the batches
+before it are stored.
 """
 from __future__ import annotations
 
@@ -19,15 +25,25 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import TypeVar
 
-from .errors import InputError
+from .errors import DatelineError, InputError, StoreError, StoreUnavailable
 from .records import Article, Report
 from .store import Store, content_hash
 
 log = logging.getLogger(__name__)
 
 Item = Article | InputError
+T = TypeVar("T")
+
+RETRY_ENV = "DATELINE_RETRY_FOR"
+RETRY_FOR = 60.0  # seconds an unavailable store is waited for, by default
+
+
+class WorkerDied(DatelineError, BrokenProcessPool):
+    """A worker process died (killed, out of memory) more often than the run replaces workers."""
 
 
 @dataclass
@@ -57,6 +73,41 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def retry_window(seconds: float | None = None) -> float:
+    """``seconds``, else ``$DATELINE_RETRY_FOR``, else 60."""
+    if seconds is None:
+        try:
+            seconds = float(os.environ.get(RETRY_ENV, RETRY_FOR))
+        except ValueError:
+            seconds = RETRY_FOR
+    return max(0.0, seconds)
+
+
+def retrying(action: Callable[[], T], what: str, retry_for: float | None = None) -> T:
+    """``action()``, tried again with exponential backoff (0.5 s doubling, at most 10 s apart)
+    while it raises StoreUnavailable, for ``retry_for`` seconds; then the error says how long the
+    store was waited for and what was being done."""
+    window = retry_window(retry_for)
+    deadline = time.monotonic() + window
+    delay = 0.5
+    while True:
+        try:
+            return action()
+        except StoreUnavailable as exc:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise StoreUnavailable(f"the store stayed unavailable for {window:g} s while {what} ({exc})") from exc
+            wait = min(delay, left, 10.0)
+            log.warning("the store is unavailable while %s (%s); trying again in %.1f s", what, exc, wait)
+            time.sleep(wait)
+            delay *= 2
+
+
+def open_store(path: str, read_only: bool = False, retry_for: float | None = None) -> Store:
+    """The store at ``path``, waiting up to ``retry_for`` seconds while another process holds it."""
+    return retrying(lambda: Store(path, read_only=read_only), f"opening {path}", retry_for)
 
 
 # -- worker side ---------------------------------------------------------------------------------
@@ -124,7 +175,8 @@ class Ingest:
     def __init__(self, store: Store, *, workers: int = 1, batch_size: int = 32, pipeline=None,
                  model: str | None = None, components: tuple[str, ...] | None = None,
                  on_reject: Callable[[InputError], None] | None = None,
-                 on_progress: Callable[[IngestStats], None] | None = None, recycle: int = 0):
+                 on_progress: Callable[[IngestStats], None] | None = None, recycle: int = 0,
+                 retry_for: float | None = None, worker_restarts: int = 2):
         self.store = store
         self.workers = max(1, workers)
         self.batch_size = max(1, batch_size)
@@ -137,6 +189,9 @@ class Ingest:
         # batches a worker analyses before it is replaced by a fresh one: spaCy's StringStore and
         # caches grow with every new word seen, so a very long run recycles to stay flat
         self.recycle = recycle
+        self.retry_for = retry_window(retry_for)  # seconds an unavailable store is waited for
+        # how many worker deaths a batch may be caught in before the run stops (0: stop at the first)
+        self.worker_restarts = max(0, worker_restarts)
 
     def run(self, items: Iterable[Item]) -> IngestStats:
         start = time.perf_counter()
@@ -168,7 +223,8 @@ class Ingest:
 
     def _fresh(self, batch: list[Article], queued: set[str]) -> Iterator[list[Article]]:
         hashes = [content_hash(a.text) for a in batch]
-        known = self.store.known_hashes(hashes)
+        known = retrying(lambda: self.store.known_hashes(hashes), "checking which articles are stored",
+                         self.retry_for)
         fresh = []
         for art, h in zip(batch, hashes):
             if h in known or h in queued:
@@ -198,7 +254,7 @@ class Ingest:
                 reports.append((r, art.origin))
         if reports:
             t0 = time.perf_counter()
-            added = self.store.add_reports(reports)
+            added = self._store(reports)
             self.stats.store_seconds += time.perf_counter() - t0
             self.stats.new += added
             self.stats.seen += len(reports) - added
@@ -206,6 +262,22 @@ class Ingest:
         log.info("batch %d committed: %d articles stored in all this run, %d seen, %d rejected",
                  self.stats.batches, self.stats.new, self.stats.seen, self.stats.failed)
         self.on_progress(self.stats)
+
+    def _store(self, reports: list[tuple[Report, str | None]]) -> int:
+        """One batch into the store, retried while the store is unavailable (storing again is safe:
+        what a lost acknowledgement stored already is skipped by its content hash)."""
+        n = self.stats.batches + 1
+        where = _span([origin or r.id for r, origin in reports])
+        try:
+            return retrying(lambda: self.store.add_reports(reports), f"storing batch {n} ({where})", self.retry_for)
+        except StoreError as exc:
+            before = (f"the {n - 1} batches before it ({self.stats.new} new articles this run) are stored"
+                      if n > 1 else "nothing of this run was stored")
+            why = ("no space left on device while storing" if "no space left on device" in str(exc).lower()
+                   else "could not store")
+            kind = StoreUnavailable if isinstance(exc, StoreUnavailable) else StoreError
+            raise kind(f"{why} batch {n} ({where}); {before}; run the same command again to finish. "
+                       f"({exc})") from exc
 
     def _run_here(self, items: Iterable[Item]) -> None:
         if self.pipeline is None:
@@ -217,34 +289,110 @@ class Ingest:
             self._commit(batch, list(self.pipeline.analyze_items(batch, batch_size=len(batch))))
 
     def _run_pool(self, items: Iterable[Item]) -> None:
-        # spawn, not fork: the parent holds an open DuckDB connection and threads, which a forked
-        # child must not inherit.
-        ctx = multiprocessing.get_context("spawn")
-        from .link import duplicates  # imports datasketch (and scipy): here, while the workers start
+        # imports datasketch (and scipy) before the first commit needs it
+        from .link import duplicates
 
         duplicates.signature("warm up")
-        window: deque[tuple[list[Article], Future]] = deque()
-        pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(self.model, self.components), max_tasks_per_child=self.recycle or None)
+        # batches sent and not yet committed, in order: (number, articles, future or None when the
+        # pool was broken at submission)
+        window: deque[tuple[int, list[Article], Future | None]] = deque()
+        self._deaths: dict[int, int] = {}  # batch number → worker deaths it was in flight for
+        pool = self._pool()
         try:
-            for batch in self._batches(items):
-                window.append((batch, pool.submit(_analyze_batch, batch)))
+            for n, batch in enumerate(self._batches(items), 1):
+                window.append((n, batch, self._submit(pool, batch)))
                 if len(window) >= 2 * self.workers:
-                    sent, future = window.popleft()
-                    self._commit(sent, future.result())
+                    pool = self._commit_first(window, pool)
             while window:
-                sent, future = window.popleft()
-                self._commit(sent, future.result())
+                pool = self._commit_first(window, pool)
         except BaseException:
-            for _, f in window:
-                f.cancel()
             # Stop now rather than after the batches in flight: nothing of them is committed, and
-            # the next run analyses them again. (The executor has no public terminate.)
-            for proc in list(getattr(pool, "_processes", {}).values()):
-                proc.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
+            # the next run analyses them again.
+            self._stop(pool, window)
             raise
         pool.shutdown(wait=True)
+
+    def _pool(self) -> ProcessPoolExecutor:
+        # spawn, not fork: the parent holds an open DuckDB connection and threads, which a forked
+        # child must not inherit.
+        self._procs: dict = {}
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(self.model, self.components),
+                                   max_tasks_per_child=self.recycle or None)
+
+    def _submit(self, pool: ProcessPoolExecutor, batch: list[Article]) -> Future | None:
+        try:
+            future = pool.submit(_analyze_batch, batch)
+        except BrokenProcessPool:  # a worker died since the last result: restarted at the next commit
+            return None
+        self._procs.update(getattr(pool, "_processes", None) or {})  # to tell later how one died
+        return future
+
+    def _commit_first(self, window: deque, pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
+        """Commit the oldest batch in flight; when a worker has died, start a fresh pool and send
+        the batches in flight to it again (nothing of them was committed)."""
+        while True:
+            n, batch, future = window[0]
+            try:
+                if future is None:
+                    raise BrokenProcessPool("the pool was broken when the batch was sent")
+                results = future.result()
+                break
+            except BrokenProcessPool as exc:
+                how = self._death()
+                numbers = [k for k, _, _ in window]
+                span = f"batch {n}" if len(numbers) == 1 else f"batches {numbers[0]}–{numbers[-1]}"
+                for k in numbers:
+                    self._deaths[k] = self._deaths.get(k, 0) + 1
+                worst = max(numbers, key=lambda k: (self._deaths[k], -k))
+                if self._deaths[worst] > self.worker_restarts:
+                    stored = f"{self.stats.new} new articles of this run are stored"
+                    raise WorkerDied(f"a worker process died ({how}) while {span} were being analysed, "
+                                     f"{self._deaths[worst]} times with batch {worst} in flight; {stored}; "
+                                     f"run the same command again to finish (with fewer --workers if memory "
+                                     f"is short)") from exc
+                log.warning("a worker process died (%s) while %s were being analysed; starting fresh workers "
+                            "and analysing them again", how, span)
+                self._stop(pool, ())
+                pool = self._pool()
+                sent = [(k, b, self._submit(pool, b)) for k, b, _ in window]
+                window.clear()
+                window.extend(sent)
+        window.popleft()
+        self._commit(batch, results)
+        return pool
+
+    def _death(self) -> str:
+        """How a worker of the broken pool ended: the signal that killed it, or its exit code.
+        (The executor terminates the other workers itself, with SIGTERM, after the first dies.)"""
+        codes = [p.exitcode for p in self._procs.values() if p.exitcode not in (None, 0)]
+        codes.sort(key=lambda c: c == -signal.SIGTERM)
+        if not codes:
+            return "cause unknown"
+        if codes[0] < 0:
+            try:
+                name = signal.Signals(-codes[0]).name
+            except ValueError:
+                name = "a signal"
+            return f"killed by {name}, signal {-codes[0]}"
+        return f"exit code {codes[0]}"
+
+    @staticmethod
+    def _stop(pool: ProcessPoolExecutor, window: Iterable) -> None:
+        for _, _, f in window:
+            if f is not None:
+                f.cancel()
+        # The executor has no public terminate.
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _span(origins: list[str]) -> str:
+    """'corpus.jsonl:25' or 'corpus.jsonl:25 … corpus.jsonl:28 (4 articles)'."""
+    if len(origins) == 1:
+        return origins[0]
+    return f"{origins[0]} … {origins[-1]}, {len(origins)} articles"
 
 
 def ingest(store: Store, items: Iterable[Item], **options) -> IngestStats:
