@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
+from enum import Enum
 from concurrent.futures.process import BrokenProcessPool
 from typing import Optional
 
@@ -17,11 +18,19 @@ from .store import Store, where_sql as _where
 log = logging.getLogger(__name__)
 
 
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
 def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = False, workers: int = 1,
-                total: int | None = None, recycle: int = 0) -> tuple[int, int, int]:
+                total: int | None = None, recycle: int = 0, engine: str = "local",
+                address: str | None = None) -> tuple[int, int, int]:
     """Analyze and store; returns (new, already stored, rejected).
 
     With ``workers`` > 1 each worker process loads its own pipeline and ``pipeline`` may be None.
+    ``engine="ray"`` analyses on Ray (the cluster at ``address``, or a local instance with
+    ``workers`` CPUs; ``workers`` 0 on a cluster: one actor per CPU of it).
     A progress bar (articles/s, ETA when ``total`` is known) shows on a terminal; elsewhere a log
     line every 30 seconds."""
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
@@ -44,9 +53,14 @@ def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = Fa
                 log.info("ingest: %d stored, %d seen, %d rejected, %.1f articles/s",
                          stats.new, stats.seen, stats.failed, rate)
 
-        engine = Ingest(store, workers=workers, batch_size=batch_size, pipeline=pipeline,
-                        on_reject=_reject, on_progress=on_progress, recycle=recycle)
-        stats = engine.run(items)
+        options = dict(workers=workers, batch_size=batch_size, on_reject=_reject, on_progress=on_progress)
+        if engine == "ray":
+            from .engine_ray import RayIngest
+
+            runner = RayIngest(store, address=address, **options)
+        else:
+            runner = Ingest(store, pipeline=pipeline, recycle=recycle, **options)
+        stats = runner.run(items)
     return stats.new, stats.seen, stats.failed
 
 
@@ -57,31 +71,49 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
                batch_size: int = typer.Option(32, "--batch-size", help="Articles analyzed and committed together."),
                recycle: int = typer.Option(0, "--recycle", help="Replace a worker after it analysed N batches "
                                            "(0: never); bounds memory on very long runs."),
-               verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every committed batch.")
+               verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every committed batch."),
+               engine: Engine = typer.Option(Engine.local, "--engine", help="local: worker processes on this "
+                                             "machine; ray: Ray actors (pip install 'dateline[ray]')."),
+               address: Optional[str] = typer.Option(None, "--address", help="Ray cluster to run on (auto, "
+                                                     "ray://head:10001); default: a local Ray instance.")
                ) -> None:
     """Analyze articles and store them, linking events and actors across articles.
 
     An article stored already (same content) is skipped, so after an interruption the same command
     finishes the corpus. Near-duplicates (syndicated copies) are linked to their original.
 
+    With --engine ray the analysis runs as Ray Data batches on a cluster (--address) or on a
+    local Ray instance; the driver stores what they return, so the store is the same.
+
     Example: dateline ingest news/ feeds/world.rss crawl.warc.gz --db corpus.duckdb --workers 4
     """
     pub = _check_published(published)
+    if address and engine != Engine.ray:
+        raise typer.BadParameter("--address is for --engine ray", param_hint="--address")
+    if engine == Engine.ray:
+        from .engine_ray import RayUnavailable, check
+
+        try:
+            check()
+        except RayUnavailable as exc:
+            _say(f"dateline: {exc}")
+            raise typer.Exit(2)
     if verbose:
         logging.getLogger("dateline").setLevel(logging.INFO)
         if not logging.getLogger().handlers:
             logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
-    n = workers or default_workers()
+    n = workers or (0 if address else default_workers())  # 0 on a cluster: all its CPUs
     total = _ingest.count(paths) if err.is_terminal else None
     with _open_store(db) as store:
         pipeline = None
-        if n == 1:
+        if n == 1 and engine == Engine.local:
             from .cli import _pipeline
 
             pipeline = _pipeline()
         try:
             new, seen, failed = ingest_into(store, _ingest.read(paths, published=pub), pipeline, batch_size,
-                                            workers=n, total=total, recycle=recycle)
+                                            workers=n, total=total, recycle=recycle, engine=engine.value,
+                                            address=address)
         except KeyboardInterrupt:
             counts = store.counts()
             _say(f"dateline: interrupted; {counts['articles']} articles are stored in {db}. "
@@ -92,11 +124,25 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
             _say(f"dateline: a worker process died (out of memory?); {counts['articles']} articles are stored in "
                  f"{db}. Run the same command again to finish, with fewer --workers if memory is short.")
             raise typer.Exit(2)
+        except Exception as exc:
+            if not _ray_failure(exc):
+                raise
+            counts = store.counts()
+            _say(f"dateline: Ray failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
+                 f"{counts['articles']} articles are stored in {db}. Run the same command again to finish.")
+            raise typer.Exit(2)
         counts = store.counts()
         _say(f"stored {new} new articles, {seen} already stored, {failed} rejected; {counts['articles']} articles, "
              f"{counts['linked_events']} events, {counts['actors']} actors, "
              f"{counts['article_duplicates']} near-duplicate articles in {db}")
     raise typer.Exit(1 if failed else 0)
+
+
+def _ray_failure(exc: Exception) -> bool:
+    """An error of Ray's (a lost actor or node, an unreachable cluster), not of ours."""
+    from .engine_ray import RayUnavailable
+
+    return isinstance(exc, RayUnavailable) or type(exc).__module__.split(".")[0] == "ray"
 
 
 @app.command()

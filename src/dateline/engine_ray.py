@@ -1,0 +1,178 @@
+"""The Ray engine: the corpus engine's per-article analysis as Ray Data batches across a cluster.
+
+The driver (this process) does what the local engine's parent does: it reads the articles,
+skips those whose content hash is stored, groups the rest into the same batches, and commits
+each batch in one store transaction, in the order the batches were read. Only the analysis
+moves: every batch is one row of a Ray Data dataset, mapped by a pool of actors that each load
+the pipeline once (``map_batches`` with a callable class, the Ray Data idiom for stateful
+models). The stored results therefore equal the local engine's, linked event ids included.
+
+Batches travel pickled (articles there, reports and rejections back): records are frozen
+dataclasses that pickle exactly and compactly, and Ray pickles whatever it moves anyway.
+
+Memory stays bounded: the stream is cut into windows of ``window`` articles, one dataset each,
+so neither the driver nor the object store ever holds the whole corpus. A window restarts the
+actor pool (the pipeline loads again), hence windows of thousands of articles.
+
+Seam for shared stores: with a store every worker can open (PostgreSQL), the actors could
+commit their batches themselves; ``_Analyzer.deliver`` is the one place that would change, and
+the driver would then only count what they report. With DuckDB (one writer) the driver commits.
+"""
+from __future__ import annotations
+
+import logging
+import pickle
+import time
+import warnings
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from .corpus import Ingest, IngestStats, Item, warm
+from .errors import DatelineError, InputError
+from .records import Article, Report
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+INSTALL = "the ray engine needs Ray: pip install 'dateline[ray]'"
+OBJECT_STORE_MB = 768  # local instance: batches are small, and the default (30 % of RAM) is not
+
+
+class RayUnavailable(DatelineError):
+    """Ray is not installed, or the cluster cannot be reached."""
+
+
+def _ray():
+    try:
+        import ray
+        import ray.data  # noqa: F401 - ray[data], not just ray
+    except ImportError as exc:
+        raise RayUnavailable(f"{INSTALL} ({exc})") from exc
+    return ray
+
+
+def check() -> None:
+    """Raise :class:`RayUnavailable` (saying what to install) unless Ray Data can be imported."""
+    _ray()
+
+
+class _Analyzer:
+    """One actor of the pool: loads the pipeline once, then analyzes the batches it is sent."""
+
+    def __init__(self, model: str | None, components: tuple[str, ...] | None):
+        from .pipeline import Pipeline
+
+        self.pipeline = Pipeline(**({"model": model} if model else {}), components=components)
+        warm(self.pipeline)
+
+    def __call__(self, rows: dict) -> dict:
+        return {"i": rows["i"], "results": [self.deliver(self.analyze(pickle.loads(b))) for b in rows["batch"]]}
+
+    def analyze(self, batch: list[Article]) -> list[Report | tuple[str, str]]:
+        # as the local engine's workers: a rejection is an (origin, reason) pair
+        return [(r.origin, r.reason) if isinstance(r, InputError) else r
+                for r in self.pipeline.analyze_items(batch, batch_size=len(batch) or 1)]
+
+    def deliver(self, results: list[Report | tuple[str, str]]) -> bytes:
+        return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class RayIngest(Ingest):
+    """Analyze a stream of articles into ``store`` on a Ray cluster.
+
+    ``address``: a running cluster (``"auto"``, ``"ray://head:10001"``); without one a local Ray
+    instance with ``workers`` CPUs is started for this run and shut down after it. ``workers``
+    is the size of the actor pool (0: one actor per CPU of the cluster).
+    """
+
+    def __init__(self, store: Store, *, address: str | None = None, workers: int = 0, window: int = 8192,
+                 object_store_mb: int = OBJECT_STORE_MB, **options):
+        super().__init__(store, workers=workers or 1, **options)
+        self.address = address
+        self.actors = workers  # 0: decided once connected
+        self.window = max(1, window // self.batch_size)  # in batches
+        self.object_store_mb = object_store_mb
+
+    def run(self, items: Iterable[Item]) -> IngestStats:
+        ray = _ray()
+        start = time.perf_counter()
+        started = self._connect(ray)
+        try:
+            if not self.actors:
+                self.actors = max(1, int(ray.cluster_resources().get("CPU", 1)))
+            batches = self._batches(items)
+            while window := list(islice(batches, self.window)):
+                self._run_window(ray, window)
+        finally:
+            if started:
+                ray.shutdown()
+            self.stats.seconds = time.perf_counter() - start
+            log.info("ingest finished: %d stored in %.1f s, %.1f s of it storing and linking",
+                     self.stats.new, self.stats.seconds, self.stats.store_seconds)
+        return self.stats
+
+    def _connect(self, ray) -> bool:
+        """Join the cluster, or start a local instance; True if this run started Ray."""
+        if ray.is_initialized():
+            return False
+        quiet = not log.isEnabledFor(logging.INFO)
+        options = dict(include_dashboard=False, log_to_driver=not quiet,
+                       logging_level=logging.ERROR if quiet else logging.INFO)
+        if self.address is None:
+            options.update(num_cpus=self.workers, object_store_memory=self.object_store_mb * 2**20)
+        else:
+            options.update(address=self.address)
+        try:
+            ray.init(**options)
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            raise RayUnavailable(f"could not start or reach Ray{' at ' + self.address if self.address else ''}: "
+                                 f"{exc}") from exc
+        ctx = ray.data.DataContext.get_current()
+        ctx.enable_progress_bars = False  # our own progress bar, as with the local engine
+        ctx.print_on_execution_start = False
+        if quiet:
+            logging.getLogger("ray.data").setLevel(logging.ERROR)
+        return True
+
+    def _run_window(self, ray, window: list[list[Article]]) -> None:
+        """Analyze a window of batches on the actor pool; commit each batch in order as it comes."""
+        rows = [{"i": i, "batch": pickle.dumps(b, protocol=pickle.HIGHEST_PROTOCOL)} for i, b in enumerate(window)]
+        ds = self._map(ray, ray.data.from_items(rows, override_num_blocks=len(rows)), len(rows))
+        del rows
+        done: dict[int, bytes] = {}  # results that came before an earlier batch's: committed in order
+        following = 0
+        for i, results in self._results(ds):
+            done[i] = results
+            while following in done:
+                self._commit(window[following], pickle.loads(done.pop(following)))
+                window[following] = []  # committed: let it go
+                following += 1
+        if following != len(window):  # pragma: no cover - Ray lost a batch without raising
+            raise RuntimeError(f"Ray returned {following} of {len(window)} batches")
+
+    def _map(self, ray, ds, batches: int):
+        """The dataset of results: one actor per CPU (or ``workers``), each sent one batch at a time."""
+        options = dict(fn_constructor_args=(self.model, self.components), batch_size=1, batch_format="numpy",
+                       compute=ray.data.ActorPoolStrategy(size=min(self.actors, batches)), num_cpus=1)
+        if self.address is None:
+            # On a cluster a lost node's actors are restarted (Ray Data's default). On the local
+            # instance an actor dies of what would kill its successor too (memory): the run stops
+            # and the next one resumes, as with the local engine; no restart also spares the
+            # driver Ray's warning about restartable actors.
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message=".*ray_remote_args.* is deprecated")
+                try:
+                    return ds.map_batches(_Analyzer, **options, max_restarts=0)
+                except TypeError:  # pragma: no cover - a Ray without remote arguments here
+                    pass
+        return ds.map_batches(_Analyzer, **options)
+
+    @staticmethod
+    def _results(ds) -> Iterator[tuple[int, bytes]]:
+        for block in ds.iter_batches(batch_size=None, batch_format="numpy"):
+            yield from zip((int(i) for i in block["i"]), block["results"])
+
+
+def ingest(store: Store, items: Iterable[Item], **options) -> IngestStats:
+    """Analyze ``items`` into ``store`` on Ray (see :class:`RayIngest` for the options)."""
+    return RayIngest(store, **options).run(items)
