@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -183,8 +184,8 @@ def _read_file(path: Path, published: str | None, max_bytes: int, root: Path | N
                 yield from sources_web.read_feed(fh, origin, published, max_bytes)
                 return
             raw = fh.read(max_bytes + 1)
-    except (OSError, EOFError) as exc:
-        yield InputError(origin, f"cannot be read ({exc.strerror or exc})")
+    except (OSError, EOFError, zlib.error) as exc:
+        yield InputError(origin, f"cannot be read ({_why(exc)})")
         return
     ident = _id_for(path, root)
     yield _from_bytes(raw, ident, origin, kind, published, max_bytes)
@@ -267,10 +268,15 @@ def _raise(origin: str, reason: str):
 
 
 def _read_jsonl(fh, origin: str, published: str | None, max_bytes: int) -> Iterator[Item]:
-    for n, line in enumerate(fh, 1):
+    read = 0
+    for n, line in _numbered(fh, origin):
+        if isinstance(line, InputError):  # a truncated or corrupt file: the lines before it stand
+            yield line
+            return
         where = f"{origin}:{n}"
         if not line.strip():
             continue
+        read += 1
         if len(line) > max_bytes:
             yield InputError(where, f"line too large ({len(line) / 1e6:.1f} MB)")
             continue
@@ -283,6 +289,30 @@ def _read_jsonl(fh, origin: str, published: str | None, max_bytes: int) -> Itera
             yield InputError(where, "a line must be a JSON object with 'text' or 'html'")
             continue
         yield _from_record(rec, where, n, published)
+    if not read:
+        yield InputError(origin, "empty input (no JSON lines)")
+
+
+def _numbered(fh, origin: str) -> Iterator[tuple[int, bytes | InputError]]:
+    """(line number, line); a read error (a truncated or corrupt .gz) ends it with an InputError
+    naming the first line that could not be read."""
+    n = 0
+    lines = iter(fh)
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except (OSError, EOFError, zlib.error) as exc:
+            yield n + 1, InputError(f"{origin}:{n + 1}", f"unreadable from line {n + 1} on, the file is truncated "
+                                                         f"or corrupt ({_why(exc)})")
+            return
+        n += 1
+        yield n, line
+
+
+def _why(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
 def _from_record(rec: dict, where: str, n: int, published: str | None) -> Item:

@@ -8,7 +8,9 @@ broken XML; WARC through ``warcio``, the Webrecorder reader of ISO 28500 records
 from __future__ import annotations
 
 import logging
+import re
 import time
+import zlib
 from collections.abc import Iterator
 
 from .errors import InputError
@@ -92,8 +94,11 @@ def read_warc(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
     from .ingest import article_from_html, check_text, decode
 
     records = 0
+    read, last = 0, None  # records of any kind read, and the last one's address, to name a broken one
     try:
         for record in ArchiveIterator(fh):
+            read += 1
+            last = record.rec_headers.get_header("WARC-Target-URI") or last
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             records += 1
@@ -113,8 +118,14 @@ def read_warc(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
                 yield art
             except (InputError, LookupError) as exc:
                 yield exc if isinstance(exc, InputError) else InputError(where, f"unknown charset in {ctype!r}")
-    except ArchiveLoadFailed as exc:
-        yield InputError(origin, f"not a readable WARC file ({exc})")
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+        # warcio cannot find the next record after a broken one: the records before it stand
+        why = re.sub(r"[^\x20-\x7e]+", "…", str(exc))[:120]  # not the binary junk it quotes
+        if not read:
+            yield InputError(origin, f"not a readable WARC file ({why})")
+        else:
+            yield InputError(f"{origin}#record-{read + 1}", f"broken WARC record (record {read + 1}, after "
+                             f"{last or f'record {read}'}); the rest of the archive is skipped ({why})")
         return
     if not records:
         yield InputError(origin, "no HTTP response records in the WARC file (is it a WARC file?)")
