@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from .coder import code_doc
 from .lexicon import lexicon
 
-VERSION = "1.1"
+VERSION = "1.2"
 
 # What this component reads from the components before it; registered here with a None
 # default too, so it runs (with less evidence) in a pipeline without them.

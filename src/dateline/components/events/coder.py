@@ -19,15 +19,17 @@ codebook ch. 2; PLOVER manual, "Coding rules"):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...records import Actor, Event, Span
 from . import status
 from .acled import acled_type
+from .location import place_of
 from .lexicon import FRAME_NOUNS, Trigger, match, word_set
 from .roles import noun_roles, verb_roles
+from .zones import BODY, DATELINE, HEADLINE, same_zone, zone, zone_at
 
 _DROP_PATH = ("relcl", "acl", "amod", "appos", "compound")
 
@@ -43,7 +45,7 @@ class _Cand:
 def _anchor(trig: Trigger) -> Token:
     """The light verb carrying a nominal trigger ("carried out strikes", "signed a petition")."""
     n = trig.word
-    if trig.kind == "verb":
+    if trig.kind == "verb" or not same_zone(n, n.head):
         return n
     head = n.head
     if n.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in word_set("light_verbs"):
@@ -73,8 +75,10 @@ _CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 
 
 def _path(tok: Token, stop: Token | None = None) -> list[tuple[Token, str]]:
+    # Up to the root of the trigger's own zone: a lead verb parsed as a conjunct of the
+    # headline's is no part of the headline's event (see .zones).
     out = []
-    while tok.head.i != tok.i and (stop is None or tok.i != stop.i):
+    while tok.head.i != tok.i and (stop is None or tok.i != stop.i) and same_zone(tok, tok.head):
         out.append((tok, tok.dep_))
         tok = tok.head
     return out
@@ -108,6 +112,8 @@ def _warning_about_others(trig: Trigger) -> bool:
 def _candidates(sent: SpacySpan) -> list[_Cand]:
     found: dict[int, _Cand] = {}
     for tok in sent:
+        if zone(tok) == DATELINE:
+            continue  # "KHARTOUM -" says where the report was filed
         trig = match(tok) or _obligation(tok)
         if trig is not None and _warning_about_others(trig):
             trig = None
@@ -236,7 +242,7 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
         date, rule = status.event_date(doc, anchor, sent, published)
         # The source is who acted, not where ("Libya has offered"); a target may be the place.
         used = [(src.start, src.end)] if src is not None and src.start is not None else []
-        place = status.place_of(doc, anchor, sent, used)
+        place = place_of(doc, anchor, sent, used, trig.word)
         tgt_head = _target_head(anchor)
         dead, hurt = status.casualties(doc, anchor, trig.word, sent, tgt_head) if kind == "ASSAULT" else (None, None)
         etype, sub = acled_type(kind, mode, src, tgt, f"{words} {src.text if src and src.text else ''}")
@@ -268,4 +274,11 @@ def code_doc(doc: Doc) -> list[Event]:
     events: list[Event] = []
     for sent in doc.sents:
         events += code_sentence(doc, sent, len(events))
-    return events
+    # A headline tells the lead's event in fewer words ("Gunmen kill 12 villagers"), the inverted
+    # pyramid of news writing: coded once, from the body, which names who, where and when; a
+    # headline event the body does not tell stays.
+    told = {e.type for e in events if zone_at(doc, e.trigger.start) == BODY}
+    kept = [e for e in events if zone_at(doc, e.trigger.start) != HEADLINE or e.type not in told]
+    if len(kept) == len(events):
+        return events
+    return [replace(e, id=f"ev{i}") for i, e in enumerate(kept)]

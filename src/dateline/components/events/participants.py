@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...records import Actor
 from ...resolve import actors as actor_lexicon
+from .zones import DATELINE, same_zone, zone
 from ...resolve.agents import code_words, country_names, country_of, is_generic_agent, is_place_name, sector_of
 
 # Dependents that belong to the core of a noun phrase ("the Iraqi parliament").
@@ -42,7 +43,9 @@ def phrase(head: Token) -> list[Token]:
             toks += list(c.subtree)
         elif c.dep_ == "case":
             toks.append(c)
-    toks = sorted(set(toks), key=lambda t: t.i)
+    # Not across the headline, dateline and body (see .zones): "MAIDUGURI, Nigeria - Boko Haram
+    # fighters" is the fighters.
+    toks = sorted({t for t in toks if same_zone(t, head) and not t.is_space}, key=lambda t: t.i)
     while len(toks) > 1 and (toks[0].dep_ in _SKIP_START or toks[0].like_num or toks[0].lower_ in ("around", "some", "about")):
         toks = toks[1:]
     while len(toks) > 1 and toks[-1].is_punct:
@@ -92,6 +95,10 @@ _NAMED = ("PERSON", "ORG", "GPE", "NORP")
 _FACILITIES = {"base", "bases", "airbase", "airbases", "embassy", "consulate", "headquarters", "camp",
                "camps", "compound", "outpost", "checkpoint", "checkpoints", "facility", "facilities",
                "barracks", "positions", "position", "convoy", "patrol", "garrison", "airport", "port"}
+# Weapons and munitions: the instrument of an attack, never its actor (CAMEO codes who used them).
+_WEAPONS = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "bomb", "bombs", "shell", "shells",
+            "mortar", "mortars", "grenade", "grenades", "mine", "mines", "ied", "ieds", "explosive", "explosives",
+            "bullet", "bullets", "munition", "munitions", "projectile", "projectiles"}
 # Calendar words are never participants, even where the NER left them untagged.
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
              "yesterday", "tomorrow", "tonight", "january", "february", "march", "april", "may", "june",
@@ -115,6 +122,8 @@ def actor_of(head: Token | None) -> Actor | None:
     """
     if head is None or is_pronoun(head) or head.ent_type_ in _NOT_ACTORS or head.like_num or _is_time(head):
         return None
+    if zone(head) == DATELINE:
+        return None  # where the reporter filed from
     toks = phrase(head)
     doc = head.doc
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
@@ -138,6 +147,10 @@ def actor_of(head: Token | None) -> Actor | None:
                      or is_generic_agent(head.text)
                      or head.ent_type_ in _NAMED or (head.pos_ == "PROPN" and not head.ent_type_)
                      or (ent is not None and ent.type in ("PERSON", "ORG", "NORP", "GPE")))
+    if head.lemma_.lower() in _WEAPONS or head.lower_ in _WEAPONS:
+        # A weapon does not act: whoever launched or planted it does ("a drone launched by
+        # Kataib Hezbollah", "a roadside bomb planted by al-Shabaab"), else its owner ("a US drone").
+        return _wielder(head) or _owner_actor(head, named)
     if not head_is_agent and head.lower_ in _FACILITIES:
         # An attacked base or embassy is the target as such ("a missile strike on Ain al-Asad
         # airbase"); its owner, when named, gives the country and sector.
@@ -148,16 +161,26 @@ def actor_of(head: Token | None) -> Actor | None:
         return _owner_actor(head, named)
     words = _words(toks)
     code = code_words(words)
+    if named is None and (is_generic_agent(head.text) or sector_of(head.text)):
+        # "Jihadists from Boko Haram", "fighters of the Islamic State group": the group named
+        # in the phrase is the actor.
+        member = _member_of(head)
+        if member is not None:
+            return member
     if named is not None:
         # A role of a named body ("UN Resident Coordinator", "Hezbollah fighters"): the body
-        # gives country and sector.
+        # gives country and sector, and is the entity the actor is linked by.
         entry, run = named
+        if ent is None:
+            ent, _ = _entity_for(doc, run[0].idx, run[-1].idx + len(run[-1]))
         if is_generic_agent(head.text):  # "the Hizbollah group" is Hezbollah
             return Actor(name=entry.name, country=entry.country or code.country, sector=entry.sector,
                          entity=ent.id if ent else None, text=span_text(run),
                          start=run[0].idx, end=run[-1].idx + len(run[-1]))
         return Actor(name=_name(toks), country=entry.country or code.country, sector=entry.sector or code.sector,
                      entity=ent.id if ent else None, text=text, start=start, end=end)
+    if ent is not None and ent.actor is None and (sector_of(head.text) or is_generic_agent(head.text)):
+        ent = None  # "Jihadists" tagged as an organisation: a description, not a name
     if code.country is None and code.sector is None:
         if ent is not None and ent.type in ("PERSON", "ORG", "NORP"):
             return Actor(name=ent.name, entity=ent.id, text=text, start=start, end=end)
@@ -172,6 +195,30 @@ def actor_of(head: Token | None) -> Actor | None:
         name = country_names().get(code.country, name)
     return Actor(name=name, country=code.country, sector=sector, entity=ent.id if ent else None,
                  text=text, start=start, end=end)
+
+
+def _wielder(head: Token) -> Actor | None:
+    """The agent of a participle on a weapon: "a drone launched by X"."""
+    for c in head.children:
+        if c.dep_ in ("acl", "relcl"):
+            for g in c.children:
+                if g.dep_ == "agent":
+                    for o in g.children:
+                        if o.dep_ == "pobj":
+                            return actor_of(o)
+    return None
+
+
+def _member_of(head: Token) -> Actor | None:
+    """The named group in a "from"/"of" phrase of a generic agent noun."""
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+            for g in c.children:
+                if g.dep_ == "pobj" and same_zone(g, head):
+                    a = actor_of(g)
+                    if a is not None and a.entity is not None and a.sector is not None:
+                        return a
+    return None
 
 
 def _words(toks: list[Token]) -> list[str]:

@@ -15,6 +15,7 @@ from ...records import Actor
 from ...resolve.agents import country_names
 from .lexicon import Trigger, noun_trigger, word_set
 from .participants import actor_of, conjuncts, is_pronoun
+from .zones import same_zone
 
 _SUBJ = ("nsubj", "csubj", "expl")
 _TARGET_PREPS = ("to", "against", "on", "with", "at", "from", "into", "toward", "towards", "for", "over", "upon")
@@ -33,8 +34,19 @@ def subject_of(verb: Token) -> Token | None:
     for step in range(6):
         if tok is None:
             break
+        if not same_zone(tok, verb):
+            # No subject borrowed from the headline (see .zones); the lead's own, cut off by the
+            # parse, instead ("Jihadists from Boko Haram killed", parsed as a conjunct).
+            orphan = _orphan_subject(verb)
+            if orphan is not None:
+                return orphan
+            break
         deps = _SUBJ if step == 0 else (*_SUBJ, "nsubjpass")  # "X was quoted as saying he …"
         subj = next((c for c in tok.children if c.dep_ in deps), None)
+        if subj is not None and not same_zone(subj, verb):
+            subj = _orphan_subject(verb)
+            if subj is None:
+                return None
         if subj is not None and subj.pos_ == "VERB":
             # A mis-parsed participle as subject ("The Red Cross operating in Iraq said"):
             # its own subject is the actor.
@@ -49,6 +61,17 @@ def subject_of(verb: Token) -> Token | None:
     if pronoun is not None and pronoun.lower_ not in ("who", "which", "that"):
         return _antecedent(pronoun)
     return pronoun
+
+
+def _orphan_subject(verb: Token) -> Token | None:
+    """The lead's subject when the parser hung it on the headline or the dateline
+    ("MOGADISHU, Somalia - Al-Shabaab fighters stormed", parsed as an apposition of the
+    dateline city): the last noun of the verb's zone before it whose head lies outside the zone."""
+    found = None
+    for t in verb.doc[verb.sent.start:verb.i]:
+        if t.pos_ in ("NOUN", "PROPN") and same_zone(t, verb) and not same_zone(t, t.head):
+            found = t
+    return found
 
 
 def _antecedent(pron: Token) -> Token | None:

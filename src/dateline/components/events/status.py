@@ -13,7 +13,7 @@ monitoring of societal events", Science 353). Each event therefore records
 * ``date``: the time expression governing the clause, else one in the sentence, else the
   publication date at month precision (``date_rule`` says which), ``historical`` when it lies
   more than a year before publication;
-* ``place``: a place of ``doc._.dateline_places`` inside the clause, else in the sentence;
+* ``place``: see :mod:`.location`;
 * ``fatalities``/``injured``: casualty counts of ``doc._.dateline_quantities`` in the clause.
 """
 from __future__ import annotations
@@ -22,8 +22,6 @@ import datetime as dt
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from ...records import PlaceRef
-from ...resolve.agents import sector_of
 from ...resolve.numbers import read_number
 from ...resolve.timex_events import event_date as timex_event_date, is_calendar
 from .lexicon import word_set
@@ -156,44 +154,6 @@ def historical(value: str | None, published: str | None) -> bool:
     year = int(value[:4])
     month = int(value[5:7]) if len(value) >= 7 and value[5:7].isdigit() else 12
     return (pub.year - year) * 12 + (pub.month - month) > 12
-
-
-def place_of(doc, anchor: Token, sent: SpacySpan, used: list[tuple[int, int]]) -> PlaceRef | None:
-    lo, hi = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
-
-    def free(s, e):
-        return not any(s < ue and us < e for us, ue in used)
-
-    dl = getattr(doc._.dateline_article, "dateline", None)
-
-    def located(p) -> bool:
-        # "US troops", "the Iraqi parliament": a nationality, not where it happened; nor is
-        # the dateline ("ERBIL, Kurdistan Region -") the place of every event in the lead.
-        if dl is not None and dl.start <= p.start < dl.end:
-            return False
-        span = doc.char_span(p.start, p.end, alignment_mode="expand")
-        if span is None:
-            return True
-        root = span.root
-        return not (root.dep_ in ("compound", "amod", "nmod") and sector_of(root.head.text))
-
-    places = [p for p in (doc._.dateline_places or ()) if not p.metonymy and free(p.start, p.end)
-              and sent.start_char <= p.start < sent.end_char and located(p)]
-    inside = [p for p in places if lo <= p.start < hi]
-    # The most specific place wins ("Qaim district" over "Iraq").
-    rank = {"facility": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
-    for group in (inside, places):
-        if group:
-            p = min(group, key=lambda p: (rank.get(p.feature or "", 3), p.start))
-            return PlaceRef(name=p.name, lat=p.lat, lon=p.lon, country=p.country, place=p.id)
-    if doc._.dateline_places is None or not doc._.dateline_places:
-        # Without the places component: the spaCy location entities, unresolved.
-        ents = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC") and free(e.start_char, e.end_char)]
-        inside_e = [e for e in ents if lo <= e.start_char < hi]
-        for group in (inside_e, ents):
-            if group:
-                return PlaceRef(name=group[-1].text)
-    return None
 
 
 def casualties(doc, anchor: Token, word: Token, sent: SpacySpan, target_head: Token | None) -> tuple[int | None, int | None]:

@@ -1,0 +1,122 @@
+"""Where an event happened: one place of ``doc._.dateline_places`` for it.
+
+The order follows how ACLED codes an event's location (ACLED Codebook 2023, "Geography"): the
+most specific place the report gives for the event itself, else the nearest the report gives,
+and the place the story was filed from only as a last resort.
+
+1. A place inside the event's clause, else in its sentence, the most specific first (a town
+   over its province over its country: "Kautikari in Borno state"), then the first named.
+   Not a place that only describes a participant: a nationality or owner ("US troops", "a US
+   base", "Nigeria village raid"), a place inside an apposition or relative clause of a
+   participant ("an Iraqi militia backed by Iran"), a metonymic place (a government acting), the
+   dateline, or a place in the headline for an event of the body (see :mod:`.zones`).
+2. None in the sentence: the place of the sentence before, in the same paragraph (news keeps
+   its setting from one sentence to the next: "... at the SYL hotel in Mogadishu. The militants
+   attacked the hotel on Thursday").
+3. Still none: the dateline place, where the reporter filed from; the linker knows it for a
+   weak place (``store_links``: a dateline place rules out no other).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from ...records import PlaceRef
+from ...resolve.agents import sector_of
+from .zones import BODY, zone, zone_at
+
+_RANK = {"facility": 0, "city": 1, "capital": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
+_COUNTRY = {"country", "region", "continent"}
+_DESCRIBES = ("appos", "relcl", "acl")
+# "Borno state", "Kharkiv region": the place's own kind, not an owned thing ("state" is also a sector).
+_DIVISIONS = {"state", "province", "region", "district", "county", "governorate", "oblast", "area", "city",
+              "town", "village", "municipality", "prefecture", "department", "territory", "zone", "strip"}
+
+
+def _describes_participant(root: Token, stop: set[int]) -> bool:
+    """The place hangs on a participant's apposition or relative clause below the event."""
+    tok = root
+    for _ in range(12):
+        if tok.i in stop or tok.head.i == tok.i:
+            return False
+        if tok.dep_ in _DESCRIBES and tok.head.i not in stop:
+            return True
+        tok = tok.head
+    return False
+
+
+def place_of(doc, anchor: Token, sent: SpacySpan, used: list[tuple[int, int]],
+             word: Token | None = None) -> PlaceRef | None:
+    lo, hi = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
+    where = zone(anchor)
+    stop = {anchor.i} | ({word.i} if word is not None else set())
+    dl = getattr(doc._.dateline_article, "dateline", None)
+
+    def free(s, e):
+        return not any(s < ue and us < e for us, ue in used)
+
+    def located(p) -> bool:
+        if dl is not None and dl.start <= p.start < dl.end:
+            return False
+        if zone_at(doc, p.start) != where:
+            return False
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            return True
+        root = span.root
+        if not _plain(doc, p):
+            return False  # "US troops", "a US outpost": whose, not where
+        return not _describes_participant(root, stop)
+
+    found = [p for p in (doc._.dateline_places or ()) if not p.metonymy and free(p.start, p.end)]
+    places = [p for p in found if sent.start_char <= p.start < sent.end_char and located(p)]
+    inside = [p for p in places if lo <= p.start < hi]
+    for group in (inside, places):
+        if group:
+            return _ref(min(group, key=lambda p: (_RANK.get(p.feature or "", 3), p.start)))
+    if not doc._.dateline_places:
+        # Without the places component: the spaCy location entities, unresolved.
+        ents = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC") and free(e.start_char, e.end_char)]
+        inside_e = [e for e in ents if lo <= e.start_char < hi]
+        for group in (inside_e, ents):
+            if group:
+                return PlaceRef(name=group[-1].text)
+        return None
+    if where == BODY:
+        before = _sentence_before(doc, sent)
+        if before is not None:
+            start = before.start_char + before.text.rfind("\n\n") + 1  # its last paragraph only
+            prior = [p for p in found if start <= p.start < before.end_char
+                     and zone_at(doc, p.start) == BODY and not (dl is not None and dl.start <= p.start < dl.end)
+                     and _plain(doc, p)]
+            if prior:
+                return _ref(min(prior, key=lambda p: (_RANK.get(p.feature or "", 3), p.start)))
+        if dl is not None:
+            filed = [p for p in found if dl.start <= p.start < dl.end]
+            if filed:
+                return _ref(min(filed, key=lambda p: (_RANK.get(p.feature or "", 3), p.start)))
+    return None
+
+
+def _plain(doc, p) -> bool:
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return True
+    root, head = span.root, span.root.head
+    if root.dep_ not in ("compound", "amod", "nmod") or head.i == root.i or head.lower_ in _DIVISIONS:
+        return True
+    return not (sector_of(head.text) or (p.feature or "") in _COUNTRY)
+
+
+def _sentence_before(doc, sent: SpacySpan) -> SpacySpan | None:
+    """The sentence before ``sent`` in the same paragraph, if any."""
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1]
+    if prev.is_space and "\n" in prev.text:
+        return None
+    before = prev.sent
+    return None if "\n\n" in doc.text[before.end_char:sent.start_char] else before
+
+
+def _ref(p) -> PlaceRef:
+    return PlaceRef(name=p.name, lat=p.lat, lon=p.lon, country=p.country, place=p.id)
