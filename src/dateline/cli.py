@@ -18,13 +18,14 @@ from rich.console import Console
 from . import ingest as _ingest
 from .cli_output import ReportFormat, RowFormat, print_rows, summary
 from .errors import DatelineError, InputError
-from .store import DEFAULT_DB, Store, where_sql as _where
+from .store import DEFAULT_DB, Store, is_postgres, where_sql as _where
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="dateline: reads conflict news the way an analyst does.")
 err = Console(stderr=True, highlight=False)
 
-DbOpt = typer.Option(DEFAULT_DB, "--db", help="DuckDB file of the store.")
+DbOpt = typer.Option(DEFAULT_DB, "--db", help="DuckDB file of the store, or a PostgreSQL URL "
+                     "(postgresql://user:password@host:5432/dbname; needs dateline[postgres]).")
 FmtOpt = typer.Option(RowFormat.table, "--format", "-f", help="Output format.")
 LimitOpt = typer.Option(50, "--limit", help="Most rows to show.")
 PublishedOpt = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for inputs that carry none.")
@@ -190,7 +191,7 @@ def schema() -> None:
 
 
 def _open_store(db: str, read_only: bool = False) -> Store:
-    if read_only and db != ":memory:" and not Path(db).exists():
+    if read_only and db != ":memory:" and not is_postgres(db) and not Path(db).exists():
         _say(f"dateline: no store at {db} (run dateline ingest or dateline demo first)")
         raise typer.Exit(2)
     try:
@@ -247,7 +248,7 @@ def places(db: str = DbOpt, country: Optional[str] = typer.Option(None, "--count
     where, params = _where([("country = ?", country and country.upper()), ("NOT metonymy", True)])
     sql = (f"SELECT name, country, feature, precision, round(lat, 4) AS lat, round(lon, 4) AS lon, "
            f"count(*) AS mentions, count(DISTINCT article_id) AS articles FROM places {where} "
-           f"GROUP BY ALL ORDER BY mentions DESC LIMIT ?")
+           f"GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY mentions DESC LIMIT ?")
     _list(db, sql, params + [limit], format, "places")
 
 

@@ -27,7 +27,9 @@ def serve(db: str = DbOpt,
         raise typer.Exit(2)
     from .errors import DatelineError
 
-    if db != ":memory:" and not Path(db).exists():
+    from .store import is_postgres
+
+    if db != ":memory:" and not is_postgres(db) and not Path(db).exists():
         _say(f"dateline: no store at {db}; serving a new empty one (fill it with dateline ingest or dateline demo)")
     try:
         web = create_app(db)

@@ -4,7 +4,7 @@ The CSV follows the columns of the ACLED codebook (2023, "Data columns") that da
 one row per real-world event, however many reports told of it. ``fatalities`` is the lowest
 figure any report gave, as ACLED codes the most conservative credible report; ``notes`` gives
 every figure with its outlet, so the range stays visible. Parquet is written by DuckDB itself
-(``COPY ... (FORMAT parquet)``), so no Arrow dependency is needed.
+(``COPY ... (FORMAT parquet)``), so no Arrow dependency is needed, whichever database holds the store.
 """
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+
+import duckdb
 
 from .store import Store
 
@@ -145,16 +147,17 @@ def export(store: Store, fmt: str, out: str | Path | None = None) -> int:
     if fmt == "parquet":
         if out is None:
             raise ValueError("parquet needs an output file (--output events.parquet)")
-        # DuckDB writes Parquet itself; rows go through a temporary table so notes and sources come along
+        # DuckDB writes Parquet itself; rows go through a table of a scratch in-memory DuckDB (so
+        # notes and sources come along, and a PostgreSQL store is exported the same way)
         rows = list(acled_rows(store))
-        store.con.execute("CREATE OR REPLACE TEMP TABLE export_rows (" + ", ".join(
-            f'"{c}" {"DOUBLE" if c in ("latitude", "longitude") else "BIGINT" if c in ("geo_precision", "time_precision", "fatalities", "reports", "sources") else "VARCHAR"}'
-            for c in ACLED_COLUMNS) + ")")
-        if rows:
-            store.con.executemany("INSERT INTO export_rows VALUES (" + ", ".join("?" * len(ACLED_COLUMNS)) + ")",
-                                  [[r[c] for c in ACLED_COLUMNS] for r in rows])
-        store.con.execute(f"COPY export_rows TO '{str(out).replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
-        store.con.execute("DROP TABLE export_rows")
+        with duckdb.connect(":memory:") as scratch:
+            scratch.execute("CREATE TABLE export_rows (" + ", ".join(
+                f'"{c}" {"DOUBLE" if c in ("latitude", "longitude") else "BIGINT" if c in ("geo_precision", "time_precision", "fatalities", "reports", "sources") else "VARCHAR"}'
+                for c in ACLED_COLUMNS) + ")")
+            if rows:
+                scratch.executemany("INSERT INTO export_rows VALUES (" + ", ".join("?" * len(ACLED_COLUMNS)) + ")",
+                                    [[r[c] for c in ACLED_COLUMNS] for r in rows])
+            scratch.execute(f"COPY export_rows TO '{str(out).replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
         return len(rows)
     fh = sys.stdout if out is None else open(out, "w", encoding="utf-8", newline="")
     n = 0

@@ -176,6 +176,9 @@ class Store:
         except self._errors as exc:
             self._rollback()
             raise StoreError(f"could not store the batch ({len(batch)} articles): {exc}") from exc
+        except BaseException:  # a report that cannot be stored, an interrupt: the batch is not half written
+            self._rollback()
+            raise
         return len(added)
 
     _ARTICLE_COLUMNS = ("id", "content_hash", "title", "published", "published_source", "source", "url", "text",

@@ -48,8 +48,24 @@ SHIMS = (
        AS $$ BEGIN RETURN $1::date; EXCEPTION WHEN others THEN RETURN NULL; END $$""",
     """CREATE OR REPLACE FUNCTION strftime(date, text) RETURNS text LANGUAGE sql IMMUTABLE
        AS $$ SELECT to_char($1, replace(replace(replace($2, '%Y', 'YYYY'), '%m', 'MM'), '%d', 'DD')) $$""",
-    """CREATE OR REPLACE FUNCTION round(double precision, integer) RETURNS double precision
-       LANGUAGE sql IMMUTABLE AS $$ SELECT round($1::numeric, $2)::double precision $$""",
+    # DuckDB rounds a double by its exact binary value, halves away from zero (round(2.675, 2) is
+    # 2.67: the double is 2.67499..); a cast to numeric would round its 15-digit decimal instead.
+    # So: x = m * 2^-k exactly, then round(m * 10^n / 2^k) in integers.
+    """CREATE OR REPLACE FUNCTION round(x double precision, n integer) RETURNS double precision
+       LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+       DECLARE b bigint; e int; m numeric; k int; r numeric;
+       BEGIN
+         IF n < 0 OR x = 0 OR x <> x OR abs(x) = 'Infinity' THEN
+           RETURN round(x / 10::double precision ^ -n) * 10::double precision ^ -n;
+         END IF;
+         b := ('x' || encode(float8send(x), 'hex'))::bit(64)::bigint;
+         e := ((b >> 52) & 2047)::int;
+         m := (b & 4503599627370495)::numeric;
+         IF e > 0 THEN m := m + 4503599627370496; k := 1075 - e; ELSE k := 1074; END IF;
+         IF k <= 0 THEN RETURN x; END IF;
+         r := div(2 * m * 10::numeric ^ n + 2::numeric ^ k, 2::numeric ^ (k + 1));
+         RETURN sign(x) * (r::double precision / 10::double precision ^ n);
+       END $$""",
     # DuckDB's mode(x): the most frequent non-null value, ties to the first seen
     """CREATE OR REPLACE FUNCTION dl_mode_final(anyarray) RETURNS anyelement LANGUAGE sql IMMUTABLE
        AS $$ SELECT x FROM unnest($1) WITH ORDINALITY AS u(x, i) WHERE x IS NOT NULL

@@ -1,7 +1,7 @@
 """Read-only questions the API and the pages ask of the store.
 
-One class per concept (sqlite-utils' ``Table``): ``Catalog`` wraps a DuckDB connection and answers
-with plain dicts. Every list takes a limit and an offset. Tables other helpers add later (event
+One class per concept (sqlite-utils' ``Table``): ``Catalog`` wraps a store connection (DuckDB, or
+PostgreSQL through :mod:`dateline.store_pg`, which takes the same SQL) and answers with plain dicts. Every list takes a limit and an offset. Tables other helpers add later (event
 deduplication) are used when they exist and ignored when they do not, so the pages work on any
 store version; an empty store gives empty lists, never an error.
 """
@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
-
-import duckdb
 
 from ..store import where_sql
 
@@ -36,16 +34,17 @@ def _iso(day) -> str | None:
 
 
 class Catalog:
-    """Answers for the API and the pages over one DuckDB connection (cursors per thread)."""
+    """Answers for the API and the pages over one store connection (cursors per thread)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
+    def __init__(self, con):
         self._con = con
         self._local = threading.local()
         self._tables: set[str] | None = None
 
     # -- plumbing ------------------------------------------------------------------------------
-    def _cursor(self) -> duckdb.DuckDBPyConnection:
-        # DuckDB connections are not thread-safe; a cursor per thread shares the database safely.
+    def _cursor(self):
+        # DuckDB connections are not thread-safe; a cursor per thread shares the database safely
+        # (on PostgreSQL a cursor is a connection of its own, outside the writer's transactions).
         cur = getattr(self._local, "cur", None)
         if cur is None:
             cur = self._local.cur = self._con.cursor()
@@ -62,7 +61,8 @@ class Catalog:
 
     def tables(self) -> set[str]:
         if self._tables is None:
-            self._tables = {r["table_name"] for r in self.rows("SELECT table_name FROM information_schema.tables")}
+            self._tables = {r["table_name"] for r in self.rows(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
         return self._tables
 
     def forget_schema(self) -> None:
@@ -76,7 +76,7 @@ class Catalog:
     def articles(self, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         where, params = ("WHERE a.text ILIKE ? OR a.title ILIKE ?", [f"%{q}%"] * 2) if q else ("", [])
         snippet = "NULL" if not q else (
-            "substr(a.text, greatest(1, instr(lower(a.text), lower(?)) - 80), 220)")
+            "substr(a.text, greatest(1, strpos(lower(a.text), lower(?)) - 80), 220)")
         sql = (f"SELECT a.id, a.title, a.published, a.source, a.url, length(a.text) AS chars, "
                f"{snippet} AS snippet, count(*) OVER () AS _total FROM articles a {where} "
                f"ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?")
@@ -176,7 +176,8 @@ class Catalog:
                            f"a.title, a.published, row_number() OVER (PARTITION BY m.linked_id ORDER BY "
                            f"a.published NULLS LAST, m.article_id, m.event_id) AS n FROM event_mentions m "
                            f"JOIN articles a ON a.id = m.article_id WHERE m.linked_id IN ({marks})) "
-                           f"SELECT p.* EXCLUDE (n), ev.date, ev.fatalities, ev.trigger, ev.sentence, ev.lat, ev.lon "
+                           f"SELECT p.linked_id, p.article_id, p.event_id, p.outlet, p.title, p.published, "
+                           f"ev.date, ev.fatalities, ev.trigger, ev.sentence, ev.lat, ev.lon "
                            f"FROM picked p LEFT JOIN events ev ON ev.article_id = p.article_id AND "
                            f"ev.event_id = p.event_id {cap} ORDER BY p.linked_id, p.n",
                            list(ids) + ([per_event] if per_event else [])):
@@ -213,7 +214,7 @@ class Catalog:
         names = """
             SELECT name, type, title, country, sector, 0 AS quotes, 0 AS events, 1 AS mentions FROM (
                 SELECT name, type, title, country, sector FROM entities
-                WHERE type IN ('PERSON', 'ORG', 'NORP', 'GPE'))
+                WHERE type IN ('PERSON', 'ORG', 'NORP', 'GPE')) ent
             UNION ALL SELECT speaker, NULL, speaker_title, NULL, NULL, 1, 0, 0 FROM quotes WHERE speaker IS NOT NULL
             UNION ALL SELECT source, NULL, NULL, source_country, source_sector, 0, 1, 0 FROM events
                 WHERE source IS NOT NULL
@@ -222,10 +223,10 @@ class Catalog:
         where, params = ("WHERE name ILIKE ?", [f"%{q}%"]) if q else ("", [])
         grouped = (f"SELECT name, any_value(type) AS type, any_value(title) AS title, "
                    f"any_value(country) AS country, any_value(sector) AS sector, sum(quotes)::INTEGER AS quotes, "
-                   f"sum(events)::INTEGER AS events, sum(mentions)::INTEGER AS mentions FROM ({names}) {where} "
+                   f"sum(events)::INTEGER AS events, sum(mentions)::INTEGER AS mentions FROM ({names}) n {where} "
                    f"GROUP BY name")
-        total = self.one(f"SELECT count(*) AS n FROM ({grouped})", params)["n"]
-        rows = self.rows(f"SELECT * FROM ({grouped}) ORDER BY quotes + events DESC, mentions DESC, name "
+        total = self.one(f"SELECT count(*) AS n FROM ({grouped}) g", params)["n"]
+        rows = self.rows(f"SELECT * FROM ({grouped}) g ORDER BY quotes + events DESC, mentions DESC, name "
                          f"LIMIT ? OFFSET ?",
                          params + [limit, offset])
         return total, rows
@@ -315,7 +316,7 @@ class Catalog:
                    f"round(avg(lat), 5) AS lat, round(avg(lon), 5) AS lon, count(*)::INTEGER AS mentions, "
                    f"count(DISTINCT article_id)::INTEGER AS articles FROM places WHERE {' AND '.join(conds)} "
                    f"GROUP BY name, country")
-        total = self.one(f"SELECT count(*) AS n FROM ({grouped})", params)["n"]
+        total = self.one(f"SELECT count(*) AS n FROM ({grouped}) g", params)["n"]
         rows = self.rows(f"{grouped} ORDER BY mentions DESC, name LIMIT ? OFFSET ?", params + [limit, offset])
         return total, rows
 
