@@ -239,6 +239,10 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
             # A government "protests" in words: an official complaint (CAMEO 114), ACCUSE;
             # PLOVER's PROTEST is civilian demonstration.
             kind, mode = "ACCUSE", "complain"
+        if kind == "PROTEST" and src is not None and src.sector is None and src.entity is None:
+            # PLOVER's PROTEST is civilian demonstration: an unnamed crowd ("Georgians", "tens of
+            # thousands of people") is the country's civilians.
+            src = replace(src, sector="civilians")
         date, rule = status.event_date(doc, anchor, sent, published)
         # The source is who acted, not where ("Libya has offered"); a target may be the place.
         used = [(src.start, src.end)] if src is not None and src.start is not None else []

@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ...records import PlaceRef
 from ...resolve.agents import sector_of
-from .zones import BODY, zone, zone_at
+from .zones import BODY, HEADLINE, zone, zone_at
 
 _RANK = {"facility": 0, "city": 1, "capital": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 _COUNTRY = {"country", "region", "continent"}
@@ -63,14 +63,18 @@ def place_of(doc, anchor: Token, sent: SpacySpan, used: list[tuple[int, int]],
         if span is None:
             return True
         root = span.root
-        if not _plain(doc, p):
-            return False  # "US troops", "a US outpost": whose, not where
-        return not _describes_participant(root, stop)
+        return _plain(doc, p)  # not "US troops", "a US outpost": whose, not where
+
+    def described(p) -> bool:
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        return span is not None and _describes_participant(span.root, stop)
 
     found = [p for p in (doc._.dateline_places or ()) if not p.metonymy and free(p.start, p.end)]
     places = [p for p in found if sent.start_char <= p.start < sent.end_char and located(p)]
     inside = [p for p in places if lo <= p.start < hi]
-    for group in (inside, places):
+    # A participant's description places the event less surely than the clause itself: "backed by
+    # Iran" is no place of the attack, "civilians digging trenches near Barsalogho" is.
+    for group in ([p for p in inside if not described(p)], [p for p in places if not described(p)], inside, places):
         if group:
             return _ref(min(group, key=lambda p: (_RANK.get(p.feature or "", 3), p.start)))
     if not doc._.dateline_places:
@@ -90,10 +94,10 @@ def place_of(doc, anchor: Token, sent: SpacySpan, used: list[tuple[int, int]],
                      and _plain(doc, p)]
             if prior:
                 return _ref(min(prior, key=lambda p: (_RANK.get(p.feature or "", 3), p.start)))
-        if dl is not None:
-            filed = [p for p in found if dl.start <= p.start < dl.end]
-            if filed:
-                return _ref(min(filed, key=lambda p: (_RANK.get(p.feature or "", 3), p.start)))
+    if dl is not None and where in (BODY, HEADLINE):
+        filed = [p for p in found if dl.start <= p.start < dl.end]
+        if filed:
+            return _ref(min(filed, key=lambda p: (_RANK.get(p.feature or "", 3), p.start)))
     return None
 
 

@@ -95,6 +95,7 @@ _NAMED = ("PERSON", "ORG", "GPE", "NORP")
 _FACILITIES = {"base", "bases", "airbase", "airbases", "embassy", "consulate", "headquarters", "camp",
                "camps", "compound", "outpost", "checkpoint", "checkpoints", "facility", "facilities",
                "barracks", "positions", "position", "convoy", "patrol", "garrison", "airport", "port"}
+_MULTITUDES = {"tens", "dozens", "scores", "hundreds", "thousands", "millions", "crowds", "groups"}
 # Weapons and munitions: the instrument of an attack, never its actor (CAMEO codes who used them).
 _WEAPONS = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "bomb", "bombs", "shell", "shells",
             "mortar", "mortars", "grenade", "grenades", "mine", "mines", "ied", "ieds", "explosive", "explosives",
@@ -124,6 +125,12 @@ def actor_of(head: Token | None) -> Actor | None:
         return None
     if zone(head) == DATELINE:
         return None  # where the reporter filed from
+    if head.lower_ in _MULTITUDES:
+        # "Tens of thousands of people", "hundreds of protesters": the people counted act.
+        counted = next((g for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), None)
+        if counted is not None:
+            return actor_of(counted)
     toks = phrase(head)
     doc = head.doc
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
@@ -239,7 +246,8 @@ def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
             if a is not None:
                 return a
     mods = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and not c.is_punct]
-    mods = sorted({t for m in mods for t in m.subtree if t.dep_ not in ("det", "punct", "case")}, key=lambda t: t.i)
+    mods = sorted({t for m in mods for t in m.subtree if t.dep_ not in ("det", "punct", "case") and same_zone(t, head)},
+                  key=lambda t: t.i)
 
     def owns(t: Token) -> bool:
         # A nationality or a name owns the thing ("Indian proposal"); a role adjective does

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...records import Actor
-from ...resolve.agents import country_names
+from ...resolve.agents import country_names, country_of, is_generic_agent, sector_of
 from .lexicon import Trigger, noun_trigger, word_set
 from .participants import actor_of, conjuncts, is_pronoun
 from .zones import same_zone
@@ -22,6 +22,8 @@ _TARGET_PREPS = ("to", "against", "on", "with", "at", "from", "into", "toward", 
 _NOUN_TARGET_PREPS = ("on", "against", "of", "with", "to", "at", "upon", "targeting", "into")
 # Acts two parties do together: "X and Y held talks" is X meeting Y.
 _RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
+# Sectors of the people a body sends: its fighters, troops, forces, members.
+_MEMBERS = {"rebels", "militia", "military"}
 _CLIMB = ("xcomp", "conj", "advcl", "ccomp", "acomp", "pcomp", "prep")
 
 
@@ -42,7 +44,8 @@ def subject_of(verb: Token) -> Token | None:
                 return orphan
             break
         deps = _SUBJ if step == 0 else (*_SUBJ, "nsubjpass")  # "X was quoted as saying he …"
-        subj = next((c for c in tok.children if c.dep_ in deps), None)
+        subjs = [c for c in tok.children if c.dep_ in deps]
+        subj = next((c for c in subjs if same_zone(c, verb)), subjs[0] if subjs else None)
         if subj is not None and not same_zone(subj, verb):
             subj = _orphan_subject(verb)
             if subj is None:
@@ -87,7 +90,9 @@ def _antecedent(pron: Token) -> Token | None:
 
 def _possessor(tok: Token, actor: Actor) -> Actor:
     """"Bosnian Serbs said their forces had withdrawn": "their" lends its country."""
-    if actor.country is not None or not any(c.dep_ == "poss" and is_pronoun(c) for c in tok.children):
+    if not any(c.dep_ == "poss" and is_pronoun(c) for c in tok.children):
+        return actor
+    if actor.country is not None and actor.sector not in _MEMBERS:
         return actor
     verb = tok.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -96,7 +101,11 @@ def _possessor(tok: Token, actor: Actor) -> Actor:
     if subj is None or subj.i == tok.i:
         return actor
     owner = actor_of(subj)
-    if owner is None or owner.country is None:
+    if owner is not None and owner.entity is not None and actor.entity is None and actor.sector in _MEMBERS:
+        # "JNIM said its fighters had attacked": a named group's fighters are the group acting.
+        return Actor(name=owner.name, country=owner.country, sector=owner.sector, entity=owner.entity,
+                     text=actor.text, start=actor.start, end=actor.end)
+    if owner is None or owner.country is None or actor.country is not None:
         return actor
     words = [w for w in (actor.name or "").split() if w.lower() not in ("its", "their", "his", "her", "our")]
     return Actor(name=" ".join([country_names().get(owner.country, owner.name), *words]), country=owner.country, sector=actor.sector,
@@ -172,10 +181,25 @@ def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
     if src_tok is not None and trig.type in _RECIPROCAL:
         cands = conjuncts(src_tok)[1:] + cands
     tgt = _first_actor(t for t in cands if (src_tok is None or t.i != src_tok.i))
+    if trig.type == "ASSAULT" and tgt is not None and not _agent_word(tgt[0]):
+        # "struck a command centre in Jouaiya, killing Taleb Abdallah": the people killed are
+        # the target, the building only where they were (PLOVER targets are actors).
+        killed = _first_actor(g for c in v.children if c.dep_ == "advcl" and c.lemma_.lower() in _HARM
+                              for g in c.children if g.dep_ in ("dobj", "nsubjpass"))
+        tgt = killed or tgt
     if tgt is None and src_tok is not None:
         # Reciprocal subjects ("Israel and the Palestinians reached a consensus").
         tgt = _first_actor(conjuncts(src_tok)[1:])
     return (src[1] if src else None), (tgt[1] if tgt else None)
+
+
+_HARM = {"kill", "wound", "injure", "massacre", "execute"}
+
+
+def _agent_word(tok: Token) -> bool:
+    """A word for someone (a named actor, a nationality, a role), not for a thing."""
+    return bool(tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or sector_of(tok.text) or country_of(tok.text)
+                or is_generic_agent(tok.text))
 
 
 def _complement_cands(v: Token, trig: Trigger, depth: int) -> list[Token]:
