@@ -192,3 +192,97 @@ def test_runs_without_the_other_dateline_components():
     bare.add_pipe("dateline_events")
     (e,) = bare("Irish guerrillas wounded two British soldiers in a bomb attack, police said.")._.dateline_events
     assert (e.type, e.source.country, e.target.country, e.date) == ("ASSAULT", "IRL", "GBR", None)
+
+
+def wire(nlp, text, published="2024-03-06"):
+    """Events of a wire story: headline line, dateline, lead (as ingest reads plain text)."""
+    from dateline.ingest import article_from_text
+
+    art = article_from_text(text, id="w", published=published)
+    return nlp(dnlp.make_doc(nlp, art))._.dateline_events
+
+
+@pytest.mark.parametrize("text, source, place", [
+    # The lead parsed as a conjunct of the headline: one event, coded from the lead.
+    ("Gunmen kill 12 villagers in northeast Nigeria\n\nMAIDUGURI, Nigeria - Boko Haram fighters killed 12 "
+     "villagers in an attack on Kautikari in Borno state on Tuesday, police said.", "Boko Haram", "Borno"),
+    # The lead's subject parsed as an apposition of the dateline city.
+    ("Al-Shabaab fighters storm Mogadishu hotel\n\nMOGADISHU, Somalia - Al-Shabaab fighters stormed a hotel "
+     "near the presidential palace in Mogadishu on Thursday night, killing three people, police said.",
+     "Al-Shabaab", "Mogadishu"),
+    # The lead's subject hung on the headline's preposition; Iran only describes the militia.
+    ("Iraqi militia blamed for deadly drone strike\n\nAMMAN - Kata'ib Hizballah, an Iraqi militia backed by "
+     "Iran, attacked a US base in Jordan with a drone on Sunday, killing three US soldiers, the Pentagon said.",
+     "Kataib Hezbollah", "Jordan"),
+    # A member of a named group; the subject a conjunct of the headline's verb.
+    ("Jihadists kill 15 in Nigeria village raid\n\nKANO, Nigeria - Jihadists from Boko Haram killed at least "
+     "15 people in a raid on the village of Kautikari on Tuesday evening, residents said on Wednesday.",
+     "Boko Haram", None),
+])
+def test_headline_and_dateline_are_read_apart_from_the_lead(nlp, text, source, place):
+    got = [e for e in wire(nlp, text) if e.type == "ASSAULT"]
+    assert len(got) == 1, [(e.type, e.trigger.text) for e in got]
+    ev = got[0]
+    assert ev.source is not None and ev.source.name.startswith(source) and ev.source.entity is not None
+    assert "\n" not in (ev.source.text or "")
+    if place:
+        assert ev.place is not None and ev.place.name == place
+
+
+@pytest.mark.parametrize("text, source", [
+    ("A drone launched by Kataib Hezbollah struck a US outpost in Jordan on Sunday.", "Kataib Hezbollah"),
+    ("A roadside bomb planted by al-Shabaab killed two soldiers in Mogadishu on Wednesday.", "al-Shabaab"),
+    ("The Pentagon said Kataib Hezbollah carried out the drone attack that killed three US soldiers.",
+     "Kataib Hezbollah"),
+])
+def test_a_weapon_is_not_the_actor(nlp, text, source):
+    ev = one(nlp, text, "ASSAULT")
+    assert ev.source is not None and ev.source.name == source
+
+
+@pytest.mark.parametrize("text, kind, source, sector", [
+    ("Tens of thousands of people marched through central Tbilisi on Saturday.", "PROTEST", "people", "civilians"),
+    ("Hundreds of protesters rallied outside parliament in Nairobi on Tuesday.", "PROTEST", "protesters",
+     "civilians"),
+])
+def test_a_crowd_is_the_people_counted(nlp, text, kind, source, sector):
+    ev = one(nlp, text, kind)
+    assert ev.source is not None and ev.source.name == source and ev.source.sector == sector
+    assert ev.source.entity is None
+
+
+def test_a_groups_fighters_are_the_group(nlp):
+    ev = one(nlp, "The al Qaeda affiliate JNIM said on Sunday its fighters had attacked soldiers near Barsalogho.",
+             "ASSAULT")
+    assert ev.source is not None and ev.source.entity is not None and ev.source.sector == "rebels"
+
+
+def test_the_people_killed_are_the_target_not_the_building(nlp):
+    ev = one(nlp, "Israeli jets struck a command centre in southern Lebanon overnight, killing Taleb Abdallah.",
+             "ASSAULT")
+    assert ev.target is not None and ev.target.name == "Taleb Abdallah"
+
+
+@pytest.mark.parametrize("text, place", [
+    # Not a nationality or owner: "a US outpost" is in Jordan.
+    ("Militants struck a US outpost in Jordan on Sunday, killing three soldiers.", "Jordan"),
+    # The sentence before, in the same paragraph, sets the scene.
+    ("Somali forces ended a siege by al-Shabab militants at a hotel in Mogadishu on Friday. The militants "
+     "attacked the hotel on Thursday, killing five people.", "Mogadishu"),
+])
+def test_event_place(nlp, text, place):
+    got = [e for e in events(nlp, text) if e.type == "ASSAULT"]
+    assert got and got[-1].place is not None and got[-1].place.name == place
+
+
+def test_the_dateline_place_is_the_last_resort(nlp):
+    got = [e for e in wire(nlp, "Market attack kills five\n\nKHARTOUM - Gunmen attacked a crowded market on "
+                               "Saturday, killing five people, witnesses said.") if e.type == "ASSAULT"]
+    assert got and got[0].place is not None and got[0].place.name == "Khartoum"
+
+
+def test_a_headline_event_the_body_does_not_tell_stays(nlp):
+    got = wire(nlp, "Georgians march against Kremlin-style law\n\nTBILISI - Flags filled the square in the "
+                    "capital on Saturday evening.")
+    assert [e.type for e in got] == ["PROTEST"]
+    assert got[0].source is not None and got[0].source.sector == "civilians"

@@ -95,7 +95,8 @@ def place_of(doc, anchor: Token, sent: SpacySpan, used: list[tuple[int, int]],
             if prior:
                 return _ref(min(prior, key=lambda p: (_RANK.get(p.feature or "", 3), p.start)))
     if dl is not None and where in (BODY, HEADLINE):
-        filed = [p for p in found if dl.start <= p.start < dl.end]
+        # a dateline names where the story was filed, never a government acting: metonymy aside
+        filed = [p for p in doc._.dateline_places if dl.start <= p.start < dl.end]
         if filed:
             return _ref(min(filed, key=lambda p: (_RANK.get(p.feature or "", 3), p.start)))
     return None

@@ -181,9 +181,10 @@ def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
     if src_tok is not None and trig.type in _RECIPROCAL:
         cands = conjuncts(src_tok)[1:] + cands
     tgt = _first_actor(t for t in cands if (src_tok is None or t.i != src_tok.i))
-    if trig.type == "ASSAULT" and tgt is not None and not _agent_word(tgt[0]):
+    if trig.type == "ASSAULT" and tgt is not None and (
+            not _agent_word(tgt[0]) or (tgt[0].dep_ == "pobj" and tgt[0].head.lower_ == "in")):
         # "struck a command centre in Jouaiya, killing Taleb Abdallah": the people killed are
-        # the target, the building only where they were (PLOVER targets are actors).
+        # the target, the building or the town only where they were (PLOVER targets are actors).
         killed = _first_actor(g for c in v.children if c.dep_ == "advcl" and c.lemma_.lower() in _HARM
                               for g in c.children if g.dep_ in ("dobj", "nsubjpass"))
         tgt = killed or tgt
