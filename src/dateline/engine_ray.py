@@ -114,6 +114,7 @@ class RayIngest(Ingest):
     def _connect(self, ray) -> bool:
         """Join the cluster, or start a local instance; True if this run started Ray."""
         if ray.is_initialized():
+            self._quiet(ray)
             return False
         quiet = not log.isEnabledFor(logging.INFO)
         options = dict(include_dashboard=False, log_to_driver=not quiet,
@@ -127,12 +128,16 @@ class RayIngest(Ingest):
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise RayUnavailable(f"could not start or reach Ray{' at ' + self.address if self.address else ''}: "
                                  f"{exc}") from exc
+        self._quiet(ray)
+        return True
+
+    @staticmethod
+    def _quiet(ray) -> None:
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False  # our own progress bar, as with the local engine
         ctx.print_on_execution_start = False
-        if quiet:
+        if not log.isEnabledFor(logging.INFO):  # Ray Data logs its progress where there is no terminal
             logging.getLogger("ray.data").setLevel(logging.ERROR)
-        return True
 
     def _run_window(self, ray, window: list[list[Article]]) -> None:
         """Analyze a window of batches on the actor pool; commit each batch in order as it comes."""
