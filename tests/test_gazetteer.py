@@ -173,3 +173,39 @@ def test_home_lies_in_the_country_the_article_names_most():
     res = _resolve_all(text, ["Makeen Market Complex", "Agriculture Park", "Wana", "Pakistani", "Pakistan", "Makeen"])
     (r,) = [r for r in res if r.mention.text == "Agriculture Park"]
     assert r.place is not None and r.place.country == "PK"
+
+
+@pytest.mark.parametrize("text, names_, word, admin1", [
+    # three towns that each exist in many states, but together only in one corner of Iowa
+    (("The New London City Council met Tuesday. The mayor, who once worked in Mt. Pleasant, said New London "
+      "and Winfield would share a police chief."), ["New London", "Mt. Pleasant", "Winfield"], "New London", "US-IA"),
+    # a capital's namesake, among its neighbours in a Tennessee paper
+    ("Firefighters from Athens, Niota and Englewood answered the call.", ["Athens", "Niota", "Englewood"], "Athens",
+     "US-TN"),
+])
+def test_town_names_together_pick_their_state(text, names_, word, admin1):
+    res = [r for r in _resolve_all(text, names_) if r.mention.text == word]
+    assert res and all(r.place is not None and r.place.admin1 == admin1 for r in res)
+
+
+@pytest.mark.parametrize("written, admin1", [("Mt. Pleasant", "US-IA"), ("St. Louis", "US-MO"),
+                                             ("Ft. Worth", "US-TX")])
+def test_abbreviated_names_find_the_spelled_out_towns(written, admin1):
+    from dateline.resolve.geo.resolver import candidates
+
+    found, _ = candidates(gz.gazetteer(), written)
+    assert admin1 in {c.admin1 for c in found}
+
+
+def test_every_reading_gets_one_feature_per_weight():
+    from dateline.resolve.geo import scoring
+
+    trace = []
+    text = "Fighting broke out in Decatur, Ga., on Sunday."
+    gz.gazetteer()
+    from dateline.resolve.geo.resolver import resolve
+
+    resolve(gz.gazetteer(), text, [gz.Mention(22, 29, "Decatur")], trace=trace)
+    (cands, vecs), = trace
+    assert len(cands) > 1 and all(len(v) == len(scoring.FEATURES) for v in vecs)
+    assert set(scoring.WEIGHTS) == set(scoring.FEATURES)

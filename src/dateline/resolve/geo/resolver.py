@@ -9,19 +9,15 @@ to the article's other places (the spatial minimality heuristic of Leidner 2007)
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import names
+from . import coherence, names, scoring
 from .discourse import county_short_forms, demonym
-from .index import Candidate, Gazetteer, haversine
+from .index import Candidate, Gazetteer, _ids, haversine
 
-FEATURE_PRIOR = {"continent": 9.0, "country": 9.0, "demonym": 7.0, "admin1": 4.0, "admin2": 1.5, "capital": 6.0,
-                 "city": 0.0, "region": 3.0, "sea": 3.0, "facility": 3.0, "camp": 3.0, "crossing": 3.0,
-                 "dam": 3.0, "oilfield": 3.0, "island": 3.0, "district": 3.0}
 PRECISION = {"continent": "country", "country": "country", "demonym": "country", "admin1": "admin1",
              "admin2": "admin1", "region": "admin1", "sea": "admin1"}
 # Words after a name that say what kind of place it is; stripped when the full phrase is not in the gazetteer.
@@ -68,6 +64,11 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
                           and names.fold(c.name) == names.fold(text)], None
     found = gaz.lookup(text)
     if found:
+        lo = names.loose(text)
+        if names.key(text) != lo:
+            # "Mt. Pleasant" meets GeoNames' "Mt Pleasant" strictly, but Mount Pleasant, Iowa only loosely:
+            # rows whose own name is the same name spelled out are readings too
+            found += [c for c in map(gaz.candidate, _ids(gaz.loose.get(lo))) if c not in found and names.loose(c.name) == lo]
         if COUNTY_SHORT:
             # "Lancaster" in a Nebraska paper is often Lancaster County: its short name is a reading too
             found += [c for c in gaz.admin2_short(text) if c not in found]
@@ -91,7 +92,7 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
 
 
 def _prior(c: Candidate) -> float:
-    return FEATURE_PRIOR.get(c.feature, 2.0) + math.log10(c.population + 10)
+    return scoring.prior(c)
 
 
 def _area(gaz: Gazetteer, text: str) -> list[Candidate]:
@@ -108,92 +109,27 @@ def _inside(c: Candidate, area: Candidate) -> bool:
     return c.country == area.country and haversine(c.lat, c.lon, area.lat, area.lon) < 150
 
 
-# Weights of the context evidence (scored against the prior in log10-population units).
-W_OWN_NAME = 2.0
-W_COUNTRY = 5.0
-W_ADMIN1 = 5.0
-W_AREA = 12.0
-W_NEAR = 2.0
-W_NAMESAKE = 3.0
-W_FRAME = 5.0
-W_CURATED = 7.0  # supplement rows are there because news names them (air bases, oceans, regions)
 
-
-def _pair_support(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[str, int], float]:
-    """How strongly the article's other ambiguous names sit near each reading of a name.
-
-    "Richmond" and "Madison County" are both common; the Richmond that lies in a Madison County is
-    the one meant (spatial minimality, Leidner 2007). A name with k readings votes 1/k per reading.
-    """
-    by_key: dict[str, list[Candidate]] = {}
-    for k, cs in zip(keys, cands):
-        if k not in by_key:
-            by_key[k] = sorted((c for c in cs if c.feature not in ("country", "continent", "demonym", "sea")),
-                               key=_prior, reverse=True)[:PAIR_TOP]
-    support: dict[tuple[str, int], float] = {}
-    items = list(by_key.items())
-    for k, cs in items:
-        for c in cs:
-            total = 0.0
-            for k2, cs2 in items:
-                if k2 == k or not cs2:
-                    continue
-                for c2 in cs2:
-                    if abs(c.lat - c2.lat) < 0.9 and abs(c.lon - c2.lon) < 1.2 and \
-                            haversine(c.lat, c.lon, c2.lat, c2.lon) < PAIR_KM:
-                        total += 1.0 / len(cs2)
-                        break
-            support[(k, c.row)] = min(total, 2.0)
-    return support
-
-
-PAIR_TOP = 15
 COUNTY_SHORT = True
 ALIAS_RIVALS = True
 ROUNDS = 2  # context from the first readings, then from the revised ones
-PAIR_KM = 80.0
-W_PAIR = 3.0
 
 
-def _pick(cands: list[Candidate], key: str, countries: Counter, admin1s: Counter, areas: list[Candidate],
-          points: list[tuple[float, float]], support: dict | None = None,
-          named: frozenset[int] = frozenset(), frame: str | None = None) -> tuple[Candidate | None, float]:
-    best, best_s = None, -1e9
-    total_c = sum(countries.values())
-    total_a = sum(admin1s.values())
-    # a big city named like its own province ("Erbil", "Baghdad", "New York") is the city in news
-    namesakes = {c.admin1 for c in cands if c.feature in ("city", "capital") and c.population >= 100_000
-                 and names.loose(c.name) == key}
-    # a country's or state's own name ("China", "Montana") is not a town in the frame
-    own_only = not any(c.feature in ("country", "continent", "demonym", "admin1") for c in cands)
-    for c in cands:
-        s = _prior(c)
-        if c.admin1 in namesakes and c.feature in ("city", "capital"):
-            s += W_NAMESAKE
-        if names.loose(c.name) == key:
-            s += W_OWN_NAME  # the row's own name, not one of GeoNames' historical or variant names
-        if c.source.startswith("supplement"):
-            s += W_CURATED
-        if support:
-            s += W_PAIR * support.get((key, c.row), 0.0)
-        if c.country and total_c:
-            s += W_COUNTRY * countries[c.country] / total_c
-        if c.admin1 and total_a and c.feature != "admin1":
-            s += W_ADMIN1 * admin1s[c.admin1] / total_a
-        if frame and c.admin1 == frame and c.feature in ("city", "capital", "admin2") and own_only and \
-                names.loose(c.name) == key:
-            s += W_FRAME
-        if c.row in named or any(_inside(c, a) for a in areas):
-            s += W_AREA
-        if points and c.feature not in ("country", "continent", "demonym"):
-            near = min(haversine(c.lat, c.lon, la, lo) for la, lo in points)
-            s += W_NEAR if near < 100 else W_NEAR / 2 if near < 300 else 0.0
-        if s > best_s:
-            best, best_s = c, s
-    return best, best_s
+def _pick(cands: list[Candidate], ctx: scoring.Context, trace: list | None = None) -> tuple[Candidate | None, float]:
+    if not cands:
+        if trace is not None:
+            trace.append(([], []))
+        return None, -1e9
+    vecs = scoring.features(cands, ctx, _inside)
+    scores = [scoring.score(v) for v in vecs]
+    if trace is not None:
+        trace.append((cands, vecs))
+    best = max(range(len(cands)), key=scores.__getitem__)
+    return cands[best], scores[best]
 
 
-def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Sequence[str] = ()) -> list[Resolution]:
+def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Sequence[str] = (),
+            trace: list | None = None) -> list[Resolution]:
     """Resolve each mention against the gazetteer in the context of the whole text.
 
     ``focus`` are place names that frame the article (its dateline, "ERBIL, Kurdistan Region"):
@@ -246,7 +182,8 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
     local = [shared[k] for k in keys]
     counties = county_short_forms([_strip(m.text) for m in mentions], cands, keys)
     picked: list[Candidate | None] = [max(c, key=_prior) if c else None for c in cands]
-    support = _pair_support(cands, keys)
+    support = coherence.pair_support(cands, keys)
+    cover = coherence.coverage(cands, keys)
     scores = [0.0] * len(mentions)
     for _round in range(ROUNDS):
         countries, admin1s = Counter(frame_c), Counter(frame_a)
@@ -273,7 +210,9 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
             kc, ka = by_key.get(keys[i], (Counter(), Counter()))
             ctx_c, ctx_a = countries - kc, admin1s - ka
             pts = [(la, lo) for la, lo, k in points if k != keys[i]]
-            best, s = _pick(cands[i], keys[i], ctx_c, ctx_a, local[i], pts, support, counties[i], frame)
+            ctx = scoring.Context(keys[i], ctx_c, ctx_a, local[i], pts, support, counties[i], frame, cover)
+            last = trace is not None and _round == ROUNDS - 1
+            best, s = _pick(cands[i], ctx, trace if last else None)
             new_picked.append(best)
             scores[i] = s
         picked = new_picked

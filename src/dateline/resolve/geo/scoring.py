@@ -1,0 +1,108 @@
+"""How a reading of a place name is scored: named features, one weight each.
+
+The resolver describes every candidate reading of a mention by the features below (its kind and
+size, the population baseline of Gritta et al. 2018; what the rest of the article says about it)
+and picks the reading with the highest weighted sum: a linear ranker over hand-made features, as
+in Speriosu & Baldridge 2013 and Mordecai (Halterman 2017). The weights are set by hand and
+checked on both eval corpora; fitting them as a conditional logit on one corpus did worse on the
+other (fitted on LGL, GeoWebNews acc@161 fell from 0.90 to 0.86), so they stay hand-set.
+``resolve(..., trace=[])`` returns the feature vectors for such experiments.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import names
+from .index import Candidate, haversine
+
+# the kinds of row, for the kind's own weight ("site": bases, seas, camps, regions, islands)
+KINDS = ("continent", "country", "demonym", "admin1", "admin2", "capital", "city", "site", "other")
+_SITE = {"region", "sea", "facility", "camp", "crossing", "dam", "oilfield", "island", "district"}
+
+FEATURES = KINDS + (
+    "log_pop",       # log10(population + 10): the population baseline
+    "own_name",      # the row's own name, not one of GeoNames' historical or variant names
+    "namesake",      # a big city named like its own province ("Erbil", "New York")
+    "curated",       # our supplement lists it because news names it (air bases, seas)
+    "pair",          # other ambiguous names with a reading nearby, each voting 1/k (``_pair_support``)
+    "country_share",  # share of the article's other places in the reading's country
+    "admin1_share",   # share of the article's other places in the reading's state or province
+    "frame",         # the state the article names most frames its towns' own-name readings
+    "area",          # inside the qualifier or container ("Greer, S.C.", "Anbar province's Qaim")
+    "near100",       # within 100 km of another of the article's places
+    "near300",       # within 300 km
+    "coverage",      # the article's other town names that exist in the reading's state, IDF-weighted
+)
+
+WEIGHTS: dict[str, float] = {
+    "continent": 9.0, "country": 9.0, "demonym": 7.0, "admin1": 4.0, "admin2": 1.5, "capital": 6.0, "city": 0.0,
+    "site": 3.0, "other": 2.0, "log_pop": 1.0, "own_name": 2.0, "namesake": 3.0, "curated": 7.0,
+    "pair": 3.0, "country_share": 5.0, "admin1_share": 5.0, "frame": 5.0,
+    "area": 12.0, "near100": 2.0, "near300": 1.0, "coverage": 0.5,
+}
+
+
+def kind(c: Candidate) -> str:
+    if c.feature in KINDS:
+        return c.feature
+    return "site" if c.feature in _SITE else "other"
+
+
+def prior(c: Candidate) -> float:
+    """The score of a reading before any context: its kind and its population."""
+    return WEIGHTS[kind(c)] + WEIGHTS["log_pop"] * math.log10(c.population + 10)
+
+
+@dataclass
+class Context:
+    """What the rest of the article says, as seen from one mention (its own mentions left out)."""
+
+    key: str
+    countries: Counter
+    admin1s: Counter
+    areas: list
+    points: list
+    support: dict = field(default_factory=dict)
+    named: frozenset = frozenset()
+    frame: str | None = None
+    cover: dict = field(default_factory=dict)
+
+
+def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
+    """One feature vector (in ``FEATURES`` order) per candidate."""
+    key = ctx.key
+    namesakes = {c.admin1 for c in cands if c.feature in ("city", "capital") and c.population >= 100_000
+                 and names.loose(c.name) == key}
+    # a country's or state's own name ("China", "Montana") is not a town in the frame
+    own_only = not any(c.feature in ("country", "continent", "demonym", "admin1") for c in cands)
+    total_c = sum(ctx.countries.values())
+    total_a = sum(ctx.admin1s.values())
+    out = []
+    for c in cands:
+        k = kind(c)
+        own = names.loose(c.name) == key
+        v = [1.0 if k == kk else 0.0 for kk in KINDS]
+        v.append(math.log10(c.population + 10))
+        v.append(1.0 if own else 0.0)
+        v.append(1.0 if c.admin1 in namesakes and c.feature in ("city", "capital") else 0.0)
+        v.append(1.0 if c.source.startswith("supplement") else 0.0)
+        v.append(ctx.support.get((key, c.row), 0.0))
+        v.append(ctx.countries[c.country] / total_c if c.country and total_c else 0.0)
+        sub = c.admin1 and c.feature != "admin1"
+        v.append(ctx.admin1s[c.admin1] / total_a if sub and total_a else 0.0)
+        v.append(1.0 if ctx.frame and c.admin1 == ctx.frame and own and own_only
+                 and c.feature in ("city", "capital", "admin2") else 0.0)
+        v.append(1.0 if c.row in ctx.named or any(inside(c, a) for a in ctx.areas) else 0.0)
+        near = 1e9
+        if ctx.points and c.feature not in ("country", "continent", "demonym"):
+            near = min(haversine(c.lat, c.lon, la, lo) for la, lo in ctx.points)
+        v += [1.0 if near < 100 else 0.0, 1.0 if 100 <= near < 300 else 0.0]
+        v.append(ctx.cover.get((key, c.admin1), 0.0) if c.feature in ("city", "capital", "admin2") else 0.0)
+        out.append(v)
+    return out
+
+
+def score(v: list[float]) -> float:
+    return sum(WEIGHTS[f] * x for f, x in zip(FEATURES, v))
