@@ -341,17 +341,17 @@ class Ingest:
             except BrokenProcessPool as exc:
                 how = self._death()
                 numbers = [k for k, _, _ in window]
-                span = f"batch {n}" if len(numbers) == 1 else f"batches {numbers[0]}–{numbers[-1]}"
+                span = f"batch {n} was" if len(numbers) == 1 else f"batches {numbers[0]}–{numbers[-1]} were"
                 for k in numbers:
                     self._deaths[k] = self._deaths.get(k, 0) + 1
                 worst = max(numbers, key=lambda k: (self._deaths[k], -k))
-                if self._deaths[worst] > self.worker_restarts:
-                    stored = f"{self.stats.new} new articles of this run are stored"
-                    raise WorkerDied(f"a worker process died ({how}) while {span} were being analysed, "
-                                     f"{self._deaths[worst]} times with batch {worst} in flight; {stored}; "
-                                     f"run the same command again to finish (with fewer --workers if memory "
-                                     f"is short)") from exc
-                log.warning("a worker process died (%s) while %s were being analysed; starting fresh workers "
+                times = self._deaths[worst]
+                if times > self.worker_restarts:
+                    again = f" (batch {worst} was in flight for all {times} deaths)" if times > 1 else ""
+                    raise WorkerDied(f"a worker process died ({how}) while {span} being analysed{again}; "
+                                     f"{self.stats.new} new articles of this run are stored; run the same command "
+                                     f"again to finish (with fewer --workers if memory is short)") from exc
+                log.warning("a worker process died (%s) while %s being analysed; starting fresh workers "
                             "and analysing them again", how, span)
                 self._stop(pool, ())
                 pool = self._pool()
