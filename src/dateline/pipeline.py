@@ -15,10 +15,15 @@ from .errors import InputError
 from .ingest import article_from_text
 from .records import Article, Report
 from .report import doc_to_report
+from .tokenizer import LinearTokenizer
 
 log = logging.getLogger(__name__)
 
 TIME_LIMIT = 30.0  # seconds an article may take before it is rejected
+# spaCy's max_length (a million characters) is its guard on parser and NER memory; prose runs four
+# to five characters a token, so a text with more tokens than a quarter of that is no prose (a
+# million quotation marks) and would only run into the time limit after using gigabytes.
+MAX_TOKENS = 250_000
 
 
 class ArticleTimeout(Exception):
@@ -48,13 +53,17 @@ class Pipeline:
     """The spaCy pipeline with the dateline components, loaded once.
 
     ``time_limit`` bounds the seconds one article may take (trained pipes and ours together);
-    an article over it, or longer than the model's ``max_length``, is rejected with a reason.
+    an article over it, longer than the model's ``max_length`` or of more than ``max_tokens``
+    tokens, is rejected with a reason.
     """
 
     def __init__(self, model: str = _nlp.MODEL, components: tuple[str, ...] | None = None,
-                 time_limit: float | None = TIME_LIMIT):
+                 time_limit: float | None = TIME_LIMIT, max_tokens: int = MAX_TOKENS):
         self.nlp: Language = _nlp.load(model, components)
+        if not isinstance(self.nlp.tokenizer, LinearTokenizer):  # the loaded pipeline is shared
+            self.nlp.tokenizer = LinearTokenizer(self.nlp.tokenizer)
         self.time_limit = time_limit
+        self.max_tokens = max_tokens
 
     def analyze(self, article: Article) -> Report:
         (item,) = self._batch([article])
@@ -90,6 +99,8 @@ class Pipeline:
             if isinstance(a, Article) and len(a.text) > self.nlp.max_length:
                 done[id(a)] = InputError(a.origin or a.id, f"too long to analyze ({len(a.text):,} characters; "
                                                            f"the limit is {self.nlp.max_length:,})")
+            elif isinstance(a, Article) and (bad := _unencodable(a.text)):
+                done[id(a)] = InputError(a.origin or a.id, bad)
             elif isinstance(a, Article):
                 articles.append(a)
         for art, doc, spent in self._parsed(articles, done):
@@ -101,34 +112,70 @@ class Pipeline:
                     done[id(art)] = doc_to_report(doc, self.nlp)
             except Exception as exc:  # noqa: BLE001 - any component bug or timeout becomes a rejection
                 log.warning("analysis failed on %s: %s", art.id, exc, exc_info=not isinstance(exc, ArticleTimeout))
-                done[id(art)] = InputError(art.origin or art.id, f"analysis failed ({type(exc).__name__}: {exc})")
+                done[id(art)] = _failure(art, exc)
         for item in batch:
             yield item if isinstance(item, InputError) else done[id(item)]
 
     def _parsed(self, articles: list[Article], done: dict) -> list[tuple[Article, object, float]]:
         """(article, parsed doc, seconds spent) through the trained pipes; batched, per doc on failure."""
+        tokenized = self._tokenized(articles, done)
         model = [n for n in self.nlp.pipe_names if not n.startswith("dateline_")]
         out = []
         with self.nlp.select_pipes(enable=model):
-            if len(articles) > 1:
+            if len(tokenized) > 1:
                 try:
                     t0 = time.perf_counter()
-                    with _time_limit(self.time_limit and self.time_limit * len(articles)):
-                        docs = list(self.nlp.pipe([_nlp.make_doc(self.nlp, a) for a in articles],
-                                                  batch_size=len(articles)))
-                    each = (time.perf_counter() - t0) / len(articles)
-                    return [(a, d, each) for a, d in zip(articles, docs)]
+                    with _time_limit(self.time_limit and self.time_limit * len(tokenized)):
+                        docs = list(self.nlp.pipe([d for _, d, _ in tokenized], batch_size=len(tokenized)))
+                    each = (time.perf_counter() - t0) / len(tokenized)
+                    return [(a, d, spent + each) for (a, _, spent), d in zip(tokenized, docs)]
                 except Exception:  # noqa: BLE001 - find the article at fault one by one
-                    log.warning("batch of %d failed in the trained pipes; retrying one by one", len(articles))
-            for a in articles:
+                    log.warning("batch of %d failed in the trained pipes; retrying one by one", len(tokenized))
+            for a, doc, spent in tokenized:
                 try:
                     t0 = time.perf_counter()
-                    with _time_limit(self.time_limit):
-                        doc = self.nlp(_nlp.make_doc(self.nlp, a))
-                    out.append((a, doc, time.perf_counter() - t0))
+                    if len(tokenized) > 1:  # the failed batch may have annotated it half-way
+                        doc = _nlp.make_doc(self.nlp, a)
+                    with _time_limit(self.time_limit and max(self.time_limit - spent, 0.001)):
+                        doc = self.nlp(doc)
+                    out.append((a, doc, spent + time.perf_counter() - t0))
                 except Exception as exc:  # noqa: BLE001
-                    done[id(a)] = InputError(a.origin or a.id, f"analysis failed ({type(exc).__name__}: {exc})")
+                    done[id(a)] = _failure(a, exc)
         return out
+
+    def _tokenized(self, articles: list[Article], done: dict) -> list[tuple[Article, object, float]]:
+        """(article, tokenized doc, seconds spent) for the articles of at most ``max_tokens`` tokens;
+        the rejection of the others (too many tokens, or too slow to tokenize) goes to ``done``."""
+        out = []
+        for a in articles:
+            try:
+                t0 = time.perf_counter()
+                with _time_limit(self.time_limit):
+                    doc = _nlp.make_doc(self.nlp, a)
+            except Exception as exc:  # noqa: BLE001
+                done[id(a)] = _failure(a, exc)
+                continue
+            if len(doc) > self.max_tokens:
+                done[id(a)] = InputError(a.origin or a.id, f"too many tokens to analyze ({len(doc):,}; the limit is "
+                                                           f"{self.max_tokens:,}): is it prose?")
+            else:
+                out.append((a, doc, time.perf_counter() - t0))
+        return out
+
+
+def _unencodable(text: str) -> str | None:
+    """Why ``text`` is not Unicode that spaCy can hash (a lone surrogate, from bytes decoded with
+    'surrogateescape' or a broken JSON escape), or None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return (f"not valid Unicode (lone surrogate U+{ord(text[exc.start]):04X} at offset {exc.start}); "
+                "decode the input as UTF-8 first")
+    return None
+
+
+def _failure(a: Article, exc: Exception) -> InputError:
+    return InputError(a.origin or a.id, f"analysis failed ({type(exc).__name__}: {exc})")
 
 
 _default: Pipeline | None = None
