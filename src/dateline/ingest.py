@@ -255,12 +255,23 @@ def decode(raw: bytes, origin: str, max_bytes: int = MAX_BYTES) -> str:
 
 
 def check_text(text: str, origin: str) -> None:
-    """Reject what the English pipeline cannot read: no words, or not English."""
+    """Reject what the English pipeline cannot read: no words, not English, not Unicode."""
+    check_unicode(text, origin, "text")
     words = re.findall(r"[^\W\d_]+", text[:20000].lower())
     if len(words) < 3:
         raise InputError(origin, "no article text to analyze (no words)")
     if len(words) >= 20 and sum(w in _ENGLISH for w in words) / len(words) < 0.08:
         raise InputError(origin, "not English (dateline reads English news only)")
+
+
+def check_unicode(value: str, origin: str, what: str) -> None:
+    """Reject a string with a lone surrogate (JSON's "\\ud800" escape decodes to one): it cannot be
+    written out as UTF-8, so it would fail later, in spaCy, the store or the output."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(origin, f"{what} is not valid Unicode (lone surrogate U+{ord(value[exc.start]):04X} "
+                                 f"at offset {exc.start})") from None
 
 
 def _raise(origin: str, reason: str):
@@ -320,6 +331,8 @@ def _from_record(rec: dict, where: str, n: int, published: str | None) -> Item:
     pub = normalize_date(rec.get("published") or rec.get("dct")) or published
     meta = {k: rec[k] for k in ("title", "url", "source") if isinstance(rec.get(k), str)}
     try:
+        for what, value in (("id", ident), *meta.items()):
+            check_unicode(value, where, f"'{what}'")
         if isinstance(rec.get("text"), str):
             if not rec["text"].strip():
                 raise InputError(where, "empty 'text'")
