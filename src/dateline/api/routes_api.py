@@ -101,7 +101,7 @@ def list_articles(q: str | None = Text(), limit: int = Limit(), offset: int = Of
     return _page(*cat.articles(q, limit, offset), limit, offset)
 
 
-@router.get("/articles/{article_id}", summary="One article with its report", responses=ERRORS)
+@router.get("/articles/{article_id:path}", summary="One article with its report", responses=ERRORS)
 def get_article(article_id: str, cat: Catalog = Depends(catalog)) -> dict[str, Any]:
     art = cat.article(article_id)
     if art is None:
@@ -141,7 +141,7 @@ def get_linked_event(event_id: str, cat: Catalog = Depends(catalog)) -> dict[str
     return locate([ev], cat)[0]
 
 
-@router.get("/events/{article_id}/{event_id}", summary="One event as one article reports it", responses=ERRORS)
+@router.get("/events/{article_id:path}/{event_id}", summary="One event as one article reports it", responses=ERRORS)
 def get_event(article_id: str, event_id: str, cat: Catalog = Depends(catalog)) -> dict[str, Any]:
     ev = cat.event(article_id, event_id)
     if ev is None:
@@ -156,7 +156,7 @@ def list_actors(q: str | None = Text(), limit: int = Limit(), offset: int = Offs
     return _page(*cat.actors(q, limit, offset), limit, offset)
 
 
-@router.get("/actors/{name}", summary="One actor with their statements and events", responses=ERRORS)
+@router.get("/actors/{name:path}", summary="One actor with their statements and events", responses=ERRORS)
 def get_actor(name: str, cat: Catalog = Depends(catalog)) -> dict[str, Any]:
     found = cat.actor(name)
     if found is None:

@@ -40,7 +40,7 @@ def index(request: Request):
     return _page(request, "index.html", counts=cat.counts(), articles=recent, actors=actors)
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str):
     cat = _cat(request)
     art = cat.article(article_id)
@@ -79,7 +79,7 @@ def events_page(request: Request, date_from: str | None = Query(None, max_length
                  colour=figures.basemap.colour, event_href=figures.event_href)
 
 
-@router.get("/actors/{name}", response_class=HTMLResponse)
+@router.get("/actors/{name:path}", response_class=HTMLResponse)
 def actor_page(request: Request, name: str):
     cat = _cat(request)
     actor = cat.actor(name)
