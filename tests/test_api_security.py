@@ -331,3 +331,10 @@ def test_ids_and_names_with_a_slash_open_their_page(client, path, expect):
     # the pages link with %2F, which the server decodes before routing: the route must take slashes
     r = client.get(path)
     assert r.status_code == 200 and expect in r.text, (path, r.status_code)
+
+
+@pytest.mark.parametrize("path", ["/", "/events", "/contradictions", "/search?q=x", "/docs",
+                                  f"/articles/{quote(WARC_ID, safe='')}"])
+def test_pages_allow_only_their_own_script(client, path):
+    policy = client.get(path).headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "object-src 'none'" in policy and "frame-ancestors 'none'" in policy
