@@ -286,3 +286,5 @@ def test_a_headline_event_the_body_does_not_tell_stays(nlp):
                     "capital on Saturday evening.")
     assert [e.type for e in got] == ["PROTEST"]
     assert got[0].source is not None and got[0].source.sector == "civilians"
+    assert got[0].target is None  # a "Kremlin-style" law is not the Kremlin's
+    assert (got[0].date or "")[:10] == "2024-03-02"  # the lead's Saturday, not the publication month

@@ -244,6 +244,10 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
             # thousands of people") is the country's civilians.
             src = replace(src, sector="civilians")
         date, rule = status.event_date(doc, anchor, sent, published)
+        if rule == "publication" and zone(anchor) == HEADLINE:
+            # A headline tells the news of the day it was published, not of its whole month: left
+            # undated, linking reads it as the day before publication to the day of it.
+            date, rule = None, None
         # The source is who acted, not where ("Libya has offered"); a target may be the place.
         used = [(src.start, src.end)] if src is not None and src.start is not None else []
         place = place_of(doc, anchor, sent, used, trig.word)
@@ -281,8 +285,15 @@ def code_doc(doc: Doc) -> list[Event]:
     # A headline tells the lead's event in fewer words ("Gunmen kill 12 villagers"), the inverted
     # pyramid of news writing: coded once, from the body, which names who, where and when; a
     # headline event the body does not tell stays.
-    told = {e.type for e in events if zone_at(doc, e.trigger.start) == BODY}
-    kept = [e for e in events if zone_at(doc, e.trigger.start) != HEADLINE or e.type not in told]
-    if len(kept) == len(events):
-        return events
+    body = [e for e in events if zone_at(doc, e.trigger.start) == BODY]
+    told = {e.type for e in body}
+    lead = next((e for e in body if e.date and e.date_rule in ("governing", "sentence")), None)
+    kept = []
+    for e in events:
+        if zone_at(doc, e.trigger.start) == HEADLINE:
+            if e.type in told:
+                continue
+            if e.date is None and lead is not None:
+                e = replace(e, date=lead.date, date_rule="lead")  # the lead says when
+        kept.append(e)
     return [replace(e, id=f"ev{i}") for i, e in enumerate(kept)]

@@ -6,15 +6,17 @@ and the place the story was filed from only as a last resort.
 
 1. A place inside the event's clause, else in its sentence, the most specific first (a town
    over its province over its country: "Kautikari in Borno state"), then the first named.
-   Not a place that only describes a participant: a nationality or owner ("US troops", "a US
-   base", "Nigeria village raid"), a place inside an apposition or relative clause of a
-   participant ("an Iraqi militia backed by Iran"), a metonymic place (a government acting), the
-   dateline, or a place in the headline for an event of the body (see :mod:`.zones`).
+   Not a place that only says whose: a nationality or owner ("US troops", "a US base", "Nigeria
+   village raid"; "Borno state" is a place), a metonymic place (a government acting), the
+   dateline, or a place in the headline for an event of the body (see :mod:`.zones`). A place
+   inside an apposition or relative clause of a participant comes after the others ("an Iraqi
+   militia backed by Iran" is no place of the attack; "civilians digging trenches near
+   Barsalogho" may be the only one given).
 2. None in the sentence: the place of the sentence before, in the same paragraph (news keeps
    its setting from one sentence to the next: "... at the SYL hotel in Mogadishu. The militants
    attacked the hotel on Thursday").
-3. Still none: the dateline place, where the reporter filed from; the linker knows it for a
-   weak place (``store_links``: a dateline place rules out no other).
+3. Still none (or a headline event): the dateline place, where the reporter filed from; the
+   linker knows it for a weak place (``store_links``: a dateline place rules out no other).
 """
 from __future__ import annotations
 

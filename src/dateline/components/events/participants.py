@@ -234,6 +234,9 @@ def _words(toks: list[Token]) -> list[str]:
 
 def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
     """The owner of a thing: possessor, or nationality/role/name modifiers before it."""
+    if any(t.lower_ in ("style", "like", "type", "inspired") and t.i > 0 and t.nbor(-1).text == "-"
+           for c in head.lefts for t in c.subtree):
+        return None  # "a Kremlin-style law" resembles, it is not the Kremlin's
     doc = head.doc
     if named is not None:
         entry, run = named
