@@ -179,11 +179,16 @@ def test_home_lies_in_the_country_the_article_names_most():
     # three towns that each exist in many states, but together only in one corner of Iowa
     (("The New London City Council met Tuesday. The mayor, who once worked in Mt. Pleasant, said New London "
       "and Winfield would share a police chief."), ["New London", "Mt. Pleasant", "Winfield"], "New London", "US-IA"),
+    # the Madison County that Richmond lies in, not one 100 km from another Richmond
+    ("The Belk Foundation gave a grant to Hope's Wings in Richmond. The Madison County shelter opened in 2001.",
+     ["Richmond", "Madison County"], "Madison County", "US-KY"),
+    (("Rollover near Brandon injures Albany driver. She was driving east of Brandon, according to the "
+      "Douglas County Sheriff's Office."), ["Brandon", "Albany", "Douglas County"], "Albany", "US-MN"),
     # a capital's namesake, among its neighbours in a Tennessee paper
     ("Firefighters from Athens, Niota and Englewood answered the call.", ["Athens", "Niota", "Englewood"], "Athens",
      "US-TN"),
 ])
-def test_town_names_together_pick_their_state(text, names_, word, admin1):
+def test_town_names_read_together_pick_one_region(text, names_, word, admin1):
     res = [r for r in _resolve_all(text, names_) if r.mention.text == word]
     assert res and all(r.place is not None and r.place.admin1 == admin1 for r in res)
 

@@ -1,20 +1,17 @@
 """Coherence of an article's readings: the spatial minimality of Leidner 2007.
 
-A local story names towns of one region. ``pair_support`` rewards a reading with other names'
-readings nearby; ``coverage`` rewards a reading in the state where the article's other town names
-exist too. Pure functions over gazetteer candidates; ``scoring`` weighs what they return.
+A local story names towns of one region. ``pair_support`` rewards a reading with other ambiguous
+names' readings nearby; ``closeness`` rewards the readings that make the article's town names,
+read together, tightest in space. Pure functions over gazetteer candidates; ``scoring`` weighs what they return.
 """
 from __future__ import annotations
-
-import math
 
 from . import scoring
 from .index import Candidate, haversine
 
 PAIR_TOP = 15
 PAIR_KM = 80.0
-COVER_STATES = 50.0  # about the number of states a name can be read in
-COVER_BIG = 100_000
+CLOSE_KM = 100.0
 
 
 def pair_support(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[str, int], float]:
@@ -45,29 +42,36 @@ def pair_support(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[st
     return support
 
 
-def coverage(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[str, str], float]:
-    """For each (name, state), how much the article's other town names point to that state.
+def closeness(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[str, int], float]:
+    """For each town reading, how close the article's other town names can be read to it:
+    the sum over those names of 1 - d/CLOSE_KM for their nearest reading (0 beyond CLOSE_KM).
 
-    A name read in k states says log(STATES / k) about each of them (an IDF weight): "Cuyahoga
-    Falls" (one state) says much about Ohio, "Springfield" (thirty) almost nothing. Local news names
-    its own region's towns (Lieberman et al. 2010's local lexicon; Amitay et al. 2004's focus).
+    The joint reading of all names that is tightest in space is the likeliest (spatial
+    minimality, Leidner 2007); a graded distance tells Richmond inside Madison County, Kentucky
+    from Richmond 100 km from Madison County, Virginia, where a yes/no radius cannot.
     """
-    states: dict[str, set[str]] = {}
+    towns: dict[str, list[Candidate]] = {}
     for k, cs in zip(keys, cands):
-        # only names that are towns and counties everywhere: "Mexico" is the country, whatever Missouri has
-        if k not in states and not any(c.feature in ("country", "continent", "demonym", "admin1") for c in cs):
-            # a big city is named by national news anywhere (Lieberman et al.'s "global lexicon"):
-            # only towns speak for the region the article is written in
-            if any(c.population >= COVER_BIG and c.feature in ("city", "capital") for c in cs):
-                states[k] = set()
-                continue
-            states[k] = {c.admin1 for c in cs if c.admin1 and c.feature in ("city", "capital", "admin2")}
-    weight = {k: max(0.0, math.log(COVER_STATES / len(a))) if a else 0.0 for k, a in states.items()}
-    out: dict[tuple[str, str], float] = {}
-    for k, a in states.items():
-        for code in a:
-            if len(a) == 1:
-                continue  # an unambiguous name needs no vote
-            out[(k, code)] = sum(weight[k2] for k2, a2 in states.items() if k2 != k and code in a2)
+        if k not in towns and not any(c.feature in ("country", "continent", "demonym", "admin1") for c in cs):
+            towns[k] = [c for c in cs if c.feature in ("city", "capital", "admin2")]
+    cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}
+    for k, cs in towns.items():
+        for c in cs:
+            cells.setdefault((int(c.lat // 1), int(c.lon // 1)), []).append((k, c))
+    out: dict[tuple[str, int], float] = {}
+    for k, cs in towns.items():
+        if len(cs) < 2:
+            continue
+        for c in cs:
+            best: dict[str, float] = {}
+            ci, cj = int(c.lat // 1), int(c.lon // 1)
+            for di in (-1, 0, 1):
+                for dj in (-2, -1, 0, 1, 2):
+                    for k2, c2 in cells.get((ci + di, cj + dj), ()):
+                        if k2 != k:
+                            d = haversine(c.lat, c.lon, c2.lat, c2.lon)
+                            if d < CLOSE_KM and d < best.get(k2, CLOSE_KM):
+                                best[k2] = d
+            out[(k, c.row)] = sum(1 - d / CLOSE_KM for d in best.values())
     return out
 

@@ -183,7 +183,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
     counties = county_short_forms([_strip(m.text) for m in mentions], cands, keys)
     picked: list[Candidate | None] = [max(c, key=_prior) if c else None for c in cands]
     support = coherence.pair_support(cands, keys)
-    cover = coherence.coverage(cands, keys)
+    close = coherence.closeness(cands, keys)
     scores = [0.0] * len(mentions)
     for _round in range(ROUNDS):
         countries, admin1s = Counter(frame_c), Counter(frame_a)
@@ -210,7 +210,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
             kc, ka = by_key.get(keys[i], (Counter(), Counter()))
             ctx_c, ctx_a = countries - kc, admin1s - ka
             pts = [(la, lo) for la, lo, k in points if k != keys[i]]
-            ctx = scoring.Context(keys[i], ctx_c, ctx_a, local[i], pts, support, counties[i], frame, cover)
+            ctx = scoring.Context(keys[i], ctx_c, ctx_a, local[i], pts, support, counties[i], frame, close)
             last = trace is not None and _round == ROUNDS - 1
             best, s = _pick(cands[i], ctx, trace if last else None)
             new_picked.append(best)

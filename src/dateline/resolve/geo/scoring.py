@@ -33,14 +33,14 @@ FEATURES = KINDS + (
     "area",          # inside the qualifier or container ("Greer, S.C.", "Anbar province's Qaim")
     "near100",       # within 100 km of another of the article's places
     "near300",       # within 300 km
-    "coverage",      # the article's other town names that exist in the reading's state, IDF-weighted
+    "closeness",     # how near the article's other town names can be read (``coherence.closeness``)
 )
 
 WEIGHTS: dict[str, float] = {
     "continent": 9.0, "country": 9.0, "demonym": 7.0, "admin1": 4.0, "admin2": 1.5, "capital": 6.0, "city": 0.0,
     "site": 3.0, "other": 2.0, "log_pop": 1.0, "own_name": 2.0, "namesake": 3.0, "curated": 7.0,
     "pair": 3.0, "country_share": 5.0, "admin1_share": 5.0, "frame": 5.0,
-    "area": 12.0, "near100": 2.0, "near300": 1.0, "coverage": 0.5,
+    "area": 12.0, "near100": 2.0, "near300": 1.0, "closeness": 5.0,
 }
 
 
@@ -67,7 +67,7 @@ class Context:
     support: dict = field(default_factory=dict)
     named: frozenset = frozenset()
     frame: str | None = None
-    cover: dict = field(default_factory=dict)
+    close: dict = field(default_factory=dict)
 
 
 def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
@@ -99,7 +99,7 @@ def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
         if ctx.points and c.feature not in ("country", "continent", "demonym"):
             near = min(haversine(c.lat, c.lon, la, lo) for la, lo in ctx.points)
         v += [1.0 if near < 100 else 0.0, 1.0 if 100 <= near < 300 else 0.0]
-        v.append(ctx.cover.get((key, c.admin1), 0.0) if c.feature in ("city", "capital", "admin2") else 0.0)
+        v.append(ctx.close.get((key, c.row), 0.0))
         out.append(v)
     return out
 
