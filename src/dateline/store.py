@@ -127,6 +127,10 @@ class Store:
                 self._rollback()
                 raise StoreError(f"migration {version} ({name}) failed: {exc}") from exc
             applied.append(version)
+        if self.postgres:
+            self._begin()
+            self.con.install_indexes()
+            self.con.execute("COMMIT")
         return applied
 
     def _begin(self) -> None:
