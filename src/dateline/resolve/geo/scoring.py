@@ -44,6 +44,9 @@ WEIGHTS: dict[str, float] = {
 }
 
 
+CLOSE_OWN_ONLY = True
+
+
 def kind(c: Candidate) -> str:
     if c.feature in KINDS:
         return c.feature
@@ -99,7 +102,9 @@ def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
         if ctx.points and c.feature not in ("country", "continent", "demonym"):
             near = min(haversine(c.lat, c.lon, la, lo) for la, lo in ctx.points)
         v += [1.0 if near < 100 else 0.0, 1.0 if 100 <= near < 300 else 0.0]
-        v.append(ctx.close.get((key, c.row), 0.0))
+        # a town known by another name only (Mount Gilead, once Youngstown) is not drawn to its neighbours
+        short = c.feature == "admin2" and names.loose(c.name).rsplit(" ", 1)[0] == key  # "Oxford" for Oxford County
+        v.append(ctx.close.get((key, c.row), 0.0) if own or short or not CLOSE_OWN_ONLY else 0.0)
         out.append(v)
     return out
 
