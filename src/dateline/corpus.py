@@ -325,7 +325,8 @@ class Ingest:
             future = pool.submit(_analyze_batch, batch)
         except BrokenProcessPool:  # a worker died since the last result: restarted at the next commit
             return None
-        self._procs.update(getattr(pool, "_processes", None) or {})  # to tell later how one died
+        # the live workers, to tell later how one died (a copy: the executor drops the ones it replaces)
+        self._procs = dict(getattr(pool, "_processes", None) or {})
         return future
 
     def _commit_first(self, window: deque, pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
