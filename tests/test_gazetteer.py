@@ -214,3 +214,17 @@ def test_every_reading_gets_one_feature_per_weight():
     (cands, vecs), = trace
     assert len(cands) > 1 and all(len(v) == len(scoring.FEATURES) for v in vecs)
     assert set(scoring.WEIGHTS) == set(scoring.FEATURES)
+
+
+@pytest.mark.parametrize("text, names_, word, admin1", [
+    # a list of names is no qualifier: the first university is not in California
+    ("He was accepted to Florida Atlantic University, California Polytechnic State University and San Marcos.",
+     ["Florida Atlantic University", "California Polytechnic State University", "San Marcos"],
+     "Florida Atlantic University", "US-FL"),
+    # a qualifier that ends its sentence still qualifies
+    ("It lost to NERI in Jefferson County, Colo. A similar meeting was held in Manhattan, Kan.",
+     ["Jefferson County", "Colo.", "Manhattan", "Kan."], "Jefferson County", "US-CO"),
+])
+def test_qualifier_is_a_whole_area_name(text, names_, word, admin1):
+    (r,) = [r for r in _resolve_all(text, names_) if r.mention.text == word]
+    assert r.place is not None and r.place.admin1 == admin1

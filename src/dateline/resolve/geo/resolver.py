@@ -153,6 +153,10 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
         if q:
             words = q.group(1).split()
             for n in range(len(words), 0, -1):
+                # "Florida Atlantic University, California Polytechnic State University" is a list, not a
+                # qualifier: one is a whole area name, or one that ends its sentence ("Jefferson County, Colo. A")
+                if n < len(words) and not words[n - 1].endswith("."):
+                    continue
                 got = _area(gaz, " ".join(words[:n]))
                 if got:
                     areas += got
