@@ -168,11 +168,16 @@ class Store:
         :class:`StoreUnavailable` when the database cannot be reached (nothing of the batch is
         stored then; retrying later stores it once)."""
         batch = list(reports)
+        # what needs no database is made before the transaction: on PostgreSQL other writers wait
+        # for its lock, so the rows and MinHash signatures are not computed while holding it
+        hashes = [content_hash(r.text) for r, _ in batch]
+        rows = [self._rows(r, h, origin) for (r, origin), h in zip(batch, hashes)]
+        signatures = Linker.signatures([r for r, _ in batch])
         try:
             self._begin()
-            added = self._add_all(batch)
+            added = self._add_all(batch, hashes, rows)
             # near-duplicates, actors and linked events commit with the batch, or not at all
-            Linker(self.con).link(added)
+            Linker(self.con, signatures).link(added)
             self.con.execute("COMMIT")
         except StoreUnavailable as exc:
             self._rollback()
@@ -188,15 +193,15 @@ class Store:
     _ARTICLE_COLUMNS = ("id", "content_hash", "title", "published", "published_source", "source", "url", "text",
                         "origin")
 
-    def _add_all(self, batch: list[tuple[Report, str | None]]) -> list[Report]:
+    def _add_all(self, batch: list[tuple[Report, str | None]], hashes: list[str],
+                 rows: list[dict[str, list[tuple]]]) -> list[Report]:
         """Insert the new reports of a batch, one statement per table (rows unnested in bulk)."""
-        hashes = [content_hash(r.text) for r, _ in batch]
         seen = self.known_hashes(hashes)
         stored_ids = {row[0] for row in self.con.execute(
             "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [[r.id for r, _ in batch]]).fetchall()}
         pending: dict[str, list] = {}
         added: list[Report] = []
-        for (r, origin), h in zip(batch, hashes):
+        for (r, _origin), h, tables in zip(batch, hashes, rows):
             if h in seen:
                 continue
             if r.id in stored_ids or any(a.id == r.id for a in added):
@@ -205,8 +210,8 @@ class Store:
                 self._delete(r.id)
                 added = [a for a in added if a.id != r.id]
             seen.add(h)
-            for table, rows in self._rows(r, h, origin).items():
-                pending.setdefault(table, []).extend(rows)
+            for table, table_rows in tables.items():
+                pending.setdefault(table, []).extend(table_rows)
             added.append(r)
         self._flush(pending)
         return added

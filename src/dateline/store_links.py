@@ -24,8 +24,14 @@ GEO_PRECISION = {"city": 1, "facility": 1, "admin2": 2, "admin1": 3, "region": 3
 
 
 class Linker:
-    def __init__(self, con):
+    def __init__(self, con, signatures: dict[str, object] | None = None):
         self.con = con
+        self._signatures = signatures or {}  # article id → MinHash signature, made beforehand
+
+    @staticmethod
+    def signatures(reports: list[Report]) -> dict[str, object]:
+        """The MinHash signatures of a batch (CPU only; the store makes them before its transaction)."""
+        return {r.id: _dups.signature(r.text) for r in reports}
 
     # -- ids -----------------------------------------------------------------------------------
     def _next(self, name: str, prefix: str) -> str:
@@ -57,7 +63,8 @@ class Linker:
     def _duplicates(self, reports: list[Report]) -> dict[str, str]:
         """Record each article's MinHash bands; returns article id → its story (the original it
         is a near-duplicate of, or itself). One query for the batch's candidates."""
-        sigs = {r.id: _dups.signature(r.text) for r in reports}
+        sigs = {r.id: self._signatures[r.id] if r.id in self._signatures else _dups.signature(r.text)
+                for r in reports}
         buckets = {rid: _dups.bands(sig) for rid, sig in sigs.items()}
         wanted = sorted({b for bs in buckets.values() for b in bs})
         rows = self.con.execute(
