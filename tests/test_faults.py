@@ -317,7 +317,7 @@ def test_disk_full_stops_with_a_clear_error_keeps_whole_batches_and_rerun_finish
     full = drive(corpus, db, "--batch-size", "10")
     assert full.returncode == 2
     assert "dateline: no space left on device while storing batch " in full.stderr
-    assert "run the same command again to finish" in full.stderr
+    assert "free some disk space and run the same command again to finish" in full.stderr
     kept = counts(db)  # opens on the full disk, with whole batches only
     assert 0 < kept["articles"] < 300
     assert kept["articles"] % 10 == 0 and kept["articles"] == kept["reports"] == kept["distinct_hashes"]

@@ -273,10 +273,11 @@ class Ingest:
         except StoreError as exc:
             before = (f"the {n - 1} batches before it ({self.stats.new} new articles this run) are stored"
                       if n > 1 else "nothing of this run was stored")
-            why = ("no space left on device while storing" if "no space left on device" in str(exc).lower()
-                   else "could not store")
+            full = "no space left on device" in str(exc).lower()
+            why = "no space left on device while storing" if full else "could not store"
+            then = "free some disk space and run" if full else "run"
             kind = StoreUnavailable if isinstance(exc, StoreUnavailable) else StoreError
-            raise kind(f"{why} batch {n} ({where}); {before}; run the same command again to finish. "
+            raise kind(f"{why} batch {n} ({where}); {before}; {then} the same command again to finish. "
                        f"({exc})") from exc
 
     def _run_here(self, items: Iterable[Item]) -> None:
