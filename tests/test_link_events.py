@@ -1,5 +1,7 @@
 """Linking event reports across articles: the rule on hand-made mentions, and pairwise precision
-and recall of the grouping on a corpus of short reports (tests/data/linking/reports.jsonl)."""
+and recall of the grouping on a corpus of short reports (tests/data/linking/reports.jsonl, the
+first 22, and reports_more.jsonl, 15 more: kept apart because other tests ingest the first file
+and count its reports; coded.jsonl codes both)."""
 from __future__ import annotations
 
 import itertools
@@ -13,6 +15,7 @@ from dateline.link.events import Mention, Side, best_match, interval, same_event
 from dateline.records import Actor, Entity, Event, Place, PlaceRef, Report, Span
 
 CORPUS = Path(__file__).parent / "data" / "linking" / "reports.jsonl"
+CORPORA = (CORPUS, CORPUS.parent / "reports_more.jsonl")
 D = date.fromisoformat
 BOKO = Side(actor_id="A1", name="Boko Haram", sector="rebels")
 GUNMEN = Side(name="gunmen", sector="rebels")
@@ -93,15 +96,19 @@ def link_corpus(pipeline, store, batch_size=8):
     from dateline.corpus import ingest
     from dateline.ingest import read
 
-    ingest(store, read([str(CORPUS)]), pipeline=pipeline, batch_size=batch_size)
+    ingest(store, read([str(p) for p in CORPORA]), pipeline=pipeline, batch_size=batch_size)
     predicted: dict[str, set[str]] = {}
     for row in store.query("SELECT article_id, linked_id FROM event_mentions"):
         predicted.setdefault(row["article_id"], set()).add(row["linked_id"])
     return predicted
 
 
+def reports() -> list[dict]:
+    return [json.loads(line) for p in CORPORA for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def gold_groups() -> dict[str, str]:
-    return {r["id"]: r["event"] for r in map(json.loads, CORPUS.read_text(encoding="utf-8").splitlines())}
+    return {r["id"]: r["event"] for r in reports()}
 
 
 def coded_report(article: dict, coded: dict) -> Report:
@@ -131,7 +138,7 @@ def coded_report(article: dict, coded: dict) -> Report:
 
 def test_linking_rule_on_coded_reports(fresh_store):
     """Pairwise precision and recall of the grouping when the events are coded right (pinned)."""
-    articles = {r["id"]: r for r in map(json.loads, CORPUS.read_text(encoding="utf-8").splitlines())}
+    articles = {r["id"]: r for r in reports()}
     coded = [json.loads(line) for line in (CORPUS.parent / "coded.jsonl").read_text(encoding="utf-8").splitlines()]
     for i in range(0, len(coded), 5):  # batches of 5: linking is incremental across batches
         fresh_store.add_reports([(coded_report(articles[c["id"]], c), None) for c in coded[i:i + 5]])

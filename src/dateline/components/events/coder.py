@@ -114,6 +114,8 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
     for tok in sent:
         if zone(tok) == DATELINE:
             continue  # "KHARTOUM -" says where the report was filed
+        if tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
+            continue  # "on March 12" is a month, no march
         trig = match(tok) or _obligation(tok)
         if trig is not None and _warning_about_others(trig):
             trig = None

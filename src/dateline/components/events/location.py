@@ -40,8 +40,9 @@ def _describes_participant(root: Token, stop: set[int]) -> bool:
     for _ in range(12):
         if tok.i in stop or tok.head.i == tok.i:
             return False
-        if tok.dep_ in _DESCRIBES and tok.head.i not in stop:
-            return True
+        if tok.dep_ in _DESCRIBES and tok.head.i not in stop and not any(
+                tok.left_edge.i <= i <= tok.right_edge.i for i in stop):
+            return True  # (a clause that holds the event itself describes no participant)
         tok = tok.head
     return False
 

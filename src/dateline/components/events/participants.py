@@ -154,7 +154,7 @@ def actor_of(head: Token | None) -> Actor | None:
                      or is_generic_agent(head.text)
                      or head.ent_type_ in _NAMED or (head.pos_ == "PROPN" and not head.ent_type_)
                      or (ent is not None and ent.type in ("PERSON", "ORG", "NORP", "GPE")))
-    if head.lemma_.lower() in _WEAPONS or head.lower_ in _WEAPONS:
+    if (head.lemma_.lower() in _WEAPONS or head.lower_ in _WEAPONS) and head.pos_ == "NOUN" and not head.ent_type_:
         # A weapon does not act: whoever launched or planted it does ("a drone launched by
         # Kataib Hezbollah", "a roadside bomb planted by al-Shabaab"), else its owner ("a US drone").
         return _wielder(head) or _owner_actor(head, named)
@@ -169,8 +169,8 @@ def actor_of(head: Token | None) -> Actor | None:
     words = _words(toks)
     code = code_words(words)
     if named is None and (is_generic_agent(head.text) or sector_of(head.text)):
-        # "Jihadists from Boko Haram", "fighters of the Islamic State group": the group named
-        # in the phrase is the actor.
+        # "Jihadists from Boko Haram", "activists from the Fatah Party": the group or person named
+        # in the phrase is the actor (not a place: "the mayor of Moscow" is not Russia).
         member = _member_of(head)
         if member is not None:
             return member
@@ -186,7 +186,8 @@ def actor_of(head: Token | None) -> Actor | None:
                          start=run[0].idx, end=run[-1].idx + len(run[-1]))
         return Actor(name=_name(toks), country=entry.country or code.country, sector=entry.sector or code.sector,
                      entity=ent.id if ent else None, text=text, start=start, end=end)
-    if ent is not None and ent.actor is None and (sector_of(head.text) or is_generic_agent(head.text)):
+    if ent is not None and ent.actor is None and ent.name.casefold() == head.text.casefold() and (
+            sector_of(head.text) or is_generic_agent(head.text)):
         ent = None  # "Jihadists" tagged as an organisation: a description, not a name
     if code.country is None and code.sector is None:
         if ent is not None and ent.type in ("PERSON", "ORG", "NORP"):
@@ -219,9 +220,10 @@ def _wielder(head: Token) -> Actor | None:
 def _member_of(head: Token) -> Actor | None:
     """The named group in a "from"/"of" phrase of a generic agent noun."""
     for c in head.rights:
-        if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+        if c.dep_ == "prep" and c.lower_ in ("from", "of") and c.ent_iob_ != "I":  # not "Organization of ..."
             for g in c.children:
-                if g.dep_ == "pobj" and same_zone(g, head):
+                if g.dep_ == "pobj" and same_zone(g, head) and g.ent_type_ not in ("GPE", "LOC", "FAC") \
+                        and _place_for(g.doc, g.idx, g.idx + len(g)) is None:
                     a = actor_of(g)
                     if a is not None and a.entity is not None and a.sector is not None:
                         return a

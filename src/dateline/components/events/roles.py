@@ -180,7 +180,7 @@ def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
             cands += _pobjs(c, ("in",))
     if src_tok is not None and trig.type in _RECIPROCAL:
         cands = conjuncts(src_tok)[1:] + cands
-    tgt = _first_actor(t for t in cands if (src_tok is None or t.i != src_tok.i))
+    tgt = _first_actor(t for t in cands if (src_tok is None or t.i != src_tok.i) and same_zone(t, v))
     if trig.type == "ASSAULT" and tgt is not None and (
             not _agent_word(tgt[0]) or (tgt[0].dep_ == "pobj" and tgt[0].head.lower_ == "in")):
         # "struck a command centre in Jouaiya, killing Taleb Abdallah": the people killed are
