@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from dateline.migrations import MIGRATIONS
 from dateline.errors import StoreError
+from dateline.migrations import MIGRATIONS
 from dateline.records import Entity, Report, Span
 from dateline.store import Store, is_postgres
 
@@ -159,6 +159,41 @@ def test_failed_batch_leaves_nothing_half_written(pg_url):
             s.add_reports([(report(id="c", text="A third text."), None), (bad, None)])
         assert [r["id"] for r in s.query("SELECT id FROM articles")] == ["a"]
         assert s.add_reports([(report(id="c", text="A third text."), None)]) == 1  # the store still works
+
+
+@pytest.mark.parametrize("when", ["linking", "commit"])
+def test_a_connection_lost_in_a_batch_stores_nothing_and_the_next_try_works(pg_url, monkeypatch, when):
+    from dateline import store as store_module
+    from dateline.errors import StoreUnavailable
+
+    with Store(pg_url) as s:
+        pid = s.con.execute("SELECT pg_backend_pid()").fetchone()[0]
+        link, execute = store_module.Linker.link, type(s.con).execute
+
+        def kill():
+            with psycopg.connect(pg_url, autocommit=True) as other:
+                other.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+        def dying_link(self, added):
+            kill()  # the server ends this session in the middle of the batch
+            link(self, added)
+
+        def dying_commit(self, sql, params=None):
+            if sql == "COMMIT":
+                kill()
+            return execute(self, sql, params)
+
+        if when == "linking":
+            monkeypatch.setattr(store_module.Linker, "link", dying_link)
+        else:
+            monkeypatch.setattr(type(s.con), "execute", dying_commit)
+        with pytest.raises(StoreUnavailable) as info:
+            s.add_reports([(report(), None)])
+        assert "127.0.0.1" in str(info.value) and "batch (1 articles)" in str(info.value)
+        monkeypatch.undo()
+        assert s.counts()["articles"] == 0  # a new connection; the batch was rolled back
+        assert s.add_reports([(report(), None)]) == 1
+        assert s.add_reports([(report(), None)]) == 0
 
 
 def test_read_only_on_an_empty_database_says_so(pg_url):
@@ -333,7 +368,7 @@ def test_concurrent_writers_store_each_article_once(pg_url, pipeline, sample_rep
         pass  # migrated here, so the three processes race on the articles, not on the schema
     procs = [_ingest(pg_url, p) for p in (a, b, c)]
     for p in procs:
-        out, err = p.communicate(timeout=900)
+        _, err = p.communicate(timeout=900)
         assert p.returncode == 0, err[-2000:]
     counts = _no_duplicates(pg_url)
     expected = _clean_counts(pipeline, tmp_path, [a, b, c], 2)
@@ -365,11 +400,11 @@ def test_server_stopped_mid_ingest_loses_nothing_and_stores_nothing_twice(pg_url
         time.sleep(4)
     finally:
         subprocess.run(["bash", str(script), "resume", PG_DIR], check=True, capture_output=True)
-    out, err = proc.communicate(timeout=900)
+    _, err = proc.communicate(timeout=900)
     # the outage is seen and said ("... is unavailable ..."); the ingest's retries may finish the run
     assert "unavailable" in err and "127.0.0.1" in err, err[-2000:]
     again = _ingest(pg_url, path, batch=1)
-    out2, err2 = again.communicate(timeout=900)
+    _, err2 = again.communicate(timeout=900)
     assert again.returncode == 0, err2[-2000:]
     counts = _no_duplicates(pg_url)
     assert counts == _clean_counts(pipeline, tmp_path, [path], 1)

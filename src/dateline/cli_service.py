@@ -26,7 +26,6 @@ def serve(db: str = DbOpt,
         _say(f"dateline: the service needs fastapi, uvicorn and jinja2 ({exc})")
         raise typer.Exit(2)
     from .errors import DatelineError
-
     from .store import is_postgres
 
     if db != ":memory:" and not is_postgres(db) and not Path(db).exists():

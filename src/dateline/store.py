@@ -173,15 +173,19 @@ class Store:
         hashes = [content_hash(r.text) for r, _ in batch]
         rows = [self._rows(r, h, origin) for (r, origin), h in zip(batch, hashes)]
         signatures = Linker.signatures([r for r, _ in batch])
+        committing = False
         try:
             self._begin()
             added = self._add_all(batch, hashes, rows)
             # near-duplicates, actors and linked events commit with the batch, or not at all
             Linker(self.con, signatures).link(added)
+            committing = True
             self.con.execute("COMMIT")
         except StoreUnavailable as exc:
             self._rollback()
-            raise StoreUnavailable(f"{exc}; the batch ({len(batch)} articles) was not stored") from exc
+            fate = ("may or may not have been stored (the connection went during COMMIT); storing it again is safe"
+                    if committing else "was not stored")
+            raise StoreUnavailable(f"{exc}; the batch ({len(batch)} articles) {fate}") from exc
         except self._errors as exc:
             self._rollback()
             raise StoreError(f"could not store the batch ({len(batch)} articles): {exc}") from exc

@@ -113,7 +113,7 @@ def masked(url: str) -> str:
 def translate(sql: str, with_params: bool = True) -> str:
     """DuckDB SQL as PostgreSQL and psycopg take it (see the module docstring)."""
     sql = re.sub(r"\bmode\(", "dl_mode(", sql)
-    sql = re.sub(r"\btry_cast\((.+?)\s+AS\s+DATE\)", r"dl_try_date(\1)", sql, flags=re.I)
+    sql = re.sub(r"\btry_cast\((.+?)\s+AS\s+DATE\)", r"dl_try_date(\1)", sql, flags=re.IGNORECASE)
     if not with_params:
         return sql
     out, quote = [], None
@@ -219,7 +219,7 @@ class PgConnection:
     def errors(self) -> tuple[type[Exception], ...]:
         return (psycopg.Error,)
 
-    def cursor(self) -> "PgConnection":
+    def cursor(self) -> PgConnection:
         """A connection of its own (DuckDB's ``cursor()`` is one too), e.g. for another thread."""
         child = PgConnection(self.url, self.read_only)
         with self._lock:
@@ -233,7 +233,7 @@ class PgConnection:
             self._con.close()
 
     # -- statements -----------------------------------------------------------------------------
-    def execute(self, sql: str, params: Sequence | None = None) -> "PgConnection":
+    def execute(self, sql: str, params: Sequence | None = None) -> PgConnection:
         word = sql.lstrip()[:8].upper()
         if word.startswith("ROLLBACK") and (self._con is None or self._con.closed or self._con.broken):
             self._in_tx = False  # nothing to roll back: the server dropped the transaction with the connection
