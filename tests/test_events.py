@@ -288,3 +288,26 @@ def test_a_headline_event_the_body_does_not_tell_stays(nlp):
     assert got[0].source is not None and got[0].source.sector == "civilians"
     assert got[0].target is None  # a "Kremlin-style" law is not the Kremlin's
     assert (got[0].date or "")[:10] == "2024-03-02"  # the lead's Saturday, not the publication month
+
+
+@pytest.mark.parametrize("text, kind, source", [
+    ("Angry activists from the Fatah Party staged rallies in the Gaza Strip on Friday.", "PROTEST", "Fatah"),
+    ("The mayor of Moscow has allocated funds to help build a museum.", "AID", "mayor"),  # a place: no member
+])
+def test_a_member_acts_for_the_group_named(nlp, text, kind, source):
+    ev = one(nlp, text, kind)
+    assert ev.source is not None and source in ev.source.name
+
+
+@pytest.mark.parametrize("text, kind, source", [
+    ("Shell rejected the government's demand for higher royalties on Monday.", "REJECT", "Shell"),  # a company
+    ("A mortar shell killed two children in Gaza on Monday.", "ASSAULT", None),  # a weapon: nobody named
+])
+def test_a_company_named_like_a_weapon(nlp, text, kind, source):
+    ev = one(nlp, text, kind)
+    assert (ev.source.name if ev.source else None) == source
+
+
+def test_a_month_is_no_march(nlp):
+    got = events(nlp, "The foreign ministers will attend a ceremony in Independence, Mo., on March 12.")
+    assert "PROTEST" not in [e.type for e in got]

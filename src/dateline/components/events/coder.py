@@ -114,7 +114,8 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
     for tok in sent:
         if zone(tok) == DATELINE:
             continue  # "KHARTOUM -" says where the report was filed
-        if tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
+        if tok.pos_ == "PROPN" and (tok.ent_type_ in ("DATE", "TIME") or any(
+                t.start <= tok.idx < t.end for t in sent.doc._.dateline_times or ())):
             continue  # "on March 12" is a month, no march
         trig = match(tok) or _obligation(tok)
         if trig is not None and _warning_about_others(trig):
