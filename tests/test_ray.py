@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -126,6 +128,43 @@ def test_cli_ingest_with_the_ray_engine(local_ray, tmp_path):
     assert "empty.txt: empty input" in first.stderr and "stored 1 new articles" in first.stderr
     again = runner.invoke(app, ["ingest", str(tmp_path / "in" / "good.txt"), "--db", db, "--engine", "ray"])
     assert again.exit_code == 0 and "stored 0 new articles, 1 already stored" in again.stderr
+
+
+@pytest.fixture()
+def pg_url():
+    """A fresh schema on the PostgreSQL test server (see tests/test_store_pg.py), dropped afterwards."""
+    url = os.environ.get("DATELINE_TEST_PG", "")
+    if not url:
+        if os.environ.get("DATELINE_REQUIRE_PG") == "1":
+            pytest.fail("DATELINE_REQUIRE_PG=1 but DATELINE_TEST_PG is not set")
+        pytest.skip("no PostgreSQL server: set DATELINE_TEST_PG (eval \"$(bash scripts/ci-postgres.sh start)\")")
+    psycopg = pytest.importorskip("psycopg")
+    schema = "ray_" + uuid.uuid4().hex[:10]
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f"CREATE SCHEMA {schema}")
+    yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@needs_ray
+def test_actors_store_their_batches_in_a_postgres_store_themselves(local_ray, pg_url, tmp_path):
+    from dateline.engine_ray import RayIngest
+
+    rows = [json.loads(line) for line in LINKING.read_text(encoding="utf-8").splitlines()][:10]
+    arts = [Article(id=r["id"], text=r["text"], published=r.get("published"), source=r.get("source"),
+                    origin=f"wire:{i}") for i, r in enumerate(rows)]
+    seen: list[InputError] = []
+    with Store(pg_url) as store:
+        stats = RayIngest(store, workers=2, batch_size=3, store_url=pg_url, on_reject=seen.append,
+                          components=("dateline_entities", "dateline_times")).run(
+            arts + [Article(id="huge", text="Rockets hit a base. " * 60_000, origin="huge.txt")])
+        again = RayIngest(store, workers=2, batch_size=3, store_url=pg_url).run(arts)
+        stored = [r["id"] for r in store.query("SELECT id FROM articles ORDER BY id")]
+    assert (stats.new, stats.failed, stats.batches, stats.store_seconds) == (10, 1, 4, 0.0)  # the driver stored nothing
+    assert [e.origin for e in seen] == ["huge.txt"]
+    assert stored == sorted(a.id for a in arts)
+    assert (again.new, again.seen) == (0, 10)
 
 
 @pytest.mark.parametrize("args, says", [

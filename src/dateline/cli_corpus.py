@@ -13,7 +13,7 @@ from . import ingest as _ingest
 from .cli import DbOpt, FmtOpt, LimitOpt, PublishedOpt, _check_published, _open_store, _reject, _say, app, err
 from .cli_output import RowFormat, print_rows
 from .corpus import Ingest, IngestStats, default_workers
-from .store import Store, where_sql as _where
+from .store import Store, is_postgres, where_sql as _where
 
 log = logging.getLogger(__name__)
 
@@ -25,12 +25,13 @@ class Engine(str, Enum):
 
 def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = False, workers: int = 1,
                 total: int | None = None, recycle: int = 0, engine: str = "local",
-                address: str | None = None) -> tuple[int, int, int]:
+                address: str | None = None, store_url: str | None = None) -> tuple[int, int, int]:
     """Analyze and store; returns (new, already stored, rejected).
 
     With ``workers`` > 1 each worker process loads its own pipeline and ``pipeline`` may be None.
     ``engine="ray"`` analyses on Ray (the cluster at ``address``, or a local instance with
-    ``workers`` CPUs; ``workers`` 0 on a cluster: one actor per CPU of it).
+    ``workers`` CPUs; ``workers`` 0 on a cluster: one actor per CPU of it); with ``store_url`` (a
+    PostgreSQL store's) the actors store their batches themselves.
     A progress bar (articles/s, ETA when ``total`` is known) shows on a terminal; elsewhere a log
     line every 30 seconds."""
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
@@ -53,11 +54,11 @@ def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = Fa
                 log.info("ingest: %d stored, %d seen, %d rejected, %.1f articles/s",
                          stats.new, stats.seen, stats.failed, rate)
 
-        options = dict(workers=workers, batch_size=batch_size, on_reject=_reject, on_progress=on_progress)
+        options = {"workers": workers, "batch_size": batch_size, "on_reject": _reject, "on_progress": on_progress}
         if engine == "ray":
             from .engine_ray import RayIngest
 
-            runner = RayIngest(store, address=address, **options)
+            runner = RayIngest(store, address=address, store_url=store_url, **options)
         else:
             runner = Ingest(store, pipeline=pipeline, recycle=recycle, **options)
         stats = runner.run(items)
@@ -113,7 +114,7 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
         try:
             new, seen, failed = ingest_into(store, _ingest.read(paths, published=pub), pipeline, batch_size,
                                             workers=n, total=total, recycle=recycle, engine=engine.value,
-                                            address=address)
+                                            address=address, store_url=db if is_postgres(db) else None)
         except KeyboardInterrupt:
             counts = store.counts()
             _say(f"dateline: interrupted; {counts['articles']} articles are stored in {db}. "

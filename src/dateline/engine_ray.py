@@ -14,20 +14,24 @@ Memory stays bounded: the stream is cut into windows of ``window`` articles, one
 so neither the driver nor the object store ever holds the whole corpus. A window restarts the
 actor pool (the pipeline loads again), hence windows of thousands of articles.
 
-Seam for shared stores: with a store every worker can open (PostgreSQL), the actors could
-commit their batches themselves; ``_Analyzer.deliver`` is the one place that would change, and
-the driver would then only count what they report. With DuckDB (one writer) the driver commits.
+With a store every actor can open (``store_url``, PostgreSQL, whose writers take turns under a
+lock) the actors commit their batches themselves, so storing and linking overlap the analysis
+on every node rather than queue in the driver, which then only counts what they report. The
+store then holds the same articles and facts; which linked event an id names follows the order
+the batches were committed in. A DuckDB file has one writer: there the driver commits.
 """
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import time
 import warnings
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 
-from .corpus import Ingest, IngestStats, Item, warm
+from .corpus import Ingest, IngestStats, Item, open_store, retrying, warm
 from .errors import DatelineError, InputError
 from .records import Article, Report
 from .store import Store
@@ -45,7 +49,7 @@ class RayUnavailable(DatelineError):
 def _ray():
     try:
         import ray
-        import ray.data  # noqa: F401 - ray[data], not just ray
+        import ray.data  # ray[data], not just ray
     except ImportError as exc:
         raise RayUnavailable(f"{INSTALL} ({exc})") from exc
     return ray
@@ -56,39 +60,61 @@ def check() -> None:
     _ray()
 
 
-class _Analyzer:
-    """One actor of the pool: loads the pipeline once, then analyzes the batches it is sent."""
+@dataclass(frozen=True)
+class Stored:
+    """What an actor that commits its own batch sends back: counts and rejections."""
 
-    def __init__(self, model: str | None, components: tuple[str, ...] | None):
+    added: int
+    reports: int
+    rejected: tuple[tuple[str, str], ...]
+
+
+class _Analyzer:
+    """One actor of the pool: loads the pipeline once (and opens the store, if it writes to it),
+    then analyzes the batches it is sent."""
+
+    def __init__(self, model: str | None, components: tuple[str, ...] | None, store_url: str | None = None,
+                 retry_for: float | None = None):
         from .pipeline import Pipeline
 
         self.pipeline = Pipeline(**({"model": model} if model else {}), components=components)
         warm(self.pipeline)
+        self.retry_for = retry_for
+        self.store = open_store(store_url, retry_for=retry_for) if store_url else None
 
     def __call__(self, rows: dict) -> dict:
-        return {"i": rows["i"], "results": [self.deliver(self.analyze(pickle.loads(b))) for b in rows["batch"]]}
+        return {"i": rows["i"], "results": [self.deliver(pickle.loads(b)) for b in rows["batch"]]}
 
     def analyze(self, batch: list[Article]) -> list[Report | tuple[str, str]]:
         # as the local engine's workers: a rejection is an (origin, reason) pair
         return [(r.origin, r.reason) if isinstance(r, InputError) else r
                 for r in self.pipeline.analyze_items(batch, batch_size=len(batch) or 1)]
 
-    def deliver(self, results: list[Report | tuple[str, str]]) -> bytes:
+    def deliver(self, batch: list[Article]) -> bytes:
+        results = self.analyze(batch)
+        if self.store is not None:
+            reports = [(r, a.origin) for a, r in zip(batch, results) if isinstance(r, Report)]
+            what = f"storing {len(reports)} articles from {batch[0].origin or batch[0].id}"
+            added = retrying(lambda: self.store.add_reports(reports), what, self.retry_for) if reports else 0
+            results = Stored(added, len(reports), tuple(r for r in results if isinstance(r, tuple)))
         return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class RayIngest(Ingest):
     """Analyze a stream of articles into ``store`` on a Ray cluster.
 
-    ``address``: a running cluster (``"auto"``, ``"ray://head:10001"``); without one a local Ray
-    instance with ``workers`` CPUs is started for this run and shut down after it. ``workers``
-    is the size of the actor pool (0: one actor per CPU of the cluster).
+    ``address``: a running cluster (``"auto"``, ``"ray://head:10001"``, else ``$RAY_ADDRESS``);
+    without one a local Ray instance with ``workers`` CPUs is started for this run and shut down
+    after it. ``workers`` is the size of the actor pool (0: one actor per CPU of the cluster).
+    ``store_url``: the URL of ``store`` when every actor can open it (PostgreSQL): the actors
+    then commit their batches themselves.
     """
 
     def __init__(self, store: Store, *, address: str | None = None, workers: int = 0, window: int = 8192,
-                 object_store_mb: int = OBJECT_STORE_MB, **options):
+                 object_store_mb: int = OBJECT_STORE_MB, store_url: str | None = None, **options):
         super().__init__(store, workers=workers or 1, **options)
-        self.address = address
+        self.address = address or os.environ.get("RAY_ADDRESS") or None  # Ray's own convention
+        self.store_url = store_url
         self.actors = workers  # 0: decided once connected
         self.window = max(1, window // self.batch_size)  # in batches
         self.object_store_mb = object_store_mb
@@ -117,8 +143,8 @@ class RayIngest(Ingest):
             self._quiet(ray)
             return False
         quiet = not log.isEnabledFor(logging.INFO)
-        options = dict(include_dashboard=False, log_to_driver=not quiet,
-                       logging_level=logging.ERROR if quiet else logging.INFO)
+        options = {"include_dashboard": False, "log_to_driver": not quiet,
+                   "logging_level": logging.ERROR if quiet else logging.INFO}
         if self.address is None:
             options.update(num_cpus=self.workers, object_store_memory=self.object_store_mb * 2**20)
         else:
@@ -149,16 +175,32 @@ class RayIngest(Ingest):
         for i, results in self._results(ds):
             done[i] = results
             while following in done:
-                self._commit(window[following], pickle.loads(done.pop(following)))
+                results = pickle.loads(done.pop(following))
+                if isinstance(results, Stored):
+                    self._count(results)
+                else:
+                    self._commit(window[following], results)
                 window[following] = []  # committed: let it go
                 following += 1
         if following != len(window):  # pragma: no cover - Ray lost a batch without raising
             raise RuntimeError(f"Ray returned {following} of {len(window)} batches")
 
+    def _count(self, stored: Stored) -> None:
+        """A batch an actor committed: the local engine's bookkeeping, without the storing."""
+        for origin, reason in stored.rejected:
+            self._reject(InputError(origin, reason))
+        self.stats.new += stored.added
+        self.stats.seen += stored.reports - stored.added
+        self.stats.batches += 1
+        log.info("batch %d committed: %d articles stored in all this run, %d seen, %d rejected",
+                 self.stats.batches, self.stats.new, self.stats.seen, self.stats.failed)
+        self.on_progress(self.stats)
+
     def _map(self, ray, ds, batches: int):
         """The dataset of results: one actor per CPU (or ``workers``), each sent one batch at a time."""
-        options = dict(fn_constructor_args=(self.model, self.components), batch_size=1, batch_format="numpy",
-                       compute=ray.data.ActorPoolStrategy(size=min(self.actors, batches)), num_cpus=1)
+        args = (self.model, self.components, self.store_url, self.retry_for)
+        options = {"fn_constructor_args": args, "batch_size": 1, "batch_format": "numpy", "num_cpus": 1,
+                   "compute": ray.data.ActorPoolStrategy(size=min(self.actors, batches))}
         if self.address is None:
             # On a cluster a lost node's actors are restarted (Ray Data's default). On the local
             # instance an actor dies of what would kill its successor too (memory): the run stops
