@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import logging
-import signal
-import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 
 from spacy.language import Language
 
 from . import nlp as _nlp
+from .deadline import TIME_LIMIT
+from .deadline import TimeLimitExceeded as ArticleTimeout
+from .deadline import time_limit as _time_limit
 from .errors import InputError
 from .ingest import article_from_text
 from .records import Article, Report
@@ -19,34 +19,10 @@ from .tokenizer import LinearTokenizer
 
 log = logging.getLogger(__name__)
 
-TIME_LIMIT = 30.0  # seconds an article may take before it is rejected
 # spaCy's max_length (a million characters) is its guard on parser and NER memory; prose runs four
 # to five characters a token, so a text with more tokens than a quarter of that is no prose (a
 # million quotation marks) and would only run into the time limit after using gigabytes.
 MAX_TOKENS = 250_000
-
-
-class ArticleTimeout(Exception):
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: float | None):
-    """Interrupt the work after ``seconds`` (main thread only: elsewhere no limit is enforced)."""
-    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def fire(signum, frame):
-        raise ArticleTimeout(f"took longer than {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 class Pipeline:

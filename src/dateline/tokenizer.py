@@ -20,7 +20,7 @@ LONGEST = 256  # the longest run kept whole; the dev corpora's longest is 226 ch
 PIECE = 32  # a longer run is cut into pieces this long: a piece costs O(PIECE²), the run O(n·PIECE)
 
 # The look-behind anchors a match at the start of a run, so the search stays linear.
-_LONG_RUN = re.compile(r"(?<!\S)\S{%d,}" % (LONGEST + 1))
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{LONGEST + 1},}}")
 
 
 class LinearTokenizer:

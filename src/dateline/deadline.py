@@ -1,0 +1,48 @@
+"""A time limit on a stretch of work: one article's analysis, one page's HTML extraction.
+
+SIGALRM interrupts pure-Python work and C code that calls back into Python (regex, lxml's
+parser between tags); a single long C call (one matrix product) ends before the alarm is seen.
+Limits nest: an inner limit never outlives an outer one, and the outer one is re-armed after it.
+Past the limit the alarm repeats every ``REPEAT`` seconds, since libraries that catch every
+Exception (trafilatura does, in its fallbacks) would otherwise swallow the one raise.
+"""
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from contextlib import contextmanager
+
+TIME_LIMIT = 30.0  # seconds one article may take (the default of every limit on one article)
+REPEAT = 0.5
+
+
+class TimeLimitExceeded(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raise TimeLimitExceeded in the block after ``seconds`` (main thread only: elsewhere, and
+    for None or 0, no limit is enforced)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    outer, outer_repeat = signal.getitimer(signal.ITIMER_REAL)
+    if outer and outer <= seconds:  # an enclosing limit ends first and rules
+        yield
+        return
+
+    def fire(signum, frame):
+        raise TimeLimitExceeded(f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, fire)
+    t0 = time.monotonic()
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - t0), 0.001), outer_repeat)
