@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from . import sources_web
+from .deadline import TIME_LIMIT, TimeLimitExceeded, time_limit
 from .errors import InputError
 from .records import Article, Span
 
@@ -66,7 +67,11 @@ def article_from_html(html: str, id: str, published: str | None = None, origin: 
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+        # lxml is quadratic on some markup (100,000 attributes on one tag took minutes)
+        with time_limit(TIME_LIMIT):
+            doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    except TimeLimitExceeded:
+        raise InputError(origin or id, f"HTML extraction took longer than {TIME_LIMIT:g} s") from None
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise InputError(origin or id, f"HTML could not be parsed ({type(exc).__name__}: {exc})") from exc
     body = getattr(doc, "text", None) if doc is not None else None
@@ -202,10 +207,14 @@ def _id_for(path: Path, root: Path | None) -> str:
 def _read_stream(fh, origin: str, published: str | None, max_bytes: int) -> Iterator[Item]:
     # Peek without consuming, so a JSONL or WARC stream of any length is read lazily (flat memory).
     buffered = fh if hasattr(fh, "peek") else io.BufferedReader(fh)
-    head = buffered.peek(4096)[:4096]
-    if head[:2] == b"\x1f\x8b":  # gzip: JSONL.gz or WARC.gz on standard input
-        buffered = io.BufferedReader(gzip.GzipFile(fileobj=buffered))
+    try:
         head = buffered.peek(4096)[:4096]
+        if head[:2] == b"\x1f\x8b":  # gzip: JSONL.gz or WARC.gz on standard input
+            buffered = io.BufferedReader(gzip.GzipFile(fileobj=buffered))
+            head = buffered.peek(4096)[:4096]
+    except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt gzip stream
+        yield InputError(origin, f"cannot be read ({exc})")
+        return
     stripped = head.lstrip()
     if stripped.startswith(b"{"):
         yield from _read_jsonl(buffered, origin, published, max_bytes)
@@ -217,7 +226,11 @@ def _read_stream(fh, origin: str, published: str | None, max_bytes: int) -> Iter
     if lower.startswith(b"<?xml") and (b"<rss" in lower or b"<feed" in lower or b"<rdf" in lower):
         yield from sources_web.read_feed(buffered, origin, published, max_bytes)
         return
-    raw = buffered.read(max_bytes + 1)
+    try:
+        raw = buffered.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield InputError(origin, f"cannot be read ({exc})")
+        return
     kind = "html" if lower.startswith((b"<!doctype html", b"<html")) else "text"
     yield _from_bytes(raw, "stdin", origin, kind, published, max_bytes)
 
@@ -293,8 +306,10 @@ def _read_jsonl(fh, origin: str, published: str | None, max_bytes: int) -> Itera
             continue
         try:
             rec = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield InputError(where, f"malformed JSON ({exc})")
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors,
+            # as is a number of over 4,300 digits; nesting thousands deep exhausts the parser's stack
+            why = "nested too deeply" if isinstance(exc, RecursionError) else exc
+            yield InputError(where, f"malformed JSON ({why})")
             continue
         if not isinstance(rec, dict):
             yield InputError(where, "a line must be a JSON object with 'text' or 'html'")

@@ -13,6 +13,7 @@ import time
 import zlib
 from collections.abc import Iterator
 
+from .deadline import TIME_LIMIT, TimeLimitExceeded, time_limit
 from .errors import InputError
 from .records import Article
 
@@ -27,13 +28,22 @@ def read_feed(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
 
     from .ingest import article_from_html, article_from_text, check_text, decode
 
-    raw = fh.read(max_bytes + 1)
+    try:
+        raw = fh.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt .gz
+        yield InputError(origin, f"cannot be read ({exc})")
+        return
     try:
         decode(raw, origin, max_bytes)
     except InputError as exc:
         yield exc
         return
-    feed = feedparser.parse(raw)
+    try:
+        with time_limit(TIME_LIMIT):
+            feed = feedparser.parse(raw)
+    except TimeLimitExceeded:
+        yield InputError(origin, f"feed parsing took longer than {TIME_LIMIT:g} s")
+        return
     if not feed.entries:
         why = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
         yield InputError(origin, f"no entries in the feed{why}")
@@ -93,10 +103,10 @@ def read_warc(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
 
     from .ingest import article_from_html, check_text, decode
 
-    records = 0
+    records = yielded = 0
     read, last = 0, None  # records of any kind read, and the last one's address, to name a broken one
     try:
-        for record in ArchiveIterator(fh):
+        for record in _records(ArchiveIterator(fh)):
             read += 1
             last = record.rec_headers.get_header("WARC-Target-URI") or last
             if record.rec_type != "response" or record.http_headers is None:
@@ -118,6 +128,7 @@ def read_warc(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
                 yield art
             except (InputError, LookupError) as exc:
                 yield exc if isinstance(exc, InputError) else InputError(where, f"unknown charset in {ctype!r}")
+            yielded += 1
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
         # warcio cannot find the next record after a broken one: the records before it stand
         why = re.sub(r"[^\x20-\x7e]+", "…", str(exc))[:120]  # not the binary junk it quotes
@@ -129,3 +140,19 @@ def read_warc(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
         return
     if not records:
         yield InputError(origin, "no HTTP response records in the WARC file (is it a WARC file?)")
+    elif not yielded:  # say so rather than print nothing
+        yield InputError(origin, f"no HTML page with status 200 among the {records} HTTP responses in the WARC file")
+
+
+def _records(archive) -> Iterator:
+    """warcio's records, its errors on a record it cannot parse as ValueError (warcio 1.7 and 1.8 raise
+    AttributeError on a response record without WARC-Target-URI)."""
+    it = iter(archive)
+    while True:
+        try:
+            record = next(it)
+        except StopIteration:
+            return
+        except (AttributeError, TypeError, KeyError, IndexError) as exc:
+            raise ValueError(f"{type(exc).__name__}: {exc}") from exc
+        yield record
