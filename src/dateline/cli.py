@@ -102,7 +102,8 @@ def demo(db: str = typer.Option("dateline-demo.duckdb", "--db", help="DuckDB fil
             if rows:
                 print_rows(rows, RowFormat.table, title=title)
     print(f"\nQuery it: dateline events --db {db}   |   dateline quotes --speaker NAME --db {db}\n"
-          f"or in SQL: duckdb {db} \"SELECT type, source, target, place, date FROM events\"")
+          f"or in SQL: {'psql' if is_postgres(db) else 'duckdb'} {db} "
+          f"\"SELECT type, source, target, place, date FROM events\"")
     from .api import serve_hint
 
     print(serve_hint(db))
@@ -116,7 +117,7 @@ _DEMO_VIEWS = [
                      "WHERE NOT negated AND source IS NOT NULL AND target IS NOT NULL "
                      "ORDER BY fatalities DESC NULLS LAST, date DESC LIMIT 8"),
     ("places", "SELECT name, country, round(lat, 3) AS lat, round(lon, 3) AS lon, count(*) AS mentions FROM places "
-               "WHERE NOT metonymy AND lat IS NOT NULL GROUP BY ALL ORDER BY mentions DESC LIMIT 8"),
+               "WHERE NOT metonymy AND lat IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY mentions DESC LIMIT 8"),
 ]
 
 
