@@ -12,8 +12,10 @@ weighs on both alike. Every run pays its start-up (the local pool's processes, o
 and the actor pool) as a user would; ``--chunk`` equal to ``--articles`` gives one run each.
 
 Prints articles/s of each engine, the ratio ray / local and Ray's overhead in per cent (the goal
-is at most 15 %), the peak RSS of each engine's process tree (driver, workers; for Ray also its
-GCS, raylet and actors), and checks that both stored the same counts.
+is at most 15 %), the CPU seconds each engine's process tree used (driver, workers; for Ray also
+its GCS, raylet, agents and actors: the overhead in work done, which the load of a shared machine
+does not blur as it does wall time), the peak RSS of each tree, and checks that both stored the
+same articles and events.
 
     python benchmarks/scale.py                              # 5,000 articles, 2 cores, chunks of 1,000
     python benchmarks/scale.py --articles 600 --chunk 300   # a quick look
@@ -57,12 +59,37 @@ def chunks(corpus: Path, size: int, folder: Path) -> list[Path]:
     return out
 
 
+def tree_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds (user + system) used so far by a process and each of its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                parts = f.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(parts[1]), []).append(int(d))
+            cpu[int(d)] = (int(parts[11]) + int(parts[12])) / tick
+        except (OSError, IndexError, ValueError):
+            continue
+    out, todo = {}, [pid]
+    while todo:
+        p = todo.pop()
+        if p in cpu:
+            out[p] = cpu[p]
+        todo.extend(children.get(p, ()))
+    return out
+
+
 def run(engine: str, corpus: Path, db: Path, workers: int, batch_size: int) -> dict:
     """One ``dateline ingest`` in a subprocess: wall seconds, peak RSS of its tree, what it stored."""
     cmd = [sys.executable, "-c", "import sys; from dateline.cli import main; sys.exit(main())", "ingest",
            str(corpus), "--db", str(db), "--workers", str(workers), "--batch-size", str(batch_size),
            "--engine", engine, "--verbose"]
     peak = [0.0]
+    cpu: dict[int, float] = {}  # the last reading of each process of the tree
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
@@ -70,6 +97,7 @@ def run(engine: str, corpus: Path, db: Path, workers: int, batch_size: int) -> d
         while proc.poll() is None:
             mine, below = bench.tree_rss_mb(proc.pid)
             peak[0] = max(peak[0], mine + below)
+            cpu.update(tree_cpu(proc.pid))
             time.sleep(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -92,7 +120,7 @@ def run(engine: str, corpus: Path, db: Path, workers: int, batch_size: int) -> d
     with Store(db, read_only=True) as store:
         counts = {k: v for k, v in store.counts().items() if k in COUNTED}
     return {"seconds": seconds, "engine_seconds": engine_seconds or seconds, "peak_rss_mb": peak[0],
-            "counts": counts}
+            "cpu_seconds": sum(cpu.values()), "counts": counts}
 
 
 def main() -> None:
@@ -115,12 +143,14 @@ def main() -> None:
                 res["chunk"] = k
                 total[engine].append(res)
                 print(f"chunk {k} {engine:5s}: {res['counts']['articles']} articles in {res['seconds']:.1f} s "
-                      f"({res['engine_seconds']:.1f} s in the engine), peak RSS {res['peak_rss_mb']:.0f} MB",
+                      f"({res['engine_seconds']:.1f} s in the engine, {res['cpu_seconds']:.1f} CPU s), "
+                      f"peak RSS {res['peak_rss_mb']:.0f} MB",
                       file=sys.stderr, flush=True)
     n = {e: sum(r["counts"]["articles"] for r in runs) for e, runs in total.items()}
     secs = {e: sum(r["seconds"] for r in runs) for e, runs in total.items()}
     inner = {e: sum(r["engine_seconds"] for r in runs) for e, runs in total.items()}
     rate = {e: n[e] / secs[e] for e in total}
+    cpu = {e: sum(r["cpu_seconds"] for r in runs) for e, runs in total.items()}
     # articles and events come from the analysis alone; the cross-article links may differ run to run
     # (DuckDB's parallel scans order the linker's candidates), whichever the engine
     same = all(a["counts"][k] == b["counts"][k] for a, b in zip(total["local"], total["ray"])
@@ -129,11 +159,11 @@ def main() -> None:
           f"{args.workers} for each engine (machine: {os.cpu_count()}), batch size: {args.batch_size}")
     for e, label in (("local", "local engine (worker processes)"), ("ray", "ray engine (local Ray, actors)")):
         print(f"{label}: {n[e]} stored in {secs[e]:.1f} s = {rate[e]:.2f} articles/s "
-              f"({inner[e]:.1f} s inside the engine); peak RSS of the process tree "
-              f"{max(r['peak_rss_mb'] for r in total[e]):.0f} MB")
+              f"({inner[e]:.1f} s inside the engine); {cpu[e]:.0f} CPU s = {cpu[e] / n[e]:.2f} CPU s per article; "
+              f"peak RSS of the process tree {max(r['peak_rss_mb'] for r in total[e]):.0f} MB")
     ratio = rate["ray"] / rate["local"]
     print(f"ratio ray / local: {ratio:.3f}; Ray's overhead: {(secs['ray'] / secs['local'] - 1) * 100:+.1f} % of the "
-          f"local engine's time (goal: at most 15 %)")
+          f"local engine's time (goal: at most 15 %); in CPU time: {(cpu['ray'] / cpu['local'] - 1) * 100:+.1f} %")
     print(f"articles and events stored per chunk equal: {'yes' if same else 'NO'}")
     if args.json:
         print(json.dumps(total))
