@@ -68,7 +68,8 @@ def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = Fa
 @app.command("ingest")
 def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, .jsonl(.gz), feeds, WARC, or - for standard input."),
                db: str = DbOpt, published: Optional[str] = PublishedOpt,
-               workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0: one per core)."),
+               workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0: one per core); "
+                                           "with --engine ray, actors (0: one per CPU of the cluster)."),
                batch_size: int = typer.Option(32, "--batch-size", help="Articles analyzed and committed together."),
                recycle: int = typer.Option(0, "--recycle", help="Replace a worker after it analysed N batches "
                                            "(0: never); bounds memory on very long runs."),
