@@ -22,9 +22,10 @@ class TimeLimitExceeded(Exception):
 
 
 @contextmanager
-def time_limit(seconds: float | None):
+def time_limit(seconds: float | None, of: float | None = None):
     """Raise TimeLimitExceeded in the block after ``seconds`` (main thread only: elsewhere, and
-    for None or 0, no limit is enforced)."""
+    for None or 0, no limit is enforced). ``of``: the whole limit that ``seconds`` is what is left
+    of, for the message."""
     if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
@@ -34,7 +35,7 @@ def time_limit(seconds: float | None):
         return
 
     def fire(signum, frame):
-        raise TimeLimitExceeded(f"took longer than {seconds:g} s")
+        raise TimeLimitExceeded(f"took longer than {of or seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, fire)
     t0 = time.monotonic()

@@ -81,7 +81,7 @@ class Pipeline:
                 articles.append(a)
         for art, doc, spent in self._parsed(articles, done):
             try:
-                with _time_limit(self.time_limit and max(self.time_limit - spent, 0.001)):
+                with _time_limit(self.time_limit and max(self.time_limit - spent, 0.001), self.time_limit):
                     for name, proc in self.nlp.pipeline:
                         if name.startswith("dateline_"):
                             doc = proc(doc)
@@ -112,7 +112,7 @@ class Pipeline:
                     t0 = time.perf_counter()
                     if len(tokenized) > 1:  # the failed batch may have annotated it half-way
                         doc = _nlp.make_doc(self.nlp, a)
-                    with _time_limit(self.time_limit and max(self.time_limit - spent, 0.001)):
+                    with _time_limit(self.time_limit and max(self.time_limit - spent, 0.001), self.time_limit):
                         doc = self.nlp(doc)
                     out.append((a, doc, spent + time.perf_counter() - t0))
                 except Exception as exc:  # noqa: BLE001
