@@ -17,6 +17,7 @@ from rich.console import Console
 
 from . import ingest as _ingest
 from .cli_output import ReportFormat, RowFormat, print_rows, summary
+from .deadline import TIME_LIMIT
 from .errors import DatelineError, InputError
 from .store import DEFAULT_DB, Store, is_postgres, where_sql as _where
 
@@ -49,23 +50,30 @@ def _check_published(published: str | None) -> str | None:
     return value
 
 
-def _pipeline():
+def _pipeline(time_limit: float | None = None):
+    """The pipeline; ``time_limit`` seconds an article (0: none; None: the default)."""
     from .pipeline import Pipeline  # spaCy loads only for commands that analyze
 
-    return Pipeline()
+    if time_limit is None:
+        return Pipeline()
+    if time_limit < 0:
+        raise typer.BadParameter(f"{time_limit:g} is below 0", param_hint="--time-limit")
+    return Pipeline(time_limit=time_limit or None)
 
 
 @app.command()
 def analyze(paths: list[str] = typer.Argument(..., help="Files, directories, .jsonl, or - for standard input."),
             published: Optional[str] = PublishedOpt,
             format: ReportFormat = typer.Option(ReportFormat.json, "--format", "-f", help="json, jsonl or text."),
-            batch_size: int = typer.Option(16, "--batch-size", help="Articles per spaCy batch.")) -> None:
+            batch_size: int = typer.Option(16, "--batch-size", help="Articles per spaCy batch."),
+            time_limit: float = typer.Option(TIME_LIMIT, "--time-limit", help="Seconds one article may take "
+                                             "before it is rejected (0: no limit).")) -> None:
     """Analyze articles and print one report per article.
 
     Example: dateline analyze ../shared/seed/article.txt --published 2024-01-25 --format text
     """
     pub = _check_published(published)
-    nlp = _pipeline()
+    nlp = _pipeline(time_limit)
     failed = 0
     reports = []
     for item in nlp.analyze_items(_ingest.read(paths, published=pub), batch_size=batch_size):
