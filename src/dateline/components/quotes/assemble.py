@@ -7,13 +7,14 @@ the continuation of the quotation before it (“A,” she said. “B.”).
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc
 
 from . import cues
 from .cues import Attribution
-from .marks import Region, is_title, text_of
+from .marks import Region, is_title, overlapping, text_of
 
 # "Pat Caddell: “...”" — a short name or noun phrase, a colon, a quotation
 _COLON = re.compile(r"(?:^|(?<=\n)|(?<=[.!?]\s))([A-Z][^\n:.!?“”\"]{1,60}?)\s*:\s*$")
@@ -32,23 +33,71 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def outermost(atts: list[Attribution], regs: list[Region]) -> list[Attribution]:
+def _in_region(regs: list[Region], i: int) -> bool:
+    """Whether ``i`` lies strictly inside a region (in order and disjoint: only the last one
+    starting before ``i`` can hold it)."""
+    k = bisect.bisect_left(regs, i, key=lambda r: r.start)
+    return k > 0 and regs[k - 1].end > i
+
+
+class _Marked:
+    """Character positions marked by the attributions kept so far, so that each new one is
+    checked against all of them at once; a scan of every kept one per attribution made an
+    article of thousands of quotations quadratic. An empty span marks no character, so a query
+    that involves one falls back to the scan (``_overlaps`` counts it inside a span around it)."""
+
+    def __init__(self, size: int):
+        self.chars = bytearray(size + 1)
+        self.spans: list[tuple[int, int]] = []
+        self.empty: list[tuple[int, int]] = []
+
+    def add(self, s: int, e: int) -> None:
+        self.spans.append((s, e))
+        if e > s:
+            self.chars[s:e] = b"\x01" * (e - s)
+        else:
+            self.empty.append((s, e))
+
+    def at(self, i: int) -> bool:
+        """Whether ``i`` is in a marked span (``s <= i < e``)."""
+        return 0 <= i < len(self.chars) and self.chars[i] == 1
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Whether [s, e) overlaps a marked span, as ``_overlaps`` says."""
+        if e <= s:
+            return any(_overlaps((s, e), span) for span in self.spans)
+        return 1 in self.chars[max(s, 0):e] or any(_overlaps((s, e), span) for span in self.empty)
+
+
+def outermost(atts: list[Attribution], regs: list[Region], size: int | None = None) -> list[Attribution]:
     """Drop attributions nested in another one's content or in a quotation (only the outer one counts)."""
     keep: list[Attribution] = []
-    atts = [a for a in atts if a.cue is None or not any(r.start < a.cue[0] < r.end for r in regs)]
+    atts = [a for a in atts if a.cue is None or not _in_region(regs, a.cue[0])]
+    if size is None:
+        size = max([e for a in atts for _, e in a.content] + [e for a in atts if a.cue for e in a.cue] + [0])
+    contents, cues_, seen = _Marked(size), _Marked(size), set()
     for a in sorted(atts, key=lambda a: -(a.end - a.start)):
         if a.cue is None:
             keep.append(a)
+            _mark(a, contents, cues_, seen)
             continue
-        if any(
-            any(s <= a.cue[0] < e for s, e in k.content)
-            or (k.cue is not None and _overlaps(k.cue, a.cue))
-            or k.content == a.content  # "“...,” Mr. Brown said, recalling ...": one quotation, one cue
-            for k in keep
+        if (
+            contents.at(a.cue[0])
+            or cues_.overlaps(*a.cue)
+            or tuple(a.content) in seen  # "“...,” Mr. Brown said, recalling ...": one quotation, one cue
         ):
             continue
         keep.append(a)
+        _mark(a, contents, cues_, seen)
     return sorted(keep, key=lambda a: a.start)
+
+
+def _mark(a: Attribution, contents: _Marked, cues_: _Marked, seen: set) -> None:
+    for s, e in a.content:
+        contents.add(s, e)
+    if a.cue is not None:
+        cues_.add(*a.cue)
+    seen.add(tuple(a.content))
 
 
 def widen(atts: list[Attribution], regs: list[Region]) -> None:
@@ -56,7 +105,9 @@ def widen(atts: list[Attribution], regs: list[Region]) -> None:
     for a in atts:
         new = []
         for s, e in a.content:
-            for r in regs:
+            # the regions it overlaps, in order: a region widening it ends where the next begins,
+            # so none past the ones overlapping it at first can come to overlap it
+            for r in overlapping(regs, s, e):
                 if _overlaps((s, e), (r.start, r.end)):
                     if r.start < s and not (a.cue and r.start <= a.cue[0] < r.end):
                         s = r.start
@@ -82,12 +133,6 @@ def _sentence_like(doc: Doc, r: Region) -> bool:
     if not before:
         return r.start <= 20  # the text's opening, or a long run of spaces
     return before[-1] in ".!?\n:”\"’" or re.search(r"[.!?,]['’”\"]?$", inner.rstrip()) is not None and _words(inner) >= 8
-
-
-def _covered(atts: list[Attribution], r: Region) -> bool:
-    return any(_overlaps((s, e), (r.start, r.end)) for a in atts for s, e in a.content) or any(
-        a.cue is not None and r.start <= a.cue[0] < r.end for a in atts
-    )
 
 
 def _only_attribution_between(doc: Doc, a: Attribution, lo: int, hi: int) -> bool:
@@ -199,31 +244,48 @@ def join_quotations(doc: Doc, atts: list[Attribution], regs: list[Region]) -> li
     """Attribute the quotations no cue took: colon and dash attributions, then continuations."""
     text = text_of(doc)
     out = list(atts)
+    # A region is covered when an attribution's content overlaps it or its cue starts inside it;
+    # the content spans and cue starts of ``out`` are kept marked as it grows (see _Marked)
+    contents, cue_starts = _Marked(len(text)), _Marked(len(text))
+
+    def mark(a: Attribution) -> None:
+        for s, e in a.content:
+            contents.add(s, e)
+        if a.cue is not None:
+            cue_starts.add(a.cue[0], a.cue[0] + 1)
+
+    for a in out:
+        mark(a)
     for r in regs:
-        if _covered(out, r):
+        if contents.overlaps(r.start, r.end) or cue_starts.overlaps(r.start, r.end):
             continue
         m = _COLON.search(text, max(text.rfind("\n", 0, r.start) + 1, r.start - 120), r.start)
         if m and _words(text[r.start : r.end]) >= 2 and not re.search(r"\b(said|says)\b", m.group(1)):
             src = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
             out.append(Attribution([(r.start, r.end)], (m.end(1), m.end(1) + 1), src, by="colon", regions=[r]))
+            mark(out[-1])
             continue
         m = _DASH.match(text, r.end)
         if m and r.closed and _words(m.group(1)) <= 8:
             src = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
             dash = text.index(m.group(0).strip()[0], r.end)
             out.append(Attribution([(r.start, r.end)], (dash, dash + 1), src, by="dash", regions=[r]))
+            mark(out[-1])
             continue
         trailing = _trailing_cue(doc, r)
         if trailing is not None:
             out.append(trailing)
+            mark(trailing)
             continue
         prev = max((a for a in out if a.regions and a.end <= r.start), key=lambda a: a.end, default=None)
         if prev is not None and _sentence_like(doc, r) and _only_attribution_between(doc, prev, prev.end, r.start):
             prev.content.append((r.start, r.end))
             prev.regions.append(r)
             prev.content.sort()
+            contents.add(r.start, r.end)
             continue
         governed = _governing_verb(doc, r)
-        if governed is not None and not any(_overlaps(c, governed.content[0]) for a in out for c in a.content):
+        if governed is not None and not contents.overlaps(*governed.content[0]):
             out.append(governed)
+            mark(governed)
     return sorted(out, key=lambda a: a.start)

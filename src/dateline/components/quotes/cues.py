@@ -8,6 +8,7 @@ with the rest of its clause as content.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -208,8 +209,13 @@ def _adjacent_region(doc: Doc, verb: Token, src: Span | None, regs: list[Region]
     text = text_of(doc)
     lo = min(verb.idx, src.start_char if src is not None else verb.idx)
     hi = max(verb.idx + len(verb.text), src.end_char if src is not None else 0)
-    for r in reversed(regs):
-        if r.end <= lo and _GAP_BEFORE.match(text[r.end : lo]) and "\n" not in text[r.end : lo]:
+    # Regions are in order and disjoint: only the last one ending by ``lo`` can be separated from
+    # it by nothing but punctuation (an earlier one has that one's opening mark in between), and
+    # only the first one starting at ``hi`` or later is looked at after it. Bisection finds both
+    # (a scan per cue made thousands of quotations quadratic).
+    k = bisect.bisect_right(regs, lo, key=lambda r: r.end)
+    for r in regs[k - 1 : k] if k else ():
+        if _GAP_BEFORE.match(text[r.end : lo]) and "\n" not in text[r.end : lo]:
             # speech, not a scare quote: it opens its clause or closes on punctuation inside the marks
             inner = text[r.start : r.end].rstrip("”\"'’»› ")
             opener = text[paragraph(text, r.start)[0] : r.start].rstrip()
@@ -218,7 +224,8 @@ def _adjacent_region(doc: Doc, verb: Token, src: Span | None, regs: list[Region]
             if inner[-1:] in ",.!?—–-" or not opener or opener[-1] in ".!?:;,—–-" or len(inner.split()) >= 4:
                 return r
             return None
-    for r in regs:
+    k = bisect.bisect_left(regs, hi, key=lambda r: r.start)
+    for r in regs[k : k + 1]:
         if r.start >= hi:
             gap = text[hi : r.start]
             if gap.rstrip().endswith(":") and len(gap) < 200 and not any(c in gap for c in "“”\"«»"):
