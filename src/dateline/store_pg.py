@@ -31,7 +31,6 @@ from psycopg.types.string import StrDumper
 
 from .errors import StoreError, StoreUnavailable
 
-SCHEMES = ("postgresql://", "postgres://")
 # pg_advisory_xact_lock key ("dateline" in ASCII, cut to 63 bits): writers of one database
 # take it for each batch, so linking (counters, linked events) runs one batch at a time.
 LOCK_KEY = 0x646174656C696E65 & 0x7FFFFFFFFFFFFFFF
@@ -94,10 +93,6 @@ INDEXES = (
 ANY_VALUE = ("""CREATE OR REPLACE FUNCTION dl_first(anyelement, anyelement) RETURNS anyelement
                 LANGUAGE sql IMMUTABLE AS $$ SELECT coalesce($1, $2) $$""",
              "CREATE OR REPLACE AGGREGATE any_value(anyelement) (SFUNC = dl_first, STYPE = anyelement)")
-
-
-def is_url(path: object) -> bool:
-    return isinstance(path, str) and path.startswith(SCHEMES)
 
 
 def masked(url: str) -> str:
