@@ -167,12 +167,15 @@ def test_actors_store_their_batches_in_a_postgres_store_themselves(local_ray, pg
     assert (again.new, again.seen) == (0, 10)
 
 
-@pytest.mark.parametrize("args, says", [
-    (["--engine", "ray"], "pip install 'dateline[ray]'"),
-    (["--address", "auto"], "--address is for --engine ray"),
+@pytest.mark.parametrize("args, installed, says", [
+    (["--engine", "ray"], False, "pip install 'dateline[ray]'"),
+    (["--address", "auto"], False, "--address is for --engine ray"),
+    pytest.param(["--engine", "ray", "--address", "127.0.0.1:9"], True, "no Ray cluster answers at 127.0.0.1:9",
+                 marks=needs_ray),
 ])
-def test_ray_options_fail_clearly(tmp_path, monkeypatch, args, says):
-    monkeypatch.setitem(sys.modules, "ray", None)  # as if Ray were not installed
+def test_ray_options_fail_clearly(tmp_path, monkeypatch, args, installed, says):
+    if not installed:
+        monkeypatch.setitem(sys.modules, "ray", None)  # as if Ray were not installed
     (tmp_path / "a.txt").write_text("Rockets hit a base in Anbar on Tuesday, the army said.", encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "t.duckdb"), *args])
     assert result.exit_code == 2 and says in result.output

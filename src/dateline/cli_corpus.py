@@ -129,6 +129,9 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
         except Exception as exc:
             if not _ray_failure(exc):
                 raise
+            if type(exc).__name__ == "RayUnavailable":
+                _say(f"dateline: {exc}")
+                raise typer.Exit(2)
             counts = store.counts()
             _say(f"dateline: Ray failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
                  f"{counts['articles']} articles are stored in {db}. Run the same command again to finish.")

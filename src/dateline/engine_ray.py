@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import socket
 import time
 import warnings
 from collections.abc import Iterable, Iterator
@@ -58,6 +59,20 @@ def _ray():
 def check() -> None:
     """Raise :class:`RayUnavailable` (saying what to install) unless Ray Data can be imported."""
     _ray()
+
+
+def _reachable(address: str, timeout: float = 10.0) -> None:
+    """Fail at once, saying so, when nothing listens at a ``host:port`` or ``ray://host:port``
+    address: ray.init itself retries an unreachable head for minutes."""
+    if address in ("auto", "local"):
+        return  # Ray looks the local cluster up itself, and says when there is none
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise RayUnavailable(f"no Ray cluster answers at {address} ({exc})") from exc
 
 
 @dataclass(frozen=True)
@@ -139,7 +154,9 @@ class RayIngest(Ingest):
 
     def _connect(self, ray) -> bool:
         """Join the cluster, or start a local instance; True if this run started Ray."""
-        if ray.is_initialized():
+        if self.address is not None:
+            _reachable(self.address)
+        if ray.is_initialized():  # joined already (a notebook, the tests): use that
             self._quiet(ray)
             return False
         quiet = not log.isEnabledFor(logging.INFO)
