@@ -309,3 +309,16 @@ def test_docs_page_needs_no_cdn(reader):
 def test_key_is_checked_before_the_body(reader):
     r = reader.post("/api/articles", json={"no": "text"})
     assert r.status_code == 401
+
+
+def test_a_store_down_for_a_while_is_503_not_400(filled, monkeypatch):
+    from dateline.api.catalog import Catalog
+    from dateline.errors import StoreUnavailable
+
+    def down(*args, **kwargs):
+        raise StoreUnavailable("the PostgreSQL store postgresql://db is unavailable (connection refused)")
+
+    monkeypatch.setattr(Catalog, "articles", down)
+    with TestClient(create_app(str(filled))) as c:
+        r = c.get("/api/articles")
+    assert r.status_code == 503 and "unavailable" in r.json()["error"]

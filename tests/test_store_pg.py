@@ -306,8 +306,6 @@ def test_demo_views_answer_the_same(both):
             assert _rows(p.query(whole)) == _rows(d.query(whole))
 
 
-@pytest.mark.xfail(strict=True, reason="api/locate.py groups BY ALL, which PostgreSQL lacks (GROUP BY article_id, "
-                                       "name, text works in both); remove this mark with that fix")
 def test_events_without_coordinates_are_placed_from_their_article(both):
     from dateline.api.catalog import Catalog
     from dateline.api.locate import locate

@@ -19,7 +19,7 @@ from . import ingest as _ingest
 from .cli_output import ReportFormat, RowFormat, print_rows, summary
 from .deadline import TIME_LIMIT
 from .errors import DatelineError, InputError
-from .store import DEFAULT_DB, Store, is_postgres, where_sql as _where
+from .store import DEFAULT_DB, Store, contains, is_postgres, where_sql as _where
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="dateline: reads conflict news the way an analyst does.")
@@ -222,8 +222,8 @@ def articles(db: str = DbOpt, search: Optional[str] = typer.Option(None, "--sear
     sql = "SELECT id, title, published, source FROM articles"
     params: list = []
     if search:
-        sql += " WHERE text ILIKE ?"
-        params.append(f"%{search}%")
+        sql += " WHERE text ILIKE ? ESCAPE '\\'"
+        params.append(contains(search))
     _list(db, sql + " ORDER BY published DESC NULLS LAST, id LIMIT ?", params + [limit], format, "articles")
 
 
@@ -232,7 +232,7 @@ def entities(db: str = DbOpt, name: Optional[str] = typer.Option(None, "--name",
              type: Optional[str] = typer.Option(None, "--type", help="PERSON, ORG, GPE, ..."),
              format: RowFormat = FmtOpt, limit: int = LimitOpt) -> None:
     """List entities across stored articles. Example: dateline entities --type PERSON"""
-    where, params = _where([("name ILIKE ?", name and f"%{name}%"), ("type = ?", type and type.upper())])
+    where, params = _where([("name ILIKE ? ESCAPE '\\'", name and contains(name)), ("type = ?", type and type.upper())])
     sql = (f"SELECT name, type, any_value(title) AS title, any_value(country) AS country, "
            f"any_value(sector) AS sector, count(DISTINCT article_id) AS articles, sum(mentions) AS mentions "
            f"FROM entities {where} GROUP BY name, type ORDER BY articles DESC, mentions DESC LIMIT ?")
@@ -244,7 +244,7 @@ def quotes(db: str = DbOpt, speaker: Optional[str] = typer.Option(None, "--speak
            kind: Optional[str] = typer.Option(None, "--kind", help="direct, indirect or mixed."),
            format: RowFormat = FmtOpt, limit: int = LimitOpt) -> None:
     """List quotes, by speaker. Example: dateline quotes --speaker Singh"""
-    where, params = _where([("(speaker ILIKE ? OR speaker_text ILIKE ?)", speaker and (f"%{speaker}%",) * 2),
+    where, params = _where([("(speaker ILIKE ? ESCAPE '\\' OR speaker_text ILIKE ? ESCAPE '\\')", speaker and (contains(speaker),) * 2),
                             ("kind = ?", kind)])
     sql = f"SELECT article_id, speaker, speaker_title, kind, content FROM quotes {where} ORDER BY article_id, start LIMIT ?"
     _list(db, sql, params + [limit], format, "quotes")

@@ -48,6 +48,14 @@ def is_postgres(path: str | Path) -> bool:
     return isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
 
 
+def contains(text: str | None) -> str | None:
+    """The pattern for ``ILIKE ? ESCAPE '\\'`` that finds ``text`` anywhere, its own
+    ``%``, ``_`` and backslashes taken literally; None stays None (no filter)."""
+    if not text:
+        return None
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

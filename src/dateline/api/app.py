@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import DatelineError, StoreError
+from ..errors import DatelineError, StoreError, StoreUnavailable
 from ..store import Store
 from .catalog import Catalog
 
@@ -124,7 +124,8 @@ def create_app(db: str, api_key: str | None = None) -> FastAPI:
 
     @app.exception_handler(DatelineError)
     async def dateline_error(request: Request, exc: DatelineError):
-        return _error(request, 400, str(exc))
+        # a store that is down for a while is the server's trouble, worth retrying: 503, not 400
+        return _error(request, 503 if isinstance(exc, StoreUnavailable) else 400, str(exc))
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception):

@@ -11,7 +11,7 @@ import json
 import threading
 from collections.abc import Sequence
 
-from ..store import where_sql
+from ..store import contains, where_sql
 
 # A TIMEX3 value → the first day it names, in SQL: full dates, months and years become a DATE;
 # weeks, seasons, PRESENT_REF and durations stay NULL (they cannot be placed on a calendar day).
@@ -74,7 +74,7 @@ class Catalog:
 
     # -- articles ------------------------------------------------------------------------------
     def articles(self, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
-        where, params = ("WHERE a.text ILIKE ? OR a.title ILIKE ?", [f"%{q}%"] * 2) if q else ("", [])
+        where, params = ("WHERE a.text ILIKE ? ESCAPE '\\' OR a.title ILIKE ? ESCAPE '\\'", [contains(q)] * 2) if q else ("", [])
         snippet = "NULL" if not q else (
             "substr(a.text, greatest(1, strpos(lower(a.text), lower(?)) - 80), 220)")
         sql = (f"SELECT a.id, a.title, a.published, a.source, a.url, length(a.text) AS chars, "
@@ -110,7 +110,7 @@ class Catalog:
         near = (lat, lat, lon, radius_km) if None not in (lat, lon, radius_km) else None
         where, params = where_sql([
             ("upper(type) = ?", type.upper() if type else None),
-            ("(source ILIKE ? OR target ILIKE ?)", (f"%{actor}%",) * 2 if actor else None),
+            ("(source ILIKE ? ESCAPE '\\' OR target ILIKE ? ESCAPE '\\')", (contains(actor),) * 2 if actor else None),
             ("(upper(country) = ? OR upper(source_country) = ? OR upper(target_country) = ?)",
              (country.upper(),) * 3 if country else None),
             (_NEAR.format(t="e"), near),
@@ -144,7 +144,7 @@ class Catalog:
         near = (lat, lat, lon, radius_km) if None not in (lat, lon, radius_km) else None
         where, params = where_sql([
             ("upper(e.type) = ?", type.upper() if type else None),
-            ("(e.actor1 ILIKE ? OR e.actor2 ILIKE ?)", (f"%{actor}%",) * 2 if actor else None),
+            ("(e.actor1 ILIKE ? ESCAPE '\\' OR e.actor2 ILIKE ? ESCAPE '\\')", (contains(actor),) * 2 if actor else None),
             ("upper(e.country) = ?", country.upper() if country else None),
             (_NEAR.format(t="e"), near),
             # an event overlapping the range counts: it may span days (date_first..date_last)
@@ -220,7 +220,7 @@ class Catalog:
                 WHERE source IS NOT NULL
             UNION ALL SELECT target, NULL, NULL, target_country, target_sector, 0, 1, 0 FROM events
                 WHERE target IS NOT NULL"""
-        where, params = ("WHERE name ILIKE ?", [f"%{q}%"]) if q else ("", [])
+        where, params = ("WHERE name ILIKE ? ESCAPE '\\'", [contains(q)]) if q else ("", [])
         grouped = (f"SELECT name, any_value(type) AS type, any_value(title) AS title, "
                    f"any_value(country) AS country, any_value(sector) AS sector, sum(quotes)::INTEGER AS quotes, "
                    f"sum(events)::INTEGER AS events, sum(mentions)::INTEGER AS mentions FROM ({names}) n {where} "
@@ -284,14 +284,14 @@ class Catalog:
                speaker_exact: list[str] | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         conds, params = [], []
         if speaker:
-            conds.append("(qu.speaker ILIKE ? OR qu.speaker_text ILIKE ?)")
-            params += [f"%{speaker}%"] * 2
+            conds.append("(qu.speaker ILIKE ? ESCAPE '\\' OR qu.speaker_text ILIKE ? ESCAPE '\\')")
+            params += [contains(speaker)] * 2
         if speaker_exact:
             conds.append("qu.speaker IN (SELECT unnest(?))")
             params.append(list(speaker_exact))
         if q:
-            conds.append("qu.content ILIKE ?")
-            params.append(f"%{q}%")
+            conds.append("qu.content ILIKE ? ESCAPE '\\'")
+            params.append(contains(q))
         if article:
             conds.append("qu.article_id = ?")
             params.append(article)
@@ -307,8 +307,8 @@ class Catalog:
                offset: int = 0) -> tuple[int, list[dict]]:
         conds, params = ["NOT coalesce(metonymy, false)"], []
         if q:
-            conds.append("(name ILIKE ? OR text ILIKE ?)")
-            params += [f"%{q}%"] * 2
+            conds.append("(name ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
+            params += [contains(q)] * 2
         if country:
             conds.append("upper(country) = ?")
             params.append(country.upper())
@@ -321,8 +321,8 @@ class Catalog:
         return total, rows
 
     def contradictions(self, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
-        where, params = ("WHERE c.about ILIKE ? OR c.content_a ILIKE ? OR c.content_b ILIKE ?",
-                         [f"%{q}%"] * 3) if q else ("", [])
+        where, params = ("WHERE c.about ILIKE ? ESCAPE '\\' OR c.content_a ILIKE ? ESCAPE '\\' OR c.content_b ILIKE ? ESCAPE '\\'",
+                         [contains(q)] * 3) if q else ("", [])
         base = f"FROM contradictions c JOIN articles a ON a.id = c.article_id {where}"
         total = self.one(f"SELECT count(*) AS n {base}", params)["n"]
         rows = self.rows(f"SELECT c.*, a.title AS article_title, a.published {base} "

@@ -38,7 +38,7 @@ def locate(events: list[dict], catalog: Catalog, gazetteer: bool = True) -> list
         ids = sorted({e["article_id"] for e in missing})
         for r in catalog.rows("SELECT article_id, name, text, avg(lat) AS lat, avg(lon) AS lon, "
                               "any_value(country) AS country FROM places WHERE lat IS NOT NULL AND "
-                              "article_id IN (SELECT unnest(?)) GROUP BY ALL", [ids]):
+                              "article_id IN (SELECT unnest(?)) GROUP BY article_id, name, text", [ids]):
             for key in (r["name"], r["text"]):
                 if key:
                     known[(r["article_id"], key.lower())] = (r["lat"], r["lon"], r["country"])
