@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -26,6 +27,10 @@ from .store_links import Linker
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = "dateline.duckdb"
+# DuckDB's buffer cache grows to 80 % of RAM by default, so a long ingest's writer kept growing
+# (355 → 530 MB over 5,000 articles); capped, it stays flat and pages beyond the cap are re-read
+# from the file (the OS caches them). Set DATELINE_DUCKDB_MEMORY to change it.
+MEMORY = "256MB"
 
 
 def where_sql(conds: list[tuple[str, object]]) -> tuple[str, list]:
@@ -72,7 +77,8 @@ class Store:
         else:
             self._errors: tuple[type[Exception], ...] = (duckdb.Error,)
             try:
-                self.con = duckdb.connect(self.path, read_only=read_only)
+                self.con = duckdb.connect(self.path, read_only=read_only,
+                                          config={"memory_limit": os.environ.get("DATELINE_DUCKDB_MEMORY", MEMORY)})
             except duckdb.Error as exc:
                 # another process writing to the file holds DuckDB's exclusive lock: worth retrying later
                 kind = StoreUnavailable if "Could not set lock" in str(exc) else StoreError
