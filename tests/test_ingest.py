@@ -87,6 +87,10 @@ def test_directory_is_read_recursively_with_ids_from_paths(tmp_path):
     ("Rockets hit base\n\nBAGHDAD (Reuters) - Rockets struck a base on Tuesday.", "Rockets hit base", "BAGHDAD"),
     ("KHARTOUM — Fighting resumed in the capital on Monday.", None, "KHARTOUM"),
     ("Fighting resumed in the capital on Monday. Officials said the truce had collapsed.", None, None),
+    # AP wire copy: the dateline on a line of its own, ended by an underscore; it is no headline
+    ("\n\nNAIROBI, Kenya (AP) _\n\nBombs exploded outside the U.S. embassy on Friday.", None, "NAIROBI, Kenya"),
+    ("DAR ES SALAAM, Tanzania (AP) _ The bomb outside the embassy was powerful.", None, "DAR ES SALAAM, Tanzania"),
+    ("NEW YORK (AP) --\nA man was arrested on Monday.", None, "NEW YORK"),
 ])
 def test_headline_and_dateline(text, title, dateline):
     art = ingest.article_from_text(text)

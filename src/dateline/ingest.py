@@ -35,11 +35,12 @@ SUPPORTED = ("a .txt or .html file, a .jsonl file (optionally .gz), an RSS/Atom 
 
 Item = Article | InputError
 
-# "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) — ", "WASHINGTON, Jan 25 (AP) -- "
+# "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) — ", "WASHINGTON, Jan 25 (AP) -- ", and the
+# underscore of AP's wire copy: "NAIROBI, Kenya (AP) _ "
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.\- ]{1,40}[A-Z.](?:,\s*[A-Z][\w'’.\- ]{1,40}?)?)"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?))?"
-    r"\s*(?:\((?P<agency>[^)]{1,30})\))?\s*(?:-{1,2}|–|—)\s+"
+    r"\s*(?:\((?P<agency>[^)]{1,30})\))?\s*(?:-{1,2}|–|—|_)(?:\s+|$)"
 )
 _MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
@@ -378,7 +379,8 @@ def normalize_date(value) -> str | None:
 def _headline(text: str) -> str | None:
     first, sep, rest = text.lstrip().partition("\n")
     first = first.strip()
-    if sep and rest.strip() and 0 < len(first) <= 200 and not first.endswith((".", ":", ",")):
+    if sep and rest.strip() and 0 < len(first) <= 200 and not first.endswith((".", ":", ",")) \
+            and not _DATELINE.match(first):  # a dateline on a line of its own is no headline
         return first
     return None
 
