@@ -19,6 +19,9 @@ lock) the actors commit their batches themselves, so storing and linking overlap
 on every node rather than queue in the driver, which then only counts what they report. The
 store then holds the same articles and facts; which linked event an id names follows the order
 the batches were committed in. A DuckDB file has one writer: there the driver commits.
+
+Not yet on Ray: the pipeline's per-article time limit. It is a SIGALRM timer, which only the main
+thread can take, and Ray Data calls an actor off its main thread; the length limits still apply.
 """
 from __future__ import annotations
 
