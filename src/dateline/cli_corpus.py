@@ -12,8 +12,9 @@ import typer
 from . import ingest as _ingest
 from .cli import DbOpt, FmtOpt, LimitOpt, PublishedOpt, _check_published, _open_store, _reject, _say, app, err
 from .cli_output import RowFormat, print_rows
-from .corpus import Ingest, IngestStats, default_workers
-from .store import Store, is_postgres, where_sql as _where
+from .corpus import Ingest, IngestStats, default_workers, open_store
+from .errors import DatelineError
+from .store import Store, contains, is_postgres, where_sql as _where
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,8 @@ class Engine(str, Enum):
 
 def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = False, workers: int = 1,
                 total: int | None = None, recycle: int = 0, engine: str = "local",
-                address: str | None = None, store_url: str | None = None) -> tuple[int, int, int]:
+                address: str | None = None, store_url: str | None = None, retry_for: float | None = None,
+                time_limit: float | None = None) -> tuple[int, int, int]:
     """Analyze and store; returns (new, already stored, rejected).
 
     With ``workers`` > 1 each worker process loads its own pipeline and ``pipeline`` may be None.
@@ -54,13 +56,14 @@ def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = Fa
                 log.info("ingest: %d stored, %d seen, %d rejected, %.1f articles/s",
                          stats.new, stats.seen, stats.failed, rate)
 
-        options = {"workers": workers, "batch_size": batch_size, "on_reject": _reject, "on_progress": on_progress}
+        options = {"workers": workers, "batch_size": batch_size, "on_reject": _reject, "on_progress": on_progress,
+                   "retry_for": retry_for}
         if engine == "ray":
             from .engine_ray import RayIngest
 
             runner = RayIngest(store, address=address, store_url=store_url, **options)
         else:
-            runner = Ingest(store, pipeline=pipeline, recycle=recycle, **options)
+            runner = Ingest(store, pipeline=pipeline, recycle=recycle, time_limit=time_limit, **options)
         stats = runner.run(items)
     return stats.new, stats.seen, stats.failed
 
@@ -77,7 +80,12 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
                engine: Engine = typer.Option(Engine.local, "--engine", help="local: worker processes on this "
                                              "machine; ray: Ray actors (pip install 'dateline[ray]')."),
                address: Optional[str] = typer.Option(None, "--address", help="Ray cluster to run on (auto, "
-                                                     "ray://head:10001); default: a local Ray instance.")
+                                                     "ray://head:10001); default: a local Ray instance."),
+               retry_for: Optional[float] = typer.Option(None, "--retry-for", help="Seconds to wait for a store "
+                                                         "that is unavailable (locked, server down) before giving "
+                                                         "up; default $DATELINE_RETRY_FOR or 60."),
+               time_limit: Optional[float] = typer.Option(None, "--time-limit", help="Seconds one article may "
+                                                          "take before it is rejected (default 30; 0: no limit)."),
                ) -> None:
     """Analyze articles and store them, linking events and actors across articles.
 
@@ -106,25 +114,37 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
             logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
     n = workers or (0 if address else default_workers())  # 0 on a cluster: all its CPUs
     total = _ingest.count(paths) if err.is_terminal else None
-    with _open_store(db) as store:
+    if time_limit is not None and time_limit < 0:
+        raise typer.BadParameter(f"{time_limit:g} is below 0", param_hint="--time-limit")
+    try:
+        store = open_store(db, retry_for=retry_for)
+    except DatelineError as exc:
+        _say(f"dateline: {exc}")
+        raise typer.Exit(2)
+    where = store.path  # the password of a PostgreSQL URL masked
+    with store:
         pipeline = None
         if n == 1 and engine == Engine.local:
             from .cli import _pipeline
 
-            pipeline = _pipeline()
+            pipeline = _pipeline(time_limit)
         try:
             new, seen, failed = ingest_into(store, _ingest.read(paths, published=pub), pipeline, batch_size,
                                             workers=n, total=total, recycle=recycle, engine=engine.value,
-                                            address=address, store_url=db if is_postgres(db) else None)
+                                            address=address, store_url=db if is_postgres(db) else None,
+                                            retry_for=retry_for, time_limit=time_limit)
         except KeyboardInterrupt:
             counts = store.counts()
-            _say(f"dateline: interrupted; {counts['articles']} articles are stored in {db}. "
+            _say(f"dateline: interrupted; {counts['articles']} articles are stored in {where}. "
                  "Run the same command again to finish.")
             raise typer.Exit(130)
+        except DatelineError as exc:  # a worker died too often, the disk is full, the store stayed down
+            _say(f"dateline: {exc}")  # the message says what is stored and what to do
+            raise typer.Exit(2)
         except BrokenProcessPool:
             counts = store.counts()
             _say(f"dateline: a worker process died (out of memory?); {counts['articles']} articles are stored in "
-                 f"{db}. Run the same command again to finish, with fewer --workers if memory is short.")
+                 f"{where}. Run the same command again to finish, with fewer --workers if memory is short.")
             raise typer.Exit(2)
         except Exception as exc:
             if not _ray_failure(exc):
@@ -134,12 +154,12 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
                 raise typer.Exit(2)
             counts = store.counts()
             _say(f"dateline: Ray failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
-                 f"{counts['articles']} articles are stored in {db}. Run the same command again to finish.")
+                 f"{counts['articles']} articles are stored in {where}. Run the same command again to finish.")
             raise typer.Exit(2)
         counts = store.counts()
         _say(f"stored {new} new articles, {seen} already stored, {failed} rejected; {counts['articles']} articles, "
              f"{counts['linked_events']} events, {counts['actors']} actors, "
-             f"{counts['article_duplicates']} near-duplicate articles in {db}")
+             f"{counts['article_duplicates']} near-duplicate articles in {where}")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -162,7 +182,7 @@ def events(db: str = DbOpt, type: Optional[str] = typer.Option(None, "--type", h
     Example: dateline events --type ASSAULT --min-sources 2
     """
     where, params = _where([("e.type = ?", type and type.upper()),
-                            ("(e.actor1 ILIKE ? OR e.actor2 ILIKE ?)", actor and (f"%{actor}%",) * 2),
+                            ("(e.actor1 ILIKE ? ESCAPE '\\' OR e.actor2 ILIKE ? ESCAPE '\\')", actor and (contains(actor),) * 2),
                             ("e.country = ?", country and country.upper()),
                             ("e.date_last >= CAST(? AS DATE)", since), ("e.sources >= ?", min_sources)])
     from .export import events as _events
@@ -186,7 +206,7 @@ def event_cmd(event_id: str = typer.Argument(..., help="An event id from datelin
     with _open_store(db, read_only=True) as store:
         found = _events(store, "WHERE e.linked_id = ?", [event_id])
         if not found:
-            _say(f"dateline: no event {event_id} in {db} (see dateline events)")
+            _say(f"dateline: no event {event_id} in {store.path} (see dateline events)")
             raise typer.Exit(2)
         reports = mentions(store, event_id)
     ev = found[0]
@@ -207,8 +227,8 @@ def event_cmd(event_id: str = typer.Argument(..., help="An event id from datelin
 def actors(db: str = DbOpt, name: Optional[str] = typer.Option(None, "--name", help="Part of a name or alias."),
            format: RowFormat = FmtOpt, limit: int = LimitOpt) -> None:
     """List actors linked across articles, with their aliases. Example: dateline actors --name hezbollah"""
-    where, params = _where([("actor_id IN (SELECT actor_id FROM actor_aliases WHERE alias ILIKE ?)",
-                             name and f"%{name}%")])
+    where, params = _where([("actor_id IN (SELECT actor_id FROM actor_aliases WHERE alias ILIKE ? ESCAPE '\\')",
+                             name and contains(name))])
     sql = (f"SELECT actor_id, name, type, country, sector, articles, mentions, "
            f"(SELECT string_agg(alias, '; ') FROM actor_aliases a WHERE a.actor_id = actors.actor_id "
            f"AND a.alias <> actors.name) AS aliases FROM actors {where} ORDER BY articles DESC, mentions DESC LIMIT ?")

@@ -114,7 +114,7 @@ def open_store(path: str, read_only: bool = False, retry_for: float | None = Non
 _worker_pipeline = None
 
 
-def _init_worker(model: str | None, components: tuple[str, ...] | None) -> None:
+def _init_worker(model: str | None, components: tuple[str, ...] | None, time_limit: float | None = None) -> None:
     # The parent decides when to stop: a worker ignores Ctrl-C so it never dies mid-batch with a
     # traceback of its own, and the parent cancels what is queued.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -122,8 +122,16 @@ def _init_worker(model: str | None, components: tuple[str, ...] | None) -> None:
     global _worker_pipeline
     from .pipeline import Pipeline
 
-    _worker_pipeline = Pipeline(**({"model": model} if model else {}), components=components)
+    _worker_pipeline = Pipeline(**pipeline_options(model, time_limit), components=components)
     warm(_worker_pipeline)
+
+
+def pipeline_options(model: str | None, time_limit: float | None) -> dict:
+    """Keyword arguments for a worker's Pipeline: ``time_limit`` None keeps the default, 0 is none."""
+    options: dict = {"model": model} if model else {}
+    if time_limit is not None:
+        options["time_limit"] = time_limit or None
+    return options
 
 
 def _die_with_parent() -> None:
@@ -176,13 +184,14 @@ class Ingest:
                  model: str | None = None, components: tuple[str, ...] | None = None,
                  on_reject: Callable[[InputError], None] | None = None,
                  on_progress: Callable[[IngestStats], None] | None = None, recycle: int = 0,
-                 retry_for: float | None = None, worker_restarts: int = 2):
+                 retry_for: float | None = None, worker_restarts: int = 2, time_limit: float | None = None):
         self.store = store
         self.workers = max(1, workers)
         self.batch_size = max(1, batch_size)
         self.pipeline = pipeline
         self.model = model
         self.components = components
+        self.time_limit = time_limit  # for the workers' pipelines (None: the default, 0: none)
         self.on_reject = on_reject or (lambda e: log.warning("rejected %s", e))
         self.on_progress = on_progress or (lambda s: None)
         self.stats = IngestStats()
@@ -318,7 +327,7 @@ class Ingest:
         # child must not inherit.
         self._procs: dict = {}
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(self.model, self.components),
+                                   initializer=_init_worker, initargs=(self.model, self.components, self.time_limit),
                                    max_tasks_per_child=self.recycle or None)
 
     def _submit(self, pool: ProcessPoolExecutor, batch: list[Article]) -> Future | None:
