@@ -126,3 +126,30 @@ def test_stance_without_training_data_is_a_clear_error(tmp_path, monkeypatch):
     src.write_text(json.dumps({"id": "p1", "claim": "a b c", "text": "d e f"}) + "\n", encoding="utf-8")
     result = runner.invoke(app, ["stance", str(src), "--train", str(tmp_path / "missing.jsonl")])
     assert result.exit_code == 2 and "missing.jsonl" in result.stderr
+
+
+def test_ingest_gives_up_on_a_locked_store_after_retry_for_and_says_so(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    db = tmp_path / "locked.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('locked', flush=True); time.sleep(60)", str(db)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        result = runner.invoke(app, ["ingest", str(tmp_path / "good.txt"), "--db", str(db), "--retry-for", "0.5"])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 2 and "unavailable" in result.stderr and str(db) in result.stderr
+    done = runner.invoke(app, ["ingest", str(tmp_path / "good.txt"), "--db", str(db), "--workers", "1"])
+    assert done.exit_code == 0 and "stored 1 new articles" in done.stderr
+
+
+@pytest.mark.parametrize("option, value", [("--time-limit", "-1"), ("--retry-for", "abc")])
+def test_ingest_rejects_bad_limits(tmp_path, option, value):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "good.txt"), "--db", str(tmp_path / "x.duckdb"), option, value])
+    assert result.exit_code == 2 and option in result.output + result.stderr
