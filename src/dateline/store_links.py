@@ -254,7 +254,8 @@ class Linker:
             "WITH r AS (SELECT unnest(?) AS t, unnest(?) AS lo, unnest(?) AS hi) "
             "SELECT * FROM (SELECT m.*, row_number() OVER (PARTITION BY m.linked_id ORDER BY m.rowid DESC) AS _n "
             "FROM event_mentions m WHERE EXISTS (SELECT 1 FROM r WHERE m.type = r.t "
-            "AND m.date_last >= r.lo AND m.date_first <= r.hi)) x WHERE _n <= ?",
+            "AND m.date_last >= r.lo AND m.date_first <= r.hi)) x WHERE _n <= ? "
+            "ORDER BY linked_id, _n",  # the first of several matching events wins: the same in every run
             [[r[0] for r in ranges], [r[1] for r in ranges], [r[2] for r in ranges], MEMBERS]).fetchall()
         cols = [d[0] for d in self.con.description]
         index: dict[str, list[_events.Mention]] = defaultdict(list)

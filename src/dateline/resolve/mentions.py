@@ -39,7 +39,7 @@ class Cluster:
             return self.entry.type
         if "PERSON" in self.labels:
             return "PERSON"
-        return max(set(self.labels), key=self.labels.count)
+        return max(self.labels, key=self.labels.count)  # a tie goes to the first seen, whatever the hash seed
 
     @property
     def aliases(self) -> list[str]:
