@@ -20,8 +20,8 @@ on every node rather than queue in the driver, which then only counts what they 
 store then holds the same articles and facts; which linked event an id names follows the order
 the batches were committed in. A DuckDB file has one writer: there the driver commits.
 
-Not yet on Ray: the pipeline's per-article time limit. It is a SIGALRM timer, which only the main
-thread can take, and Ray Data calls an actor off its main thread; the length limits still apply.
+Ray Data calls an actor off its main thread, where no SIGALRM arrives: the per-article time limit
+is enforced there by a watcher thread (see :mod:`dateline.deadline`), as are the length limits.
 """
 from __future__ import annotations
 
