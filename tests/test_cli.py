@@ -134,9 +134,8 @@ def test_ingest_gives_up_on_a_locked_store_after_retry_for_and_says_so(tmp_path)
 
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     db = tmp_path / "locked.duckdb"
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-                               "print('locked', flush=True); time.sleep(60)", str(db)],
-                              stdout=subprocess.PIPE, text=True)
+    script = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(60)"
+    holder = subprocess.Popen([sys.executable, "-c", script, str(db)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
         result = runner.invoke(app, ["ingest", str(tmp_path / "good.txt"), "--db", str(db), "--retry-for", "0.5"])
