@@ -7,6 +7,7 @@ layout of ``shared/seed/README.md`` (described by ``data/report.schema.json``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,13 +17,21 @@ SCHEMA_VERSION = "1.0"
 
 def to_dict(obj: Any) -> Any:
     """Records → plain JSON values; ``None`` fields are kept so the layout is stable."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    names = _field_names(type(obj))
+    if names is not None:
+        return {n: to_dict(getattr(obj, n)) for n in names}
     if isinstance(obj, (list, tuple)):
         return [to_dict(o) for o in obj]
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
     return obj
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A record class's field names (None for other types), looked up once per class: the store
+    turns every report into JSON, and ``dataclasses.fields`` per object was a fifth of its time."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
 
 
 @dataclass(frozen=True)

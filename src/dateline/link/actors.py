@@ -25,6 +25,7 @@ The canonical name of an actor is the spelling seen most often; the others are i
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ _VOWELS = set("aeiouhwy")
 _APOSTROPHES = "'’ʼ‘`´ʻ"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the linker asks for the same names' keys again and again
 def key(name: str) -> str:
     """The comparison key of a name: no accents, case folded, no apostrophes, hyphens, 'the'."""
     text = unicodedata.normalize("NFKD", name)
