@@ -23,7 +23,7 @@ from ..records import Actor, Place
 from ..resolve import actors
 from ..resolve import gazetteer as gz
 
-VERSION = "1.1"
+VERSION = "1.2"
 
 if not Doc.has_extension("dateline_places"):
     Doc.set_extension("dateline_places", default=None)

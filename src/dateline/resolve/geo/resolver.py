@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import coherence, names, scoring
+from . import coherence, containment, names, scoring
 from .discourse import county_short_forms, demonym
 from .index import Candidate, Gazetteer, _ids, haversine
 
@@ -221,7 +221,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
             scores[i] = s
         picked = new_picked
     _in_area(picked, local)
-    _fallback(gaz, mentions, cands, picked, keys, generic, local)
+    _fallback(gaz, mentions, cands, picked, keys, generic, local, text)
     out = []
     for i, m in enumerate(mentions):
         p = picked[i]
@@ -270,6 +270,7 @@ _NOT_INSIDE = {"old town", "international", "bank", "central", "north", "south",
 
 
 HOME_KM = 161.0
+CONTAINER = True
 HOME_COUNTRY = True
 INNER_KM = 300.0
 INNER_BIG = 100_000  # a big city inside a name ("Manila Cathedral") is a clue wherever it is
@@ -298,7 +299,7 @@ def _home(picked: list[Candidate | None]) -> tuple[Candidate | None, int]:
 
 def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candidate]],
               picked: list[Candidate | None], keys: list[str], generic: list[str | None],
-              local: list[list[Candidate]] | None = None) -> None:
+              local: list[list[Candidate]] | None = None, text: str = "") -> None:
     """Names the gazetteer lacks ("Manila Cathedral", "Stonewall Golf Club", "Lake Manassas").
 
     First a known place inside the name (Manila); else the article's own place, the one it names
@@ -319,8 +320,30 @@ def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Cand
                 p.population < WEAK_POP and p.feature == "city"
             if weak and haversine(p.lat, p.lon, home.lat, home.lon) > WEAK_KM:
                 picked[i] = None
+    spans = [(m.start, m.end) for m in mentions]
+    # a town contains only where its reading is sure: a big city, or one in a country the article's
+    # other names are in too ("Agriculture Park near Makeen" is not on Makin, Kiribati)
+    by_country: dict[str, set[str]] = {}
+    for k, p in zip(keys, picked):
+        if p is not None and p.source != "context" and p.country:
+            by_country.setdefault(p.country, set()).add(k)
+    towns = [p is not None and p.source != "context" and p.feature in ("city", "capital", "admin2") and
+             (p.population >= INNER_BIG or len(by_country.get(p.country, ())) > 1) for p in picked]
     for i, m in enumerate(mentions):
-        if picked[i] is not None or not _strip(m.text):
+        p = picked[i]
+        # a town read far from the town it is said to be in ("OAS in Washington" is no Oas, Philippines)
+        far = p is not None and p.source != "context" and p.feature not in ("country", "continent", "demonym",
+                                                                            "admin1", "admin2", "region", "sea")
+        if p is not None and not far or not _strip(m.text):
+            continue
+        j = containment.container(text, spans, i, towns) if CONTAINER and text else None
+        if far and (j is None or haversine(p.lat, p.lon, picked[j].lat, picked[j].lon) <= HOME_KM):
+            continue
+        if j is not None:
+            # "Palais des Nations in Geneva": the town named beside it, before any guess from its words
+            base = picked[j]
+            picked[i] = Candidate(-1, m.text, base.lat, base.lon, None, base.country, base.admin1, "unknown", 0,
+                                  "context")
             continue
         words = _strip(m.text).replace("/", " ").split()
         inner, inner_s = None, -1e9

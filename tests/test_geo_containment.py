@@ -1,0 +1,50 @@
+"""A name the gazetteer lacks, placed at the town the text says it lies in ("X in Y", "Y's X")."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.resolve import gazetteer as gz
+from dateline.resolve.geo import containment
+
+
+def _spans(text, names):
+    out = []
+    for n in names:
+        i = text.find(n)
+        while i >= 0:
+            out.append((i, i + len(n)))
+            i = text.find(n, i + 1)
+    return sorted(out)
+
+
+@pytest.mark.parametrize("text, inner, outer", [
+    ("Talks resumed at the Palais des Nations in Geneva on Monday.", "Palais des Nations", "Geneva"),
+    ("He was held at Crossroads Correctional Center in Shelby until March.", "Crossroads Correctional Center", "Shelby"),
+    ("Fans filled Seoul's Jamsil Stadium for the final.", "Jamsil Stadium", "Seoul"),
+    ("said a professor at the University of California, Los Angeles, who studies retail.",
+     "University of California", "Los Angeles"),
+    ("The blaze broke out on Kingsley Road just outside Fredericton late Friday.", "Kingsley Road", "Fredericton"),
+    ("Beyond Madinaty, Liverpool have other academy branches.", "Madinaty", None),  # a list, not a container
+    ("Crowds marched from Tahrir Square to Giza on Friday.", "Tahrir Square", None),
+])
+def test_container_of_an_unknown_name(text, inner, outer):
+    names = [inner] + ([outer] if outer else ["Liverpool", "Giza"])
+    spans = _spans(text, names)
+    i = spans.index(_spans(text, [inner])[0])
+    j = containment.container(text, spans, i, [k != i for k in range(len(spans))])
+    if outer is None:
+        assert j is None
+    else:
+        assert j is not None and text[slice(*spans[j])] == outer
+
+
+@pytest.mark.parametrize("text, names_, word, country", [
+    ("Diplomats met at the Palais des Nations in Geneva. Venezuela and Brazil sent envoys to Caracas and Brasilia.",
+     ["Palais des Nations", "Geneva", "Venezuela", "Brazil", "Caracas", "Brasilia"], "Palais des Nations", "CH"),
+    ("The inmate was moved to the Bambino Gesu Paediatric Hospital in Rome, then flown to London and Manchester.",
+     ["Bambino Gesu Paediatric Hospital", "Rome", "London", "Manchester"], "Bambino Gesu Paediatric Hospital", "IT"),
+])
+def test_unknown_place_lies_in_the_town_named_beside_it(text, names_, word, country):
+    mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(text, names_)), key=lambda m: m.start)
+    (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text == word]
+    assert r.place is not None and r.place.country == country and r.precision == "near"
