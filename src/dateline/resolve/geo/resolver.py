@@ -112,20 +112,23 @@ def _inside(c: Candidate, area: Candidate) -> bool:
 
 COUNTY_SHORT = True
 ALIAS_RIVALS = True
-ROUNDS = 2  # context from the first readings, then from the revised ones
+ROUNDS = 4  # at most: context from the first readings, then from the revised ones, ...
 
 
-def _pick(cands: list[Candidate], ctx: scoring.Context, trace: list | None = None) -> tuple[Candidate | None, float]:
+def _pick(cands: list[Candidate], ctx: scoring.Context, current: Candidate | None = None,
+          trace: list | None = None) -> tuple[Candidate | None, float, float]:
+    """The best reading in this context, its score, and the score of the ``current`` reading."""
     if not cands:
         if trace is not None:
             trace.append(([], []))
-        return None, -1e9
+        return None, -1e9, 0.0
     vecs = scoring.features(cands, ctx, _inside)
     scores = [scoring.score(v) for v in vecs]
     if trace is not None:
         trace.append((cands, vecs))
     best = max(range(len(cands)), key=scores.__getitem__)
-    return cands[best], scores[best]
+    own = scores[cands.index(current)] if current in cands else scores[best]
+    return cands[best], scores[best], own
 
 
 def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Sequence[str] = (),
@@ -188,8 +191,12 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
     picked: list[Candidate | None] = [max(c, key=_prior) if c else None for c in cands]
     support = coherence.pair_support(cands, keys)
     close = coherence.closeness(cands, keys)
-    scores = [0.0] * len(mentions)
-    for _round in range(ROUNDS):
+    # Rounds of context: each round reads every name in the context of the others' readings from the
+    # round before. Such updates can swing between two joint readings (Richmond, Va. with Madison
+    # County, Va.; then Richmond, Ky. with Madison County, Ky.); each round also scores the readings it
+    # was given in their own context, and the reading of the whole article that scores best in its own
+    # context is kept (a fixed point, if the rounds reach one)
+    def contexts(picked: list[Candidate | None]) -> list[scoring.Context]:
         countries, admin1s = Counter(frame_c), Counter(frame_a)
         by_key: dict[str, tuple[Counter, Counter]] = {}
         for k, p in zip(keys, picked):
@@ -208,18 +215,30 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
         frame = named[0][0] if named and (len(named) == 1 or named[0][1] > named[1][1]) else None
         points = [(p.lat, p.lon, k) for p, k in zip(picked, keys)
                   if p is not None and p.feature not in ("country", "continent", "demonym", "region", "sea")]
-        new_picked = []
+        out = []
         for i in range(len(mentions)):
             # leave-one-out: a name's own mentions do not vote for its reading (one sense per discourse)
             kc, ka = by_key.get(keys[i], (Counter(), Counter()))
-            ctx_c, ctx_a = countries - kc, admin1s - ka
             pts = [(la, lo) for la, lo, k in points if k != keys[i]]
-            ctx = scoring.Context(keys[i], ctx_c, ctx_a, local[i], pts, support, counties[i], frame, close)
-            last = trace is not None and _round == ROUNDS - 1
-            best, s = _pick(cands[i], ctx, trace if last else None)
+            out.append(scoring.Context(keys[i], countries - kc, admin1s - ka, local[i], pts, support, counties[i],
+                                       frame, close))
+        return out
+
+    history: list[tuple[float, list, list, list]] = []
+    for _round in range(ROUNDS):
+        ctxs = contexts(picked)
+        new_picked, own, round_trace = [], [], ([] if trace is not None else None)
+        for i in range(len(mentions)):
+            best, _s, o = _pick(cands[i], ctxs[i], picked[i], round_trace)
             new_picked.append(best)
-            scores[i] = s
+            own.append(o)
+        history.append((sum(own), picked, own, round_trace))
+        if new_picked == picked:
+            break
         picked = new_picked
+    _energy, picked, scores, round_trace = max(history, key=lambda h: h[0])
+    if trace is not None and round_trace is not None:
+        trace.extend(round_trace)
     _in_area(picked, local)
     _fallback(gaz, mentions, cands, picked, keys, generic, local, text)
     out = []
