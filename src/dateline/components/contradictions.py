@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from .. import claims as claim_lib
 from ..disputes import MIN_CONFIDENCE, find_all
 from ..records import Span, Speaker
+from .doctext import text_of
 
 VERSION = "1.1"
 MAX_CLAIMS = 200
@@ -72,8 +73,8 @@ def _speaker(doc: Doc, subj) -> Speaker:
     for e in (doc._.dateline_entities or ()) if doc.has_extension("dateline_entities") else ():
         for m in e.mentions:
             if m.start < right and left < m.end:
-                return Speaker(doc.text[left:right], left, right, e.name, e.title, e.id)
-    return Speaker(doc.text[left:right], left, right, doc.text[left:right])
+                return Speaker(text_of(doc)[left:right], left, right, e.name, e.title, e.id)
+    return Speaker(text_of(doc)[left:right], left, right, text_of(doc)[left:right])
 
 
 def _reported(doc: Doc, quoted: list, article_id: str | None) -> list:
@@ -106,7 +107,7 @@ def _reported(doc: Doc, quoted: list, article_id: str | None) -> list:
                 continue
             start, end = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge)
             speaker = _speaker(doc, subj)
-            content = Span(start, end, doc.text[start:end])
+            content = Span(start, end, text_of(doc)[start:end])
             out.append(claim_lib.make(content, speaker, cue=tok.text, sentence=Span(sent.start_char, sent.end_char, sent.text),
                                       article=article_id, id=f"{article_id or 'doc'}#reported{len(out)}",
                                       country=countries.get(speaker.entity or "")))

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..records import TimeRef
+from .doctext import text_of
 from ..resolve.timex import normalize
 from ..resolve.timex_grammar import find
 
@@ -97,15 +98,6 @@ def clause_tense(span: SpacySpan) -> str | None:
     return None
 
 
-def _text_of(doc: Doc, article) -> str:
-    """The article text when the Doc was made from it (``doc.text`` rebuilds the string: slow)."""
-    text = getattr(article, "text", None)
-    if isinstance(text, str) and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text) \
-            and text.startswith(doc[0].text, doc[0].idx):
-        return text
-    return doc.text
-
-
 class TimesComponent:
     version = VERSION
 
@@ -113,7 +105,7 @@ class TimesComponent:
         article = doc._.dateline_article
         published = getattr(article, "published", None)
         parsed = doc.has_annotation("DEP")
-        text = _text_of(doc, article)
+        text = text_of(doc)
         out: list[TimeRef] = []
         reference: str | None = None
         ref_at = -10**9

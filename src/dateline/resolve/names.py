@@ -50,6 +50,7 @@ def is_title_head(word: str) -> bool:
     return word.lower() in title_words()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked per token against every full name of an article
 def short_name_of(short: str, full: str) -> bool:
     """'Singh' is a short form of 'Sabrina Singh'; 'al-Sudani' of 'Mohammed Shia’ al-Sudani'."""
     s = short.strip().lower()

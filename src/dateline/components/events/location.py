@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ...records import PlaceRef
 from ...resolve.agents import sector_of
+from ..doctext import text_of
 from .zones import BODY, HEADLINE, zone, zone_at
 
 _RANK = {"facility": 0, "city": 1, "capital": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
@@ -123,7 +124,7 @@ def _sentence_before(doc, sent: SpacySpan) -> SpacySpan | None:
     if prev.is_space and "\n" in prev.text:
         return None
     before = prev.sent
-    return None if "\n\n" in doc.text[before.end_char:sent.start_char] else before
+    return None if "\n\n" in text_of(doc)[before.end_char:sent.start_char] else before
 
 
 def _ref(p) -> PlaceRef:

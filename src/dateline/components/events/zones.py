@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..doctext import text_of
+
 HEADLINE, DATELINE, BODY = 0, 1, 2
 _KEY = "dateline_events_zones"
 
@@ -24,7 +26,7 @@ def bounds(doc: Doc) -> tuple[int, int, int]:
     if cached is not None:
         return cached
     article = doc._.dateline_article
-    text = doc.text
+    text = text_of(doc)
     head_end = 0
     title = (getattr(article, "title", None) or "").strip()
     start = len(text) - len(text.lstrip())

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from ...records import Quote, Span
 from ...resolve import speakers as rs
 from . import assemble, cues, marks, nouns
-from .marks import text_of
+from ..doctext import text_of
 from .speakers import mentions, resolve, subjects
 
 VERSION = "1.0"

@@ -14,7 +14,8 @@ from spacy.tokens import Doc
 
 from . import cues
 from .cues import Attribution
-from .marks import Region, is_title, overlapping, text_of
+from ..doctext import text_of
+from .marks import Region, is_title, overlapping
 
 # "Pat Caddell: “...”" — a short name or noun phrase, a colon, a quotation
 _COLON = re.compile(r"(?:^|(?<=\n)|(?<=[.!?]\s))([A-Z][^\n:.!?“”\"]{1,60}?)\s*:\s*$")

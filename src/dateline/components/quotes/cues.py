@@ -17,7 +17,8 @@ from importlib import resources
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from .marks import Region, is_title, text_of
+from ..doctext import text_of
+from .marks import Region, is_title
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # Prepositions whose object is what was said: "spoke about", "warned of", "called for", "railed against"

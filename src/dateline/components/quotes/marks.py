@@ -31,23 +31,6 @@ class Region:
         return self.start + 1, self.end - (1 if self.closed else 0)
 
 
-_last: list = [None, ""]
-
-
-def text_of(doc) -> str:
-    """``doc.text``, kept for the Doc in hand: spaCy rebuilds the string on every access.
-
-    The article's own text is the same string when the Doc was made from it (nlp.make_doc).
-    """
-    if _last[0] is not doc:
-        art = doc._.dateline_article if doc.has_extension("dateline_article") else None
-        text = getattr(art, "text", None)
-        if not isinstance(text, str) or not len(doc) or len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
-            text = doc.text
-        _last[0], _last[1] = doc, text
-    return _last[1]
-
-
 def _single_role(text: str, i: int) -> str | None:
     """Is the single mark at ``i`` an opening mark, a closing mark, or an apostrophe?"""
     before = text[i - 1] if i > 0 else " "

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ...records import Speaker
 from ...resolve import speakers as rs
-from .marks import text_of
+from ..doctext import text_of
 
 _TITLE_DEPS = ("compound", "amod", "nmod")
 

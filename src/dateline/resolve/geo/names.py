@@ -7,6 +7,7 @@ expands the common abbreviations (St, Mt, Ft), so both sides meet on one key.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -21,6 +22,7 @@ _TRANSLIT = ((re.compile(r"ou"), "u"), (re.compile(r"kh"), "k"), (re.compile(r"q
              (re.compile(r"ee"), "i"), (re.compile(r"y"), "i"), (re.compile(r"(.)\1"), r"\1"))
 
 
+@functools.lru_cache(maxsize=1 << 17)  # the same names are folded per mention and per candidate
 def fold(text: str) -> str:
     """Case, diacritics, apostrophes, hyphens and dots folded; spaces squeezed."""
     s = unicodedata.normalize("NFKD", text)
@@ -39,6 +41,7 @@ def key(text: str) -> str:
     return fold(text)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def loose(text: str) -> str:
     """The loose key: articles dropped, abbreviations expanded, common transliteration pairs merged."""
     toks = [t for t in fold(text).split() if t not in _ARTICLES]

@@ -14,8 +14,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy
+
 from . import names
-from .index import Candidate, haversine
+from .index import Candidate
 
 # the kinds of row, for the kind's own weight ("site": bases, seas, camps, regions, islands)
 KINDS = ("continent", "country", "demonym", "admin1", "admin2", "capital", "city", "site", "other")
@@ -82,6 +84,7 @@ def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
     own_only = not any(c.feature in ("country", "continent", "demonym", "admin1") for c in cands)
     total_c = sum(ctx.countries.values())
     total_a = sum(ctx.admin1s.values())
+    points = numpy.radians(numpy.asarray(ctx.points, dtype=float)) if ctx.points else None
     out = []
     for c in cands:
         k = kind(c)
@@ -99,14 +102,23 @@ def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
                  and c.feature in ("city", "capital", "admin2") else 0.0)
         v.append(1.0 if c.row in ctx.named or any(inside(c, a) for a in ctx.areas) else 0.0)
         near = 1e9
-        if ctx.points and c.feature not in ("country", "continent", "demonym"):
-            near = min(haversine(c.lat, c.lon, la, lo) for la, lo in ctx.points)
+        if points is not None and c.feature not in ("country", "continent", "demonym"):
+            near = nearest_km(c.lat, c.lon, points)
         v += [1.0 if near < 100 else 0.0, 1.0 if 100 <= near < 300 else 0.0]
         # a town known by another name only (Mount Gilead, once Youngstown) is not drawn to its neighbours
         short = c.feature == "admin2" and names.loose(c.name).rsplit(" ", 1)[0] == key  # "Oxford" for Oxford County
         v.append(ctx.close.get((key, c.row), 0.0) if own or short or not CLOSE_OWN_ONLY else 0.0)
         out.append(v)
     return out
+
+
+def nearest_km(lat: float, lon: float, points) -> float:
+    """Kilometres from (lat, lon) to the closest of ``points`` (radians, n×2), haversine as in
+    ``index.haversine``; vectorised because a long article has hundreds of points per candidate."""
+    p1, l1 = math.radians(lat), math.radians(lon)
+    a = (numpy.sin((points[:, 0] - p1) / 2) ** 2
+         + math.cos(p1) * numpy.cos(points[:, 0]) * numpy.sin((points[:, 1] - l1) / 2) ** 2).min()
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(float(a))))
 
 
 def score(v: list[float]) -> float:
