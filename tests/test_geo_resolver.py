@@ -67,3 +67,15 @@ def test_readings_do_not_swing_with_the_number_of_rounds(text, names_, monkeypat
         monkeypatch.setattr(resolver, "ROUNDS", rounds)
         got.append([r.place.admin1 for r in gz.resolve(text, mentions)])
     assert all(g == got[0] for g in got)
+
+
+@pytest.mark.parametrize("text, names_, word, country", [
+    ("Toronto police said a man was shot on Eglinton Avenue West late Sunday. Officers from Toronto and "
+     "Mississauga searched the area.", ["Eglinton Avenue West", "Toronto", "Mississauga"], "Eglinton Avenue West", "CA"),
+    ("Crews in Melbourne, Florida, repaved Victoria Road after the storm; Orlando and Tampa crews helped.",
+     ["Victoria Road", "Melbourne", "Florida", "Orlando", "Tampa"], "Victoria Road", "US"),
+])
+def test_a_street_named_after_a_place_lies_in_the_articles_town(text, names_, word, country):
+    mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(text, names_)), key=lambda m: m.start)
+    (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text == word]
+    assert r.place is not None and r.place.country == country and r.precision == "near"

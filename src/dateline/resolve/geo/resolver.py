@@ -289,6 +289,9 @@ _NOT_INSIDE = {"old town", "international", "bank", "central", "north", "south",
 
 
 HOME_KM = 161.0
+STREETS = True
+_STREET = re.compile(r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|place|pl|court|ct|"
+                     r"terrace|highway|hwy|parkway|pkwy|route)\.?(?:\s+(?:north|south|east|west|[nsew]))?$", re.IGNORECASE)
 CONTAINER = True
 HOME_COUNTRY = True
 INNER_KM = 300.0
@@ -364,7 +367,9 @@ def _fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Cand
             picked[i] = Candidate(-1, m.text, base.lat, base.lon, None, base.country, base.admin1, "unknown", 0,
                                   "context")
             continue
-        words = _strip(m.text).replace("/", " ").split()
+        # a street is named after a place elsewhere ("Victoria St.", "Eglinton Avenue West"): its
+        # words are no clue, the article's own town is
+        words = [] if STREETS and _STREET.search(_strip(m.text)) else _strip(m.text).replace("/", " ").split()
         inner, inner_s = None, -1e9
         for n in range(len(words) - 1, 0, -1):
             for j in range(len(words) - n + 1):
