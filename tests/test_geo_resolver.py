@@ -52,8 +52,8 @@ def test_unknown_place_lies_in_the_town_named_beside_it(text, names_, word, coun
 
 
 @pytest.mark.parametrize("text, names_", [
-    ("A grant will help a women's shelter in Richmond pay its costs. The shelter serves Madison County families, "
-     "and Richmond police refer victims to it.", ["Richmond", "Madison County"]),
+    (("A grant will help a women's shelter in Richmond pay its costs. The shelter serves Madison County families, "
+      "and Richmond police refer victims to it."), ["Richmond", "Madison County"]),
 ])
 def test_readings_do_not_swing_with_the_number_of_rounds(text, names_, monkeypatch):
     # round by round the readings can swing between two joint readings (Richmond, Va. with Madison
@@ -70,8 +70,8 @@ def test_readings_do_not_swing_with_the_number_of_rounds(text, names_, monkeypat
 
 
 @pytest.mark.parametrize("text, names_, word, country", [
-    ("Toronto police said a man was shot on Eglinton Avenue West late Sunday. Officers from Toronto and "
-     "Mississauga searched the area.", ["Eglinton Avenue West", "Toronto", "Mississauga"], "Eglinton Avenue West", "CA"),
+    (("Toronto police said a man was shot on Eglinton Avenue West late Sunday. Officers from Toronto and "
+      "Mississauga searched the area."), ["Eglinton Avenue West", "Toronto", "Mississauga"], "Eglinton Avenue West", "CA"),
     ("Crews in Melbourne, Florida, repaved Victoria Road after the storm; Orlando and Tampa crews helped.",
      ["Victoria Road", "Melbourne", "Florida", "Orlando", "Tampa"], "Victoria Road", "US"),
 ])

@@ -39,9 +39,9 @@ def container(text: str, spans: Sequence[tuple[int, int]], i: int, towns: Sequen
             continue
         if end <= s <= end + _MAX_GAP:
             gap = text[end:s]
-            if _AFTER.fullmatch(gap) or _COMMA.fullmatch(gap) and _FACILITY.search(name):
-                if best is None or s < spans[best][0]:
-                    best = j
+            named = _AFTER.fullmatch(gap) or _COMMA.fullmatch(gap) and _FACILITY.search(name)
+            if named and (best is None or s < spans[best][0]):
+                best = j
         elif start - 3 <= e <= start and _BEFORE.match(text[e:start]):
             return j
     return best

@@ -1,0 +1,86 @@
+"""The readings of one place name: every gazetteer row it may name, and what they are worth alone.
+
+A mention is looked up as written, then loosely ("Mt. Pleasant" for Mount Pleasant), as a county's
+short name ("Lancaster" for Lancaster County), as a plural demonym ("Syrians"), and without a generic
+word ("Qaim district" → Qaim). ``prior`` is a reading's worth before any context; ``inside`` says
+whether a reading lies in a qualifier's or container's area.
+"""
+from __future__ import annotations
+
+import re
+
+from . import names, scoring
+from .index import Candidate, Gazetteer, _ids, haversine
+
+# Words after a name that say what kind of place it is; stripped when the full phrase is not in the gazetteer.
+_GENERIC = re.compile(r"\s+(?:province|governorate|district|region|county|parish|state|city|town|village|area|"
+                      r"air ?base|airport|base|camp|refugee camp|crossing|border crossing|oil ?field|dam|"
+                      r"neighbou?rhood|municipality|sub-?district|prefecture|oblast)$", re.IGNORECASE)
+_KIND_OF = {"province": ("admin1",), "governorate": ("admin1",), "state": ("admin1",), "county": ("admin2",),
+            "parish": ("admin2",), "district": ("admin2", "city")}
+COUNTY_SHORT = True  # "Lancaster" may be Lancaster County
+ALIAS_RIVALS = True  # "Palestine" may be a town too
+
+
+def strip(text: str) -> str:
+    text = text.strip()
+    for suffix in ("’s", "'s"):
+        text = text.removesuffix(suffix)
+    return text
+
+
+def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
+    """Rows for a mention, and the generic word stripped to find them (None when found as written)."""
+    text = strip(text)
+    alias = gaz.alias(text)
+    if alias is not None:
+        if not ALIAS_RIVALS:
+            return [alias], None
+        # "Palestine" is the Palestinian territories, unless the article is about Texas
+        return [alias] + [c for c in gaz.lookup(text) if c.row != alias.row and c.feature in ("city", "capital")
+                          and names.fold(c.name) == names.fold(text)], None
+    found = gaz.lookup(text)
+    if found:
+        lo = names.loose(text)
+        if names.key(text) != lo:
+            # "Mt. Pleasant" meets GeoNames' "Mt Pleasant" strictly, but Mount Pleasant, Iowa only loosely:
+            # rows whose own name is the same name spelled out are readings too
+            found += [c for c in map(gaz.candidate, _ids(gaz.loose.get(lo))) if c not in found and names.loose(c.name) == lo]
+        if COUNTY_SHORT:
+            # "Lancaster" in a Nebraska paper is often Lancaster County: its short name is a reading too
+            found += [c for c in gaz.admin2_short(text) if c not in found]
+        return found, None
+    if text[-1:] == "s" and text[:1].isupper():
+        # plural demonyms: "Syrians", "Americans", "Iowans" (the people standing for their place)
+        for stem in (text[:-1], text[:-2], text[:-3], text[:-3] + "o"):
+            hit = gaz.alias(stem) or next((c for c in gaz.lookup(stem) if c.feature in ("demonym", "admin1", "country")), None)
+            if hit is not None:
+                return [hit], None
+    m = _GENERIC.search(text)
+    if m:
+        head = text[: m.start()]
+        kind = m.group(0).strip().lower()
+        found = gaz.lookup(head)
+        wanted = _KIND_OF.get(kind)
+        if wanted:
+            found = [c for c in found if c.feature in wanted] or found
+        return found, kind
+    return [], None
+
+
+def prior(c: Candidate) -> float:
+    return scoring.prior(c)
+
+
+def area(gaz: Gazetteer, text: str) -> list[Candidate]:
+    """Countries and provinces a qualifier or container names ("S.C.", "Iraq", "Anbar province")."""
+    found, _ = candidates(gaz, text)
+    return [c for c in found if c.feature in ("country", "admin1", "region", "admin2")]
+
+
+def inside(c: Candidate, area: Candidate) -> bool:
+    if area.feature == "country":
+        return c.country == area.country
+    if area.feature == "admin1":
+        return c.admin1 == area.admin1 or (c.country == area.country and haversine(c.lat, c.lon, area.lat, area.lon) < 250)
+    return c.country == area.country and haversine(c.lat, c.lon, area.lat, area.lon) < 150
