@@ -79,3 +79,15 @@ def test_a_street_named_after_a_place_lies_in_the_articles_town(text, names_, wo
     mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(text, names_)), key=lambda m: m.start)
     (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text == word]
     assert r.place is not None and r.place.country == country and r.precision == "near"
+
+
+def test_the_articles_home_is_a_town_not_its_provinces_point():
+    # Ontario's point lies 800 km north of Woodstock; named most often, it must not become the
+    # story's home and make Oxford County, beside Woodstock, look like a far stray reading
+    text = ("Ontario's budget drew mixed reaction in Woodstock. Ontario will spend more, Ontario officials said, "
+            "and Oxford's leaders asked how much Oxford would get from Ontario. Tillsonburg council welcomed "
+            "it; Ontarians wait for details from Ontario, and Ontario's treasurer will tour Ontario.")
+    mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in
+                       _spans(text, ["Ontario", "Ontarians", "Woodstock", "Oxford", "Tillsonburg"])), key=lambda m: m.start)
+    oxford = [r for r in gz.resolve(text, mentions) if r.mention.text == "Oxford"]
+    assert oxford and all(r.place.admin1 == "CA-ON" and abs(r.place.lat - 43.1) < 0.5 for r in oxford)

@@ -71,7 +71,7 @@ WEAK_KM = 500.0
 
 def _home(picked: list[Candidate | None]) -> tuple[Candidate | None, int]:
     """The article's own place: the resolved place with most of the others around it (a medoid), so a
-    cluster of Virginia towns outvotes one stray Charleston; a country only when nothing finer is named."""
+    cluster of Virginia towns outvotes one stray Charleston; a province or a country only when no town is named."""
     fine = [p for p in picked if p is not None and p.feature not in ("country", "continent", "demonym", "sea", "region")]
     # the home lies in the country the article names most (its countries and demonyms count too):
     # two "Makeen" read as Makin, Kiribati, do not make a story about Waziristan a Pacific one
@@ -79,6 +79,9 @@ def _home(picked: list[Candidate | None]) -> tuple[Candidate | None, int]:
     if HOME_COUNTRY and top and (len(top) == 1 or top[0][1] > top[1][1]):
         fine = [p for p in fine if p.country == top[0][0]] or fine
     if fine:
+        # a province's point is no place a story happens in ("Ontario" lies 800 km north of Woodstock):
+        # the home is a town where one is named
+        fine = [p for p in fine if p.feature in ("city", "capital", "admin2")] or fine
         counts = [sum(haversine(p.lat, p.lon, q.lat, q.lon) < HOME_KM for q in fine) for p in fine]
         best = max(range(len(fine)), key=counts.__getitem__)
         return fine[best], counts[best]
