@@ -91,3 +91,16 @@ def test_the_articles_home_is_a_town_not_its_provinces_point():
                        _spans(text, ["Ontario", "Ontarians", "Woodstock", "Oxford", "Tillsonburg"])), key=lambda m: m.start)
     oxford = [r for r in gz.resolve(text, mentions) if r.mention.text == "Oxford"]
     assert oxford and all(r.place.admin1 == "CA-ON" and abs(r.place.lat - 43.1) < 0.5 for r in oxford)
+
+
+@pytest.mark.parametrize("text, names_, word, admin1", [
+    (("Crews from Tyler, Longview and Kilgore fought the grass fire near Sun Valley on Tuesday. Marshall and "
+      "Henderson sent trucks, and Tyler police closed roads around Sun Valley."),
+     ["Tyler", "Longview", "Kilgore", "Sun Valley", "Marshall", "Henderson"], "Sun Valley", "US-TX"),
+])
+def test_a_far_small_town_reading_yields_to_the_articles_home(text, names_, word, admin1):
+    # the only Sun Valley indexed is a Nevada suburb of 19,000; among five East Texas towns the name
+    # is a local place the gazetteer lacks, placed at the story's town
+    mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(text, names_)), key=lambda m: m.start)
+    got = [r for r in gz.resolve(text, mentions) if r.mention.text == word]
+    assert got and all(r.place.admin1 == admin1 and r.precision == "near" for r in got)

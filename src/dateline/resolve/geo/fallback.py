@@ -65,7 +65,7 @@ INNER_BIG = 100_000  # a big city inside a name ("Manila Cathedral") is a clue w
 
 
 WEAK_HOME_MIN = 5  # places around the article's own one before a far weak reading is doubted
-WEAK_POP = 2000
+WEAK_POP = 30_000  # a town this small, far from a well-placed home, is likelier a local place we lack
 WEAK_KM = 500.0
 
 
@@ -98,8 +98,9 @@ def fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candi
     of Leidner 2007 carried to unknown names). Marked precision "near".
     """
     home, strength = _home(picked)
-    # a weak reading (another spelling, or a hamlet) far from the article's own place is likelier a
-    # local place the gazetteer lacks: "Toco" in a Texas paper is not Tocco da Casauria
+    # a weak reading (another spelling, or a small town) far from the article's own place is likelier a
+    # local place the gazetteer lacks: "Toco" in a Texas paper is not Tocco da Casauria, "Sun Valley"
+    # among East Texas towns no Nevada suburb of 19,000
     if home is not None and home.feature != "country" and strength >= WEAK_HOME_MIN:
         for i, p in enumerate(picked):
             if p is None or p.feature not in ("city", "admin2") or gaz.alias(mentions[i].text) is not None:
