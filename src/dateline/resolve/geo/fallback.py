@@ -60,7 +60,7 @@ _STREET = re.compile(r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd
                      r"terrace|highway|hwy|parkway|pkwy|route)\.?(?:\s+(?:north|south|east|west|[nsew]))?$", re.IGNORECASE)
 CONTAINER = True
 HOME_COUNTRY = True
-INNER_KM = 300.0
+INNER_KM = 150.0
 INNER_BIG = 100_000  # a big city inside a name ("Manila Cathedral") is a clue wherever it is
 
 

@@ -41,7 +41,7 @@ FEATURES = KINDS + (
 WEIGHTS: dict[str, float] = {
     "continent": 9.0, "country": 9.0, "demonym": 7.0, "admin1": 4.0, "admin2": 1.5, "capital": 6.0, "city": 0.0,
     "site": 3.0, "other": 2.0, "log_pop": 1.0, "own_name": 2.0, "namesake": 3.0, "curated": 7.0,
-    "pair": 3.0, "country_share": 5.0, "admin1_share": 5.0, "frame": 5.0,
+    "pair": 3.0, "country_share": 5.0, "admin1_share": 4.0, "frame": 5.0,
     "area": 12.0, "near100": 2.0, "near300": 1.0, "closeness": 5.0,
 }
 
