@@ -44,6 +44,7 @@ class Resolution:
     score: float = 0.0
 
 
+POLISH = True
 ROUNDS = 4  # at most: context from the first readings, then from the revised ones, ...
 
 
@@ -168,7 +169,30 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
         if new_picked == picked:
             break
         picked = new_picked
-    _energy, picked, scores, round_trace = max(history, key=lambda h: h[0])
+    energy, picked, scores, round_trace = max(history, key=lambda h: h[0])
+    if POLISH:
+        # then one name at a time, in the context of the others' latest readings: a swing that never
+        # passed through the joint reading (Richmond, Ky. with Madison County, Ky.) reaches it
+        first: dict[str, int] = {}
+        for i, k in enumerate(keys):
+            first.setdefault(k, i)
+        polished = list(picked)
+        for _sweep in range(ROUNDS):
+            changed = False
+            for k, i0 in first.items():
+                if not cands[i0]:
+                    continue
+                best = _pick(cands[i0], contexts(polished)[i0])[0]
+                for i in range(len(mentions)):
+                    if keys[i] == k and polished[i] != best and best in cands[i]:
+                        polished[i], changed = best, True
+            if not changed:
+                break
+        ctxs = contexts(polished)
+        p_trace = [] if trace is not None else None
+        p_own = [_pick(cands[i], ctxs[i], polished[i], p_trace)[2] for i in range(len(mentions))]
+        if sum(p_own) > energy:
+            picked, scores, round_trace = polished, p_own, p_trace
     if trace is not None and round_trace is not None:
         trace.extend(round_trace)
     fallback.in_area(picked, local)
