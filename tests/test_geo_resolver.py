@@ -107,3 +107,13 @@ def test_a_far_small_town_reading_yields_to_the_articles_home(text, names_, word
     mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(text, names_)), key=lambda m: m.start)
     got = [r for r in gz.resolve(text, mentions) if r.mention.text == word]
     assert got and all(r.place.admin1 == admin1 and r.precision == "near" for r in got)
+
+
+def test_a_building_lies_in_the_town_named_nearest_it():
+    # the story is about Lagos (named most), but the hospital is in Liverpool, named beside it
+    text = ("Judges in Lagos ruled on Tuesday. Crowds in Lagos prayed and Lagos officials spoke; Abuja and Kano "
+            "sent doctors to Lagos. The boy stays in Liverpool. Alder Hey Children's Hospital said he was stable.")
+    mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(
+        text, ["Lagos", "Abuja", "Kano", "Liverpool", "Alder Hey Children's Hospital"])), key=lambda m: m.start)
+    (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text.startswith("Alder Hey")]
+    assert r.place is not None and r.place.country == "GB" and r.precision == "near"

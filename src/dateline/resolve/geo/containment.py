@@ -45,3 +45,8 @@ def container(text: str, spans: Sequence[tuple[int, int]], i: int, towns: Sequen
         elif start - 3 <= e <= start and _BEFORE.match(text[e:start]):
             return j
     return best
+
+
+def is_facility(name: str) -> bool:
+    """Whether a name is plainly a building, a street or an institution ("Alder Hey Children's Hospital")."""
+    return bool(_FACILITY.search(name))

@@ -55,6 +55,7 @@ _NOT_INSIDE = {"old town", "international", "bank", "central", "north", "south",
 
 
 HOME_KM = 161.0
+NEAR_CHARS = 300  # about two sentences
 STREETS = True
 _STREET = re.compile(r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|place|pl|court|ct|"
                      r"terrace|highway|hwy|parkway|pkwy|route)\.?(?:\s+(?:north|south|east|west|[nsew]))?$", re.IGNORECASE)
@@ -161,7 +162,16 @@ def fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candi
                         sc += 10.0 if d < 150 else 3.0 if c.country == home.country else 0.0
                     if sc > inner_s:
                         inner, inner_s = c, sc
-        base = inner or home
+        near_town = None
+        if inner is None and containment.is_facility(m.text):
+            # a building or a street is in the town named nearest it in the text ("... in Liverpool.
+            # Alder Hey Children's Hospital said"), more often than in the article's own town
+            gaps = [(min(abs(spans[j][0] - m.end), abs(m.start - spans[j][1])), j) for j in range(len(spans))
+                    if towns[j] and j != i]
+            gaps = [g for g in gaps if g[0] <= NEAR_CHARS]
+            if gaps:
+                near_town = picked[min(gaps)[1]]
+        base = inner or near_town or home
         if base is not None:
             picked[i] = Candidate(-1, m.text, base.lat, base.lon, None, base.country, base.admin1, "unknown", 0,
                                   "context")
