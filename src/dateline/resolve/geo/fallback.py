@@ -171,7 +171,16 @@ def fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candi
             gaps = [g for g in gaps if g[0] <= NEAR_CHARS]
             if gaps:
                 near_town = picked[min(gaps)[1]]
-        base = inner or near_town or home
+        near_area = None
+        if inner is None and near_town is None and home is not None and home.feature == "country":
+            # an article naming no town at all: the country or province named nearest (Latvian climbers
+            # lost on Ushba, in the Georgian Caucasus)
+            gaps = [(min(abs(spans[j][0] - m.end), abs(m.start - spans[j][1])), j) for j in range(len(spans))
+                    if j != i and picked[j] is not None and picked[j].source != "context"
+                    and picked[j].feature in ("country", "demonym", "admin1")]
+            if gaps:
+                near_area = picked[min(gaps)[1]]
+        base = inner or near_town or near_area or home
         if base is not None:
             picked[i] = Candidate(-1, m.text, base.lat, base.lon, None, base.country, base.admin1, "unknown", 0,
                                   "context")
