@@ -126,3 +126,16 @@ def test_in_an_article_naming_no_town_an_unknown_place_is_in_the_country_named_n
         text, ["Latvian", "Latvians", "Georgian", "Ushba"])), key=lambda m: m.start)
     (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text == "Ushba"]
     assert r.place is not None and r.place.country == "GE"
+
+
+@pytest.mark.parametrize("text, word, admin1", [
+    ("Decatur police and Georgia Bureau of Investigation agents searched the house, Decatur officials said.",
+     "Decatur", "US-GA"),
+    ("Decatur police and Illinois State Police troopers closed the road, Decatur officials said.", "Decatur", "US-IL"),
+    (("Rochester police said the Minnesota Bureau of Criminal Apprehension will help. A Rochester man was "
+      "held."), "Rochester", "US-MN"),
+])
+def test_a_state_named_inside_an_agency_frames_a_local_story(text, word, admin1):
+    # only the town is a place mention; the state lives in an agency's name, and still says which town
+    mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(text, [word])), key=lambda m: m.start)
+    assert {r.place.admin1 for r in gz.resolve(text, mentions)} == {admin1}

@@ -9,6 +9,7 @@ to the article's other places (the spatial minimality heuristic of Leidner 2007)
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -46,6 +47,18 @@ class Resolution:
 
 POLISH = True
 ROUNDS = 4  # at most: context from the first readings, then from the revised ones, ...
+
+
+@functools.lru_cache(maxsize=4)
+def _us_states(gaz: Gazetteer) -> tuple[tuple[str, str], ...]:
+    """US states by name, less those named like a big city ("New York", "Washington"), which a text
+    names mostly as the city (the Washington Post, a New York lawyer)."""
+    out = []
+    for code, name in gaz.admin1_name.items():
+        if code.startswith("US-") and len(name) >= 4 and not any(
+                c.feature in ("city", "capital") and c.population >= 100_000 for c in gaz.lookup(name)):
+            out.append((code, name))
+    return tuple(out)
 
 
 def _pick(cands: list[Candidate], ctx: scoring.Context, current: Candidate | None = None,
@@ -113,6 +126,18 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
                 frame_c[best.country] += 3
             if best.admin1:
                 frame_a[best.admin1] += 3
+    # a US state named anywhere in the text, even inside a name the article does not use as a place
+    # ("Georgia Bureau of Investigation agents"), frames a local story (Lieberman et al. 2010)
+    spans = [(m.start, m.end) for m in mentions]
+    for code, name in _us_states(gaz):
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            whole = (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+            if whole and not any(s <= at < e for s, e in spans):
+                frame_a[code] += 1
+                frame_c["US"] += 1
+            at = text.find(name, at + 1)
     keys = [names.loose(stem or _strip(m.text)) for m, stem in zip(mentions, stems)]
     # one sense per discourse (Leidner 2007): "Elizabethtown, Pennsylvania" once qualified, the bare
     # "Elizabethtown" later in the article is the same town
