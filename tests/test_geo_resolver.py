@@ -139,3 +139,10 @@ def test_a_state_named_inside_an_agency_frames_a_local_story(text, word, admin1)
     # only the town is a place mention; the state lives in an agency's name, and still says which town
     mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(text, [word])), key=lambda m: m.start)
     assert {r.place.admin1 for r in gz.resolve(text, mentions)} == {admin1}
+
+
+@pytest.mark.parametrize("acronym", ["UCLA", "OAS"])
+def test_an_acronym_is_no_variant_spelling_of_a_town(acronym):
+    # GeoNames lists "Ucla" among Uccle's variants and an Oas in the Philippines: an acronym in news
+    # is an organisation, and a town counts only if that is its own name
+    assert all(gz.fold(c.name) == gz.fold(acronym) for c in gz.lookup(acronym))

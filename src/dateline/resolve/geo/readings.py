@@ -20,6 +20,7 @@ _KIND_OF = {"province": ("admin1",), "governorate": ("admin1",), "state": ("admi
             "parish": ("admin2",), "district": ("admin2", "city")}
 COUNTY_SHORT = True  # "Lancaster" may be Lancaster County
 ALIAS_RIVALS = True  # "Palestine" may be a town too
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
 def strip(text: str) -> str:
@@ -40,6 +41,11 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
         return [alias] + [c for c in gaz.lookup(text) if c.row != alias.row and c.feature in ("city", "capital")
                           and names.fold(c.name) == names.fold(text)], None
     found = gaz.lookup(text)
+    if _ACRONYM.fullmatch(text):
+        # an acronym is an organisation's, not another spelling of a town: "UCLA" is no Uccle (whose
+        # GeoNames variants include "Ucla"); "OAS" no Oas, Philippines, unless a row is named so
+        # (our curated supplement lists acronyms news uses: "FATA")
+        found = [c for c in found if names.fold(c.name) == names.fold(text) or c.source.startswith("supplement")]
     if found:
         lo = names.loose(text)
         if names.key(text) != lo:
