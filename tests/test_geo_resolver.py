@@ -146,3 +146,14 @@ def test_an_acronym_is_no_variant_spelling_of_a_town(acronym):
     # GeoNames lists "Ucla" among Uccle's variants and an Oas in the Philippines: an acronym in news
     # is an organisation, and a town counts only if that is its own name
     assert all(gz.fold(c.name) == gz.fold(acronym) for c in gz.lookup(acronym))
+
+
+def test_a_state_inside_an_unknown_name_yields_to_the_articles_town_in_that_state():
+    # "Virginia Gateway" (a shopping centre) names the state, whose point lies 200 km off; the story's
+    # own town, in Virginia, is the better place for it
+    text = ("Gainesville residents packed the meeting. Shoppers at Virginia Gateway and parents in Centreville "
+            "and Haymarket want a new school; Gainesville and Manassas officials agreed.")
+    mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(
+        text, ["Gainesville", "Virginia Gateway", "Centreville", "Haymarket", "Manassas"])), key=lambda m: m.start)
+    (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text == "Virginia Gateway"]
+    assert r.place.admin1 == "US-VA" and gz.haversine(r.place.lat, r.place.lon, 38.79, -77.61) < 60
