@@ -164,7 +164,7 @@ def fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candi
                         inner, inner_s = c, sc
         if inner is not None and inner.feature == "admin1" and home is not None \
                 and home.feature in ("city", "capital", "admin2") and home.admin1 == inner.admin1:
-            inner = None  # "Virginia Gateway" in a story about a Virginia town: that town, not the state's point
+            inner = home  # "Virginia Gateway" in a story about a Virginia town: that town, not the state's point
         near_town = None
         if inner is None and containment.is_facility(m.text):
             # a building or a street is in the town named nearest it in the text ("... in Liverpool.
