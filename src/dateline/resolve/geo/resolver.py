@@ -154,7 +154,8 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
     # County, Va.; then Richmond, Ky. with Madison County, Ky.); each round also scores the readings it
     # was given in their own context, and the reading of the whole article that scores best in its own
     # context is kept (a fixed point, if the rounds reach one)
-    def contexts(picked: list[Candidate | None]) -> list[scoring.Context]:
+    def contexts(picked: list[Candidate | None], only: str | None = None) -> dict[str, scoring.Context]:
+        """The context each name (or ``only`` that one) is read in, given the others' readings."""
         countries, admin1s = Counter(frame_c), Counter(frame_a)
         by_key: dict[str, tuple[Counter, Counter]] = {}
         for k, p in zip(keys, picked):
@@ -173,23 +174,41 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
         frame = named[0][0] if named and (len(named) == 1 or named[0][1] > named[1][1]) else None
         points = [(p.lat, p.lon, k) for p, k in zip(picked, keys)
                   if p is not None and p.feature not in ("country", "continent", "demonym", "region", "sea")]
-        out = []
-        for i in range(len(mentions)):
+        out = {}
+        for k, i in first.items():
+            if only is not None and k != only:
+                continue
             # leave-one-out: a name's own mentions do not vote for its reading (one sense per discourse)
-            kc, ka = by_key.get(keys[i], (Counter(), Counter()))
-            pts = [(la, lo) for la, lo, k in points if k != keys[i]]
-            out.append(scoring.Context(keys[i], countries - kc, admin1s - ka, local[i], pts, support, counties[i],
-                                       frame, close))
+            kc, ka = by_key.get(k, (Counter(), Counter()))
+            pts = [(la, lo) for la, lo, k2 in points if k2 != k]
+            out[k] = scoring.Context(k, countries - kc, admin1s - ka, local[i], pts, support, counties[i], frame, close)
         return out
 
+    def read_all(picked: list[Candidate | None], tr: list | None) -> tuple[list, list]:
+        """Every mention's best reading in the context of ``picked``, and the score of its reading there.
+        The mentions of one name share a context: each distinct one is scored once."""
+        ctxs = contexts(picked)
+        memo: dict = {}
+        best_out, own_out = [], []
+        for i in range(len(mentions)):
+            at = (keys[i], tuple(c.row for c in cands[i]), picked[i])
+            if at not in memo:
+                one: list | None = [] if tr is not None else None
+                memo[at] = (*_pick(cands[i], ctxs[keys[i]], picked[i], one), one)
+            best, _s, o, one = memo[at]
+            if tr is not None:
+                tr.extend(one)
+            best_out.append(best)
+            own_out.append(o)
+        return best_out, own_out
+
+    first: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        first.setdefault(k, i)
     history: list[tuple[float, list, list, list]] = []
     for _round in range(ROUNDS):
-        ctxs = contexts(picked)
-        new_picked, own, round_trace = [], [], ([] if trace is not None else None)
-        for i in range(len(mentions)):
-            best, _s, o = _pick(cands[i], ctxs[i], picked[i], round_trace)
-            new_picked.append(best)
-            own.append(o)
+        round_trace = [] if trace is not None else None
+        new_picked, own = read_all(picked, round_trace)
         history.append((sum(own), picked, own, round_trace))
         if new_picked == picked:
             break
@@ -198,24 +217,20 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
     if POLISH:
         # then one name at a time, in the context of the others' latest readings: a swing that never
         # passed through the joint reading (Richmond, Ky. with Madison County, Ky.) reaches it
-        first: dict[str, int] = {}
-        for i, k in enumerate(keys):
-            first.setdefault(k, i)
         polished = list(picked)
         for _sweep in range(ROUNDS):
             changed = False
             for k, i0 in first.items():
                 if not cands[i0]:
                     continue
-                best = _pick(cands[i0], contexts(polished)[i0])[0]
+                best = _pick(cands[i0], contexts(polished, only=k)[k])[0]
                 for i in range(len(mentions)):
                     if keys[i] == k and polished[i] != best and best in cands[i]:
                         polished[i], changed = best, True
             if not changed:
                 break
-        ctxs = contexts(polished)
         p_trace = [] if trace is not None else None
-        p_own = [_pick(cands[i], ctxs[i], polished[i], p_trace)[2] for i in range(len(mentions))]
+        p_own = read_all(polished, p_trace)[1]
         if sum(p_own) > energy:
             picked, scores, round_trace = polished, p_own, p_trace
     if trace is not None and round_trace is not None:
