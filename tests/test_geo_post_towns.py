@@ -18,7 +18,8 @@ def _resolve_all(text, names_):
     return gz.resolve(text, sorted(mentions, key=lambda m: m.start))
 
 
-@pytest.mark.parametrize("name, admin1", [("Atalissa", "US-IA"), ("Tennessee Colony", "US-TX"), ("Indian Orchard", "US-MA")])
+@pytest.mark.parametrize("name, admin1", [("Atalissa", "US-IA"), ("Tennessee Colony", "US-TX"), ("Indian Orchard", "US-MA"),
+                                          ("Atlantic Beach", "US-SC")])  # (served by a North Myrtle Beach ZIP code)
 def test_post_town_is_a_reading(name, admin1):
     assert any(c.admin1 == admin1 and c.source == "zipcodes" for c in gz.lookup(name))
 

@@ -199,7 +199,8 @@ def admin2() -> Iterator[Row]:
 def post_towns() -> Iterator[Row]:
     """US towns by their post offices (``zipcodes``: its ZIP code table, points from GeoNames' postal
     codes): the villages and townships local news names that cities500 lacks (Rocky Hill, Conn.;
-    Atalissa, Iowa). One row per town and state, at the mean point of its ZIP codes; no population."""
+    Atalissa, Iowa), and the towns a ZIP code also serves. One row per town and state, at the mean
+    point of its ZIP codes; no population."""
     import zipcodes
 
     groups: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
@@ -208,9 +209,14 @@ def post_towns() -> Iterator[Row]:
         if z.get("country") != "US" or not z.get("active") or z.get("zip_code_type") not in ("STANDARD", "PO BOX"):
             continue
         try:
-            groups[(z["city"], z["state"])].append((float(z["lat"]), float(z["long"])))
+            point = (float(z["lat"]), float(z["long"]))
         except (KeyError, TypeError, ValueError):
             continue
+        groups[(z["city"], z["state"])].append(point)
+        # the other towns a ZIP code serves (Atlantic Beach, S.C. on a North Myrtle Beach code)
+        for other in z.get("acceptable_cities") or ():
+            if other and other[:1].isupper() and not other.isupper():
+                groups[(other, z["state"])].append(point)
     for (city, state), pts in sorted(groups.items()):
         lat = sum(p[0] for p in pts) / len(pts)
         lon = sum(p[1] for p in pts) / len(pts)
