@@ -94,9 +94,11 @@ def fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candi
               local: list[list[Candidate]] | None = None, text: str = "") -> None:
     """Names the gazetteer lacks ("Manila Cathedral", "Stonewall Golf Club", "Lake Manassas").
 
-    First a known place inside the name (Manila); else the article's own place, the one it names
-    most: local news places its schools and streets in its town (the "one sense per discourse"
-    of Leidner 2007 carried to unknown names). Marked precision "near".
+    In order: the town the text says it is in ("Palais des Nations in Geneva"); a known place inside
+    the name (Manila), unless it is only the state the article's own town lies in; for a building or
+    a street, the town named nearest it; in an article naming no town, the country named nearest;
+    else the article's own place: local news places its schools and streets in its town (the "one
+    sense per discourse" of Leidner 2007 carried to unknown names). Marked precision "near".
     """
     home, strength = _home(picked)
     # a weak reading (another spelling, or a small town) far from the article's own place is likelier a
