@@ -44,3 +44,35 @@ def test_failed_batch_leaves_nothing_half_written(fresh_store):
         pass
     assert fresh_store.counts()["articles"] == 1
     assert [r["id"] for r in fresh_store.query("SELECT id FROM articles")] == ["a"]
+
+
+def test_a_long_writer_reopens_its_file_and_goes_on(tmp_path, monkeypatch):
+    """The writer reopens its DuckDB file every REOPEN_AFTER new articles (DuckDB's segment
+    metadata grows while a file is open); nothing stored is lost and ids go on from the counters."""
+    import dateline.store as store_mod
+
+    monkeypatch.setattr(store_mod, "REOPEN_AFTER", 3)
+    opened = []
+    connect = store_mod.duckdb.connect
+    monkeypatch.setattr(store_mod.duckdb, "connect", lambda *a, **k: opened.append(a) or connect(*a, **k))
+    with Store(tmp_path / "r.duckdb") as s:
+        for n in range(4):
+            s.add_reports([(report(f"a{n}{k}", f"Rockets hit a base in Anbar on day {n}, part {k}."), None)
+                           for k in range(2)])
+        assert len(opened) == 3  # opened, then reopened after the 2nd and the 4th batch
+        assert s.counts()["articles"] == 8 and s.counts()["entities"] == 8
+        assert s.add_reports([(report("a00", "Rockets hit a base in Anbar on day 0, part 0."), None)]) == 0
+        # "Anbar" in every article is one actor across the reopens, linked from all eight
+        assert [(r["name"], r["n"]) for r in s.query(
+            "SELECT a.name, count(DISTINCT ea.article_id) AS n FROM actors a "
+            "JOIN entity_actors ea USING (actor_id) GROUP BY a.name")] == [("Anbar", 8)]
+
+
+def test_an_in_memory_store_is_never_reopened(monkeypatch):
+    import dateline.store as store_mod
+
+    monkeypatch.setattr(store_mod, "REOPEN_AFTER", 1)
+    with Store(":memory:") as s:
+        con = s.con
+        s.add_reports([(report("m1", "One text."), None), (report("m2", "Another text."), None)])
+        assert s.con is con and s.counts()["articles"] == 2

@@ -31,6 +31,11 @@ DEFAULT_DB = "dateline.duckdb"
 # (355 → 530 MB over 5,000 articles); capped, it stays flat and pages beyond the cap are re-read
 # from the file (the OS caches them). Set DATELINE_DUCKDB_MEMORY to change it.
 MEMORY = "256MB"
+# DuckDB keeps the metadata of every segment a checkpoint wrote in memory while the database is
+# open, about 6 MB more per 1,000 articles stored (375 → 465 MB over 15,000); a writer reopens its
+# file after this many new articles, which drops it (flat at 370–390 MB, measured in
+# benchmarks/README.md). Reopening costs a few milliseconds.
+REOPEN_AFTER = 1000
 
 
 def where_sql(conds: list[tuple[str, object]]) -> tuple[str, list]:
@@ -76,15 +81,35 @@ class Store:
             self._open_postgres(read_only)
         else:
             self._errors: tuple[type[Exception], ...] = (duckdb.Error,)
-            try:
-                self.con = duckdb.connect(self.path, read_only=read_only,
-                                          config={"memory_limit": os.environ.get("DATELINE_DUCKDB_MEMORY", MEMORY)})
-            except duckdb.Error as exc:
-                # another process writing to the file holds DuckDB's exclusive lock: worth retrying later
-                kind = StoreUnavailable if "Could not set lock" in str(exc) else StoreError
-                raise kind(f"cannot open the store {self.path}: {exc}") from exc
+            self._connect_duckdb(read_only)
+        self._written = 0  # new articles since the file was opened
         if not read_only:
             self.migrate()
+
+    def _connect_duckdb(self, read_only: bool) -> None:
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only,
+                                      config={"memory_limit": os.environ.get("DATELINE_DUCKDB_MEMORY", MEMORY)})
+        except duckdb.Error as exc:
+            # another process writing to the file holds DuckDB's exclusive lock: worth retrying later
+            kind = StoreUnavailable if "Could not set lock" in str(exc) else StoreError
+            raise kind(f"cannot open the store {self.path}: {exc}") from exc
+
+    def _reopen_if_grown(self, added: int) -> None:
+        """Reopen a DuckDB file after ``REOPEN_AFTER`` new articles (see REOPEN_AFTER); an
+        in-memory database or PostgreSQL stays as it is."""
+        self._written += added
+        if self.postgres or self.path in ("", ":memory:") or self._written < REOPEN_AFTER:
+            return
+        self.con.close()
+        self.con, self._written = None, 0
+        self._live()
+
+    def _live(self) -> None:
+        """Connect again if a reopen found the file locked by another process (StoreUnavailable
+        until it is free: the ingest retries)."""
+        if self.con is None:
+            self._connect_duckdb(read_only=False)
 
     def _open_postgres(self, read_only: bool) -> None:
         try:
@@ -100,7 +125,8 @@ class Store:
             raise StoreError(f"no dateline store in {self.path} (run dateline ingest first)")
 
     def close(self) -> None:
-        self.con.close()
+        if self.con is not None:
+            self.con.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -173,6 +199,7 @@ class Store:
     def known_hashes(self, hashes: Sequence[str]) -> set[str]:
         if not hashes:
             return set()
+        self._live()
         rows = self.con.execute("SELECT content_hash FROM articles WHERE content_hash IN (SELECT unnest(?))",
                                 [list(hashes)]).fetchall()
         return {r[0] for r in rows}
@@ -182,6 +209,7 @@ class Store:
         :class:`StoreUnavailable` when the database cannot be reached (nothing of the batch is
         stored then; retrying later stores it once)."""
         batch = list(reports)
+        self._live()
         # what needs no database is made before the transaction: on PostgreSQL other writers wait
         # for its lock, so the rows and MinHash signatures are not computed while holding it
         hashes = [content_hash(r.text) for r, _ in batch]
@@ -206,6 +234,7 @@ class Store:
         except BaseException:  # a report that cannot be stored, an interrupt: the batch is not half written
             self._rollback()
             raise
+        self._reopen_if_grown(len(added))
         return len(added)
 
     _ARTICLE_COLUMNS = ("id", "content_hash", "title", "published", "published_source", "source", "url", "text",
