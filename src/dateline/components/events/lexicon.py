@@ -44,9 +44,9 @@ def lexicon() -> dict:
             for o in rule["objects"]:
                 vo.setdefault((v, o), (rule["type"], rule["mode"]))
     sets = {k: frozenset(v) for k, v in raw.items() if isinstance(v, list) and k != "verb_objects"}
-    return {"verbs": verbs, "nouns": nouns, "verb_objects": vo,
-            "particles": {tuple(k.split()): tuple(v) for k, v in raw["verb_particles"].items()},
-            "version": raw["version"], **sets}
+    particles = {tuple(k.split()): tuple(v) for k, v in raw["verb_particles"].items()}
+    return {"verbs": verbs, "nouns": nouns, "verb_objects": vo, "particles": particles,
+            "particle_verbs": frozenset(v for v, _ in particles), "version": raw["version"], **sets}
 
 
 def word_set(name: str) -> frozenset[str]:
@@ -122,7 +122,7 @@ def verb_trigger(tok: Token) -> Trigger | None:
         return None
     lex = lexicon()
     lemma = next((x for x in _verb_lemmas(tok) if x in lex["verbs"] or x in lex["light_verbs"]
-                  or any(k[0] == x for k in lex["particles"])), _low(tok))
+                  or x in lex["particle_verbs"]), _low(tok))
     for c in tok.children:
         if c.dep_ in ("prt", "prep"):
             hit = lex["particles"].get((lemma, c.lower_))
