@@ -137,17 +137,17 @@ class EntitiesComponent:
         fulls = [sp.text for sp in spans if sp.label_ == "PERSON" and len(sp) > 1]
         if not fulls:
             return spans
+        forms = frozenset().union(*map(names.short_forms, fulls))  # names.short_name_of, all fulls at once
         out, covered = [], set()
         for sp in spans:
             if sp.label_ in ("GPE", "LOC", "ORG", "NORP") and len(sp) <= 3 and not actors.lookup(sp.text):
-                if any(names.short_name_of(sp.text, f) for f in fulls):
+                if sp.text.strip().lower() in forms:
                     sp = TokSpan(doc, sp.start, sp.end, label="PERSON")
             out.append(sp)
             covered |= set(range(sp.start, sp.end))
         for tok in doc:
-            if tok.i not in covered and tok.pos_ == "PROPN" and tok.is_title:
-                if any(names.short_name_of(tok.text, f) for f in fulls):
-                    out.append(TokSpan(doc, tok.i, tok.i + 1, label="PERSON"))
+            if tok.i not in covered and tok.pos_ == "PROPN" and tok.is_title and tok.lower_ in forms:
+                out.append(TokSpan(doc, tok.i, tok.i + 1, label="PERSON"))
         return out
 
     # -- linking ---------------------------------------------------------------------------------

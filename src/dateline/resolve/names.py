@@ -50,15 +50,17 @@ def is_title_head(word: str) -> bool:
     return word.lower() in title_words()
 
 
-@functools.lru_cache(maxsize=1 << 16)  # asked per token against every full name of an article
 def short_name_of(short: str, full: str) -> bool:
     """'Singh' is a short form of 'Sabrina Singh'; 'al-Sudani' of 'Mohammed Shia’ al-Sudani'."""
-    s = short.strip().lower()
+    return short.strip().lower() in short_forms(full)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # an article asks for every token against each full name
+def short_forms(full: str) -> frozenset[str]:
+    """The lower-cased short forms of a full name: its first or last word, the last two, and the
+    last without its Arabic article ("Abassi" for "al-Abassi"); never the full name itself."""
     parts = [p.lower() for p in re.split(r"\s+", full.strip()) if p]
-    if len(parts) < 2 or s == full.strip().lower():
-        return False
-    if s in (parts[-1], parts[0]):
-        return True
-    # "Abassi" for "al-Abassi", "Sudani" for "al-Sudani"
+    if len(parts) < 2:
+        return frozenset()
     last = re.sub(r"^(al|el|ad|as|ash|an|ar)[-‐]", "", parts[-1])
-    return s == last or " ".join(parts[-2:]) == s
+    return frozenset({parts[-1], parts[0], last, " ".join(parts[-2:])} - {full.strip().lower()})
