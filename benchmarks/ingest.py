@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -58,10 +59,12 @@ def build(n: int, path: Path) -> list[str]:
     return bodies
 
 
-def tree_rss_mb(pid: int) -> tuple[float, float]:
-    """Resident memory of a process, and of all its descendants (from /proc), in MB."""
+def proc_table() -> tuple[dict[int, list[int]], dict[int, int], dict[int, float]]:
+    """From /proc, once: each process's children, resident bytes and CPU seconds (user + system)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    page, tick = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
     for d in os.listdir("/proc"):
         if not d.isdigit():
             continue
@@ -69,15 +72,34 @@ def tree_rss_mb(pid: int) -> tuple[float, float]:
             with open(f"/proc/{d}/stat") as f:
                 parts = f.read().rsplit(")", 1)[1].split()
             children.setdefault(int(parts[1]), []).append(int(d))
-            rss[int(d)] = int(parts[21]) * os.sysconf("SC_PAGE_SIZE")
+            rss[int(d)] = int(parts[21]) * page
+            cpu[int(d)] = (int(parts[11]) + int(parts[12])) / tick
         except (OSError, IndexError, ValueError):
             continue
-    total, todo = 0, list(children.get(pid, ()))
+    return children, rss, cpu
+
+
+def tree(pid: int, children: dict[int, list[int]]) -> list[int]:
+    """A process and all its descendants."""
+    out, todo = [], [pid]
     while todo:
         p = todo.pop()
-        total += rss.get(p, 0)
+        out.append(p)
         todo.extend(children.get(p, ()))
-    return rss.get(pid, 0) / 2**20, total / 2**20
+    return out
+
+
+def tree_rss_mb(pid: int) -> tuple[float, float]:
+    """Resident memory of a process, and of all its descendants, in MB."""
+    children, rss, _ = proc_table()
+    below = sum(rss.get(p, 0) for p in tree(pid, children)[1:])
+    return rss.get(pid, 0) / 2**20, below / 2**20
+
+
+def tree_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds used so far by a process and each of its descendants."""
+    children, _, cpu = proc_table()
+    return {p: cpu[p] for p in tree(pid, children) if p in cpu}
 
 
 def run_ingest(corpus: Path, db: Path, workers: int, batch_size: int, checkpoint: int) -> dict:
@@ -89,6 +111,7 @@ def run_ingest(corpus: Path, db: Path, workers: int, batch_size: int, checkpoint
     parent = {"early": 0.0, "all": 0.0}
     stored, first_commit = 0, None
     store_seconds = 0.0
+    windows: dict[int, list[tuple[float, float]]] = {}  # by thousand articles: (tree, parent) samples
     for line in proc.stderr:
         done = re.search(r"ingest finished: .* ([\d.]+) s of it storing and linking", line)
         if done:
@@ -103,6 +126,7 @@ def run_ingest(corpus: Path, db: Path, workers: int, batch_size: int, checkpoint
         mine, workers = tree_rss_mb(proc.pid)
         peak_all = max(peak_all, mine + workers)
         parent["all"] = max(parent["all"], mine)
+        windows.setdefault(min(stored - 1, 10**9) // 1000, []).append((mine + workers, mine))
         if stored <= checkpoint:
             peak_early = max(peak_early, mine + workers)
             parent["early"] = max(parent["early"], mine)
@@ -110,16 +134,21 @@ def run_ingest(corpus: Path, db: Path, workers: int, batch_size: int, checkpoint
     seconds = time.perf_counter() - t0
     return {"stored": stored, "seconds": seconds, "rate": stored / seconds, "store_seconds": store_seconds,
             "peak_rss_mb_to_checkpoint": round(peak_early), "peak_rss_mb": round(peak_all),
-            "parent_rss_mb_to_checkpoint": round(parent["early"]), "parent_rss_mb": round(parent["all"])}
+            "parent_rss_mb_to_checkpoint": round(parent["early"]), "parent_rss_mb": round(parent["all"]),
+            # the typical memory of each thousand articles, beside the peaks (a checkpoint's spike)
+            "median_rss_mb": {(k + 1) * 1000: (round(statistics.median(t for t, _ in v)),
+                                               round(statistics.median(p for _, p in v)))
+                              for k, v in sorted(windows.items())}}
 
 
 BARE = """
 import sys, json, time, spacy
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
+t_load = time.perf_counter()
 nlp = spacy.load(sys.argv[2])
 t0 = time.perf_counter()
 n = sum(1 for _ in nlp.pipe(texts, n_process=int(sys.argv[3]), batch_size=int(sys.argv[4])))
-print(json.dumps({"n": n, "seconds": time.perf_counter() - t0}))
+print(json.dumps({"n": n, "seconds": time.perf_counter() - t0, "with_load": time.perf_counter() - t_load}))
 """
 
 
@@ -127,7 +156,9 @@ def run_bare(corpus: Path, workers: int, batch_size: int) -> dict:
     out = subprocess.run([sys.executable, "-c", BARE, str(corpus), MODEL, str(workers), str(batch_size)],
                          capture_output=True, text=True, check=True)
     res = json.loads(out.stdout.strip().splitlines()[-1])
-    return {"n": res["n"], "seconds": res["seconds"], "rate": res["n"] / res["seconds"]}
+    # model loading counted as for dateline, whose time runs from its process start
+    return {"n": res["n"], "seconds": res["with_load"], "rate": res["n"] / res["with_load"],
+            "rate_without_load": res["n"] / res["seconds"]}
 
 
 def main() -> None:
@@ -147,11 +178,15 @@ def main() -> None:
     print(f"dateline ingest: {ours['stored']} stored in {ours['seconds']:.1f} s = {ours['rate']:.2f} articles/s "
           f"(process start and model loading included; {ours['store_seconds']:.1f} s of it storing and linking "
           f"in the parent, alongside the workers)")
-    print(f"bare {MODEL}: {bare['n']} parsed in {bare['seconds']:.1f} s = {bare['rate']:.2f} articles/s")
-    print(f"ratio dateline / bare spaCy: {ours['rate'] / bare['rate']:.2f}")
+    print(f"bare {MODEL}: {bare['n']} parsed in {bare['seconds']:.1f} s = {bare['rate']:.2f} articles/s "
+          f"(model loading included; {bare['rate_without_load']:.2f} articles/s without it)")
+    print(f"ratio dateline / bare spaCy: {ours['rate'] / bare['rate']:.2f} "
+          f"({ours['rate'] / bare['rate_without_load']:.2f} against bare spaCy without its model loading)")
     print(f"peak RSS of the ingest process tree: {ours['peak_rss_mb_to_checkpoint']} MB up to {args.checkpoint} "
           f"articles, {ours['peak_rss_mb']} MB over all {ours['stored']} (of which the parent, which stores and "
           f"links: {ours['parent_rss_mb_to_checkpoint']} MB, {ours['parent_rss_mb']} MB)")
+    print("median RSS of the tree / the parent, by thousand articles: " + ", ".join(
+        f"{n}: {t} / {p} MB" for n, (t, p) in ours["median_rss_mb"].items()))
 
 
 if __name__ == "__main__":

@@ -59,30 +59,6 @@ def chunks(corpus: Path, size: int, folder: Path) -> list[Path]:
     return out
 
 
-def tree_cpu(pid: int) -> dict[int, float]:
-    """CPU seconds (user + system) used so far by a process and each of its descendants (from /proc)."""
-    children: dict[int, list[int]] = {}
-    cpu: dict[int, float] = {}
-    tick = os.sysconf("SC_CLK_TCK")
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open(f"/proc/{d}/stat") as f:
-                parts = f.read().rsplit(")", 1)[1].split()
-            children.setdefault(int(parts[1]), []).append(int(d))
-            cpu[int(d)] = (int(parts[11]) + int(parts[12])) / tick
-        except (OSError, IndexError, ValueError):
-            continue
-    out, todo = {}, [pid]
-    while todo:
-        p = todo.pop()
-        if p in cpu:
-            out[p] = cpu[p]
-        todo.extend(children.get(p, ()))
-    return out
-
-
 def run(engine: str, corpus: Path, db: Path, workers: int, batch_size: int) -> dict:
     """One ``dateline ingest`` in a subprocess: wall seconds, peak RSS of its tree, what it stored."""
     cmd = [sys.executable, "-c", "import sys; from dateline.cli import main; sys.exit(main())", "ingest",
@@ -97,7 +73,7 @@ def run(engine: str, corpus: Path, db: Path, workers: int, batch_size: int) -> d
         while proc.poll() is None:
             mine, below = bench.tree_rss_mb(proc.pid)
             peak[0] = max(peak[0], mine + below)
-            cpu.update(tree_cpu(proc.pid))
+            cpu.update(bench.tree_cpu(proc.pid))
             time.sleep(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -22,6 +22,7 @@ from spacy.tokens import Span as TokSpan
 from ..records import Actor, Place
 from ..resolve import actors
 from ..resolve import gazetteer as gz
+from .doctext import text_of
 
 VERSION = "1.2"
 
@@ -81,7 +82,7 @@ class PlacesComponent:
         return doc
 
     def places(self, doc: Doc) -> list[Place]:
-        text = doc.text
+        text = text_of(doc)
         spans, not_located = self._mentions(doc)
         mentions = [gz.Mention(s.start_char, s.end_char, s.text) for s in spans]
         article = doc._.dateline_article if Doc.has_extension("dateline_article") else None
@@ -171,26 +172,26 @@ class PlacesComponent:
         gaz = gz.gazetteer()
         accept = accept or _notable
         end = len(doc) if end is None else end
+        words, spaces, lower, fits, capital, sent_stop = _token_table(doc)
         out: list[TokSpan] = []
         i = start
         while i < end:
-            tok = doc[i]
-            if accept is _embedded_place and i > start and doc[i - 1].lower_ not in ("of", "in", "at", "for"):
+            if accept is _embedded_place and i > start and lower[i - 1] not in ("of", "in", "at", "for"):
                 i += 1  # inside a name, a place leads it ("Gainesville Police") or follows "of" ("University of Florida")
                 continue
-            if blocked[i] or not tok.text[:1].isupper() or tok.is_sent_start and tok.is_stop:
+            if blocked[i] or not capital[i] or sent_stop[i]:
                 i += 1
                 continue
             hit = None
             for n in range(min(5, end - i), 0, -1):
-                span = doc[i:i + n]
-                if any(blocked[t] for t in range(span.start, span.end)) or not _GAZ_TOKEN.match(span[-1].text) \
-                        or not span[-1].text[:1].isupper() or not all(_GAZ_TOKEN.match(t.text) for t in span):
+                last = i + n - 1
+                if any(blocked[i:i + n]) or not fits[last] or not capital[last] or not all(fits[i:i + n]):
                     continue
-                if span.text in persons or span.text in GENERIC_WORDS:
+                text = "".join(words[k] + spaces[k] for k in range(i, last)) + words[last]  # Span.text
+                if text in persons or text in GENERIC_WORDS:
                     continue
-                if accept(gaz, span.text):
-                    hit = span
+                if accept(gaz, text):
+                    hit = doc[i:i + n]
                     break
             if hit is not None:
                 out.append(hit)
@@ -198,6 +199,21 @@ class PlacesComponent:
             else:
                 i += 1
         return out
+
+
+def _token_table(doc: Doc) -> tuple[list, ...]:
+    """Per token, what the gazetteer scan asks (text, whitespace, lower case, a word a place name
+    may hold, capitalised, a stop word opening its sentence): made once per Doc, as the scan runs
+    over the whole text and again inside every name, and spaCy makes a Token object per access."""
+    table = doc.user_data.get("dateline_places_tokens")
+    if table is None:
+        toks = list(doc)
+        words = [t.text for t in toks]
+        table = (words, [t.whitespace_ for t in toks], [t.lower_ for t in toks],
+                 [_GAZ_TOKEN.match(w) is not None for w in words], [w[:1].isupper() for w in words],
+                 [bool(t.is_sent_start and t.is_stop) for t in toks])
+        doc.user_data["dateline_places_tokens"] = table
+    return table
 
 
 def _notable(gaz, text: str) -> bool:

@@ -84,9 +84,11 @@ def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
     own_only = not any(c.feature in ("country", "continent", "demonym", "admin1") for c in cands)
     total_c = sum(ctx.countries.values())
     total_a = sum(ctx.admin1s.values())
-    points = numpy.radians(numpy.asarray(ctx.points, dtype=float)) if ctx.points else None
+    located = [i for i, c in enumerate(cands) if c.feature not in ("country", "continent", "demonym")]
+    nears = dict(zip(located, nearest_km([cands[i].lat for i in located], [cands[i].lon for i in located],
+                                          ctx.points).tolist())) if ctx.points and located else {}
     out = []
-    for c in cands:
+    for i, c in enumerate(cands):
         k = kind(c)
         own = names.loose(c.name) == key
         v = [1.0 if k == kk else 0.0 for kk in KINDS]
@@ -101,9 +103,7 @@ def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
         v.append(1.0 if ctx.frame and c.admin1 == ctx.frame and own and own_only
                  and c.feature in ("city", "capital", "admin2") else 0.0)
         v.append(1.0 if c.row in ctx.named or any(inside(c, a) for a in ctx.areas) else 0.0)
-        near = 1e9
-        if points is not None and c.feature not in ("country", "continent", "demonym"):
-            near = nearest_km(c.lat, c.lon, points)
+        near = nears.get(i, 1e9)
         v += [1.0 if near < 100 else 0.0, 1.0 if 100 <= near < 300 else 0.0]
         # a town known by another name only (Mount Gilead, once Youngstown) is not drawn to its neighbours
         short = c.feature == "admin2" and names.loose(c.name).rsplit(" ", 1)[0] == key  # "Oxford" for Oxford County
@@ -112,13 +112,15 @@ def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
     return out
 
 
-def nearest_km(lat: float, lon: float, points) -> float:
-    """Kilometres from (lat, lon) to the closest of ``points`` (radians, n×2), haversine as in
-    ``index.haversine``; vectorised because a long article has hundreds of points per candidate."""
-    p1, l1 = math.radians(lat), math.radians(lon)
-    a = (numpy.sin((points[:, 0] - p1) / 2) ** 2
-         + math.cos(p1) * numpy.cos(points[:, 0]) * numpy.sin((points[:, 1] - l1) / 2) ** 2).min()
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(float(a))))
+def nearest_km(lats: list[float], lons: list[float], points: list[tuple[float, float]]) -> numpy.ndarray:
+    """Kilometres from each (lat, lon) to the closest of ``points``, haversine as in
+    ``index.haversine``; one array operation for all of a mention's readings, because a long
+    article has hundreds of points and a name dozens of readings."""
+    pts = numpy.radians(numpy.asarray(points, dtype=float))
+    p1, l1 = numpy.radians(numpy.asarray(lats, dtype=float))[:, None], numpy.radians(numpy.asarray(lons, dtype=float))[:, None]
+    a = (numpy.sin((pts[None, :, 0] - p1) / 2) ** 2
+         + numpy.cos(p1) * numpy.cos(pts[None, :, 0]) * numpy.sin((pts[None, :, 1] - l1) / 2) ** 2).min(axis=1)
+    return 6371.0 * 2 * numpy.arcsin(numpy.sqrt(numpy.minimum(1.0, a)))
 
 
 def score(v: list[float]) -> float:
