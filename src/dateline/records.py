@@ -15,8 +15,13 @@ from typing import Any
 SCHEMA_VERSION = "1.0"
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def to_dict(obj: Any) -> Any:
     """Records → plain JSON values; ``None`` fields are kept so the layout is stable."""
+    if type(obj) in _PLAIN:  # most values of a report are: no class lookup for them
+        return obj
     names = _field_names(type(obj))
     if names is not None:
         return {n: to_dict(getattr(obj, n)) for n in names}

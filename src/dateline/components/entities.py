@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 from ..records import Actor, Entity, Span
 from ..resolve import actors, names
 from ..resolve.mentions import link_mentions
+from .doctext import tokens_of
 
 VERSION = "1.0"
 
@@ -107,7 +108,7 @@ class EntitiesComponent:
         pairs: list[tuple[str, str]] = []
         added: list[TokSpan] = []
         by_end = {sp.end: sp for sp in spans}
-        for tok in doc:
+        for tok in tokens_of(doc):
             if tok.text != "(" or tok.i == 0:
                 continue
             close = next((t.i for t in doc[tok.i + 1: tok.i + 12] if t.text == ")"), None)
@@ -145,7 +146,7 @@ class EntitiesComponent:
                     sp = TokSpan(doc, sp.start, sp.end, label="PERSON")
             out.append(sp)
             covered |= set(range(sp.start, sp.end))
-        for tok in doc:
+        for tok in tokens_of(doc):
             if tok.i not in covered and tok.pos_ == "PROPN" and tok.is_title and tok.lower_ in forms:
                 out.append(TokSpan(doc, tok.i, tok.i + 1, label="PERSON"))
         return out

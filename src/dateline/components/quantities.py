@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Quantity
 from ..resolve.numbers import SUFFIXES, TENS, UNITS, VAGUE, read_number
+from .doctext import tokens_of
 
 VERSION = "1.1"
 if not Doc.has_extension("dateline_quantities"):
@@ -99,7 +100,7 @@ def make_quantities(nlp: Language, name: str) -> QuantitiesComponent:
 
 def find_quantities(doc: Doc) -> list[Quantity]:
     """Every count in ``doc`` with what it counts, in text order (one pass over the tokens)."""
-    low = [t.lower_ for t in doc]
+    low = [t.lower_ for t in tokens_of(doc)]
     tagged = doc.has_annotation("TAG") or doc.has_annotation("POS")
     found: list[Quantity] = []
     last: tuple[int, int, str | None, str | None, bool] | None = None  # start, end, unit, noun, by-verb

@@ -55,6 +55,7 @@ def key(name: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def skeleton(k: str) -> str:
     """Per word: the first letter and the folded consonants after it, doubled letters collapsed."""
     words = k.split()

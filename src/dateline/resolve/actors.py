@@ -24,6 +24,7 @@ class ActorEntry:
     note: str | None = None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every entity and place mention is looked up, names repeat
 def normalize(name: str) -> str:
     """Case, diacritics, apostrophes and hyphens folded, a leading 'the' dropped."""
     s = unicodedata.normalize("NFKD", name)

@@ -63,10 +63,6 @@ def place_of(doc, anchor: Token, sent: SpacySpan, used: list[tuple[int, int]],
             return False
         if zone_at(doc, p.start) != where:
             return False
-        span = doc.char_span(p.start, p.end, alignment_mode="expand")
-        if span is None:
-            return True
-        root = span.root
         return _plain(doc, p)  # not "US troops", "a US outpost": whose, not where
 
     def described(p) -> bool:

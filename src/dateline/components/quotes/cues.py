@@ -17,7 +17,7 @@ from importlib import resources
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from ..doctext import text_of
+from ..doctext import text_of, tokens_of
 from .marks import Region, is_title
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -351,7 +351,7 @@ def find(doc: Doc, regs: list[Region]) -> list[Attribution]:
     lex = lexicon()
     out: list[Attribution] = []
     according = doc.vocab.strings["according"]
-    for tok in doc:
+    for tok in tokens_of(doc):
         pos = tok.pos  # integer comparisons first: this loop sees every token
         if tok.lower == according and tok.dep_ == "prep":  # often tagged a verb
             a = _according(doc, tok)

@@ -13,6 +13,7 @@ from importlib import resources
 from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
+from ..doctext import tokens_of
 from .cues import _ABOUT, Attribution, _np, _trim
 
 _CLAUSE_DEPS = ("acl", "ccomp", "relcl")
@@ -69,7 +70,7 @@ def find(doc: Doc) -> list[Attribution]:
     """Attributions cued by a noun with a source and a content."""
     lex = lexicon()
     out = []
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.pos != NOUN:
             continue
         frames = lex.get(tok.lemma_.lower()) or lex.get(tok.lower_)

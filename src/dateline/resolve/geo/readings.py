@@ -51,10 +51,12 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
         if names.key(text) != lo:
             # "Mt. Pleasant" meets GeoNames' "Mt Pleasant" strictly, but Mount Pleasant, Iowa only loosely:
             # rows whose own name is the same name spelled out are readings too
-            found += [c for c in map(gaz.candidate, _ids(gaz.loose.get(lo))) if c not in found and names.loose(c.name) == lo]
+            have = set(found)  # candidates are frozen records: a set, not a scan of the list per row
+            found += [c for c in map(gaz.candidate, _ids(gaz.loose.get(lo))) if c not in have and names.loose(c.name) == lo]
         if COUNTY_SHORT:
             # "Lancaster" in a Nebraska paper is often Lancaster County: its short name is a reading too
-            found += [c for c in gaz.admin2_short(text) if c not in found]
+            have = set(found)
+            found += [c for c in gaz.admin2_short(text) if c not in have]
         return found, None
     if text[-1:] == "s" and text[:1].isupper():
         # plural demonyms: "Syrians", "Americans", "Iowans" (the people standing for their place)
