@@ -33,8 +33,8 @@ DEFAULT_DB = "dateline.duckdb"
 MEMORY = "256MB"
 # DuckDB keeps the metadata of every segment a checkpoint wrote in memory while the database is
 # open, about 6 MB more per 1,000 articles stored (375 → 465 MB over 15,000); a writer reopens its
-# file after this many new articles, which drops it (flat at 370–390 MB, measured in
-# benchmarks/README.md). Reopening costs a few milliseconds.
+# file after this many new articles, which drops it (flat at 366–393 MB; docs/corpora.md).
+# Reopening costs a few milliseconds.
 REOPEN_AFTER = 1000
 
 

@@ -14,9 +14,9 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..records import TimeRef
-from .doctext import text_of
 from ..resolve.timex import normalize
 from ..resolve.timex_grammar import find
+from .doctext import text_of
 
 VERSION = "1.1"
 # A quarter stays the reference for "a year earlier" over a few paragraphs of an earnings report.
