@@ -40,8 +40,19 @@ def in_area(picked: list[Candidate | None], local: list[list[Candidate]]) -> Non
         within = [p for j, p in enumerate(picked) if j != i and p is not None and p.source != "context"
                   and p.feature in ("city", "capital") and inside(p, area)]
         base = min(within, key=lambda p: haversine(p.lat, p.lon, area.lat, area.lon)) if within else area
-        picked[i] = Candidate(-1, base.name, base.lat, base.lon, None, base.country, base.admin1, "unknown", 0,
-                              "context")
+        picked[i] = _placed(base.name, base)
+
+
+def _placed(name: str, base: Candidate) -> Candidate:
+    """A name the gazetteer lacks, put at the point of the place ``base`` it lies in."""
+    return Candidate(-1, name, base.lat, base.lon, None, base.country, base.admin1, "unknown", 0, "context")
+
+
+def _nearest(spans: Sequence[tuple[int, int]], i: int, keep) -> tuple[int, int] | None:
+    """(characters between, index) of the mention nearest mention ``i`` among those ``keep(j)`` accepts."""
+    start, end = spans[i]
+    gaps = [(min(abs(s - end), abs(start - e)), j) for j, (s, e) in enumerate(spans) if j != i and keep(j)]
+    return min(gaps) if gaps else None
 
 
 # Words inside names that are also town names somewhere ("Old Town", Maine; "Bank", Iran).
@@ -56,10 +67,8 @@ _NOT_INSIDE = {"old town", "international", "bank", "central", "north", "south",
 
 HOME_KM = 161.0
 NEAR_CHARS = 300  # about two sentences
-STREETS = True
 _STREET = re.compile(r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|place|pl|court|ct|"
                      r"terrace|highway|hwy|parkway|pkwy|route)\.?(?:\s+(?:north|south|east|west|[nsew]))?$", re.IGNORECASE)
-CONTAINER = True
 HOME_COUNTRY = True
 INNER_KM = 150.0
 INNER_BIG = 100_000  # a big city inside a name ("Manila Cathedral") is a clue wherever it is
@@ -131,18 +140,16 @@ def fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candi
                                                                             "admin1", "admin2", "region", "sea")
         if p is not None and not far or not strip(m.text):
             continue
-        j = containment.container(text, spans, i, towns) if CONTAINER and text else None
+        j = containment.container(text, spans, i, towns) if text else None
         if far and (j is None or haversine(p.lat, p.lon, picked[j].lat, picked[j].lon) <= HOME_KM):
             continue
         if j is not None:
             # "Palais des Nations in Geneva": the town named beside it, before any guess from its words
-            base = picked[j]
-            picked[i] = Candidate(-1, m.text, base.lat, base.lon, None, base.country, base.admin1, "unknown", 0,
-                                  "context")
+            picked[i] = _placed(m.text, picked[j])
             continue
         # a street is named after a place elsewhere ("Victoria St.", "Eglinton Avenue West"): its
         # words are no clue, the article's own town is
-        words = [] if STREETS and _STREET.search(strip(m.text)) else strip(m.text).replace("/", " ").split()
+        words = [] if _STREET.search(strip(m.text)) else strip(m.text).replace("/", " ").split()
         inner, inner_s = None, -1e9
         for n in range(len(words) - 1, 0, -1):
             for j in range(len(words) - n + 1):
@@ -171,21 +178,17 @@ def fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candi
         if inner is None and containment.is_facility(m.text):
             # a building or a street is in the town named nearest it in the text ("... in Liverpool.
             # Alder Hey Children's Hospital said"), more often than in the article's own town
-            gaps = [(min(abs(spans[j][0] - m.end), abs(m.start - spans[j][1])), j) for j in range(len(spans))
-                    if towns[j] and j != i]
-            gaps = [g for g in gaps if g[0] <= NEAR_CHARS]
-            if gaps:
-                near_town = picked[min(gaps)[1]]
+            near = _nearest(spans, i, towns.__getitem__)
+            if near is not None and near[0] <= NEAR_CHARS:
+                near_town = picked[near[1]]
         near_area = None
         if inner is None and near_town is None and home is not None and home.feature == "country":
             # an article naming no town at all: the country or province named nearest (Latvian climbers
             # lost on Ushba, in the Georgian Caucasus)
-            gaps = [(min(abs(spans[j][0] - m.end), abs(m.start - spans[j][1])), j) for j in range(len(spans))
-                    if j != i and picked[j] is not None and picked[j].source != "context"
-                    and picked[j].feature in ("country", "demonym", "admin1")]
-            if gaps:
-                near_area = picked[min(gaps)[1]]
+            near = _nearest(spans, i, lambda j: picked[j] is not None and picked[j].source != "context"
+                            and picked[j].feature in ("country", "demonym", "admin1"))
+            if near is not None:
+                near_area = picked[near[1]]
         base = inner or near_town or near_area or home
         if base is not None:
-            picked[i] = Candidate(-1, m.text, base.lat, base.lon, None, base.country, base.admin1, "unknown", 0,
-                                  "context")
+            picked[i] = _placed(m.text, base)

