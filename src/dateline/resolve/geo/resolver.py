@@ -45,7 +45,6 @@ class Resolution:
     score: float = 0.0
 
 
-POLISH = True
 ROUNDS = 4  # at most: context from the first readings, then from the revised ones, ...
 
 
@@ -214,25 +213,24 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
             break
         picked = new_picked
     energy, picked, scores, round_trace = max(history, key=lambda h: h[0])
-    if POLISH:
-        # then one name at a time, in the context of the others' latest readings: a swing that never
-        # passed through the joint reading (Richmond, Ky. with Madison County, Ky.) reaches it
-        polished = list(picked)
-        for _sweep in range(ROUNDS):
-            changed = False
-            for k, i0 in first.items():
-                if not cands[i0]:
-                    continue
-                best = _pick(cands[i0], contexts(polished, only=k)[k])[0]
-                for i in range(len(mentions)):
-                    if keys[i] == k and polished[i] != best and best in cands[i]:
-                        polished[i], changed = best, True
-            if not changed:
-                break
-        p_trace = [] if trace is not None else None
-        p_own = read_all(polished, p_trace)[1]
-        if sum(p_own) > energy:
-            picked, scores, round_trace = polished, p_own, p_trace
+    # then one name at a time, in the context of the others' latest readings: a swing that never
+    # passed through the joint reading (Richmond, Ky. with Madison County, Ky.) reaches it
+    polished = list(picked)
+    for _sweep in range(ROUNDS):
+        changed = False
+        for k, i0 in first.items():
+            if not cands[i0]:
+                continue
+            best = _pick(cands[i0], contexts(polished, only=k)[k])[0]
+            for i in range(len(mentions)):
+                if keys[i] == k and polished[i] != best and best in cands[i]:
+                    polished[i], changed = best, True
+        if not changed:
+            break
+    p_trace = [] if trace is not None else None
+    p_own = read_all(polished, p_trace)[1]
+    if sum(p_own) > energy:
+        picked, scores, round_trace = polished, p_own, p_trace
     if trace is not None and round_trace is not None:
         trace.extend(round_trace)
     fallback.in_area(picked, local)
