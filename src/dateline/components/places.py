@@ -22,7 +22,7 @@ from spacy.tokens import Span as TokSpan
 from ..records import Actor, Place
 from ..resolve import actors
 from ..resolve import gazetteer as gz
-from .doctext import text_of
+from .doctext import text_of, tokens_of
 
 VERSION = "1.2"
 
@@ -207,7 +207,7 @@ def _token_table(doc: Doc) -> tuple[list, ...]:
     over the whole text and again inside every name, and spaCy makes a Token object per access."""
     table = doc.user_data.get("dateline_places_tokens")
     if table is None:
-        toks = list(doc)
+        toks = tokens_of(doc)  # the list the entities component walked already
         words = [t.text for t in toks]
         table = (words, [t.whitespace_ for t in toks], [t.lower_ for t in toks],
                  [_GAZ_TOKEN.match(w) is not None for w in words], [w[:1].isupper() for w in words],
