@@ -89,7 +89,7 @@ def sample_reports(reports_from: str | None) -> list[Report]:
     if reports_from:
         with Store(reports_from, read_only=True) as s:
             return [from_dict(Report, json.loads(row["report"])) for row in s.query("SELECT report FROM reports")]
-    from dateline import ingest
+    from dateline import sources as ingest
     from dateline.errors import InputError
     from dateline.pipeline import Pipeline
 

@@ -56,7 +56,7 @@ def worker(side: str, data: Path, limit: int | None, batch_size: int, warmup: in
     t0 = time.perf_counter()
     if side == "dateline":
         import dateline
-        from dateline.ingest import article_from_text
+        from dateline.sources import article_from_text
 
         pipeline = dateline.Pipeline()
         articles = [article_from_text(r["text"], id=r["id"], published=r["published"]) for r in rows]

@@ -14,9 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-from dateline.corpus import Ingest, open_store
+from dateline.engines.local import Ingest, open_store
 from dateline.errors import DatelineError, InputError
-from dateline.ingest import read
+from dateline.sources import read
 from dateline.records import Report
 
 
@@ -34,7 +34,7 @@ class Echo:
 def pause_in_commit(k: int, marker: Path) -> None:
     """Stop inside the k-th batch's transaction (rows inserted, links made, COMMIT not yet run),
     say so in ``marker``, and wait there to be killed."""
-    from dateline import store
+    from dateline.store import links as store
 
     link, calls = store.Linker.link, [0]
 

@@ -312,7 +312,7 @@ def test_key_is_checked_before_the_body(reader):
 
 
 def test_a_store_down_for_a_while_is_503_not_400(filled, monkeypatch):
-    from dateline.api.catalog import Catalog
+    from dateline.store.queries import Catalog
     from dateline.errors import StoreUnavailable
 
     def down(*args, **kwargs):

@@ -1,7 +1,7 @@
 """Claims from attributed statements: polarity, modality, stance, numbers, speaker country."""
 import pytest
 
-from dateline import claims
+from dateline.claims import claim as claims
 from dateline.records import Quote, Span, Speaker
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline import claims, disputes
+from dateline.claims import claim as claims, disputes
 from dateline.link.contradictions import find
 from dateline.records import Article, Claim, Span, Speaker
 

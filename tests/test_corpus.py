@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.corpus import Ingest
+from dateline.engines.local import Ingest
 from dateline.errors import InputError
 from dateline.records import Article
 from dateline.store import Store
@@ -114,7 +114,7 @@ def test_worker_processes_store_what_one_process_stores(tmp_path):
 
 
 def test_each_article_keeps_where_it_came_from(tmp_path, pipeline):
-    from dateline.ingest import read
+    from dateline.sources import read
 
     path = tmp_path / "wire.jsonl"
     path.write_text("".join(json.dumps({"id": f"w{i}", "text": f"Gunmen killed {i + 3} people in Kano on Monday, "

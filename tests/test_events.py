@@ -196,7 +196,7 @@ def test_runs_without_the_other_dateline_components():
 
 def wire(nlp, text, published="2024-03-06"):
     """Events of a wire story: headline line, dateline, lead (as ingest reads plain text)."""
-    from dateline.ingest import article_from_text
+    from dateline.sources import article_from_text
 
     art = article_from_text(text, id="w", published=published)
     return nlp(dnlp.make_doc(nlp, art))._.dateline_events

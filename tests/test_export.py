@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dateline.cli import app
-from dateline.export import ACLED_COLUMNS, export
+from dateline.store.export import ACLED_COLUMNS, export
 from dateline.records import Actor, Event, Place, PlaceRef, Report, Span
 from dateline.store import Store
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from dateline.corpus import Ingest, WorkerDied
+from dateline.engines.local import Ingest, WorkerDied
 from dateline.errors import StoreUnavailable
-from dateline.ingest import read
+from dateline.sources import read
 from dateline.records import Article
 from dateline.store import Store
 
@@ -134,7 +134,7 @@ def pooled(tmp_path_factory):
 def test_worker_killed_mid_batch_is_replaced_and_the_run_finishes(tmp_path, pooled, caplog):
     arts, expected = pooled
     state: dict = {}
-    with caplog.at_level(logging.WARNING, logger="dateline.corpus"), Store(tmp_path / "s.duckdb") as store:
+    with caplog.at_level(logging.WARNING, logger="dateline.engines.local"), Store(tmp_path / "s.duckdb") as store:
         stats = Ingest(store, workers=2, batch_size=2, components=PARTS, on_progress=killer(state)).run(arts)
     assert state["killed"]
     assert stats.new == 16
@@ -262,7 +262,7 @@ class Outage(Store):
 
 def test_store_down_mid_run_for_a_moment_the_batch_is_retried(tmp_path, small, caplog):
     corpus, expected = small
-    with caplog.at_level(logging.WARNING, logger="dateline.corpus"), Outage(tmp_path / "s.duckdb", 1.2) as store:
+    with caplog.at_level(logging.WARNING, logger="dateline.engines.local"), Outage(tmp_path / "s.duckdb", 1.2) as store:
         stats = Ingest(store, pipeline=Echo(), batch_size=4, retry_for=30).run(read([str(corpus)]))
     assert stats.new == 30
     assert "the store is unavailable while storing batch 2" in caplog.text

@@ -20,7 +20,7 @@ from fuzz_summary import case, fuzz_summary, reached  # noqa: F401 - the autouse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dateline import ingest
+from dateline import sources as ingest
 from dateline.errors import InputError
 from dateline.records import Article
 

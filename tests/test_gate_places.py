@@ -42,7 +42,7 @@ def dev():
 
 @pytest.mark.gate
 def test_gate_places_gold_spans(dev, tmp_path):
-    from dateline.geocode import geocode_lines
+    from dateline.resolve.geocode import geocode_lines
 
     inp = tmp_path / "in.jsonl"
     subprocess.run([sys.executable, str(EVAL / "score.py"), "input", "geo", str(dev), "--spans"], check=True,

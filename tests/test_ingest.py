@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dateline import ingest
+from dateline import sources as ingest
 from dateline.errors import InputError
 from dateline.records import Article
 

@@ -93,8 +93,8 @@ def pairwise(gold: dict[str, str], predicted: dict[str, set[str]]) -> tuple[floa
 
 
 def link_corpus(pipeline, store, batch_size=8):
-    from dateline.corpus import ingest
-    from dateline.ingest import read
+    from dateline.engines.local import ingest
+    from dateline.sources import read
 
     ingest(store, read([str(p) for p in CORPORA]), pipeline=pipeline, batch_size=batch_size)
     predicted: dict[str, set[str]] = {}

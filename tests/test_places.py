@@ -98,7 +98,7 @@ def test_dateline_is_a_place(places):
 
 
 def test_geocode_lines_answers_exactly_the_given_spans():
-    from dateline.geocode import geocode_lines
+    from dateline.resolve.geocode import geocode_lines
 
     text = "Greer, S.C. - Police in Greer said a man from Spartanburg was arrested."
     line = {"id": "x", "text": text, "toponyms": [{"start": 0, "end": 5}, {"start": 24, "end": 29},
@@ -126,7 +126,7 @@ def test_seed_places(places, seed_text):
 
 
 def test_geocode_lines_leaves_an_empty_span_unanswered():
-    from dateline.geocode import geocode_lines
+    from dateline.resolve.geocode import geocode_lines
 
     (out,) = geocode_lines([{"id": 1, "text": "Paris.", "toponyms": [{"start": 0, "end": 5}, {"start": 9, "end": 12}]}])
     assert out["places"][0]["country"] == "FR" and out["places"][1]["lat"] is None

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dateline.cli import app
-from dateline.corpus import Ingest
+from dateline.engines.local import Ingest
 from dateline.errors import InputError
 from dateline.records import Article
 from dateline.store import Store
@@ -44,7 +44,7 @@ def local_ray():
         pytest.skip("Ray is not installed")
     import ray
 
-    from dateline.engine_ray import OBJECT_STORE_MB
+    from dateline.engines.ray_data import OBJECT_STORE_MB
 
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, object_store_memory=OBJECT_STORE_MB * 2**20,
              logging_level="ERROR", runtime_env={"env_vars": {"PYTHONHASHSEED": HASH_SEED}})
@@ -78,8 +78,8 @@ def snapshot(store: Store) -> dict:
 
 @needs_ray
 def test_ray_stores_what_the_local_engine_stores_and_a_rerun_skips_it(local_ray, corpus, tmp_path, monkeypatch):
-    from dateline.engine_ray import RayIngest
-    from dateline.ingest import read
+    from dateline.engines.ray_data import RayIngest
+    from dateline.sources import read
 
     monkeypatch.setenv("PYTHONHASHSEED", HASH_SEED)  # for the local engine's worker processes
     with serial(Store(tmp_path / "local.duckdb")) as store:
@@ -101,7 +101,7 @@ def test_ray_stores_what_the_local_engine_stores_and_a_rerun_skips_it(local_ray,
 
 @needs_ray
 def test_rejections_are_counted_and_reported_wherever_they_happen(local_ray, tmp_path):
-    from dateline.engine_ray import RayIngest
+    from dateline.engines.ray_data import RayIngest
 
     seen: list[InputError] = []
     items = [InputError("x.txt", "empty input"),  # rejected by the reader, in the driver
@@ -149,7 +149,7 @@ def pg_url():
 
 @needs_ray
 def test_actors_store_their_batches_in_a_postgres_store_themselves(local_ray, pg_url, tmp_path):
-    from dateline.engine_ray import RayIngest
+    from dateline.engines.ray_data import RayIngest
 
     rows = [json.loads(line) for line in LINKING.read_text(encoding="utf-8").splitlines()][:10]
     arts = [Article(id=r["id"], text=r["text"], published=r.get("published"), source=r.get("source"),

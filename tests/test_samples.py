@@ -42,7 +42,7 @@ def test_html_sample_carries_page_metadata():
 
 
 def test_html_sample_ingests_without_boilerplate():
-    from dateline.ingest import article_from_html
+    from dateline.sources import article_from_html
 
     (page,) = [p for p in SAMPLES.iterdir() if p.name.endswith(".html")]
     art = article_from_html(page.read_text(encoding="utf-8"), id="rubaya")

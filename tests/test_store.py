@@ -1,7 +1,7 @@
 """The DuckDB store: migrations, idempotent ingest, replacement of changed articles, queries."""
 from __future__ import annotations
 
-from dateline.migrations import MIGRATIONS
+from dateline.store.migrations import MIGRATIONS
 from dateline.records import Entity, Report, Span
 from dateline.store import Store
 
@@ -49,7 +49,7 @@ def test_failed_batch_leaves_nothing_half_written(fresh_store):
 def test_a_long_writer_reopens_its_file_and_goes_on(tmp_path, monkeypatch):
     """The writer reopens its DuckDB file every REOPEN_AFTER new articles (DuckDB's segment
     metadata grows while a file is open); nothing stored is lost and ids go on from the counters."""
-    import dateline.store as store_mod
+    import dateline.store.database as store_mod
 
     monkeypatch.setattr(store_mod, "REOPEN_AFTER", 3)
     opened = []
@@ -69,7 +69,7 @@ def test_a_long_writer_reopens_its_file_and_goes_on(tmp_path, monkeypatch):
 
 
 def test_an_in_memory_store_is_never_reopened(monkeypatch):
-    import dateline.store as store_mod
+    import dateline.store.database as store_mod
 
     monkeypatch.setattr(store_mod, "REOPEN_AFTER", 1)
     with Store(":memory:") as s:

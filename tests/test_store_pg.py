@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 
 from dateline.errors import StoreError
-from dateline.migrations import MIGRATIONS
+from dateline.store.migrations import MIGRATIONS
 from dateline.records import Entity, Report, Span
 from dateline.store import Store, is_postgres
 
 psycopg = pytest.importorskip("psycopg")
-store_pg = pytest.importorskip("dateline.store_pg")
+store_pg = pytest.importorskip("dateline.store.postgres")
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "src" / "dateline" / "data" / "samples"
@@ -163,7 +163,7 @@ def test_failed_batch_leaves_nothing_half_written(pg_url):
 
 @pytest.mark.parametrize("when", ["linking", "commit"])
 def test_a_connection_lost_in_a_batch_stores_nothing_and_the_next_try_works(pg_url, monkeypatch, when):
-    from dateline import store as store_module
+    from dateline.store import links as store_module
     from dateline.errors import StoreUnavailable
 
     with Store(pg_url) as s:
@@ -204,7 +204,7 @@ def test_read_only_on_an_empty_database_says_so(pg_url):
 # -- the samples in both databases -----------------------------------------------------------------
 @pytest.fixture(scope="module")
 def sample_reports(pipeline):
-    from dateline import ingest
+    from dateline import sources as ingest
 
     articles = list(ingest.read(sorted(str(p) for p in SAMPLES.iterdir())))
     return [(pipeline.analyze(a), None) for a in articles]
@@ -296,7 +296,7 @@ def test_api_answers_the_same(both, path):
 
 
 def test_demo_views_answer_the_same(both):
-    from dateline.cli import _DEMO_VIEWS
+    from dateline.cli.corpus import _DEMO_VIEWS
 
     duck, pg = both
     with Store(duck) as d, Store(pg) as p:
@@ -307,7 +307,7 @@ def test_demo_views_answer_the_same(both):
 
 
 def test_events_without_coordinates_are_placed_from_their_article(both):
-    from dateline.api.catalog import Catalog
+    from dateline.store.queries import Catalog
     from dateline.api.locate import locate
 
     _, pg = both
@@ -373,7 +373,7 @@ ORDER_FREE = ("articles", "entities", "quotes", "times", "places", "events", "qu
 
 def _clean_counts(pipeline, tmp_path: Path, paths: list[str], batch: int) -> dict[str, int]:
     """The counts of one clean run over the same inputs, in this process, into DuckDB."""
-    from dateline import ingest
+    from dateline import sources as ingest
 
     reports = [(pipeline.analyze(a), None) for a in ingest.read(paths)]
     with Store(str(tmp_path / f"clean-{uuid.uuid4().hex[:6]}.duckdb")) as d:

@@ -12,7 +12,7 @@ from .deadline import TIME_LIMIT
 from .deadline import TimeLimitExceeded as ArticleTimeout
 from .deadline import time_limit as _time_limit
 from .errors import InputError
-from .ingest import article_from_text
+from .sources import article_from_text
 from .records import Article, Report
 from .report import doc_to_report
 

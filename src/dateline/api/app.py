@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import DatelineError, StoreError, StoreUnavailable
 from ..store import Store
-from .catalog import Catalog
+from ..store.queries import Catalog
 
 log = logging.getLogger(__name__)
 

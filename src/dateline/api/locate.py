@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 
-from .catalog import Catalog
+from ..store.queries import Catalog
 
 log = logging.getLogger(__name__)
 

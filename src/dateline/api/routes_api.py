@@ -11,8 +11,8 @@ from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, Field
 
 from ..errors import InputError
-from ..ingest import article_from_text, check_text
-from .catalog import Catalog
+from ..sources import article_from_text, check_text
+from ..store.queries import Catalog
 from .locate import locate
 
 router = APIRouter(prefix="/api")

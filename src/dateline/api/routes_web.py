@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from . import figures
-from .catalog import DAY_SQL, Catalog
+from ..store.queries import DAY_SQL, Catalog
 from .highlight import anchor, marks, render
 from .locate import locate
 

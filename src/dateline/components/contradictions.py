@@ -13,8 +13,8 @@ import logging
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import claims as claim_lib
-from ..disputes import MIN_CONFIDENCE, find_all
+from ..claims import claim as claim_lib
+from ..claims.disputes import MIN_CONFIDENCE, find_all
 from ..records import Span, Speaker
 from .doctext import text_of
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .. import claims as claim_lib
-from ..disputes import MIN_CONFIDENCE, find_all
+from ..claims import claim as claim_lib
+from ..claims.disputes import MIN_CONFIDENCE, find_all
 from ..records import Claim, Contradiction, Report
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..claims import cues
+from ..claims.claim import cues
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|n't")
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")

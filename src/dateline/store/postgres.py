@@ -29,7 +29,7 @@ import psycopg
 from psycopg.adapt import Dumper, Loader
 from psycopg.types.string import StrDumper
 
-from .errors import StoreError, StoreUnavailable
+from ..errors import StoreError, StoreUnavailable
 
 # pg_advisory_xact_lock key ("dateline" in ASCII, cut to 63 bits): writers of one database
 # take it for each batch, so linking (counters, linked events) runs one batch at a time.

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from importlib import resources
 
-from .records import Claim, Quantity, Quote, Span, Speaker
+from ..records import Claim, Quantity, Quote, Span, Speaker
 
 EXTRACTOR = "dateline_claims"
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*")
@@ -189,8 +189,8 @@ def country_of(text: str | None) -> str | None:
     Country names, demonyms and capitals come from the agents table the event coder uses."""
     if not text:
         return None
-    from .resolve import agents
-    from .resolve.actors import lookup
+    from ..resolve import agents
+    from ..resolve.actors import lookup
 
     entry = lookup(text)
     if entry and entry.country:

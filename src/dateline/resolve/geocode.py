@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .records import Place, to_dict
-from .resolve import gazetteer as gz
+from ..records import Place, to_dict
+from . import gazetteer as gz
 
 
 def geocode_text(text: str, spans: Iterable[tuple[int, int]], doc_id: str = "") -> list[Place]:

@@ -11,11 +11,11 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
-from .link import actors as _actors
-from .link import duplicates as _dups
-from .link import events as _events
-from .records import Actor, Report
-from .store_bulk import bulk_insert
+from ..link import actors as _actors
+from ..link import duplicates as _dups
+from ..link import events as _events
+from ..records import Actor, Report
+from .bulk import bulk_insert
 
 log = logging.getLogger(__name__)
 

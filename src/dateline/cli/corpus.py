@@ -3,26 +3,26 @@ from __future__ import annotations
 
 import logging
 import time
-from enum import Enum
 from concurrent.futures.process import BrokenProcessPool
+from enum import Enum
+from importlib import resources
+from pathlib import Path
 from typing import Optional
 
 import typer
 
-from . import ingest as _ingest
-from .cli import DbOpt, FmtOpt, LimitOpt, PublishedOpt, _check_published, _open_store, _reject, _say, app, err
-from .cli_output import RowFormat, print_rows
-from .corpus import Ingest, IngestStats, default_workers, open_store
-from .errors import DatelineError
-from .store import Store, contains, is_postgres, where_sql as _where
+from ..engines.local import Ingest, IngestStats, default_workers, open_store
+from ..errors import DatelineError
+from ..sources import count, read
+from ..store import Store, is_postgres
+from .options import DbOpt, PublishedOpt, app, check_published, err, load_pipeline, reject, say, store_or_exit
+from .output import RowFormat, print_rows
 
 log = logging.getLogger(__name__)
-
 
 class Engine(str, Enum):
     local = "local"
     ray = "ray"
-
 
 def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = False, workers: int = 1,
                 total: int | None = None, recycle: int = 0, engine: str = "local",
@@ -56,17 +56,16 @@ def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = Fa
                 log.info("ingest: %d stored, %d seen, %d rejected, %.1f articles/s",
                          stats.new, stats.seen, stats.failed, rate)
 
-        options = {"workers": workers, "batch_size": batch_size, "on_reject": _reject, "on_progress": on_progress,
+        options = {"workers": workers, "batch_size": batch_size, "onreject": reject, "on_progress": on_progress,
                    "retry_for": retry_for}
         if engine == "ray":
-            from .engine_ray import RayIngest
+            from ..engines.ray_data import RayIngest
 
             runner = RayIngest(store, address=address, store_url=store_url, **options)
         else:
             runner = Ingest(store, pipeline=pipeline, recycle=recycle, time_limit=time_limit, **options)
         stats = runner.run(items)
     return stats.new, stats.seen, stats.failed
-
 
 @app.command("ingest")
 def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, .jsonl(.gz), feeds, WARC, or - for standard input."),
@@ -97,143 +96,111 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
 
     Example: dateline ingest news/ feeds/world.rss crawl.warc.gz --db corpus.duckdb --workers 4
     """
-    pub = _check_published(published)
+    pub = check_published(published)
     if address and engine != Engine.ray:
         raise typer.BadParameter("--address is for --engine ray", param_hint="--address")
     if engine == Engine.ray:
-        from .engine_ray import RayUnavailable, check
+        from ..engines.ray_data import RayUnavailable, check
 
         try:
             check()
         except RayUnavailable as exc:
-            _say(f"dateline: {exc}")
+            say(f"dateline: {exc}")
             raise typer.Exit(2)
     if verbose:
         logging.getLogger("dateline").setLevel(logging.INFO)
         if not logging.getLogger().handlers:
             logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
     n = workers or (0 if address else default_workers())  # 0 on a cluster: all its CPUs
-    total = _ingest.count(paths) if err.is_terminal else None
+    total = count(paths) if err.is_terminal else None
     if time_limit is not None and time_limit < 0:
         raise typer.BadParameter(f"{time_limit:g} is below 0", param_hint="--time-limit")
     try:
         store = open_store(db, retry_for=retry_for)
     except DatelineError as exc:
-        _say(f"dateline: {exc}")
+        say(f"dateline: {exc}")
         raise typer.Exit(2)
     where = store.path  # the password of a PostgreSQL URL masked
     with store:
         pipeline = None
         if n == 1 and engine == Engine.local:
-            from .cli import _pipeline
-
-            pipeline = _pipeline(time_limit)
+            pipeline = load_pipeline(time_limit)
         try:
-            new, seen, failed = ingest_into(store, _ingest.read(paths, published=pub), pipeline, batch_size,
+            new, seen, failed = ingest_into(store, read(paths, published=pub), pipeline, batch_size,
                                             workers=n, total=total, recycle=recycle, engine=engine.value,
                                             address=address, store_url=db if is_postgres(db) else None,
                                             retry_for=retry_for, time_limit=time_limit)
         except KeyboardInterrupt:
             counts = store.counts()
-            _say(f"dateline: interrupted; {counts['articles']} articles are stored in {where}. "
+            say(f"dateline: interrupted; {counts['articles']} articles are stored in {where}. "
                  "Run the same command again to finish.")
             raise typer.Exit(130)
         except DatelineError as exc:  # a worker died too often, the disk is full, the store stayed down
-            _say(f"dateline: {exc}")  # the message says what is stored and what to do
+            say(f"dateline: {exc}")  # the message says what is stored and what to do
             raise typer.Exit(2)
         except BrokenProcessPool:
             counts = store.counts()
-            _say(f"dateline: a worker process died (out of memory?); {counts['articles']} articles are stored in "
+            say(f"dateline: a worker process died (out of memory?); {counts['articles']} articles are stored in "
                  f"{where}. Run the same command again to finish, with fewer --workers if memory is short.")
             raise typer.Exit(2)
         except Exception as exc:
             if not _ray_failure(exc):
                 raise
             if type(exc).__name__ == "RayUnavailable":
-                _say(f"dateline: {exc}")
+                say(f"dateline: {exc}")
                 raise typer.Exit(2)
             counts = store.counts()
-            _say(f"dateline: Ray failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
+            say(f"dateline: Ray failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
                  f"{counts['articles']} articles are stored in {where}. Run the same command again to finish.")
             raise typer.Exit(2)
         counts = store.counts()
-        _say(f"stored {new} new articles, {seen} already stored, {failed} rejected; {counts['articles']} articles, "
+        say(f"stored {new} new articles, {seen} already stored, {failed} rejected; {counts['articles']} articles, "
              f"{counts['linked_events']} events, {counts['actors']} actors, "
              f"{counts['article_duplicates']} near-duplicate articles in {where}")
     raise typer.Exit(1 if failed else 0)
 
-
 def _ray_failure(exc: Exception) -> bool:
     """An error of Ray's (a lost actor or node, an unreachable cluster), not of ours."""
-    from .engine_ray import RayUnavailable
+    from ..engines.ray_data import RayUnavailable
 
     return isinstance(exc, RayUnavailable) or type(exc).__module__.split(".")[0] == "ray"
 
 
 @app.command()
-def events(db: str = DbOpt, type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT."),
-           actor: Optional[str] = typer.Option(None, "--actor", help="Part of an actor's name."),
-           country: Optional[str] = typer.Option(None, "--country", help="ISO 3166 alpha-2."),
-           since: Optional[str] = typer.Option(None, "--since", help="First date YYYY-MM-DD."),
-           min_sources: int = typer.Option(1, "--min-sources", help="Only events told by at least N sources."),
-           format: RowFormat = FmtOpt, limit: int = LimitOpt) -> None:
-    """List events, each real-world event once, with how many reports and sources tell of it.
+def demo(db: str = typer.Option("dateline-demo.duckdb", "--db", help="DuckDB file to create or extend.")) -> None:
+    """Analyze the bundled sample articles into an embedded store and show what was found.
 
-    Example: dateline events --type ASSAULT --min-sources 2
+    Example: dateline demo
     """
-    where, params = _where([("e.type = ?", type and type.upper()),
-                            ("(e.actor1 ILIKE ? ESCAPE '\\' OR e.actor2 ILIKE ? ESCAPE '\\')", actor and (contains(actor),) * 2),
-                            ("e.country = ?", country and country.upper()),
-                            ("e.date_last >= CAST(? AS DATE)", since), ("e.sources >= ?", min_sources)])
-    from .export import events as _events
+    samples = resources.files("dateline").joinpath("data/samples")
+    paths = sorted(str(p) for p in Path(str(samples)).iterdir() if p.suffix in (".jsonl", ".html", ".txt"))
+    pipeline = load_pipeline()
+    with store_or_exit(db) as store:
+        new, seen, failed = ingest_into(store, read(paths), pipeline, 16)
+        counts = store.counts()
+        print(f"dateline demo: {new} sample articles analyzed ({seen} were stored already) into {db}")
+        print("found: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        for title, sql in _DEMO_VIEWS:
+            rows = store.query(sql)
+            if rows:
+                print_rows(rows, RowFormat.table, title=title)
+    print(f"\nQuery it: dateline events --db {db}   |   dateline quotes --speaker NAME --db {db}\n"
+          f"or in SQL: {'psql' if is_postgres(db) else 'duckdb'} {db} "
+          f"\"SELECT type, source, target, place, date FROM events\"")
+    from ..api import serve_hint
 
-    with _open_store(db, read_only=True) as store:
-        rows = _events(store, where, params, limit)
-    cols = ("event_id", "event_date", "plover_type", "actor1", "actor2", "location", "country",
-            "fatalities", "fatalities_max", "reports", "sources")
-    print_rows([{c: r[c] for c in cols} for r in rows], format, title="events")
+    print(serve_hint(db))
+    raise typer.Exit(1 if failed else 0)
 
-
-@app.command("event")
-def event_cmd(event_id: str = typer.Argument(..., help="An event id from dateline events (E000123)."),
-              db: str = DbOpt, format: RowFormat = FmtOpt) -> None:
-    """Show one event: every report behind it, with its outlet, figures and sentence.
-
-    Example: dateline event E000012
-    """
-    from .export import events as _events, mentions
-
-    with _open_store(db, read_only=True) as store:
-        found = _events(store, "WHERE e.linked_id = ?", [event_id])
-        if not found:
-            _say(f"dateline: no event {event_id} in {store.path} (see dateline events)")
-            raise typer.Exit(2)
-        reports = mentions(store, event_id)
-    ev = found[0]
-    if format == RowFormat.table:
-        figures = (f"{ev['fatalities']}" if ev["fatalities"] == ev["fatalities_max"]
-                   else f"{ev['fatalities']}–{ev['fatalities_max']}")
-        print(f"{ev['event_id']}  {ev['plover_type']} ({ev['event_type'] or '-'})  {ev['event_date'] or 'date unknown'}"
-              f"  {ev['location'] or 'place unknown'}{', ' + ev['country'] if ev['country'] else ''}")
-        print(f"   {ev['actor1'] or '?'} → {ev['actor2'] or '?'}; fatalities {figures if ev['fatalities'] is not None else 'not reported'};"
-              f" {ev['reports']} reports from {ev['sources']} sources")
-        print_rows([{k: r[k] for k in ("article_id", "outlet", "published", "copy_of", "fatalities", "trigger", "sentence")}
-                    for r in reports], format, title="reports")
-    else:
-        print_rows([{**ev, "reports_detail": reports}] if format == RowFormat.json else reports, format)
-
-
-@app.command()
-def actors(db: str = DbOpt, name: Optional[str] = typer.Option(None, "--name", help="Part of a name or alias."),
-           format: RowFormat = FmtOpt, limit: int = LimitOpt) -> None:
-    """List actors linked across articles, with their aliases. Example: dateline actors --name hezbollah"""
-    where, params = _where([("actor_id IN (SELECT actor_id FROM actor_aliases WHERE alias ILIKE ? ESCAPE '\\')",
-                             name and contains(name))])
-    sql = (f"SELECT actor_id, name, type, country, sector, articles, mentions, "
-           f"(SELECT string_agg(alias, '; ') FROM actor_aliases a WHERE a.actor_id = actors.actor_id "
-           f"AND a.alias <> actors.name) AS aliases FROM actors {where} ORDER BY articles DESC, mentions DESC LIMIT ?")
-    with _open_store(db, read_only=True) as store:
-        print_rows(store.query(sql, params + [limit]), format, title="actors")
+_DEMO_VIEWS = [
+    ("a few quotes", "SELECT speaker, kind, left(content, 70) AS content FROM quotes "
+                     "WHERE speaker IS NOT NULL AND length(content) > 40 ORDER BY article_id, start LIMIT 6"),
+    ("a few events", "SELECT type, source, target, place, date, fatalities FROM events "
+                     "WHERE NOT negated AND source IS NOT NULL AND target IS NOT NULL "
+                     "ORDER BY fatalities DESC NULLS LAST, date DESC LIMIT 8"),
+    ("places", "SELECT name, country, round(lat, 3) AS lat, round(lon, 3) AS lon, count(*) AS mentions FROM places "
+               "WHERE NOT metonymy AND lat IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY mentions DESC LIMIT 8"),
+]
 
 
 @app.command("export")
@@ -245,15 +212,15 @@ def export_cmd(db: str = DbOpt,
 
     Example: dateline export --format csv -o events.csv
     """
-    from .export import FORMATS, export
+    from ..store.export import FORMATS, export
 
     if format not in FORMATS:
         raise typer.BadParameter(f"{format!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
-    with _open_store(db, read_only=format != "parquet") as store:
+    with store_or_exit(db, read_only=format != "parquet") as store:
         try:
             n = export(store, format, output)
         except ValueError as exc:
-            _say(f"dateline: {exc}")
+            say(f"dateline: {exc}")
             raise typer.Exit(2)
     if output:
-        _say(f"wrote {n} events to {output}")
+        say(f"wrote {n} events to {output}")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from .cli import DbOpt, _say, app
+from .options import DbOpt, app, say
 
 
 @app.command()
@@ -21,19 +21,19 @@ def serve(db: str = DbOpt,
     try:
         import uvicorn
 
-        from .api import create_app, pages_address
+        from ..api import create_app, pages_address
     except ImportError as exc:  # pragma: no cover - the service extras are missing
-        _say(f"dateline: the service needs fastapi, uvicorn and jinja2 ({exc})")
+        say(f"dateline: the service needs fastapi, uvicorn and jinja2 ({exc})")
         raise typer.Exit(2)
-    from .errors import DatelineError
-    from .store import is_postgres
+    from ..errors import DatelineError
+    from ..store import is_postgres
 
     if db != ":memory:" and not is_postgres(db) and not Path(db).exists():
-        _say(f"dateline: no store at {db}; serving a new empty one (fill it with dateline ingest or dateline demo)")
+        say(f"dateline: no store at {db}; serving a new empty one (fill it with dateline ingest or dateline demo)")
     try:
         web = create_app(db)
     except DatelineError as exc:
-        _say(f"dateline: {exc}")
+        say(f"dateline: {exc}")
         raise typer.Exit(2)
-    _say(f"dateline: serving {db} at {pages_address(host, port)} (API description at {pages_address(host, port)}docs)")
+    say(f"dateline: serving {db} at {pages_address(host, port)} (API description at {pages_address(host, port)}docs)")
     uvicorn.run(web, host=host, port=port, log_level=log_level)

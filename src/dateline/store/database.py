@@ -18,11 +18,11 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import StoreError, StoreUnavailable
+from ..errors import StoreError, StoreUnavailable
 from .migrations import MIGRATIONS
-from .records import Report
-from .store_bulk import bulk_insert
-from .store_links import Linker
+from ..records import Report
+from .bulk import bulk_insert
+from .links import Linker
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ class Store:
 
     def _open_postgres(self, read_only: bool) -> None:
         try:
-            from .store_pg import PgConnection, masked
+            from .postgres import PgConnection, masked
         except ImportError as exc:
             raise StoreError(f"a PostgreSQL store needs the postgres extra (pip install 'dateline[postgres]'): "
                              f"{exc}") from exc
@@ -141,7 +141,7 @@ class Store:
         processes may open a new database at once)."""
         ddl = (lambda sql: sql)
         if self.postgres:
-            from .store_pg import translate_ddl as ddl
+            from .postgres import translate_ddl as ddl
 
             self._begin()
             self.con.install_shims()

@@ -23,8 +23,8 @@ from dataclasses import replace
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 
-from .claims import UNITS, country_of, cues, fold, generic, interval, names, stem, words
-from .records import Claim, Contradiction
+from .claim import UNITS, country_of, cues, fold, generic, interval, names, stem, words
+from ..records import Claim, Contradiction
 
 MARKER = re.compile(
     r"\b(contrary to|in contrast to|at odds with|contradict(?:ing|ed|s)?|disput(?:ed|ing|es)|"

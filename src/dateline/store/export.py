@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from .store import Store
+from .database import Store
 
 ACLED_COLUMNS = ("event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country",
                  "admin1", "location", "latitude", "longitude", "geo_precision", "time_precision",

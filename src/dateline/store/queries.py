@@ -11,7 +11,7 @@ import json
 import threading
 from collections.abc import Sequence
 
-from ..store import contains, where_sql
+from .database import contains, where_sql
 
 # A TIMEX3 value → the first day it names, in SQL: full dates, months and years become a DATE;
 # weeks, seasons, PRESENT_REF and durations stay NULL (they cannot be placed on a calendar day).

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from .records import Report
+from ..records import Report
 
 
 class RowFormat(str, enum.Enum):

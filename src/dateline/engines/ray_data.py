@@ -35,10 +35,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from .corpus import Ingest, IngestStats, Item, open_store, retrying, warm
-from .errors import DatelineError, InputError
-from .records import Article, Report
-from .store import Store
+from .local import Ingest, IngestStats, Item, open_store, retrying, warm
+from ..errors import DatelineError, InputError
+from ..records import Article, Report
+from ..store import Store
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ class _Analyzer:
 
     def __init__(self, model: str | None, components: tuple[str, ...] | None, store_url: str | None = None,
                  retry_for: float | None = None):
-        from .pipeline import Pipeline
+        from ..pipeline import Pipeline
 
         self.pipeline = Pipeline(**({"model": model} if model else {}), components=components)
         warm(self.pipeline)

@@ -29,9 +29,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .errors import DatelineError, InputError, StoreError, StoreUnavailable
-from .records import Article, Report
-from .store import Store, content_hash
+from ..errors import DatelineError, InputError, StoreError, StoreUnavailable
+from ..records import Article, Report
+from ..store import Store, content_hash
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ def _init_worker(model: str | None, components: tuple[str, ...] | None, time_lim
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
     global _worker_pipeline
-    from .pipeline import Pipeline
+    from ..pipeline import Pipeline
 
     _worker_pipeline = Pipeline(**pipeline_options(model, time_limit), components=components)
     warm(_worker_pipeline)
@@ -291,7 +291,7 @@ class Ingest:
 
     def _run_here(self, items: Iterable[Item]) -> None:
         if self.pipeline is None:
-            from .pipeline import Pipeline
+            from ..pipeline import Pipeline
 
             self.pipeline = Pipeline(**({"model": self.model} if self.model else {}), components=self.components)
         warm(self.pipeline)
@@ -300,7 +300,7 @@ class Ingest:
 
     def _run_pool(self, items: Iterable[Item]) -> None:
         # imports datasketch (and scipy) before the first commit needs it
-        from .link import duplicates
+        from ..link import duplicates
 
         duplicates.signature("warm up")
         # batches sent and not yet committed, in order: (number, articles, future or None when the
