@@ -13,6 +13,7 @@ p50 / p95 / max per query and overall.
     python benchmarks/api.py --articles 10000 --requests 300 --json
     python benchmarks/api.py --reports-from dateline-demo.duckdb   # reuse a demo store's reports
 """
+
 from __future__ import annotations
 
 import argparse
@@ -80,9 +81,13 @@ def copy_report(r: Report, n: int) -> Report:
         return dataclasses.replace(e, date=_shift(e.date, n), place=place)
 
     return dataclasses.replace(
-        r, id=f"{r.id}-copy{n}", text=f"{r.text}\n\n(benchmark copy {n})", published=_shift(r.published, n),
+        r,
+        id=f"{r.id}-copy{n}",
+        text=f"{r.text}\n\n(benchmark copy {n})",
+        published=_shift(r.published, n),
         events=tuple(event(e) for e in r.events),
-        times=tuple(dataclasses.replace(t, value=_shift(t.value, n)) for t in r.times))
+        times=tuple(dataclasses.replace(t, value=_shift(t.value, n)) for t in r.times),
+    )
 
 
 def sample_reports(reports_from: str | None) -> list[Report]:
@@ -127,8 +132,20 @@ QUERIES = {
     "events: per report": "/api/events?dedup=false&type=ASSAULT",
     "events: page 20": "/api/events?limit=50&offset=1000",
 }
-SEARCH_WORDS = ["Rubaya", "missile", "ceasefire", "displaced", "spokesman", "Kharkiv", "drone", "militia",
-                "Red Sea", "El Fasher", "Qaim", "withdrawal"]
+SEARCH_WORDS = [
+    "Rubaya",
+    "missile",
+    "ceasefire",
+    "displaced",
+    "spokesman",
+    "Kharkiv",
+    "drone",
+    "militia",
+    "Red Sea",
+    "El Fasher",
+    "Qaim",
+    "withdrawal",
+]
 
 
 def serve(db: str):
@@ -191,15 +208,22 @@ def main() -> None:
     events = [t for name, ts in timings.items() if name.startswith("events") for t in ts]
     rows = {name: _summary(ts) for name, ts in timings.items()}
     rows["ALL event lists"] = _summary(events)
-    summary = {"store": {k: counts[k] for k in ("articles", "events", "linked_events", "quotes")},
-               "requests_per_query": args.requests, "latency_ms": rows, "target_p95_ms": TARGET_MS,
-               # latency on a shared machine follows its load: report it with the figures
-               "load_average": [round(x, 1) for x in os.getloadavg()], "cpus": os.cpu_count()}
+    summary = {
+        "store": {k: counts[k] for k in ("articles", "events", "linked_events", "quotes")},
+        "requests_per_query": args.requests,
+        "latency_ms": rows,
+        "target_p95_ms": TARGET_MS,
+        # latency on a shared machine follows its load: report it with the figures
+        "load_average": [round(x, 1) for x in os.getloadavg()],
+        "cpus": os.cpu_count(),
+    }
     if args.json:
         print(json.dumps(summary, indent=1))
         return
-    print(f"store: {summary['store']}; {args.requests} requests per query over HTTP on the loopback; "
-          f"load average {summary['load_average']} on {summary['cpus']} CPUs")
+    print(
+        f"store: {summary['store']}; {args.requests} requests per query over HTTP on the loopback; "
+        f"load average {summary['load_average']} on {summary['cpus']} CPUs"
+    )
     print(f"{'query':28} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for name, r in rows.items():
         flag = "" if r["p95"] < TARGET_MS else f"  (over {TARGET_MS} ms)"

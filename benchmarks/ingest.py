@@ -16,6 +16,7 @@ and prints articles/s for both, their ratio, and peak RSS of the ingest tree up 
     python benchmarks/ingest.py --articles 5000 --workers 2
     python benchmarks/ingest.py --articles 300 --checkpoint 100   # a quick look
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,9 @@ def texts() -> list[dict]:
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line) if line.strip() else {}
             if row.get("text", "").strip():
-                out.append({"id": str(row["id"]), "text": row["text"],
-                            "published": row.get("published") or row.get("dct")})
+                out.append(
+                    {"id": str(row["id"]), "text": row["text"], "published": row.get("published") or row.get("dct")}
+                )
     return out
 
 
@@ -103,8 +105,20 @@ def tree_cpu(pid: int) -> dict[int, float]:
 
 
 def run_ingest(corpus: Path, db: Path, workers: int, batch_size: int, checkpoint: int) -> dict:
-    cmd = [sys.executable, "-c", "import sys; from dateline.cli import main; sys.exit(main())", "ingest",
-           str(corpus), "--db", str(db), "--workers", str(workers), "--batch-size", str(batch_size), "--verbose"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "import sys; from dateline.cli import main; sys.exit(main())",
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--workers",
+        str(workers),
+        "--batch-size",
+        str(batch_size),
+        "--verbose",
+    ]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     peak_early = peak_all = 0.0
@@ -132,13 +146,21 @@ def run_ingest(corpus: Path, db: Path, workers: int, batch_size: int, checkpoint
             parent["early"] = max(parent["early"], mine)
     proc.wait()
     seconds = time.perf_counter() - t0
-    return {"stored": stored, "seconds": seconds, "rate": stored / seconds, "store_seconds": store_seconds,
-            "peak_rss_mb_to_checkpoint": round(peak_early), "peak_rss_mb": round(peak_all),
-            "parent_rss_mb_to_checkpoint": round(parent["early"]), "parent_rss_mb": round(parent["all"]),
-            # the typical memory of each thousand articles, beside the peaks (a checkpoint's spike)
-            "median_rss_mb": {(k + 1) * 1000: (round(statistics.median(t for t, _ in v)),
-                                               round(statistics.median(p for _, p in v)))
-                              for k, v in sorted(windows.items())}}
+    return {
+        "stored": stored,
+        "seconds": seconds,
+        "rate": stored / seconds,
+        "store_seconds": store_seconds,
+        "peak_rss_mb_to_checkpoint": round(peak_early),
+        "peak_rss_mb": round(peak_all),
+        "parent_rss_mb_to_checkpoint": round(parent["early"]),
+        "parent_rss_mb": round(parent["all"]),
+        # the typical memory of each thousand articles, beside the peaks (a checkpoint's spike)
+        "median_rss_mb": {
+            (k + 1) * 1000: (round(statistics.median(t for t, _ in v)), round(statistics.median(p for _, p in v)))
+            for k, v in sorted(windows.items())
+        },
+    }
 
 
 BARE = """
@@ -153,12 +175,20 @@ print(json.dumps({"n": n, "seconds": time.perf_counter() - t0, "with_load": time
 
 
 def run_bare(corpus: Path, workers: int, batch_size: int) -> dict:
-    out = subprocess.run([sys.executable, "-c", BARE, str(corpus), MODEL, str(workers), str(batch_size)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", BARE, str(corpus), MODEL, str(workers), str(batch_size)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     res = json.loads(out.stdout.strip().splitlines()[-1])
     # model loading counted as for dateline, whose time runs from its process start
-    return {"n": res["n"], "seconds": res["with_load"], "rate": res["n"] / res["with_load"],
-            "rate_without_load": res["n"] / res["seconds"]}
+    return {
+        "n": res["n"],
+        "seconds": res["with_load"],
+        "rate": res["n"] / res["with_load"],
+        "rate_without_load": res["n"] / res["seconds"],
+    }
 
 
 def main() -> None:
@@ -173,20 +203,32 @@ def main() -> None:
         build(args.articles, corpus)
         ours = run_ingest(corpus, Path(tmp) / "bench.duckdb", args.workers, args.batch_size, args.checkpoint)
         bare = run_bare(corpus, args.workers, args.batch_size)
-    print(f"articles: {args.articles} ({len(texts())} distinct texts repeated), workers: {args.workers}, "
-          f"batch size: {args.batch_size}, cores: {os.cpu_count()}")
-    print(f"dateline ingest: {ours['stored']} stored in {ours['seconds']:.1f} s = {ours['rate']:.2f} articles/s "
-          f"(process start and model loading included; {ours['store_seconds']:.1f} s of it storing and linking "
-          f"in the parent, alongside the workers)")
-    print(f"bare {MODEL}: {bare['n']} parsed in {bare['seconds']:.1f} s = {bare['rate']:.2f} articles/s "
-          f"(model loading included; {bare['rate_without_load']:.2f} articles/s without it)")
-    print(f"ratio dateline / bare spaCy: {ours['rate'] / bare['rate']:.2f} "
-          f"({ours['rate'] / bare['rate_without_load']:.2f} against bare spaCy without its model loading)")
-    print(f"peak RSS of the ingest process tree: {ours['peak_rss_mb_to_checkpoint']} MB up to {args.checkpoint} "
-          f"articles, {ours['peak_rss_mb']} MB over all {ours['stored']} (of which the parent, which stores and "
-          f"links: {ours['parent_rss_mb_to_checkpoint']} MB, {ours['parent_rss_mb']} MB)")
-    print("median RSS of the tree / the parent, by thousand articles: " + ", ".join(
-        f"{n}: {t} / {p} MB" for n, (t, p) in ours["median_rss_mb"].items()))
+    print(
+        f"articles: {args.articles} ({len(texts())} distinct texts repeated), workers: {args.workers}, "
+        f"batch size: {args.batch_size}, cores: {os.cpu_count()}"
+    )
+    print(
+        f"dateline ingest: {ours['stored']} stored in {ours['seconds']:.1f} s = {ours['rate']:.2f} articles/s "
+        f"(process start and model loading included; {ours['store_seconds']:.1f} s of it storing and linking "
+        f"in the parent, alongside the workers)"
+    )
+    print(
+        f"bare {MODEL}: {bare['n']} parsed in {bare['seconds']:.1f} s = {bare['rate']:.2f} articles/s "
+        f"(model loading included; {bare['rate_without_load']:.2f} articles/s without it)"
+    )
+    print(
+        f"ratio dateline / bare spaCy: {ours['rate'] / bare['rate']:.2f} "
+        f"({ours['rate'] / bare['rate_without_load']:.2f} against bare spaCy without its model loading)"
+    )
+    print(
+        f"peak RSS of the ingest process tree: {ours['peak_rss_mb_to_checkpoint']} MB up to {args.checkpoint} "
+        f"articles, {ours['peak_rss_mb']} MB over all {ours['stored']} (of which the parent, which stores and "
+        f"links: {ours['parent_rss_mb_to_checkpoint']} MB, {ours['parent_rss_mb']} MB)"
+    )
+    print(
+        "median RSS of the tree / the parent, by thousand articles: "
+        + ", ".join(f"{n}: {t} / {p} MB" for n, (t, p) in ours["median_rss_mb"].items())
+    )
 
 
 if __name__ == "__main__":

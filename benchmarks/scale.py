@@ -20,6 +20,7 @@ same articles and events.
     python benchmarks/scale.py                              # 5,000 articles, 2 cores, chunks of 1,000
     python benchmarks/scale.py --articles 600 --chunk 300   # a quick look
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,16 +55,29 @@ def chunks(corpus: Path, size: int, folder: Path) -> list[Path]:
     out = []
     for k in range(0, len(lines), size):
         path = folder / f"chunk{k // size:03d}.jsonl"
-        path.write_text("".join(lines[k:k + size]), encoding="utf-8")
+        path.write_text("".join(lines[k : k + size]), encoding="utf-8")
         out.append(path)
     return out
 
 
 def run(engine: str, corpus: Path, db: Path, workers: int, batch_size: int) -> dict:
     """One ``dateline ingest`` in a subprocess: wall seconds, peak RSS of its tree, what it stored."""
-    cmd = [sys.executable, "-c", "import sys; from dateline.cli import main; sys.exit(main())", "ingest",
-           str(corpus), "--db", str(db), "--workers", str(workers), "--batch-size", str(batch_size),
-           "--engine", engine, "--verbose"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "import sys; from dateline.cli import main; sys.exit(main())",
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--workers",
+        str(workers),
+        "--batch-size",
+        str(batch_size),
+        "--engine",
+        engine,
+        "--verbose",
+    ]
     peak = [0.0]
     cpu: dict[int, float] = {}  # the last reading of each process of the tree
     t0 = time.perf_counter()
@@ -95,8 +109,13 @@ def run(engine: str, corpus: Path, db: Path, workers: int, batch_size: int) -> d
 
     with Store(db, read_only=True) as store:
         counts = {k: v for k, v in store.counts().items() if k in COUNTED}
-    return {"seconds": seconds, "engine_seconds": engine_seconds or seconds, "peak_rss_mb": peak[0],
-            "cpu_seconds": sum(cpu.values()), "counts": counts}
+    return {
+        "seconds": seconds,
+        "engine_seconds": engine_seconds or seconds,
+        "peak_rss_mb": peak[0],
+        "cpu_seconds": sum(cpu.values()),
+        "counts": counts,
+    }
 
 
 def main() -> None:
@@ -118,10 +137,13 @@ def main() -> None:
                 res = run(engine, part, folder / f"{part.stem}-{engine}.duckdb", args.workers, args.batch_size)
                 res["chunk"] = k
                 total[engine].append(res)
-                print(f"chunk {k} {engine:5s}: {res['counts']['articles']} articles in {res['seconds']:.1f} s "
-                      f"({res['engine_seconds']:.1f} s in the engine, {res['cpu_seconds']:.1f} CPU s), "
-                      f"peak RSS {res['peak_rss_mb']:.0f} MB",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"chunk {k} {engine:5s}: {res['counts']['articles']} articles in {res['seconds']:.1f} s "
+                    f"({res['engine_seconds']:.1f} s in the engine, {res['cpu_seconds']:.1f} CPU s), "
+                    f"peak RSS {res['peak_rss_mb']:.0f} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
     n = {e: sum(r["counts"]["articles"] for r in runs) for e, runs in total.items()}
     secs = {e: sum(r["seconds"] for r in runs) for e, runs in total.items()}
     inner = {e: sum(r["engine_seconds"] for r in runs) for e, runs in total.items()}
@@ -129,17 +151,24 @@ def main() -> None:
     cpu = {e: sum(r["cpu_seconds"] for r in runs) for e, runs in total.items()}
     # articles and events come from the analysis alone; the cross-article links may differ run to run
     # (DuckDB's parallel scans order the linker's candidates), whichever the engine
-    same = all(a["counts"][k] == b["counts"][k] for a, b in zip(total["local"], total["ray"])
-               for k in ("articles", "events"))
-    print(f"articles: {args.articles} in {len(total['local'])} chunks of up to {args.chunk}, cores: "
-          f"{args.workers} for each engine (machine: {os.cpu_count()}), batch size: {args.batch_size}")
+    same = all(
+        a["counts"][k] == b["counts"][k] for a, b in zip(total["local"], total["ray"]) for k in ("articles", "events")
+    )
+    print(
+        f"articles: {args.articles} in {len(total['local'])} chunks of up to {args.chunk}, cores: "
+        f"{args.workers} for each engine (machine: {os.cpu_count()}), batch size: {args.batch_size}"
+    )
     for e, label in (("local", "local engine (worker processes)"), ("ray", "ray engine (local Ray, actors)")):
-        print(f"{label}: {n[e]} stored in {secs[e]:.1f} s = {rate[e]:.2f} articles/s "
-              f"({inner[e]:.1f} s inside the engine); {cpu[e]:.0f} CPU s = {cpu[e] / n[e]:.2f} CPU s per article; "
-              f"peak RSS of the process tree {max(r['peak_rss_mb'] for r in total[e]):.0f} MB")
+        print(
+            f"{label}: {n[e]} stored in {secs[e]:.1f} s = {rate[e]:.2f} articles/s "
+            f"({inner[e]:.1f} s inside the engine); {cpu[e]:.0f} CPU s = {cpu[e] / n[e]:.2f} CPU s per article; "
+            f"peak RSS of the process tree {max(r['peak_rss_mb'] for r in total[e]):.0f} MB"
+        )
     ratio = rate["ray"] / rate["local"]
-    print(f"ratio ray / local: {ratio:.3f}; Ray's overhead: {(secs['ray'] / secs['local'] - 1) * 100:+.1f} % of the "
-          f"local engine's time (goal: at most 15 %); in CPU time: {(cpu['ray'] / cpu['local'] - 1) * 100:+.1f} %")
+    print(
+        f"ratio ray / local: {ratio:.3f}; Ray's overhead: {(secs['ray'] / secs['local'] - 1) * 100:+.1f} % of the "
+        f"local engine's time (goal: at most 15 %); in CPU time: {(cpu['ray'] / cpu['local'] - 1) * 100:+.1f} %"
+    )
     print(f"articles and events stored per chunk equal: {'yes' if same else 'NO'}")
     if args.json:
         print(json.dumps(total))

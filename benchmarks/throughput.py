@@ -12,6 +12,7 @@ of ``--repeats`` runs is reported. Model loading and a warm-up pass are excluded
     python benchmarks/throughput.py --limit 50
     python benchmarks/throughput.py --data ../shared/eval/quotes/dev.jsonl --batch-size 32 --repeats 5
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,6 +72,7 @@ def worker(side: str, data: Path, limit: int | None, batch_size: int, warmup: in
 
         def run(items):
             return sum(1 for _ in nlp.pipe(items, batch_size=batch_size))
+
     load_s = time.perf_counter() - t0
     rss_loaded = peak_rss_mb()
     run(articles[:warmup])  # warm-up: first-call allocations and lazy resources stay out of the timing
@@ -78,15 +80,30 @@ def worker(side: str, data: Path, limit: int | None, batch_size: int, warmup: in
     n = run(articles)
     elapsed = time.perf_counter() - t1
     return {
-        "side": side, "articles": n, "chars": sum(len(r["text"]) for r in rows), "seconds": elapsed,
-        "articles_per_s": n / elapsed if elapsed else float("inf"), "load_s": load_s,
-        "rss_after_load_mb": rss_loaded, "peak_rss_mb": peak_rss_mb(),
+        "side": side,
+        "articles": n,
+        "chars": sum(len(r["text"]) for r in rows),
+        "seconds": elapsed,
+        "articles_per_s": n / elapsed if elapsed else float("inf"),
+        "load_s": load_s,
+        "rss_after_load_mb": rss_loaded,
+        "peak_rss_mb": peak_rss_mb(),
     }
 
 
 def run_in_subprocess(side: str, args: argparse.Namespace) -> dict:
-    cmd = [sys.executable, __file__, "--worker", side, "--data", str(args.data), "--batch-size", str(args.batch_size),
-           "--warmup", str(args.warmup)]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--worker",
+        side,
+        "--data",
+        str(args.data),
+        "--batch-size",
+        str(args.batch_size),
+        "--warmup",
+        str(args.warmup),
+    ]
     if args.limit is not None:
         cmd += ["--limit", str(args.limit)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -101,7 +118,8 @@ def summarize(runs: list[dict]) -> dict:
     out = {}
     for side, rs in by_side.items():
         out[side] = {
-            "articles": rs[0]["articles"], "chars": rs[0]["chars"],
+            "articles": rs[0]["articles"],
+            "chars": rs[0]["chars"],
             "articles_per_s": statistics.median(r["articles_per_s"] for r in rs),
             "articles_per_s_all": [round(r["articles_per_s"], 2) for r in rs],
             "chars_per_s": statistics.median(r["chars"] / r["seconds"] for r in rs),
@@ -115,7 +133,9 @@ def summarize(runs: list[dict]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="JSONL with a 'text' per line (default: %(default)s)")
+    ap.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="JSONL with a 'text' per line (default: %(default)s)"
+    )
     ap.add_argument("--limit", type=int, default=None, help="use the first N articles (default: all)")
     ap.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size, the same for both sides")
     ap.add_argument("--repeats", type=int, default=3, help="timed runs per side, alternated; the median is reported")
@@ -135,21 +155,29 @@ def main(argv: list[str] | None = None) -> int:
         for side in SIDES if i % 2 == 0 else SIDES[::-1]:
             r = run_in_subprocess(side, args)
             runs.append(r)
-            print(f"  run {i + 1} {side:8} {r['articles_per_s']:7.2f} articles/s  peak {r['peak_rss_mb']:6.0f} MB",
-                  file=sys.stderr)
+            print(
+                f"  run {i + 1} {side:8} {r['articles_per_s']:7.2f} articles/s  peak {r['peak_rss_mb']:6.0f} MB",
+                file=sys.stderr,
+            )
     s = summarize(runs)
     if args.json:
         print(json.dumps(s, indent=2))
         return 0
     d, b = s["dateline"], s["spacy"]
-    print(f"{d['articles']} articles, {d['chars']:,} characters, batch size {args.batch_size}, "
-          f"median of {args.repeats} alternated runs per side")
+    print(
+        f"{d['articles']} articles, {d['chars']:,} characters, batch size {args.batch_size}, "
+        f"median of {args.repeats} alternated runs per side"
+    )
     print(f"{'':10}{'articles/s':>12}{'chars/s':>12}{'load s':>9}{'RSS loaded MB':>15}{'peak RSS MB':>13}")
     for name, x in (("dateline", d), ("spaCy", b)):
-        print(f"{name:10}{x['articles_per_s']:12.2f}{x['chars_per_s']:12,.0f}{x['load_s']:9.1f}"
-              f"{x['rss_after_load_mb']:15.0f}{x['peak_rss_mb']:13.0f}")
-    print(f"dateline / spaCy throughput: {s['ratio']:.2f}  "
-          f"(dateline takes {1 / s['ratio']:.2f}x the time of the bare model)")
+        print(
+            f"{name:10}{x['articles_per_s']:12.2f}{x['chars_per_s']:12,.0f}{x['load_s']:9.1f}"
+            f"{x['rss_after_load_mb']:15.0f}{x['peak_rss_mb']:13.0f}"
+        )
+    print(
+        f"dateline / spaCy throughput: {s['ratio']:.2f}  "
+        f"(dateline takes {1 / s['ratio']:.2f}x the time of the bare model)"
+    )
     return 0
 
 

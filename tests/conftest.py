@@ -1,4 +1,5 @@
 """Shared fixtures: the full pipeline once per session, the seed article, the shared folder."""
+
 from __future__ import annotations
 
 from pathlib import Path

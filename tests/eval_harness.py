@@ -2,6 +2,7 @@
 
 The gold never reaches the system: ``score.py input`` writes id, text and published only.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,12 +22,18 @@ def run_gate(task: str, dev: Path, components: tuple[str, ...], tmp_path: Path) 
     inp = tmp_path / "in.jsonl"
     with inp.open("w", encoding="utf-8") as f:
         subprocess.run([sys.executable, str(EVAL / "score.py"), "input", task, str(dev)], check=True, stdout=f)
-    articles = [Article(id=d["id"], text=d["text"], published=d.get("published"))
-                for d in map(json.loads, inp.read_text(encoding="utf-8").splitlines())]
+    articles = [
+        Article(id=d["id"], text=d["text"], published=d.get("published"))
+        for d in map(json.loads, inp.read_text(encoding="utf-8").splitlines())
+    ]
     out = tmp_path / "out.jsonl"
     with out.open("w", encoding="utf-8") as f:
         for report in Pipeline(components=components).analyze_many(articles):
             f.write(report.to_json() + "\n")
-    res = subprocess.run([sys.executable, str(EVAL / "score.py"), task, str(dev), str(out), "--json"],
-                         check=True, capture_output=True, text=True)
+    res = subprocess.run(
+        [sys.executable, str(EVAL / "score.py"), task, str(dev), str(out), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(res.stdout[: res.stdout.rindex("}") + 1])

@@ -6,6 +6,7 @@ The articles are turned into reports without analysis (``Echo``): the faults und
 reading and storing, and a spaCy pipeline per process would only make the tests slow. Exit 0 when
 the corpus is in, 2 with the error on standard error (as ``dateline ingest`` says it) otherwise.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,8 +17,8 @@ from pathlib import Path
 
 from dateline.engines.local import Ingest, open_store
 from dateline.errors import DatelineError, InputError
-from dateline.sources import read
 from dateline.records import Report
+from dateline.sources import read
 
 
 class Echo:
@@ -27,8 +28,11 @@ class Echo:
 
     def analyze_items(self, items, batch_size=16):
         for a in items:
-            yield a if isinstance(a, InputError) else Report(id=a.id, text=a.text, title=a.title,
-                                                             published=a.published, source=a.source)
+            yield (
+                a
+                if isinstance(a, InputError)
+                else Report(id=a.id, text=a.text, title=a.title, published=a.published, source=a.source)
+            )
 
 
 def pause_in_commit(k: int, marker: Path) -> None:
@@ -61,8 +65,13 @@ def main() -> int:
         pause_in_commit(int(args.pause_in_commit[0]), Path(args.pause_in_commit[1]))
     try:
         with open_store(args.db, retry_for=args.retry_for) as store:
-            stats = Ingest(store, pipeline=Echo(), batch_size=args.batch_size, retry_for=args.retry_for,
-                           on_reject=lambda e: print(f"rejected {e}", file=sys.stderr)).run(read([args.corpus]))
+            stats = Ingest(
+                store,
+                pipeline=Echo(),
+                batch_size=args.batch_size,
+                retry_for=args.retry_for,
+                on_reject=lambda e: print(f"rejected {e}", file=sys.stderr),
+            ).run(read([args.corpus]))
     except DatelineError as exc:
         print(f"dateline: {exc}", file=sys.stderr)
         return 2

@@ -4,6 +4,7 @@ and a summary at the end of the pytest run (so CI's output says how many cases w
 The summary is a plugin object registered at run time by the test modules' fixture (hooks in a
 test module are not collected); it also goes to tests/artifacts/fuzz-summary.json.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,6 +32,7 @@ class Hang(BaseException):
 @contextmanager
 def case(target: str, limit: float = 30.0):
     """One fuzz case of ``target``: counted, timed, failed (with Hang) past ``limit`` seconds."""
+
     def fire(signum, frame):
         raise Hang(f"{target}: one case ran past {limit:g} s")
 
@@ -68,15 +70,34 @@ class _Summary:
         tr = terminalreporter
         tr.write_sep("-", "hostile input: fuzz cases tried")
         for target in sorted(TRIED):
-            tr.write_line(f"{target:<34} {TRIED[target]:>5} cases  {ARTICLES[target]:>5} analyzed  "
-                          f"{FAILED[target]:>3} failed  {SECONDS[target]:7.1f} s")
+            tr.write_line(
+                f"{target:<34} {TRIED[target]:>5} cases  {ARTICLES[target]:>5} analyzed  "
+                f"{FAILED[target]:>3} failed  {SECONDS[target]:7.1f} s"
+            )
         total, failed = sum(TRIED.values()), sum(FAILED.values())
         tr.write_line(f"fuzz: {total} cases tried over {len(TRIED)} targets, {failed} failed")
         try:
             ARTIFACT.parent.mkdir(exist_ok=True)
-            ARTIFACT.write_text(json.dumps({"cases": total, "failed": failed, "targets": {
-                t: {"cases": TRIED[t], "analyzed": ARTICLES[t], "failed": FAILED[t], "seconds": round(SECONDS[t], 1)} for t in sorted(TRIED)}},
-                indent=1) + "\n", encoding="utf-8")
+            ARTIFACT.write_text(
+                json.dumps(
+                    {
+                        "cases": total,
+                        "failed": failed,
+                        "targets": {
+                            t: {
+                                "cases": TRIED[t],
+                                "analyzed": ARTICLES[t],
+                                "failed": FAILED[t],
+                                "seconds": round(SECONDS[t], 1),
+                            }
+                            for t in sorted(TRIED)
+                        },
+                    },
+                    indent=1,
+                )
+                + "\n",
+                encoding="utf-8",
+            )
         except OSError:
             pass
 

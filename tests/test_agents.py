@@ -1,52 +1,85 @@
 """Generic agents: role nouns → sector, country words → ISO 3166 alpha-3."""
+
 import pytest
 
 from dateline.resolve.agents import code_words, country_of, is_place_name, sector_of
 
 
-@pytest.mark.parametrize("phrase, country, sector", [
-    ("American troops", "USA", "military"),
-    ("the Iraqi parliament", "IRQ", "legislature"),
-    ("Iraqi lawmakers", "IRQ", "legislature"),
-    ("Egyptian police", "EGY", "police"),
-    ("Vietnamese-led forces", "VNM", "military"),
-    ("pro-Iran militias", None, "militia"),
-    ("Iraqi militia leader", "IRQ", "militia"),
-    ("Israeli Prime Minister Ariel Sharon", "ISR", "government"),
-    ("Serbian Labour Minister", "SRB", "government"),
-    ("Palestinian security forces", "PSE", "police"),
-    ("Rwandan rebels", "RWA", "rebels"),
-    ("Indian business leaders", "IND", "business"),
-    ("Sudan's most respected daily newspaper", "SDN", "media"),
-    ("Ugandan opposition candidates", "UGA", "party"),
-    ("British soldiers", "GBR", "military"),
-    ("Soviet diplomats", "RUS", "government"),
-])
+@pytest.mark.parametrize(
+    "phrase, country, sector",
+    [
+        ("American troops", "USA", "military"),
+        ("the Iraqi parliament", "IRQ", "legislature"),
+        ("Iraqi lawmakers", "IRQ", "legislature"),
+        ("Egyptian police", "EGY", "police"),
+        ("Vietnamese-led forces", "VNM", "military"),
+        ("pro-Iran militias", None, "militia"),
+        ("Iraqi militia leader", "IRQ", "militia"),
+        ("Israeli Prime Minister Ariel Sharon", "ISR", "government"),
+        ("Serbian Labour Minister", "SRB", "government"),
+        ("Palestinian security forces", "PSE", "police"),
+        ("Rwandan rebels", "RWA", "rebels"),
+        ("Indian business leaders", "IND", "business"),
+        ("Sudan's most respected daily newspaper", "SDN", "media"),
+        ("Ugandan opposition candidates", "UGA", "party"),
+        ("British soldiers", "GBR", "military"),
+        ("Soviet diplomats", "RUS", "government"),
+    ],
+)
 def test_code_words(phrase, country, sector):
     code = code_words(phrase.replace("'s", "").split())
     assert (code.country, code.sector) == (country, sector)
 
 
-@pytest.mark.parametrize("word, iso3", [
-    ("Iraqi", "IRQ"), ("Iraqis", "IRQ"), ("American", "USA"), ("U.S.", "USA"), ("Washington", "USA"),
-    ("Tehran", "IRN"), ("Kremlin", "RUS"), ("Yugoslav", "SRB"), ("Britain", "GBR"),
-    ("Côte d'Ivoire", "CIV"), ("Czechia", "CZE"), ("pro-Iranian", None), ("Soleimani", None),
-])
+@pytest.mark.parametrize(
+    "word, iso3",
+    [
+        ("Iraqi", "IRQ"),
+        ("Iraqis", "IRQ"),
+        ("American", "USA"),
+        ("U.S.", "USA"),
+        ("Washington", "USA"),
+        ("Tehran", "IRN"),
+        ("Kremlin", "RUS"),
+        ("Yugoslav", "SRB"),
+        ("Britain", "GBR"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Czechia", "CZE"),
+        ("pro-Iranian", None),
+        ("Soleimani", None),
+    ],
+)
 def test_country_of(word, iso3):
     assert country_of(word) == iso3
 
 
-@pytest.mark.parametrize("noun, sector", [
-    ("troops", "military"), ("militiamen", "militia"), ("parliament", "legislature"),
-    ("lawmakers", "legislature"), ("demonstrators", "civilians"), ("journalists", "media"),
-    ("guerrillas", "rebels"), ("court", "judiciary"), ("electricity", None),
-])
+@pytest.mark.parametrize(
+    "noun, sector",
+    [
+        ("troops", "military"),
+        ("militiamen", "militia"),
+        ("parliament", "legislature"),
+        ("lawmakers", "legislature"),
+        ("demonstrators", "civilians"),
+        ("journalists", "media"),
+        ("guerrillas", "rebels"),
+        ("court", "judiciary"),
+        ("electricity", None),
+    ],
+)
 def test_sector_of(noun, sector):
     assert sector_of(noun) == sector
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("Washington", True), ("Britain", True), ("Iraq", True), ("Iraqis", False), ("Palestinians", False),
-])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("Washington", True),
+        ("Britain", True),
+        ("Iraq", True),
+        ("Iraqis", False),
+        ("Palestinians", False),
+    ],
+)
 def test_place_names_are_states_demonyms_are_not(word, expected):
     assert is_place_name(word) is expected

@@ -1,4 +1,5 @@
 """The JSON API over a small hand-made store: lists, filters, paging, errors, keys, writes."""
+
 from __future__ import annotations
 
 import shutil
@@ -29,8 +30,10 @@ from dateline.store import Store
 
 KEY = "s3cret-key"
 KHARKIV = "Russian missiles struck Kharkiv on Tuesday, killing seven people, the regional governor said."
-RUBAYA = ('M23 rebels seized the mining town of Rubaya. "There are no Rwandan soldiers in Rubaya," '
-          "a Rwandan government spokeswoman said. Kinshasa said Rwandan troops were fighting alongside M23.")
+RUBAYA = (
+    'M23 rebels seized the mining town of Rubaya. "There are no Rwandan soldiers in Rubaya," '
+    "a Rwandan government spokeswoman said. Kinshasa said Rwandan troops were fighting alongside M23."
+)
 
 
 def _span(text: str, words: str) -> Span:
@@ -40,35 +43,79 @@ def _span(text: str, words: str) -> Span:
 
 def kharkiv() -> Report:
     t = KHARKIV
-    gov = Speaker(text="the regional governor", name="Oleh Syniehubov", title="Governor",
-                  **_offsets(t, "the regional governor"))
-    ev = Event(id="ev1", type="ASSAULT", trigger=_span(t, "struck"), sentence=Span(0, len(t), t),
-               source=Actor("Russia", "RUS", "MIL"), target=Actor("Kharkiv", "UKR"),
-               place=PlaceRef("Kharkiv", 49.99, 36.23, "UA", "p1"), date="2024-05-21", fatalities=7)
-    return Report(id="kharkiv-1", text=t, title="Missiles strike Kharkiv", published="2024-05-22",
-                  source="Wire", events=(ev,),
-                  places=(Place("p1", *_bounds(t, "Kharkiv"), "Kharkiv", "Kharkiv", 49.99, 36.23, country="UA"),),
-                  times=(TimeRef("t1", *_bounds(t, "Tuesday"), "Tuesday", "DATE", "2024-05-21"),),
-                  quotes=(Quote("q1", _span(t, "Russian missiles struck Kharkiv on Tuesday, killing seven people"),
-                                gov, _span(t, "said"), "indirect"),),
-                  entities=(Entity("e1", "Oleh Syniehubov", "PERSON", (), title="Governor"),))
+    gov = Speaker(
+        text="the regional governor", name="Oleh Syniehubov", title="Governor", **_offsets(t, "the regional governor")
+    )
+    ev = Event(
+        id="ev1",
+        type="ASSAULT",
+        trigger=_span(t, "struck"),
+        sentence=Span(0, len(t), t),
+        source=Actor("Russia", "RUS", "MIL"),
+        target=Actor("Kharkiv", "UKR"),
+        place=PlaceRef("Kharkiv", 49.99, 36.23, "UA", "p1"),
+        date="2024-05-21",
+        fatalities=7,
+    )
+    return Report(
+        id="kharkiv-1",
+        text=t,
+        title="Missiles strike Kharkiv",
+        published="2024-05-22",
+        source="Wire",
+        events=(ev,),
+        places=(Place("p1", *_bounds(t, "Kharkiv"), "Kharkiv", "Kharkiv", 49.99, 36.23, country="UA"),),
+        times=(TimeRef("t1", *_bounds(t, "Tuesday"), "Tuesday", "DATE", "2024-05-21"),),
+        quotes=(
+            Quote(
+                "q1",
+                _span(t, "Russian missiles struck Kharkiv on Tuesday, killing seven people"),
+                gov,
+                _span(t, "said"),
+                "indirect",
+            ),
+        ),
+        entities=(Entity("e1", "Oleh Syniehubov", "PERSON", (), title="Governor"),),
+    )
 
 
 def rubaya() -> Report:
     t = RUBAYA
-    sp = Speaker(text="a Rwandan government spokeswoman", name="Yolande Makolo",
-                 **_offsets(t, "a Rwandan government spokeswoman"))
+    sp = Speaker(
+        text="a Rwandan government spokeswoman",
+        name="Yolande Makolo",
+        **_offsets(t, "a Rwandan government spokeswoman"),
+    )
     kin = Speaker(text="Kinshasa", name="Kinshasa", **_offsets(t, "Kinshasa"))
     q1 = Quote("q1", _span(t, "There are no Rwandan soldiers in Rubaya,"), sp, _span(t, "said"), "direct")
     q2 = Quote("q2", _span(t, "Rwandan troops were fighting alongside M23"), kin, None, "indirect")
-    ev = Event(id="ev1", type="COERCE", trigger=_span(t, "seized"), sentence=_span(t, "M23 rebels seized the mining town of Rubaya."),
-               source=Actor("M23", "COD", "REB"), place=PlaceRef("Rubaya", -1.55, 28.88, "CD"), date="2024-07-07")
-    con = Contradiction("c1", Claim(sp, q1.content, polarity="denied", quote="q1"),
-                        Claim(kin, q2.content, quote="q2"), about="Rwandan troops in Rubaya", type="denial",
-                        confidence=0.8)
-    return Report(id="rubaya-1", text=t, title="M23 seize Rubaya <b>town</b>", published="2024-07-08",
-                  url="javascript:alert(1)",
-                  quotes=(q1, q2), events=(ev,), contradictions=(con,))
+    ev = Event(
+        id="ev1",
+        type="COERCE",
+        trigger=_span(t, "seized"),
+        sentence=_span(t, "M23 rebels seized the mining town of Rubaya."),
+        source=Actor("M23", "COD", "REB"),
+        place=PlaceRef("Rubaya", -1.55, 28.88, "CD"),
+        date="2024-07-07",
+    )
+    con = Contradiction(
+        "c1",
+        Claim(sp, q1.content, polarity="denied", quote="q1"),
+        Claim(kin, q2.content, quote="q2"),
+        about="Rwandan troops in Rubaya",
+        type="denial",
+        confidence=0.8,
+    )
+    return Report(
+        id="rubaya-1",
+        text=t,
+        title="M23 seize Rubaya <b>town</b>",
+        published="2024-07-08",
+        url="javascript:alert(1)",
+        quotes=(q1, q2),
+        events=(ev,),
+        contradictions=(con,),
+    )
 
 
 KHARKIV_2 = "Seven people died when Russia hit Kharkiv with missiles on Tuesday, Ukrainian officials said."
@@ -77,12 +124,26 @@ KHARKIV_2 = "Seven people died when Russia hit Kharkiv with missiles on Tuesday,
 def kharkiv_again() -> Report:
     """The same strike told by another outlet: deduplication makes it one event with two sources."""
     t = KHARKIV_2
-    ev = Event(id="ev1", type="ASSAULT", trigger=_span(t, "hit"), sentence=Span(0, len(t), t),
-               source=Actor("Russia", "RUS", "MIL"), target=Actor("Kharkiv", "UKR"),
-               place=PlaceRef("Kharkiv", 49.99, 36.23, "UA", "p1"), date="2024-05-21", fatalities=7)
-    return Report(id="kharkiv-2", text=t, title="Seven dead in Kharkiv", published="2024-05-22", source="Daily",
-                  events=(ev,),
-                  places=(Place("p1", *_bounds(t, "Kharkiv"), "Kharkiv", "Kharkiv", 49.99, 36.23, country="UA"),))
+    ev = Event(
+        id="ev1",
+        type="ASSAULT",
+        trigger=_span(t, "hit"),
+        sentence=Span(0, len(t), t),
+        source=Actor("Russia", "RUS", "MIL"),
+        target=Actor("Kharkiv", "UKR"),
+        place=PlaceRef("Kharkiv", 49.99, 36.23, "UA", "p1"),
+        date="2024-05-21",
+        fatalities=7,
+    )
+    return Report(
+        id="kharkiv-2",
+        text=t,
+        title="Seven dead in Kharkiv",
+        published="2024-05-22",
+        source="Daily",
+        events=(ev,),
+        places=(Place("p1", *_bounds(t, "Kharkiv"), "Kharkiv", "Kharkiv", 49.99, 36.23, country="UA"),),
+    )
 
 
 def _bounds(text, words):
@@ -149,24 +210,27 @@ def client(db):
         yield c
 
 
-@pytest.mark.parametrize("url, total, first", [
-    ("/api/articles", 2, None),
-    ("/api/articles?q=mining", 1, ("id", "rubaya-1")),
-    ("/api/articles?q=nothing-like-this", 0, None),
-    ("/api/events", 2, None),
-    ("/api/events?type=assault", 1, ("place", "Kharkiv")),
-    ("/api/events?actor=m23", 1, ("type", "COERCE")),
-    ("/api/events?country=CD", 1, ("event_id", "ev1")),
-    ("/api/events?lat=50.0&lon=36.2&radius_km=50", 1, ("place", "Kharkiv")),
-    ("/api/events?lat=50.0&lon=30.5&radius_km=50", 0, None),
-    ("/api/events?date_from=2024-06-01", 1, ("place", "Rubaya")),
-    ("/api/events?date_to=2024-06-01", 1, ("place", "Kharkiv")),
-    ("/api/quotes?speaker=makolo", 1, ("kind", "direct")),
-    ("/api/quotes?q=alongside", 1, ("speaker", "Kinshasa")),
-    ("/api/places?country=ua", 1, ("name", "Kharkiv")),
-    ("/api/contradictions", 1, ("about", "Rwandan troops in Rubaya")),
-    ("/api/actors?q=Syniehubov", 1, ("quotes", 1)),
-])
+@pytest.mark.parametrize(
+    "url, total, first",
+    [
+        ("/api/articles", 2, None),
+        ("/api/articles?q=mining", 1, ("id", "rubaya-1")),
+        ("/api/articles?q=nothing-like-this", 0, None),
+        ("/api/events", 2, None),
+        ("/api/events?type=assault", 1, ("place", "Kharkiv")),
+        ("/api/events?actor=m23", 1, ("type", "COERCE")),
+        ("/api/events?country=CD", 1, ("event_id", "ev1")),
+        ("/api/events?lat=50.0&lon=36.2&radius_km=50", 1, ("place", "Kharkiv")),
+        ("/api/events?lat=50.0&lon=30.5&radius_km=50", 0, None),
+        ("/api/events?date_from=2024-06-01", 1, ("place", "Rubaya")),
+        ("/api/events?date_to=2024-06-01", 1, ("place", "Kharkiv")),
+        ("/api/quotes?speaker=makolo", 1, ("kind", "direct")),
+        ("/api/quotes?q=alongside", 1, ("speaker", "Kinshasa")),
+        ("/api/places?country=ua", 1, ("name", "Kharkiv")),
+        ("/api/contradictions", 1, ("about", "Rwandan troops in Rubaya")),
+        ("/api/actors?q=Syniehubov", 1, ("quotes", 1)),
+    ],
+)
 def test_lists_filter(reader, url, total, first):
     r = reader.get(url)
     assert r.status_code == 200, r.text
@@ -201,17 +265,20 @@ def test_actor_with_statements_and_events(reader):
     assert said[0]["content"].startswith("There are no Rwandan soldiers")
 
 
-@pytest.mark.parametrize("method, url, json, status, words", [
-    ("get", "/api/articles/missing", None, 404, "no article"),
-    ("get", "/api/actors/Nobody%20At%20All", None, 404, "no actor"),
-    ("get", "/api/events?limit=0", None, 422, "limit"),
-    ("get", "/api/events?limit=100000", None, 422, "limit"),
-    ("get", "/api/events?date_from=yesterday", None, 422, "date_from"),
-    ("get", "/api/events?radius_km=10", None, 400, "needs lat and lon"),
-    ("post", "/api/analyze", {"title": "no text"}, 422, "text"),
-    ("post", "/api/analyze", {"text": "12345 67890 !!!"}, 422, "no words"),
-    ("get", "/api/nowhere", None, 404, "Not Found"),
-])
+@pytest.mark.parametrize(
+    "method, url, json, status, words",
+    [
+        ("get", "/api/articles/missing", None, 404, "no article"),
+        ("get", "/api/actors/Nobody%20At%20All", None, 404, "no actor"),
+        ("get", "/api/events?limit=0", None, 422, "limit"),
+        ("get", "/api/events?limit=100000", None, 422, "limit"),
+        ("get", "/api/events?date_from=yesterday", None, 422, "date_from"),
+        ("get", "/api/events?radius_km=10", None, 400, "needs lat and lon"),
+        ("post", "/api/analyze", {"title": "no text"}, 422, "text"),
+        ("post", "/api/analyze", {"text": "12345 67890 !!!"}, 422, "no words"),
+        ("get", "/api/nowhere", None, 404, "Not Found"),
+    ],
+)
 def test_errors_are_json_with_a_message(reader, method, url, json, status, words):
     r = getattr(reader, method)(url, **({"json": json} if json is not None else {}))
     assert r.status_code == status
@@ -238,15 +305,16 @@ def test_remote_reads_need_the_key_when_one_is_set(db):
 
 def test_empty_store_answers_with_empty_lists(tmp_path):
     with TestClient(create_app(str(tmp_path / "empty.duckdb"))) as c:
-        for url in ("/api/articles", "/api/events", "/api/actors", "/api/quotes", "/api/places",
-                    "/api/contradictions"):
+        for url in ("/api/articles", "/api/events", "/api/actors", "/api/quotes", "/api/places", "/api/contradictions"):
             assert c.get(url).json() == {"total": 0, "limit": 50, "offset": 0, "items": []}
         for url in ("/", "/events", "/contradictions", "/search?q=x"):
             assert c.get(url).status_code == 200
 
 
-TEXT = ("BAGHDAD - Rockets struck a military base in Anbar province on Tuesday, wounding two soldiers, "
-        "the Iraqi defence ministry said in a statement. No group claimed the attack.")
+TEXT = (
+    "BAGHDAD - Rockets struck a military base in Anbar province on Tuesday, wounding two soldiers, "
+    "the Iraqi defence ministry said in a statement. No group claimed the attack."
+)
 
 
 def test_analyze_returns_a_report_without_storing(client, pipeline):
@@ -259,8 +327,9 @@ def test_analyze_returns_a_report_without_storing(client, pipeline):
 
 def test_store_article_with_the_key(client, pipeline):
     client.app.state.service._pipeline = pipeline
-    r = client.post("/api/articles", json={"text": TEXT, "published": "2024-01-25", "id": "anbar-1"},
-                    headers={"X-API-Key": KEY})
+    r = client.post(
+        "/api/articles", json={"text": TEXT, "published": "2024-01-25", "id": "anbar-1"}, headers={"X-API-Key": KEY}
+    )
     assert r.status_code == 201 and r.json()["stored"] is True
     assert client.get("/api/articles/anbar-1").json()["published"] == "2024-01-25"
     again = client.post("/api/articles", json={"text": TEXT, "id": "anbar-1"}, headers={"X-API-Key": KEY})
@@ -312,8 +381,8 @@ def test_key_is_checked_before_the_body(reader):
 
 
 def test_a_store_down_for_a_while_is_503_not_400(filled, monkeypatch):
-    from dateline.store.queries import Catalog
     from dateline.errors import StoreUnavailable
+    from dateline.store.queries import Catalog
 
     def down(*args, **kwargs):
         raise StoreUnavailable("the PostgreSQL store postgresql://db is unavailable (connection refused)")

@@ -1,5 +1,6 @@
 """The service under attack: SQL injection through every filter, path traversal on file routes,
 and script injection through every field an article can carry into a page."""
+
 from __future__ import annotations
 
 import asyncio
@@ -37,9 +38,11 @@ HOSTILE = f"{SCRIPT}{ATTR}"
 SPEAKER = f"Colonel {SCRIPT}"
 GROUP = f"Militia {ATTR}"
 TOWN = f"Kano{CLOSE}"
-TEXT = (f"{HOSTILE} militants attack Kano\n\n"
-        f"KANO, Nigeria - {GROUP} killed 5 people in {TOWN} on Tuesday, police said. "
-        f'"We did not attack {SCRIPT} anyone," {SPEAKER} said. Officials said the militia attacked the town.')
+TEXT = (
+    f"{HOSTILE} militants attack Kano\n\n"
+    f"KANO, Nigeria - {GROUP} killed 5 people in {TOWN} on Tuesday, police said. "
+    f'"We did not attack {SCRIPT} anyone," {SPEAKER} said. Officials said the militia attacked the town.'
+)
 PLAIN = "Gunmen killed 3 people in Kaduna on Monday, police said. Residents fled to nearby villages."
 
 
@@ -52,35 +55,76 @@ def hostile() -> Report:
     t = TEXT
     sp = _span(t, SPEAKER)
     speaker = Speaker(text=SPEAKER, start=sp.start, end=sp.end, name=SPEAKER, title=f"Spokesman {ATTR}")
-    officials = Speaker(text="Officials", **{k: v for k, v in zip(("start", "end"), _bounds(t, "Officials"))},
-                        name=f"Officials {SCRIPT}")
+    officials = Speaker(
+        text="Officials",
+        **{k: v for k, v in zip(("start", "end"), _bounds(t, "Officials"))},
+        name=f"Officials {SCRIPT}",
+    )
     said = _span(t, "said", sp.start)
     q1 = Quote("q1", _span(t, f"We did not attack {SCRIPT} anyone,"), speaker, said, "direct")
     q2 = Quote("q2", _span(t, "the militia attacked the town"), officials, None, "indirect")
     town = _span(t, TOWN)
     place = Place("p1", town.start, town.end, TOWN, TOWN, 12.0, 8.5, country="NG")
     sentence = _span(t, f"KANO, Nigeria - {GROUP} killed 5 people in {TOWN} on Tuesday, police said.")
-    ev = Event(id="ev1", type="ASSAULT", trigger=_span(t, "killed"), sentence=sentence,
-               source=Actor(GROUP, "NGA", "REB"), target=Actor(f"villagers {SCRIPT}", "NGA"),
-               place=PlaceRef(TOWN, 12.0, 8.5, "NG", "p1"), date="2024-03-05", fatalities=5)
-    con = Contradiction("c1", Claim(speaker, q1.content, polarity="denied", quote="q1"),
-                        Claim(officials, q2.content, quote="q2"), about=f"the attack {HOSTILE}", type="denial",
-                        confidence=0.9)
+    ev = Event(
+        id="ev1",
+        type="ASSAULT",
+        trigger=_span(t, "killed"),
+        sentence=sentence,
+        source=Actor(GROUP, "NGA", "REB"),
+        target=Actor(f"villagers {SCRIPT}", "NGA"),
+        place=PlaceRef(TOWN, 12.0, 8.5, "NG", "p1"),
+        date="2024-03-05",
+        fatalities=5,
+    )
+    con = Contradiction(
+        "c1",
+        Claim(speaker, q1.content, polarity="denied", quote="q1"),
+        Claim(officials, q2.content, quote="q2"),
+        about=f"the attack {HOSTILE}",
+        type="denial",
+        confidence=0.9,
+    )
     tue = _span(t, "Tuesday")
-    return Report(id=f"evil{ATTR}", text=t, title=f"{HOSTILE} militants attack Kano", published="2024-03-06",
-                  source=f"Outlet {SCRIPT}", url='https://example.org/a"><script>alert(3)</script>',
-                  entities=(Entity("e1", GROUP, "ORG", (), aliases=(f"alias {SCRIPT}",), title=f"title {ATTR}"),
-                            Entity("e2", SPEAKER, "PERSON", ())),
-                  quotes=(q1, q2), places=(place,), events=(ev,), contradictions=(con,),
-                  times=(TimeRef("t1", tue.start, tue.end, "Tuesday", "DATE", "2024-03-05"),))
+    return Report(
+        id=f"evil{ATTR}",
+        text=t,
+        title=f"{HOSTILE} militants attack Kano",
+        published="2024-03-06",
+        source=f"Outlet {SCRIPT}",
+        url='https://example.org/a"><script>alert(3)</script>',
+        entities=(
+            Entity("e1", GROUP, "ORG", (), aliases=(f"alias {SCRIPT}",), title=f"title {ATTR}"),
+            Entity("e2", SPEAKER, "PERSON", ()),
+        ),
+        quotes=(q1, q2),
+        places=(place,),
+        events=(ev,),
+        contradictions=(con,),
+        times=(TimeRef("t1", tue.start, tue.end, "Tuesday", "DATE", "2024-03-05"),),
+    )
 
 
 def plain() -> Report:
-    ev = Event(id="ev1", type="ASSAULT", trigger=_span(PLAIN, "killed"), sentence=_span(PLAIN, PLAIN.split(". ")[0]),
-               source=Actor("Gunmen"), place=PlaceRef("Kaduna", 10.5, 7.4, "NG"), date="2024-03-04", fatalities=3)
-    return Report(id="plain-1", text=PLAIN, title="Gunmen kill 3 in Kaduna", published="2024-03-05", source="Wire",
-                  events=(ev,), places=(Place("p1", *_bounds(PLAIN, "Kaduna"), "Kaduna", "Kaduna", 10.5, 7.4,
-                                                country="NG"),))
+    ev = Event(
+        id="ev1",
+        type="ASSAULT",
+        trigger=_span(PLAIN, "killed"),
+        sentence=_span(PLAIN, PLAIN.split(". ")[0]),
+        source=Actor("Gunmen"),
+        place=PlaceRef("Kaduna", 10.5, 7.4, "NG"),
+        date="2024-03-04",
+        fatalities=3,
+    )
+    return Report(
+        id="plain-1",
+        text=PLAIN,
+        title="Gunmen kill 3 in Kaduna",
+        published="2024-03-05",
+        source="Wire",
+        events=(ev,),
+        places=(Place("p1", *_bounds(PLAIN, "Kaduna"), "Kaduna", "Kaduna", 10.5, 7.4, country="NG"),),
+    )
 
 
 SLASHED = "Fighters of Ansar/Jund attacked a checkpoint near Idlib on Sunday, a monitor said."
@@ -88,10 +132,22 @@ WARC_ID = "https://example.org/2024/03/idlib-checkpoint"  # a WARC page's id is 
 
 
 def slashed() -> Report:
-    ev = Event(id="ev1", type="ASSAULT", trigger=_span(SLASHED, "attacked"), sentence=Span(0, len(SLASHED), SLASHED),
-               source=Actor("Ansar/Jund"), date="2024-03-03")
-    return Report(id=WARC_ID, text=SLASHED, title="Checkpoint attacked near Idlib", published="2024-03-04",
-                  events=(ev,), entities=(Entity("e1", "Ansar/Jund", "ORG", ()),))
+    ev = Event(
+        id="ev1",
+        type="ASSAULT",
+        trigger=_span(SLASHED, "attacked"),
+        sentence=Span(0, len(SLASHED), SLASHED),
+        source=Actor("Ansar/Jund"),
+        date="2024-03-03",
+    )
+    return Report(
+        id=WARC_ID,
+        text=SLASHED,
+        title="Checkpoint attacked near Idlib",
+        published="2024-03-04",
+        events=(ev,),
+        entities=(Entity("e1", "Ansar/Jund", "ORG", ()),),
+    )
 
 
 def _bounds(text: str, words: str) -> tuple[int, int]:
@@ -103,8 +159,7 @@ def _bounds(text: str, words: str) -> tuple[int, int]:
 def db(tmp_path_factory) -> str:
     path = str(tmp_path_factory.mktemp("security") / "s.duckdb")
     with Store(path) as store:
-        store.add_reports([(hostile(), "hostile.jsonl:1"), (plain(), "plain.jsonl:1"),
-                           (slashed(), "crawl.warc#1")])
+        store.add_reports([(hostile(), "hostile.jsonl:1"), (plain(), "plain.jsonl:1"), (slashed(), "crawl.warc#1")])
     return path
 
 
@@ -123,23 +178,57 @@ def tables(client) -> dict[str, int]:
 
 
 # -- SQL injection -------------------------------------------------------------------------------
-INJECTIONS = ["' OR 1=1 --", "'; DROP TABLE articles; --", '"; DROP TABLE articles; --',
-              "1' UNION SELECT * FROM articles --", "') OR ('1'='1", "\\", "Харків ☢ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "x" * 199, "a\x00b"]
+INJECTIONS = [
+    "' OR 1=1 --",
+    "'; DROP TABLE articles; --",
+    '"; DROP TABLE articles; --',
+    "1' UNION SELECT * FROM articles --",
+    "') OR ('1'='1",
+    "\\",
+    "Харків ☢ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "x" * 199,
+    "a\x00b",
+]
 WILDCARDS = ["%", "_", "%%", "_%_"]
 TOO_LONG = "y" * 5000
 
 # every text filter of every list: (path, parameter)
-FILTERS = [("/api/articles", "q"), ("/api/events", "type"), ("/api/events", "actor"), ("/api/events", "country"),
-           ("/api/events", "article"), ("/api/events", "date_from"), ("/api/events", "date_to"),
-           ("/api/actors", "q"), ("/api/quotes", "speaker"), ("/api/quotes", "q"), ("/api/quotes", "article"),
-           ("/api/places", "q"), ("/api/places", "country"), ("/api/contradictions", "q")]
+FILTERS = [
+    ("/api/articles", "q"),
+    ("/api/events", "type"),
+    ("/api/events", "actor"),
+    ("/api/events", "country"),
+    ("/api/events", "article"),
+    ("/api/events", "date_from"),
+    ("/api/events", "date_to"),
+    ("/api/actors", "q"),
+    ("/api/quotes", "speaker"),
+    ("/api/quotes", "q"),
+    ("/api/quotes", "article"),
+    ("/api/places", "q"),
+    ("/api/places", "country"),
+    ("/api/contradictions", "q"),
+]
 # the same filters on the non-deduplicated event list
 FILTERS += [("/api/events?dedup=false&include_negated=true", p) for p in ("type", "actor", "country", "article")]
 # path parameters that reach SQL
-ITEMS = ["/api/articles/{}", "/api/events/{}", "/api/events/{}/ev1", "/api/events/plain-1/{}", "/api/actors/{}",
-         "/articles/{}", "/actors/{}"]
-PAGES = [("/events", "actor"), ("/events", "type"), ("/events", "country"), ("/events", "date_from"),
-         ("/contradictions", "q"), ("/search", "q")]
+ITEMS = [
+    "/api/articles/{}",
+    "/api/events/{}",
+    "/api/events/{}/ev1",
+    "/api/events/plain-1/{}",
+    "/api/actors/{}",
+    "/articles/{}",
+    "/actors/{}",
+]
+PAGES = [
+    ("/events", "actor"),
+    ("/events", "type"),
+    ("/events", "country"),
+    ("/events", "date_from"),
+    ("/contradictions", "q"),
+    ("/search", "q"),
+]
 
 
 def _url(path: str, param: str, value: str) -> str:
@@ -180,9 +269,17 @@ def test_injection_through_page_filters_finds_nothing(client, db, path, param):
     assert tables(client) == before
 
 
-@pytest.mark.parametrize("path, param", [("/api/articles", "q"), ("/api/actors", "q"), ("/api/quotes", "q"),
-                                         ("/api/places", "q"), ("/api/contradictions", "q"),
-                                         ("/api/events", "actor")])
+@pytest.mark.parametrize(
+    "path, param",
+    [
+        ("/api/articles", "q"),
+        ("/api/actors", "q"),
+        ("/api/quotes", "q"),
+        ("/api/places", "q"),
+        ("/api/contradictions", "q"),
+        ("/api/events", "actor"),
+    ],
+)
 def test_like_wildcards_in_a_search_are_taken_literally(client, path, param):
     for value in WILDCARDS:
         r = client.get(_url(path, param, value))
@@ -190,13 +287,32 @@ def test_like_wildcards_in_a_search_are_taken_literally(client, path, param):
 
 
 # -- path traversal ------------------------------------------------------------------------------
-TRAVERSALS = ["/static/../app.py", "/static/../../store.py", "/static/%2e%2e/app.py", "/static/%2e%2e%2fapp.py",
-              "/static/..%2f..%2fstore.py", "/static/..%5capp.py", "/static/....//app.py", "/static//etc/passwd",
-              "/static/%2fetc%2fpasswd", "/static/%2F%2Fetc%2Fpasswd", "/static/dateline.css%00.py",
-              "/static/dateline.css%00", "/static/%c0%ae%c0%ae/app.py", "/static/%252e%252e/app.py",
-              "/static/.%2e/templates/base.html", "/static/../templates/base.html", "/static/", "/static/.",
-              "/static/..", "/static/~root", "/static/file:///etc/passwd", "/articles/..%2f..%2fetc%2fpasswd",
-              "/api/articles/..%2f..%2fetc%2fpasswd", "/actors/..%2f..%2fapi%2fapp.py"]
+TRAVERSALS = [
+    "/static/../app.py",
+    "/static/../../store.py",
+    "/static/%2e%2e/app.py",
+    "/static/%2e%2e%2fapp.py",
+    "/static/..%2f..%2fstore.py",
+    "/static/..%5capp.py",
+    "/static/....//app.py",
+    "/static//etc/passwd",
+    "/static/%2fetc%2fpasswd",
+    "/static/%2F%2Fetc%2Fpasswd",
+    "/static/dateline.css%00.py",
+    "/static/dateline.css%00",
+    "/static/%c0%ae%c0%ae/app.py",
+    "/static/%252e%252e/app.py",
+    "/static/.%2e/templates/base.html",
+    "/static/../templates/base.html",
+    "/static/",
+    "/static/.",
+    "/static/..",
+    "/static/~root",
+    "/static/file:///etc/passwd",
+    "/articles/..%2f..%2fetc%2fpasswd",
+    "/api/articles/..%2f..%2fetc%2fpasswd",
+    "/actors/..%2f..%2fapi%2fapp.py",
+]
 
 
 def raw_get(app, path: str) -> tuple[int, bytes]:
@@ -210,9 +326,20 @@ def raw_get(app, path: str) -> tuple[int, bytes]:
         sent.append(message)
 
     raw = path.encode("latin-1")
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
-             "path": _percent_decoded(path), "raw_path": raw, "query_string": b"", "root_path": "",
-             "headers": [(b"host", b"testserver")], "client": ("127.0.0.1", 1234), "server": ("testserver", 80)}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": _percent_decoded(path),
+        "raw_path": raw,
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"testserver")],
+        "client": ("127.0.0.1", 1234),
+        "server": ("testserver", 80),
+    }
     asyncio.run(app(scope, receive, send))
     status = next(m["status"] for m in sent if m["type"] == "http.response.start")
     return status, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
@@ -240,13 +367,24 @@ def test_static_files_are_still_served(client):
 
 # -- script injection ----------------------------------------------------------------------------
 def pages() -> list[str]:
-    return ["/", f"/articles/{quote(hostile().id, safe='')}", "/events", "/events?" + urlencode({"actor": GROUP}),
-            f"/actors/{quote(SPEAKER, safe='')}", f"/actors/{quote(GROUP, safe='')}",
-            f"/actors/{quote(f'villagers {SCRIPT}', safe='')}", "/contradictions",
-            "/contradictions?" + urlencode({"q": SCRIPT}), "/search?" + urlencode({"q": "script"}),
-            "/search?" + urlencode({"q": SCRIPT}), "/search?" + urlencode({"q": ATTR}),
-            "/articles/" + quote(f"missing{SCRIPT}", safe=""), "/actors/" + quote(f"nobody{ATTR}", safe=""),
-            "/no-such-page" + quote(SCRIPT, safe=""), "/docs"]
+    return [
+        "/",
+        f"/articles/{quote(hostile().id, safe='')}",
+        "/events",
+        "/events?" + urlencode({"actor": GROUP}),
+        f"/actors/{quote(SPEAKER, safe='')}",
+        f"/actors/{quote(GROUP, safe='')}",
+        f"/actors/{quote(f'villagers {SCRIPT}', safe='')}",
+        "/contradictions",
+        "/contradictions?" + urlencode({"q": SCRIPT}),
+        "/search?" + urlencode({"q": "script"}),
+        "/search?" + urlencode({"q": SCRIPT}),
+        "/search?" + urlencode({"q": ATTR}),
+        "/articles/" + quote(f"missing{SCRIPT}", safe=""),
+        "/actors/" + quote(f"nobody{ATTR}", safe=""),
+        "/no-such-page" + quote(SCRIPT, safe=""),
+        "/docs",
+    ]
 
 
 class Markup(HTMLParser):
@@ -289,15 +427,18 @@ def test_hostile_text_shows_as_text_on_every_page(client, path):
     assert not [v for v in links if v and v.strip().lower().startswith(("javascript:", "data:"))], path
 
 
-@pytest.mark.parametrize("path, shown", [
-    (f"/articles/{quote(hostile().id, safe='')}", [SCRIPT, ATTR, CLOSE, SPEAKER, GROUP]),
-    ("/events", [GROUP, TOWN]),
-    (f"/actors/{quote(SPEAKER, safe='')}", [SPEAKER, f"We did not attack {SCRIPT} anyone"]),
-    ("/contradictions", [f"the attack {HOSTILE}", SPEAKER]),
-    ("/search?" + urlencode({"q": "script"}), [SPEAKER, GROUP]),
-    ("/", [f"{HOSTILE} militants attack Kano"]),
-    ("/articles/" + quote(f"missing{SCRIPT}", safe=""), [f"missing{SCRIPT}"]),
-])
+@pytest.mark.parametrize(
+    "path, shown",
+    [
+        (f"/articles/{quote(hostile().id, safe='')}", [SCRIPT, ATTR, CLOSE, SPEAKER, GROUP]),
+        ("/events", [GROUP, TOWN]),
+        (f"/actors/{quote(SPEAKER, safe='')}", [SPEAKER, f"We did not attack {SCRIPT} anyone"]),
+        ("/contradictions", [f"the attack {HOSTILE}", SPEAKER]),
+        ("/search?" + urlencode({"q": "script"}), [SPEAKER, GROUP]),
+        ("/", [f"{HOSTILE} militants attack Kano"]),
+        ("/articles/" + quote(f"missing{SCRIPT}", safe=""), [f"missing{SCRIPT}"]),
+    ],
+)
 def test_hostile_text_is_there_escaped(client, path, shown):
     from markupsafe import escape
 
@@ -307,8 +448,12 @@ def test_hostile_text_is_there_escaped(client, path, shown):
 
 
 def test_api_answers_json_never_html(client):
-    for path in ("/api/articles/" + quote(hostile().id, safe=""), "/api/actors/" + quote(SPEAKER, safe=""),
-                 "/api/articles?q=script", "/api/articles/" + quote(f"missing{SCRIPT}", safe="")):
+    for path in (
+        "/api/articles/" + quote(hostile().id, safe=""),
+        "/api/actors/" + quote(SPEAKER, safe=""),
+        "/api/articles?q=script",
+        "/api/articles/" + quote(f"missing{SCRIPT}", safe=""),
+    ):
         r = client.get(path, headers={"accept": "text/html"})
         assert r.headers["content-type"].startswith("application/json"), path
 
@@ -318,21 +463,25 @@ def test_stored_link_is_offered_only_when_it_is_a_web_address(client):
     assert 'href="https://example.org/a&#34;&gt;&lt;script&gt;alert(3)&lt;/script&gt;"' in html
 
 
-@pytest.mark.parametrize("path, expect", [
-    (f"/articles/{quote(WARC_ID, safe='')}", "Checkpoint attacked near Idlib"),
-    (f"/api/articles/{quote(WARC_ID, safe='')}", WARC_ID),
-    (f"/api/events/{quote(WARC_ID, safe='')}/ev1", "Ansar/Jund"),
-    (f"/actors/{quote('Ansar/Jund', safe='')}", "Ansar/Jund"),
-    (f"/api/actors/{quote('Ansar/Jund', safe='')}", "Ansar/Jund"),
-])
+@pytest.mark.parametrize(
+    "path, expect",
+    [
+        (f"/articles/{quote(WARC_ID, safe='')}", "Checkpoint attacked near Idlib"),
+        (f"/api/articles/{quote(WARC_ID, safe='')}", WARC_ID),
+        (f"/api/events/{quote(WARC_ID, safe='')}/ev1", "Ansar/Jund"),
+        (f"/actors/{quote('Ansar/Jund', safe='')}", "Ansar/Jund"),
+        (f"/api/actors/{quote('Ansar/Jund', safe='')}", "Ansar/Jund"),
+    ],
+)
 def test_ids_and_names_with_a_slash_open_their_page(client, path, expect):
     # the pages link with %2F, which the server decodes before routing: the route must take slashes
     r = client.get(path)
     assert r.status_code == 200 and expect in r.text, (path, r.status_code)
 
 
-@pytest.mark.parametrize("path", ["/", "/events", "/contradictions", "/search?q=x", "/docs",
-                                  f"/articles/{quote(WARC_ID, safe='')}"])
+@pytest.mark.parametrize(
+    "path", ["/", "/events", "/contradictions", "/search?q=x", "/docs", f"/articles/{quote(WARC_ID, safe='')}"]
+)
 def test_pages_allow_only_their_own_script(client, path):
     policy = client.get(path).headers["content-security-policy"]
     assert "script-src 'self'" in policy and "object-src 'none'" in policy and "frame-ancestors 'none'" in policy

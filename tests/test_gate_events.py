@@ -5,6 +5,7 @@ scorer and fails when a figure drops below its floor (pinned 1-2 points under th
 value; measured 2026-11-28: type F1 0.960, macro 0.956, source 0.925, target 0.769). Also
 checks the seed article's event facts (8/8) and its negated non-event (1/1).
 """
+
 import json
 import subprocess
 import sys
@@ -40,8 +41,12 @@ def scores(tmp_path_factory):
     out = tmp_path_factory.mktemp("events") / "dev.reports.jsonl"
     reports = _reports([Article(id=r["id"], text=r["text"], published=r.get("dct")) for r in rows])
     out.write_text("".join(r.to_json() + "\n" for r in reports), encoding="utf-8")
-    res = subprocess.run([sys.executable, str(EVAL / "score.py"), "events", str(GOLD), str(out), "--json"],
-                         capture_output=True, text=True, check=True)
+    res = subprocess.run(
+        [sys.executable, str(EVAL / "score.py"), "events", str(GOLD), str(out), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(res.stdout)
 
 
@@ -58,6 +63,7 @@ def test_seed_events(tmp_path):
     path = tmp_path / "seed.json"
     path.write_text(report.to_json(), encoding="utf-8")
     for area, needed in (("event", "8/8"), ("not-event", "1/1")):
-        res = subprocess.run([sys.executable, str(SEED / "check.py"), str(path), "--only", area],
-                             capture_output=True, text=True)
+        res = subprocess.run(
+            [sys.executable, str(SEED / "check.py"), str(path), "--only", area], capture_output=True, text=True
+        )
         assert f"{area}: {needed}" in res.stdout, res.stdout

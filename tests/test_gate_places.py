@@ -5,6 +5,7 @@ whole dev split, resolution only), and end to end through the pipeline (recognit
 resolution) on the whole dev split too (about a minute). Scored with
 ``../shared/eval/score.py geo``; floors sit 1–2 points under what was measured when set.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,12 @@ E2E_FLOORS = {"all": (0.815, 0.745), "LGL": (0.82, 0.735), "GeoWebNews": (0.805,
 
 
 def _score(tmp_path, gold, out, spans):
-    res = subprocess.run([sys.executable, str(EVAL / "score.py"), "geo", str(gold), str(out), "--json"]
-                         + (["--spans"] if spans else []), check=True, capture_output=True, text=True)
+    res = subprocess.run(
+        [sys.executable, str(EVAL / "score.py"), "geo", str(gold), str(out), "--json"] + (["--spans"] if spans else []),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(res.stdout[: res.stdout.rindex("}") + 1])
 
 
@@ -45,8 +50,9 @@ def test_gate_places_gold_spans(dev, tmp_path):
     from dateline.resolve.geocode import geocode_lines
 
     inp = tmp_path / "in.jsonl"
-    subprocess.run([sys.executable, str(EVAL / "score.py"), "input", "geo", str(dev), "--spans"], check=True,
-                   stdout=inp.open("w"))
+    subprocess.run(
+        [sys.executable, str(EVAL / "score.py"), "input", "geo", str(dev), "--spans"], check=True, stdout=inp.open("w")
+    )
     out = tmp_path / "out.jsonl"
     lines = map(json.loads, inp.read_text(encoding="utf-8").splitlines())
     with out.open("w", encoding="utf-8") as f:
@@ -74,6 +80,8 @@ def test_gate_places_end_to_end(dev, tmp_path):
             f.write(report.to_json() + "\n")
     m = _score(tmp_path, gold, out, spans=False)
     for src, (f1, f161) in E2E_FLOORS.items():
-        print(f"end to end {src}: recognition F1 {m[src]['recognition_f1']:.3f} F1@161 {m[src]['end_to_end_f1_161']:.3f}")
+        print(
+            f"end to end {src}: recognition F1 {m[src]['recognition_f1']:.3f} F1@161 {m[src]['end_to_end_f1_161']:.3f}"
+        )
         assert m[src]["recognition_f1"] >= f1
         assert m[src]["end_to_end_f1_161"] >= f161

@@ -6,6 +6,7 @@ speaker by span overlap) and fails below the pinned floors (1–2 points under w
 measured when they were set). The score reads speaker spans, not resolved names, so the
 entities component is left out to keep the gate fast.
 """
+
 from __future__ import annotations
 
 import pytest

@@ -5,6 +5,7 @@ Fits the stance model on ``../shared/eval/stance/train.jsonl`` at first use (a f
 every dev pair, scores with ``../shared/eval/score_stance.py --json`` and fails below the pinned
 floors (1–2 points under what was measured when they were set).
 """
+
 from __future__ import annotations
 
 import json
@@ -44,11 +45,18 @@ def test_gate_stance(tmp_path):
     with pred.open("w", encoding="utf-8") as f:
         for row in predict_lines(lines, train_path=TRAIN):
             f.write(json.dumps(row) + "\n")
-    res = subprocess.run([sys.executable, str(EVAL / "score_stance.py"), str(DEV), str(pred), "--json"],
-                         check=True, capture_output=True, text=True)
+    res = subprocess.run(
+        [sys.executable, str(EVAL / "score_stance.py"), str(DEV), str(pred), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     m = json.loads(res.stdout)
-    got = {"fnc_relative": m["fnc_relative"], "macro_f1": m["macro_f1"],
-           **{lab: m["per_class"][lab]["f1"] for lab in ("agree", "disagree", "discuss")}}
+    got = {
+        "fnc_relative": m["fnc_relative"],
+        "macro_f1": m["macro_f1"],
+        **{lab: m["per_class"][lab]["f1"] for lab in ("agree", "disagree", "discuss")},
+    }
     print("stance dev:", {k: round(v, 4) for k, v in got.items()})
     low = {k: (round(got[k], 4), floor) for k, floor in FLOORS.items() if got[k] < floor}
     assert not low, f"stance below floors (got, floor): {low}"

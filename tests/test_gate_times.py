@@ -4,6 +4,7 @@ Runs the model with the dateline_times component over the whole dev split (256 d
 scores the reports with ``../shared/eval/score.py time`` and fails below the pinned floors
 (1–2 points under what was measured when they were set).
 """
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """US villages that GeoNames' cities500 lacks, read from the post-office towns of ``zipcodes``."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,18 +19,31 @@ def _resolve_all(text, names_):
     return gz.resolve(text, sorted(mentions, key=lambda m: m.start))
 
 
-@pytest.mark.parametrize("name, admin1", [("Atalissa", "US-IA"), ("Tennessee Colony", "US-TX"), ("Indian Orchard", "US-MA"),
-                                          ("Atlantic Beach", "US-SC")])  # (served by a North Myrtle Beach ZIP code)
+@pytest.mark.parametrize(
+    "name, admin1",
+    [("Atalissa", "US-IA"), ("Tennessee Colony", "US-TX"), ("Indian Orchard", "US-MA"), ("Atlantic Beach", "US-SC")],
+)  # (served by a North Myrtle Beach ZIP code)
 def test_post_town_is_a_reading(name, admin1):
     assert any(c.admin1 == admin1 and c.source == "zipcodes" for c in gz.lookup(name))
 
 
-@pytest.mark.parametrize("text, names_, word, admin1", [
-    ("Elderly residents of Rocky Hill, Conn., can apply for tax credits, the assessor said.",
-     ["Rocky Hill", "Conn."], "Rocky Hill", "US-CT"),
-    ("A rollover two miles east of Brandon injured an Albany driver, the Douglas County sheriff said.",
-     ["Brandon", "Albany", "Douglas County"], "Brandon", "US-MN"),
-])
+@pytest.mark.parametrize(
+    "text, names_, word, admin1",
+    [
+        (
+            "Elderly residents of Rocky Hill, Conn., can apply for tax credits, the assessor said.",
+            ["Rocky Hill", "Conn."],
+            "Rocky Hill",
+            "US-CT",
+        ),
+        (
+            "A rollover two miles east of Brandon injured an Albany driver, the Douglas County sheriff said.",
+            ["Brandon", "Albany", "Douglas County"],
+            "Brandon",
+            "US-MN",
+        ),
+    ],
+)
 def test_village_in_context_is_the_post_town(text, names_, word, admin1):
     (r, *_) = [r for r in _resolve_all(text, names_) if r.mention.text == word]
     assert r.place is not None and r.place.admin1 == admin1 and r.precision == "exact"

@@ -1,5 +1,6 @@
 """The resolver in context: names the gazetteer lacks placed at the town named beside them ("X in Y",
 "Y's X"), and whole-article readings that do not swing with the number of rounds."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,16 +19,26 @@ def _spans(text, names):
     return sorted(out)
 
 
-@pytest.mark.parametrize("text, inner, outer", [
-    ("Talks resumed at the Palais des Nations in Geneva on Monday.", "Palais des Nations", "Geneva"),
-    ("He was held at Crossroads Correctional Center in Shelby until March.", "Crossroads Correctional Center", "Shelby"),
-    ("Fans filled Seoul's Jamsil Stadium for the final.", "Jamsil Stadium", "Seoul"),
-    ("said a professor at the University of California, Los Angeles, who studies retail.",
-     "University of California", "Los Angeles"),
-    ("The blaze broke out on Kingsley Road just outside Fredericton late Friday.", "Kingsley Road", "Fredericton"),
-    ("Beyond Madinaty, Liverpool have other academy branches.", "Madinaty", None),  # a list, not a container
-    ("Crowds marched from Tahrir Square to Giza on Friday.", "Tahrir Square", None),
-])
+@pytest.mark.parametrize(
+    "text, inner, outer",
+    [
+        ("Talks resumed at the Palais des Nations in Geneva on Monday.", "Palais des Nations", "Geneva"),
+        (
+            "He was held at Crossroads Correctional Center in Shelby until March.",
+            "Crossroads Correctional Center",
+            "Shelby",
+        ),
+        ("Fans filled Seoul's Jamsil Stadium for the final.", "Jamsil Stadium", "Seoul"),
+        (
+            "said a professor at the University of California, Los Angeles, who studies retail.",
+            "University of California",
+            "Los Angeles",
+        ),
+        ("The blaze broke out on Kingsley Road just outside Fredericton late Friday.", "Kingsley Road", "Fredericton"),
+        ("Beyond Madinaty, Liverpool have other academy branches.", "Madinaty", None),  # a list, not a container
+        ("Crowds marched from Tahrir Square to Giza on Friday.", "Tahrir Square", None),
+    ],
+)
 def test_container_of_an_unknown_name(text, inner, outer):
     names = [inner] + ([outer] if outer else ["Liverpool", "Giza"])
     spans = _spans(text, names)
@@ -39,22 +50,41 @@ def test_container_of_an_unknown_name(text, inner, outer):
         assert j is not None and text[slice(*spans[j])] == outer
 
 
-@pytest.mark.parametrize("text, names_, word, country", [
-    ("Diplomats met at the Palais des Nations in Geneva. Venezuela and Brazil sent envoys to Caracas and Brasilia.",
-     ["Palais des Nations", "Geneva", "Venezuela", "Brazil", "Caracas", "Brasilia"], "Palais des Nations", "CH"),
-    ("The inmate was moved to the Bambino Gesu Paediatric Hospital in Rome, then flown to London and Manchester.",
-     ["Bambino Gesu Paediatric Hospital", "Rome", "London", "Manchester"], "Bambino Gesu Paediatric Hospital", "IT"),
-])
+@pytest.mark.parametrize(
+    "text, names_, word, country",
+    [
+        (
+            "Diplomats met at the Palais des Nations in Geneva. Venezuela and Brazil sent envoys to Caracas and Brasilia.",
+            ["Palais des Nations", "Geneva", "Venezuela", "Brazil", "Caracas", "Brasilia"],
+            "Palais des Nations",
+            "CH",
+        ),
+        (
+            "The inmate was moved to the Bambino Gesu Paediatric Hospital in Rome, then flown to London and Manchester.",
+            ["Bambino Gesu Paediatric Hospital", "Rome", "London", "Manchester"],
+            "Bambino Gesu Paediatric Hospital",
+            "IT",
+        ),
+    ],
+)
 def test_unknown_place_lies_in_the_town_named_beside_it(text, names_, word, country):
     mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(text, names_)), key=lambda m: m.start)
     (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text == word]
     assert r.place is not None and r.place.country == country and r.precision == "near"
 
 
-@pytest.mark.parametrize("text, names_", [
-    (("A grant will help a women's shelter in Richmond pay its costs. The shelter serves Madison County families, "
-      "and Richmond police refer victims to it."), ["Richmond", "Madison County"]),
-])
+@pytest.mark.parametrize(
+    "text, names_",
+    [
+        (
+            (
+                "A grant will help a women's shelter in Richmond pay its costs. The shelter serves Madison County families, "
+                "and Richmond police refer victims to it."
+            ),
+            ["Richmond", "Madison County"],
+        ),
+    ],
+)
 def test_readings_settle_on_the_joint_reading(text, names_, monkeypatch):
     # round by round the readings can swing between two joint readings (Richmond, Va. with Madison
     # County, Ky.; then Richmond, Ky. with Madison County, Va.); the whole-article reading that
@@ -72,12 +102,26 @@ def test_readings_settle_on_the_joint_reading(text, names_, monkeypatch):
     assert set(got[0]) == {"US-KY"}
 
 
-@pytest.mark.parametrize("text, names_, word, country", [
-    (("Toronto police said a man was shot on Eglinton Avenue West late Sunday. Officers from Toronto and "
-      "Mississauga searched the area."), ["Eglinton Avenue West", "Toronto", "Mississauga"], "Eglinton Avenue West", "CA"),
-    ("Crews in Melbourne, Florida, repaved Victoria Road after the storm; Orlando and Tampa crews helped.",
-     ["Victoria Road", "Melbourne", "Florida", "Orlando", "Tampa"], "Victoria Road", "US"),
-])
+@pytest.mark.parametrize(
+    "text, names_, word, country",
+    [
+        (
+            (
+                "Toronto police said a man was shot on Eglinton Avenue West late Sunday. Officers from Toronto and "
+                "Mississauga searched the area."
+            ),
+            ["Eglinton Avenue West", "Toronto", "Mississauga"],
+            "Eglinton Avenue West",
+            "CA",
+        ),
+        (
+            "Crews in Melbourne, Florida, repaved Victoria Road after the storm; Orlando and Tampa crews helped.",
+            ["Victoria Road", "Melbourne", "Florida", "Orlando", "Tampa"],
+            "Victoria Road",
+            "US",
+        ),
+    ],
+)
 def test_a_street_named_after_a_place_lies_in_the_articles_town(text, names_, word, country):
     mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(text, names_)), key=lambda m: m.start)
     (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text == word]
@@ -87,20 +131,36 @@ def test_a_street_named_after_a_place_lies_in_the_articles_town(text, names_, wo
 def test_the_articles_home_is_a_town_not_its_provinces_point():
     # Ontario's point lies 800 km north of Woodstock; named most often, it must not become the
     # story's home and make Oxford County, beside Woodstock, look like a far stray reading
-    text = ("Ontario's budget drew mixed reaction in Woodstock. Ontario will spend more, Ontario officials said, "
-            "and Oxford's leaders asked how much Oxford would get from Ontario. Tillsonburg council welcomed "
-            "it; Ontarians wait for details from Ontario, and Ontario's treasurer will tour Ontario.")
-    mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in
-                       _spans(text, ["Ontario", "Ontarians", "Woodstock", "Oxford", "Tillsonburg"])), key=lambda m: m.start)
+    text = (
+        "Ontario's budget drew mixed reaction in Woodstock. Ontario will spend more, Ontario officials said, "
+        "and Oxford's leaders asked how much Oxford would get from Ontario. Tillsonburg council welcomed "
+        "it; Ontarians wait for details from Ontario, and Ontario's treasurer will tour Ontario."
+    )
+    mentions = sorted(
+        (
+            gz.Mention(s, e, text[s:e])
+            for s, e in _spans(text, ["Ontario", "Ontarians", "Woodstock", "Oxford", "Tillsonburg"])
+        ),
+        key=lambda m: m.start,
+    )
     oxford = [r for r in gz.resolve(text, mentions) if r.mention.text == "Oxford"]
     assert oxford and all(r.place.admin1 == "CA-ON" and abs(r.place.lat - 43.1) < 0.5 for r in oxford)
 
 
-@pytest.mark.parametrize("text, names_, word, admin1", [
-    (("Crews from Tyler, Longview and Kilgore fought the grass fire near Sun Valley on Tuesday. Marshall and "
-      "Henderson sent trucks, and Tyler police closed roads around Sun Valley."),
-     ["Tyler", "Longview", "Kilgore", "Sun Valley", "Marshall", "Henderson"], "Sun Valley", "US-TX"),
-])
+@pytest.mark.parametrize(
+    "text, names_, word, admin1",
+    [
+        (
+            (
+                "Crews from Tyler, Longview and Kilgore fought the grass fire near Sun Valley on Tuesday. Marshall and "
+                "Henderson sent trucks, and Tyler police closed roads around Sun Valley."
+            ),
+            ["Tyler", "Longview", "Kilgore", "Sun Valley", "Marshall", "Henderson"],
+            "Sun Valley",
+            "US-TX",
+        ),
+    ],
+)
 def test_a_far_small_town_reading_yields_to_the_articles_home(text, names_, word, admin1):
     # the only Sun Valley indexed is a Nevada suburb of 19,000; among five East Texas towns the name
     # is a local place the gazetteer lacks, placed at the story's town
@@ -111,30 +171,57 @@ def test_a_far_small_town_reading_yields_to_the_articles_home(text, names_, word
 
 def test_a_building_lies_in_the_town_named_nearest_it():
     # the story is about Lagos (named most), but the hospital is in Liverpool, named beside it
-    text = ("Judges in Lagos ruled on Tuesday. Crowds in Lagos prayed and Lagos officials spoke; Abuja and Kano "
-            "sent doctors to Lagos. The boy stays in Liverpool. Alder Hey Children's Hospital said he was stable.")
-    mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(
-        text, ["Lagos", "Abuja", "Kano", "Liverpool", "Alder Hey Children's Hospital"])), key=lambda m: m.start)
+    text = (
+        "Judges in Lagos ruled on Tuesday. Crowds in Lagos prayed and Lagos officials spoke; Abuja and Kano "
+        "sent doctors to Lagos. The boy stays in Liverpool. Alder Hey Children's Hospital said he was stable."
+    )
+    mentions = sorted(
+        (
+            gz.Mention(s, e, text[s:e])
+            for s, e in _spans(text, ["Lagos", "Abuja", "Kano", "Liverpool", "Alder Hey Children's Hospital"])
+        ),
+        key=lambda m: m.start,
+    )
     (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text.startswith("Alder Hey")]
     assert r.place is not None and r.place.country == "GB" and r.precision == "near"
 
 
 def test_in_an_article_naming_no_town_an_unknown_place_is_in_the_country_named_nearest():
-    text = ("Latvian officials said three Latvian climbers and a Latvian guide are missing. The Latvians set out "
-            "a week ago. Georgian rescuers searched the slopes of Ushba, Georgian police said.")
-    mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(
-        text, ["Latvian", "Latvians", "Georgian", "Ushba"])), key=lambda m: m.start)
+    text = (
+        "Latvian officials said three Latvian climbers and a Latvian guide are missing. The Latvians set out "
+        "a week ago. Georgian rescuers searched the slopes of Ushba, Georgian police said."
+    )
+    mentions = sorted(
+        (gz.Mention(s, e, text[s:e]) for s, e in _spans(text, ["Latvian", "Latvians", "Georgian", "Ushba"])),
+        key=lambda m: m.start,
+    )
     (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text == "Ushba"]
     assert r.place is not None and r.place.country == "GE"
 
 
-@pytest.mark.parametrize("text, word, admin1", [
-    ("Decatur police and Georgia Bureau of Investigation agents searched the house, Decatur officials said.",
-     "Decatur", "US-GA"),
-    ("Decatur police and Illinois State Police troopers closed the road, Decatur officials said.", "Decatur", "US-IL"),
-    (("Rochester police said the Minnesota Bureau of Criminal Apprehension will help. A Rochester man was "
-      "held."), "Rochester", "US-MN"),
-])
+@pytest.mark.parametrize(
+    "text, word, admin1",
+    [
+        (
+            "Decatur police and Georgia Bureau of Investigation agents searched the house, Decatur officials said.",
+            "Decatur",
+            "US-GA",
+        ),
+        (
+            "Decatur police and Illinois State Police troopers closed the road, Decatur officials said.",
+            "Decatur",
+            "US-IL",
+        ),
+        (
+            (
+                "Rochester police said the Minnesota Bureau of Criminal Apprehension will help. A Rochester man was "
+                "held."
+            ),
+            "Rochester",
+            "US-MN",
+        ),
+    ],
+)
 def test_a_state_named_inside_an_agency_frames_a_local_story(text, word, admin1):
     # only the town is a place mention; the state lives in an agency's name, and still says which town
     mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(text, [word])), key=lambda m: m.start)
@@ -151,9 +238,16 @@ def test_an_acronym_is_no_variant_spelling_of_a_town(acronym):
 def test_a_state_inside_an_unknown_name_yields_to_the_articles_town_in_that_state():
     # "Virginia Gateway" (a shopping centre) names the state, whose point lies 200 km off; the story's
     # own town, in Virginia, is the better place for it
-    text = ("Gainesville residents packed the meeting. Shoppers at Virginia Gateway and parents in Centreville "
-            "and Haymarket want a new school; Gainesville and Manassas officials agreed.")
-    mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(
-        text, ["Gainesville", "Virginia Gateway", "Centreville", "Haymarket", "Manassas"])), key=lambda m: m.start)
+    text = (
+        "Gainesville residents packed the meeting. Shoppers at Virginia Gateway and parents in Centreville "
+        "and Haymarket want a new school; Gainesville and Manassas officials agreed."
+    )
+    mentions = sorted(
+        (
+            gz.Mention(s, e, text[s:e])
+            for s, e in _spans(text, ["Gainesville", "Virginia Gateway", "Centreville", "Haymarket", "Manassas"])
+        ),
+        key=lambda m: m.start,
+    )
     (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text == "Virginia Gateway"]
     assert r.place.admin1 == "US-VA" and gz.haversine(r.place.lat, r.place.lon, 38.79, -77.61) < 60

@@ -1,11 +1,11 @@
 """Hostile input: no crash, no hang past the per-article time limit, clear rejections, the batch goes on."""
+
 from __future__ import annotations
 
 import os
 import time
 
 import pytest
-from fuzz_summary import case, count, fuzz_summary, reached  # noqa: F401 - the autouse fixture prints the summary
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +14,7 @@ from dateline.deadline import TIME_LIMIT
 from dateline.errors import InputError
 from dateline.records import Article, Report
 from dateline.schema import check_offsets
+from fuzz_summary import case, count, fuzz_summary, reached  # noqa: F401 - the autouse fixture prints the summary
 
 GOOD = "Rockets struck a base in Anbar on Tuesday, the army said. “We will respond,” a spokesman said."
 
@@ -43,10 +44,15 @@ ADVERSARIAL = {
     "a token over the length limit": "a" * 1_000_001,
     "controls": "The army\x07 said\x1b[31m rockets\x0b hit\x0c Anbar. " * 50,
     "rtl": "قال الجيش إن صواريخ أصابت قاعدة. The army said rockets hit the base in Anbar, officials said. " * 20,
-    "bidi controls": ("\u202eThe army said\u202c rockets hit \u2067Anbar\u2069 on Tuesday. \u202dהצבא אמר\u202c "
-                      "“We will respond,”\u200f a spokesman said. ") * 200,
+    "bidi controls": (
+        "\u202eThe army said\u202c rockets hit \u2067Anbar\u2069 on Tuesday. \u202dהצבא אמר\u202c "
+        "“We will respond,”\u200f a spokesman said. "
+    )
+    * 200,
     "zero-width characters": "The\u200b army\u200c said\u200d rockets\ufeff hit\u2060 Anbar\u200b. " * 300,
-    "lone surrogates": (b"The army said " + b"\xff\xfe" * 100 + b" rockets hit the base.").decode("utf-8", "surrogateescape"),
+    "lone surrogates": (b"The army said " + b"\xff\xfe" * 100 + b" rockets hit the base.").decode(
+        "utf-8", "surrogateescape"
+    ),
     "emoji": "💥🔥 The army 👮 said rockets 🚀 hit Anbar 🇮🇶 on Tuesday. “We will respond 💪,” he said. " * 300,
     "a hundred thousand newlines": GOOD + "\n" * 100_000 + GOOD,
     "nested parens": "(" * 5000 + "The army said" + ")" * 5000,
@@ -85,7 +91,9 @@ def test_adversarial_text_is_analyzed_or_rejected_in_time(pipe, name):
         if want is Report:
             assert isinstance(item, Report), item
         elif want:
-            assert isinstance(item, InputError) and any(w in item.reason for w in ((want,) if isinstance(want, str) else want)), item
+            assert isinstance(item, InputError) and any(
+                w in item.reason for w in ((want,) if isinstance(want, str) else want)
+            ), item
     except BaseException:
         count("analyze: adversarial texts", failed=True, seconds=time.perf_counter() - t0)
         raise
@@ -128,20 +136,72 @@ def test_failing_component_rejects_one_article_only(monkeypatch):
         return real(self, doc)
 
     monkeypatch.setattr(type(proc), "__call__", boom)
-    items = list(p.analyze_items([Article(id="a", text=GOOD), Article(id="b", text="BOOM " + GOOD, origin="b"),
-                                  Article(id="c", text=GOOD + " More.")]))
+    items = list(
+        p.analyze_items(
+            [
+                Article(id="a", text=GOOD),
+                Article(id="b", text="BOOM " + GOOD, origin="b"),
+                Article(id="c", text=GOOD + " More."),
+            ]
+        )
+    )
     assert [type(i).__name__ for i in items] == ["Report", "InputError", "Report"]
     assert "synthetic failure" in items[1].reason
 
 
-PIECES = ["“", "”", '"', "‘", "’", "«", "»", "(", ")", "[", "]", "{", "}", " said ", " told reporters ",
-          "according to ", "The army", " Anbar ", "\u202e", "\u202c", "\u2067", "\u200b", "\u200f", "\ufeff", "\x07",
-          "\x00", "\x1b", "\n", "\n\n", "\t", "💥", "🇮🇶", "قال", "הצבא", "10", "1,000", "9" * 60, "-", "—", ". ", "a" * 300]
+PIECES = [
+    "“",
+    "”",
+    '"',
+    "‘",
+    "’",
+    "«",
+    "»",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    " said ",
+    " told reporters ",
+    "according to ",
+    "The army",
+    " Anbar ",
+    "\u202e",
+    "\u202c",
+    "\u2067",
+    "\u200b",
+    "\u200f",
+    "\ufeff",
+    "\x07",
+    "\x00",
+    "\x1b",
+    "\n",
+    "\n\n",
+    "\t",
+    "💥",
+    "🇮🇶",
+    "قال",
+    "הצבא",
+    "10",
+    "1,000",
+    "9" * 60,
+    "-",
+    "—",
+    ". ",
+    "a" * 300,
+]
 adversarial_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=80).map("".join)
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(st.one_of(st.text(max_size=600), adversarial_text))
 def test_fuzz_analyze_random_text(pipe, text):
     with case("analyze: random text", LIMIT + MARGIN):
@@ -154,11 +214,14 @@ def test_fuzz_analyze_random_text(pipe, text):
         reached("analyze: random text")
 
 
-@pytest.mark.parametrize("limit, code, said", [
-    ("0.001", 1, "took longer than 0.001 s"),  # every article runs past a millisecond: rejected, named
-    ("0", 0, ""),  # no limit
-    ("-1", 2, "--time-limit"),
-])
+@pytest.mark.parametrize(
+    "limit, code, said",
+    [
+        ("0.001", 1, "took longer than 0.001 s"),  # every article runs past a millisecond: rejected, named
+        ("0", 0, ""),  # no limit
+        ("-1", 2, "--time-limit"),
+    ],
+)
 def test_cli_analyze_time_limit(tmp_path, limit, code, said):
     from typer.testing import CliRunner
 

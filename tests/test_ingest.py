@@ -1,4 +1,5 @@
 """Ingest: articles from text, HTML and JSONL; every bad input rejected with a reason, the batch going on."""
+
 from __future__ import annotations
 
 import gzip
@@ -10,11 +11,15 @@ from dateline import sources as ingest
 from dateline.errors import InputError
 from dateline.records import Article
 
-GOOD = ("Militia fires rockets at base\n\nBAGHDAD - Rockets struck a base housing US troops in western Iraq "
-        "on Tuesday, the army said, and officials said the attack was the third this week.")
-FRENCH = ("Des roquettes ont frappé une base\n\nBAGDAD - Des roquettes ont frappé une base qui abrite des "
-          "soldats américains dans l'ouest de l'Irak mardi, a indiqué l'armée, et selon les responsables "
-          "l'attaque est la troisième de la semaine dans la région.")
+GOOD = (
+    "Militia fires rockets at base\n\nBAGHDAD - Rockets struck a base housing US troops in western Iraq "
+    "on Tuesday, the army said, and officials said the attack was the third this week."
+)
+FRENCH = (
+    "Des roquettes ont frappé une base\n\nBAGDAD - Des roquettes ont frappé une base qui abrite des "
+    "soldats américains dans l'ouest de l'Irak mardi, a indiqué l'armée, et selon les responsables "
+    "l'attaque est la troisième de la semaine dans la région."
+)
 
 
 def write(tmp_path, name, data):
@@ -23,15 +28,18 @@ def write(tmp_path, name, data):
     return str(p)
 
 
-@pytest.mark.parametrize("name, data, reason", [
-    ("empty.txt", b"", "empty"),
-    ("blank.txt", b"   \n\n  ", "empty"),
-    ("binary.txt", bytes(range(256)) * 40, "binary"),
-    ("latin1.txt", GOOD.replace("US", "Sécurité").encode("latin-1"), "UTF-8"),
-    ("french.txt", FRENCH, "not English"),
-    ("broken.html", "<html><body><div><p>\x3c/div></span><<<>>", "no article text"),
-    ("numbers.txt", "12 34 56\n\n78", "no article text"),
-])
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"   \n\n  ", "empty"),
+        ("binary.txt", bytes(range(256)) * 40, "binary"),
+        ("latin1.txt", GOOD.replace("US", "Sécurité").encode("latin-1"), "UTF-8"),
+        ("french.txt", FRENCH, "not English"),
+        ("broken.html", "<html><body><div><p>\x3c/div></span><<<>>", "no article text"),
+        ("numbers.txt", "12 34 56\n\n78", "no article text"),
+    ],
+)
 def test_bad_files_are_rejected_with_a_reason(tmp_path, name, data, reason):
     path = write(tmp_path, name, data)
     (item,) = list(ingest.read([path]))
@@ -54,8 +62,14 @@ def test_missing_path(tmp_path):
 
 
 def test_malformed_jsonl_line_among_good_ones(tmp_path):
-    lines = [json.dumps({"id": "a", "text": GOOD}), "{not json", json.dumps({"id": "b", "text": GOOD + " More."}),
-             json.dumps(["a list"]), json.dumps({"id": "c"}), json.dumps({"id": "d", "html": "<p>x</p>"})]
+    lines = [
+        json.dumps({"id": "a", "text": GOOD}),
+        "{not json",
+        json.dumps({"id": "b", "text": GOOD + " More."}),
+        json.dumps(["a list"]),
+        json.dumps({"id": "c"}),
+        json.dumps({"id": "d", "html": "<p>x</p>"}),
+    ]
     path = write(tmp_path, "batch.jsonl", "\n".join(lines))
     items = list(ingest.read([path]))
     assert [i.id for i in items if isinstance(i, Article)] == ["a", "b"]
@@ -81,23 +95,30 @@ def test_directory_is_read_recursively_with_ids_from_paths(tmp_path):
     assert ids == ["one", "sub/two"]
 
 
-@pytest.mark.parametrize("text, title, dateline", [
-    ("Pentagon says US received no request to quit Iraq\n\nERBIL, Kurdistan Region - The United States has not "
-     "received a request.", "Pentagon says US received no request to quit Iraq", "ERBIL, Kurdistan Region"),
-    ("Rockets hit base\n\nBAGHDAD (Reuters) - Rockets struck a base on Tuesday.", "Rockets hit base", "BAGHDAD"),
-    ("KHARTOUM — Fighting resumed in the capital on Monday.", None, "KHARTOUM"),
-    ("Fighting resumed in the capital on Monday. Officials said the truce had collapsed.", None, None),
-    # AP wire copy: the dateline on a line of its own, ended by an underscore; it is no headline
-    ("\n\nNAIROBI, Kenya (AP) _\n\nBombs exploded outside the U.S. embassy on Friday.", None, "NAIROBI, Kenya"),
-    ("DAR ES SALAAM, Tanzania (AP) _ The bomb outside the embassy was powerful.", None, "DAR ES SALAAM, Tanzania"),
-    ("NEW YORK (AP) --\nA man was arrested on Monday.", None, "NEW YORK"),
-])
+@pytest.mark.parametrize(
+    "text, title, dateline",
+    [
+        (
+            "Pentagon says US received no request to quit Iraq\n\nERBIL, Kurdistan Region - The United States has not "
+            "received a request.",
+            "Pentagon says US received no request to quit Iraq",
+            "ERBIL, Kurdistan Region",
+        ),
+        ("Rockets hit base\n\nBAGHDAD (Reuters) - Rockets struck a base on Tuesday.", "Rockets hit base", "BAGHDAD"),
+        ("KHARTOUM — Fighting resumed in the capital on Monday.", None, "KHARTOUM"),
+        ("Fighting resumed in the capital on Monday. Officials said the truce had collapsed.", None, None),
+        # AP wire copy: the dateline on a line of its own, ended by an underscore; it is no headline
+        ("\n\nNAIROBI, Kenya (AP) _\n\nBombs exploded outside the U.S. embassy on Friday.", None, "NAIROBI, Kenya"),
+        ("DAR ES SALAAM, Tanzania (AP) _ The bomb outside the embassy was powerful.", None, "DAR ES SALAAM, Tanzania"),
+        ("NEW YORK (AP) --\nA man was arrested on Monday.", None, "NEW YORK"),
+    ],
+)
 def test_headline_and_dateline(text, title, dateline):
     art = ingest.article_from_text(text)
     assert art.title == title
     assert (art.dateline.text if art.dateline else None) == dateline
     if art.dateline:
-        assert text[art.dateline.start:art.dateline.end] == dateline
+        assert text[art.dateline.start : art.dateline.end] == dateline
 
 
 def test_dateline_date_gives_the_publication_date():
@@ -107,10 +128,12 @@ def test_dateline_date_gives_the_publication_date():
 
 def test_html_through_trafilatura(tmp_path):
     body = " ".join(["Rockets struck a base housing US troops in western Iraq on Tuesday, the army said."] * 4)
-    html = (f"<html><head><title>Rockets hit base | Example News</title>"
-            f"<meta property='article:published_time' content='2024-01-23T10:00:00Z'></head>"
-            f"<body><nav>Home | World | Sport</nav><article><h1>Rockets hit base</h1><p>{body}</p>"
-            f"<p>{body}</p></article><footer>© Example News</footer></body></html>")
+    html = (
+        f"<html><head><title>Rockets hit base | Example News</title>"
+        f"<meta property='article:published_time' content='2024-01-23T10:00:00Z'></head>"
+        f"<body><nav>Home | World | Sport</nav><article><h1>Rockets hit base</h1><p>{body}</p>"
+        f"<p>{body}</p></article><footer>© Example News</footer></body></html>"
+    )
     (art,) = list(ingest.read([write(tmp_path, "page.html", html)]))
     assert isinstance(art, Article), art
     assert "Rockets struck a base" in art.text and "Home | World" not in art.text
@@ -134,10 +157,13 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 </entry></feed>"""
 
 
-@pytest.mark.parametrize("name, data, expected", [
-    ("world.rss", RSS, [("wire-a-1", "2024-01-23", "Wire A World", "https://example.org/a")]),
-    ("agency.atom", ATOM, [("tag:agency-b,2024:1", "2024-01-29", "Agency B", None)]),
-])
+@pytest.mark.parametrize(
+    "name, data, expected",
+    [
+        ("world.rss", RSS, [("wire-a-1", "2024-01-23", "Wire A World", "https://example.org/a")]),
+        ("agency.atom", ATOM, [("tag:agency-b,2024:1", "2024-01-29", "Agency B", None)]),
+    ],
+)
 def test_feed_entries_become_articles(tmp_path, name, data, expected):
     items = list(ingest.read([write(tmp_path, name, data)]))
     arts = [i for i in items if isinstance(i, Article)]
@@ -152,18 +178,23 @@ def warc_file(tmp_path, name="crawl.warc.gz"):
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    page = ("<html><head><title>Rockets hit base in Anbar</title></head><body><article><h1>Rockets hit base in "
-            f"Anbar</h1><p>{GOOD}</p><p>Officials said more attacks were expected in the coming days.</p>"
-            "</article></body></html>").encode("utf-8")
+    page = (
+        "<html><head><title>Rockets hit base in Anbar</title></head><body><article><h1>Rockets hit base in "
+        f"Anbar</h1><p>{GOOD}</p><p>Officials said more attacks were expected in the coming days.</p>"
+        "</article></body></html>"
+    ).encode()
     path = tmp_path / name
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=name.endswith(".gz"))
-        for uri, status, ctype, body in [("https://example.org/anbar", "200 OK", "text/html; charset=utf-8", page),
-                                         ("https://example.org/logo.png", "200 OK", "image/png", b"\x89PNG"),
-                                         ("https://example.org/gone", "404 Not Found", "text/html", b"<html></html>")]:
+        for uri, status, ctype, body in [
+            ("https://example.org/anbar", "200 OK", "text/html; charset=utf-8", page),
+            ("https://example.org/logo.png", "200 OK", "image/png", b"\x89PNG"),
+            ("https://example.org/gone", "404 Not Found", "text/html", b"<html></html>"),
+        ]:
             headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(uri, "response", payload=__import__("io").BytesIO(body),
-                                                          http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(uri, "response", payload=__import__("io").BytesIO(body), http_headers=headers)
+            )
     return path
 
 

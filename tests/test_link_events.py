@@ -2,6 +2,7 @@
 and recall of the grouping on a corpus of short reports (tests/data/linking/reports.jsonl, the
 first 22, and reports_more.jsonl, 15 more: kept apart because other tests ingest the first file
 and count its reports; coded.jsonl codes both)."""
+
 from __future__ import annotations
 
 import itertools
@@ -23,46 +24,82 @@ POLICE = Side(name="police", sector="police")
 ISWAP = Side(actor_id="A2", name="ISWAP", sector="rebels")
 
 
-def m(article="a", type="ASSAULT", day="2024-03-05", place="kautikari", lat=None, lon=None, source=Side(),
-      target=Side(), country=None, coarse=False, weak=False, fatalities=None, last=None):
-    return Mention(article, "ev1", type, D(day) if day else None, D(last or day) if day else None, place, lat, lon,
-                   country, coarse, weak, source, target, fatalities)
+def m(
+    article="a",
+    type="ASSAULT",
+    day="2024-03-05",
+    place="kautikari",
+    lat=None,
+    lon=None,
+    source=Side(),
+    target=Side(),
+    country=None,
+    coarse=False,
+    weak=False,
+    fatalities=None,
+    last=None,
+):
+    return Mention(
+        article,
+        "ev1",
+        type,
+        D(day) if day else None,
+        D(last or day) if day else None,
+        place,
+        lat,
+        lon,
+        country,
+        coarse,
+        weak,
+        source,
+        target,
+        fatalities,
+    )
 
 
-@pytest.mark.parametrize("a, b, same", [
-    (m(source=BOKO), m("b", source=BOKO), True),  # same place, day, named actor
-    (m(source=BOKO), m("b", day="2024-03-06", source=GUNMEN), True),  # a day apart: time zones, overnight
-    (m(source=BOKO), m("b", day="2024-03-12", source=BOKO), False),  # same place, a week later
-    (m(source=BOKO), m("b", type="PROTEST", source=BOKO), False),  # another kind of event
-    (m(source=BOKO), m("b", source=ISWAP), False),  # two named groups: not the same attack
-    (m(source=GUNMEN), m("b", source=POLICE), True),  # one village, one day: a clash told from both sides
-    (m(place=None, source=GUNMEN), m("b", place=None, source=POLICE), False),  # nothing else to go on
-    (m(source=GUNMEN, fatalities=12), m("b", source=GUNMEN, fatalities=15), True),  # tolls differ: still one
-    (m(place=None, source=GUNMEN, fatalities=12, target=Side(name="villagers", sector="civilians")),
-     m("b", place=None, source=GUNMEN, fatalities=12, target=Side(name="residents", sector="civilians")), True),
-    (m(place=None, source=GUNMEN), m("b", place=None, source=GUNMEN), False),  # nothing but type and day
-    (m(place=None, source=BOKO), m("b", place=None, source=BOKO), True),  # the named group is enough
-    (m(place="kharkiv", lat=49.99, lon=36.23), m("b", place="kharkiv oblast", lat=49.8, lon=36.4), True),
-    (m(place="kharkiv", lat=49.99, lon=36.23), m("b", place="kyiv", lat=50.45, lon=30.52), False),
-    (m(place="maiduguri", weak=True, source=BOKO), m("b", place="kautikari", source=BOKO), True),  # dateline place
-    (m(place="maiduguri", weak=True), m("b", place="maiduguri", weak=True), False),  # filed from one city
-    (m(country="NG", source=BOKO), m("b", country="CM", source=BOKO), False),  # other country
-    (m(country="NG", coarse=True, source=BOKO), m("b", country="CM", source=BOKO), True),  # a country named
-    (m(source=BOKO), Mention("b", "e", "ASSAULT", D("2024-03-05"), D("2024-03-05"), story="a"), True),  # a copy
-    (m(day=None, place=None), m(day=None, place=None), True),  # one article tells its event twice
-])
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        (m(source=BOKO), m("b", source=BOKO), True),  # same place, day, named actor
+        (m(source=BOKO), m("b", day="2024-03-06", source=GUNMEN), True),  # a day apart: time zones, overnight
+        (m(source=BOKO), m("b", day="2024-03-12", source=BOKO), False),  # same place, a week later
+        (m(source=BOKO), m("b", type="PROTEST", source=BOKO), False),  # another kind of event
+        (m(source=BOKO), m("b", source=ISWAP), False),  # two named groups: not the same attack
+        (m(source=GUNMEN), m("b", source=POLICE), True),  # one village, one day: a clash told from both sides
+        (m(place=None, source=GUNMEN), m("b", place=None, source=POLICE), False),  # nothing else to go on
+        (m(source=GUNMEN, fatalities=12), m("b", source=GUNMEN, fatalities=15), True),  # tolls differ: still one
+        (
+            m(place=None, source=GUNMEN, fatalities=12, target=Side(name="villagers", sector="civilians")),
+            m("b", place=None, source=GUNMEN, fatalities=12, target=Side(name="residents", sector="civilians")),
+            True,
+        ),
+        (m(place=None, source=GUNMEN), m("b", place=None, source=GUNMEN), False),  # nothing but type and day
+        (m(place=None, source=BOKO), m("b", place=None, source=BOKO), True),  # the named group is enough
+        (m(place="kharkiv", lat=49.99, lon=36.23), m("b", place="kharkiv oblast", lat=49.8, lon=36.4), True),
+        (m(place="kharkiv", lat=49.99, lon=36.23), m("b", place="kyiv", lat=50.45, lon=30.52), False),
+        (m(place="maiduguri", weak=True, source=BOKO), m("b", place="kautikari", source=BOKO), True),  # dateline place
+        (m(place="maiduguri", weak=True), m("b", place="maiduguri", weak=True), False),  # filed from one city
+        (m(country="NG", source=BOKO), m("b", country="CM", source=BOKO), False),  # other country
+        (m(country="NG", coarse=True, source=BOKO), m("b", country="CM", source=BOKO), True),  # a country named
+        (m(source=BOKO), Mention("b", "e", "ASSAULT", D("2024-03-05"), D("2024-03-05"), story="a"), True),  # a copy
+        (m(day=None, place=None), m(day=None, place=None), True),  # one article tells its event twice
+    ],
+)
 def test_two_mentions_are_one_event_or_not(a, b, same):
     assert same_event(a, b) is same
 
 
-@pytest.mark.parametrize("value, published, expected", [
-    ("2024-03-05", None, ("2024-03-05", "2024-03-05", 1)),
-    ("2024-03-05T22:00", None, ("2024-03-05", "2024-03-05", 1)),
-    ("2024-W10", None, ("2024-03-04", "2024-03-10", 2)),
-    ("2024-02", None, ("2024-02-01", "2024-02-29", 3)),
-    ("PRESENT_REF", "2024-03-06", ("2024-03-05", "2024-03-06", 2)),
-    (None, None, (None, None, 3)),
-])
+@pytest.mark.parametrize(
+    "value, published, expected",
+    [
+        ("2024-03-05", None, ("2024-03-05", "2024-03-05", 1)),
+        ("2024-03-05T22:00", None, ("2024-03-05", "2024-03-05", 1)),
+        ("2024-W10", None, ("2024-03-04", "2024-03-10", 2)),
+        ("2024-02", None, ("2024-02-01", "2024-02-29", 3)),
+        ("PRESENT_REF", "2024-03-06", ("2024-03-05", "2024-03-06", 2)),
+        (None, None, (None, None, 3)),
+    ],
+)
 def test_event_dates_become_intervals(value, published, expected):
     first, last, precision = interval(value, published)
     got = (first and first.isoformat(), last and last.isoformat(), precision)
@@ -70,8 +107,10 @@ def test_event_dates_become_intervals(value, published, expected):
 
 
 def test_a_mention_joins_the_event_it_agrees_with_everywhere():
-    events = {"E1": [m("a", source=BOKO), m("b", source=GUNMEN)],
-              "E2": [m("c", source=BOKO), m("d", source=POLICE)]}  # one report clashes: not E2
+    events = {
+        "E1": [m("a", source=BOKO), m("b", source=GUNMEN)],
+        "E2": [m("c", source=BOKO), m("d", source=POLICE)],
+    }  # one report clashes: not E2
     assert best_match(m("x", source=BOKO), events) == "E1"
     assert best_match(m("x", day="2024-04-01", source=BOKO), events) is None
 
@@ -122,18 +161,48 @@ def coded_report(article: dict, coded: dict) -> Report:
         entity = None
         if type_:
             entity = f"e{len(entities) + 1}"
-            entities.append(Entity(id=entity, name=name, type=type_, mentions=(Span(0, 1, "x"),),
-                                   actor=Actor(name, country, sector)))
+            entities.append(
+                Entity(
+                    id=entity, name=name, type=type_, mentions=(Span(0, 1, "x"),), actor=Actor(name, country, sector)
+                )
+            )
         return Actor(name=name, country=country, sector=sector, entity=entity)
 
     source, target = actor(coded["source"]), actor(coded["target"])
     name, lat, lon, country, feature = coded["place"]
-    places.append(Place(id="p1", start=0, end=1, text=name, name=name, lat=lat, lon=lon, country=country,
-                        feature=feature, precision="country" if feature == "country" else "exact"))
-    event = Event(id="ev1", type=coded["type"], trigger=Span(0, 1, "x"), source=source, target=target,
-                  place=PlaceRef(name, lat, lon, country, "p1"), date=coded["date"], fatalities=coded["fatalities"])
-    return Report(id=article["id"], text=article["text"], published=article["published"], source=article["source"],
-                  entities=tuple(entities), places=tuple(places), events=(event,))
+    places.append(
+        Place(
+            id="p1",
+            start=0,
+            end=1,
+            text=name,
+            name=name,
+            lat=lat,
+            lon=lon,
+            country=country,
+            feature=feature,
+            precision="country" if feature == "country" else "exact",
+        )
+    )
+    event = Event(
+        id="ev1",
+        type=coded["type"],
+        trigger=Span(0, 1, "x"),
+        source=source,
+        target=target,
+        place=PlaceRef(name, lat, lon, country, "p1"),
+        date=coded["date"],
+        fatalities=coded["fatalities"],
+    )
+    return Report(
+        id=article["id"],
+        text=article["text"],
+        published=article["published"],
+        source=article["source"],
+        entities=tuple(entities),
+        places=tuple(places),
+        events=(event,),
+    )
 
 
 def test_linking_rule_on_coded_reports(fresh_store):
@@ -141,7 +210,7 @@ def test_linking_rule_on_coded_reports(fresh_store):
     articles = {r["id"]: r for r in reports()}
     coded = [json.loads(line) for line in (CORPUS.parent / "coded.jsonl").read_text(encoding="utf-8").splitlines()]
     for i in range(0, len(coded), 5):  # batches of 5: linking is incremental across batches
-        fresh_store.add_reports([(coded_report(articles[c["id"]], c), None) for c in coded[i:i + 5]])
+        fresh_store.add_reports([(coded_report(articles[c["id"]], c), None) for c in coded[i : i + 5]])
     predicted: dict[str, set[str]] = {}
     for row in fresh_store.query("SELECT article_id, linked_id FROM event_mentions"):
         predicted.setdefault(row["article_id"], set()).add(row["linked_id"])

@@ -1,5 +1,6 @@
 """The OpenAPI description, checked by schemathesis: generated requests for every operation, a
 bounded and deterministic number each, must never get a server error (5xx)."""
+
 from __future__ import annotations
 
 import os
@@ -11,16 +12,17 @@ pytest.importorskip("fastapi")
 
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
-from test_api import kharkiv, kharkiv_again, rubaya
 
 from dateline.api import create_app
 from dateline.store import Store
+from test_api import kharkiv, kharkiv_again, rubaya
 
 KEY = "openapi-key"
 # DATELINE_API_EXAMPLES raises the bound for a longer run by hand
 EXAMPLES = int(os.environ.get("DATELINE_API_EXAMPLES", "25"))
-BOUNDED = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                   suppress_health_check=list(HealthCheck))
+BOUNDED = settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 
 
 def _app(tmp_path_factory):
@@ -41,9 +43,19 @@ def api_schema(app):
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
-READS = ["/api/", "/api/articles", "/api/articles/{article_id}", "/api/events", "/api/events/{event_id}",
-         "/api/events/{article_id}/{event_id}", "/api/actors", "/api/actors/{name}", "/api/quotes", "/api/places",
-         "/api/contradictions"]
+READS = [
+    "/api/",
+    "/api/articles",
+    "/api/articles/{article_id}",
+    "/api/events",
+    "/api/events/{event_id}",
+    "/api/events/{article_id}/{event_id}",
+    "/api/actors",
+    "/api/actors/{name}",
+    "/api/quotes",
+    "/api/places",
+    "/api/contradictions",
+]
 WRITES = ["/api/analyze", "/api/articles"]
 
 
@@ -74,8 +86,7 @@ def test_writes_never_fail_on_the_server(api_schema, app, pipeline, path):
     app.state.service._pipeline = pipeline  # the session's pipeline, loaded once for all tests
 
     @given(case=api_schema[path]["POST"].as_strategy())
-    @settings(max_examples=6, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=6, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
     def check(case):
         case.call_and_validate(headers={"X-API-Key": KEY}, checks=[not_a_server_error])
 

@@ -1,4 +1,5 @@
 """The dateline_places component on real news phrasing (needs the small model: metonymy reads the parse)."""
+
 from __future__ import annotations
 
 import json
@@ -28,59 +29,74 @@ def _at(places, text, word, nth=0):
     return [p for p in places if p.start < start + len(word) and start < p.end]
 
 
-@pytest.mark.parametrize("text, word, country, feature", [
-    ("At least one militiaman was killed near Anbar province’s Qaim district on Tuesday.", "Qaim", "IQ", "city"),
-    ("The strikes hit Babil’s Jurf al-Nasr (formerly Jurf al-Sakhar) overnight.", "Jurf al-Nasr", "IQ", "city"),
-    ("The strikes hit Babil’s Jurf al-Nasr (formerly Jurf al-Sakhar) overnight.", "Jurf al-Sakhar", "IQ", "city"),
-    ("A missile struck Anbar’s Ain al-Asad airbase, which houses US troops.", "Ain al-Asad", "IQ", "facility"),
-    ("Israel continued its war in the Gaza Strip on Friday.", "Gaza Strip", "PS", "region"),
-    ("Fighting broke out in Decatur, Ga., on Sunday.", "Decatur", "US", "city"),
-    ("Officials in Syria said the convoy was hit.", "Syria", "SY", "country"),
-    ("The Houthis attacked a ship in the Red Sea off Hodeidah, officials said.", "Red Sea", None, "sea"),
-    ("The Houthis attacked a ship in the Red Sea off Hodeidah, officials said.", "Hodeidah", "YE", "city"),
-    ("Fighting spread from Khartoum to El Fasher in North Darfur.", "El Fasher", "SD", "city"),
-    ("Drone strikes hit South Waziristan near the Afghan border.", "South Waziristan", "PK", "region"),
-])
+@pytest.mark.parametrize(
+    "text, word, country, feature",
+    [
+        ("At least one militiaman was killed near Anbar province’s Qaim district on Tuesday.", "Qaim", "IQ", "city"),
+        ("The strikes hit Babil’s Jurf al-Nasr (formerly Jurf al-Sakhar) overnight.", "Jurf al-Nasr", "IQ", "city"),
+        ("The strikes hit Babil’s Jurf al-Nasr (formerly Jurf al-Sakhar) overnight.", "Jurf al-Sakhar", "IQ", "city"),
+        ("A missile struck Anbar’s Ain al-Asad airbase, which houses US troops.", "Ain al-Asad", "IQ", "facility"),
+        ("Israel continued its war in the Gaza Strip on Friday.", "Gaza Strip", "PS", "region"),
+        ("Fighting broke out in Decatur, Ga., on Sunday.", "Decatur", "US", "city"),
+        ("Officials in Syria said the convoy was hit.", "Syria", "SY", "country"),
+        ("The Houthis attacked a ship in the Red Sea off Hodeidah, officials said.", "Red Sea", None, "sea"),
+        ("The Houthis attacked a ship in the Red Sea off Hodeidah, officials said.", "Hodeidah", "YE", "city"),
+        ("Fighting spread from Khartoum to El Fasher in North Darfur.", "El Fasher", "SD", "city"),
+        ("Drone strikes hit South Waziristan near the Afghan border.", "South Waziristan", "PK", "region"),
+    ],
+)
 def test_place_is_resolved(places, text, word, country, feature):
     got = _at(places(text), text, word)
     assert got, f"{word!r} not recognised"
     assert got[0].country == country and got[0].feature == feature and got[0].lat is not None
 
 
-@pytest.mark.parametrize("text, word", [
-    ("Washington has retaliated several times with deadly airstrikes.", "Washington"),
-    ("Militias condemned Washington’s support for Israel.", "Washington"),
-    ("The Pentagon said so, contrary to statements out of Baghdad.", "Baghdad"),
-    ("Tehran has denied any role in the attack.", "Tehran"),
-])
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Washington has retaliated several times with deadly airstrikes.", "Washington"),
+        ("Militias condemned Washington’s support for Israel.", "Washington"),
+        ("The Pentagon said so, contrary to statements out of Baghdad.", "Baghdad"),
+        ("Tehran has denied any role in the attack.", "Tehran"),
+    ],
+)
 def test_capital_for_government_is_metonymy(places, text, word):
     got = _at(places(text), text, word)
     assert all(p.metonymy for p in got)
     assert all(p.actor is not None and p.actor.sector == "government" for p in got)
 
 
-@pytest.mark.parametrize("text, word", [
-    ("Several people were wounded in an attack in Baghdad on Monday.", "Baghdad"),
-    ("US troops in Iraq and Syria have been targeted.", "Iraq"),
-])
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Several people were wounded in an attack in Baghdad on Monday.", "Baghdad"),
+        ("US troops in Iraq and Syria have been targeted.", "Iraq"),
+    ],
+)
 def test_literal_place_is_not_metonymy(places, text, word):
     got = _at(places(text), text, word)
     assert got and not got[0].metonymy
 
 
-@pytest.mark.parametrize("text, word", [
-    ("Deputy Pentagon Press Secretary Sabrina Singh told reporters. Singh said the talks continue.", "Singh"),
-    ("Georgia Smith, a nurse, said she was afraid.", "Georgia"),
-])
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Deputy Pentagon Press Secretary Sabrina Singh told reporters. Singh said the talks continue.", "Singh"),
+        ("Georgia Smith, a nurse, said she was afraid.", "Georgia"),
+    ],
+)
 def test_person_is_not_a_place(places, text, word):
     assert not _at(places(text), text, word, nth=text.count(word) - 1)
 
 
-@pytest.mark.parametrize("text, word", [
-    ("The UN said aid convoys were blocked.", "UN"),
-    ("Al-Shabaab fighters attacked a base in Mogadishu.", "Al"),
-    ("The White House said talks would resume.", "White House"),
-])
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The UN said aid convoys were blocked.", "UN"),
+        ("Al-Shabaab fighters attacked a base in Mogadishu.", "Al"),
+        ("The White House said talks would resume.", "White House"),
+    ],
+)
 def test_organisation_is_not_a_place(places, text, word):
     assert not _at(places(text), text, word)
 
@@ -101,8 +117,11 @@ def test_geocode_lines_answers_exactly_the_given_spans():
     from dateline.resolve.geocode import geocode_lines
 
     text = "Greer, S.C. - Police in Greer said a man from Spartanburg was arrested."
-    line = {"id": "x", "text": text, "toponyms": [{"start": 0, "end": 5}, {"start": 24, "end": 29},
-                                                   {"start": 46, "end": 57}]}
+    line = {
+        "id": "x",
+        "text": text,
+        "toponyms": [{"start": 0, "end": 5}, {"start": 24, "end": 29}, {"start": 46, "end": 57}],
+    }
     (out,) = geocode_lines([line])
     assert out["id"] == "x" and [(p["start"], p["end"]) for p in out["places"]] == [(0, 5), (24, 29), (46, 57)]
     assert all(p["country"] == "US" and p["admin1"] for p in out["places"])
@@ -118,10 +137,15 @@ def test_seed_places(places, seed_text):
 
     check = Path(__file__).resolve().parents[2] / "shared" / "seed" / "check.py"
     report = Pipeline(components=("dateline_entities", "dateline_places")).analyze(
-        Article(id="seed", text=seed_text, published="2024-01-25"))
-    res = subprocess.run([sys.executable, str(check), "-", "--only", "place,not-place"], check=False,
-                         input=report.to_json(),
-                         capture_output=True, text=True)
+        Article(id="seed", text=seed_text, published="2024-01-25")
+    )
+    res = subprocess.run(
+        [sys.executable, str(check), "-", "--only", "place,not-place"],
+        check=False,
+        input=report.to_json(),
+        capture_output=True,
+        text=True,
+    )
     assert "place: 10/10" in res.stdout and "not-place: 2/2" in res.stdout, res.stdout
 
 

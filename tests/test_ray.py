@@ -1,4 +1,5 @@
 """The Ray engine stores what the local engine stores, resumes like it, and reports rejections like it."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -46,8 +47,14 @@ def local_ray():
 
     from dateline.engines.ray_data import OBJECT_STORE_MB
 
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, object_store_memory=OBJECT_STORE_MB * 2**20,
-             logging_level="ERROR", runtime_env={"env_vars": {"PYTHONHASHSEED": HASH_SEED}})
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        log_to_driver=False,
+        object_store_memory=OBJECT_STORE_MB * 2**20,
+        logging_level="ERROR",
+        runtime_env={"env_vars": {"PYTHONHASHSEED": HASH_SEED}},
+    )
     yield ray
     ray.shutdown()
 
@@ -56,10 +63,15 @@ def local_ray():
 def corpus(tmp_path_factory) -> Path:
     """~30 reports: the linking corpus (syndicated copies, one event told by several outlets), the
     sample articles, and updated versions of five linking reports."""
-    rows = [json.loads(line) for p in (LINKING, SAMPLES) for line in p.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    updates = [{**r, "id": r["id"] + "-update", "text": r["text"] + " The toll may rise, officials said."}
-               for r in rows[:5]]
+    rows = [
+        json.loads(line)
+        for p in (LINKING, SAMPLES)
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    updates = [
+        {**r, "id": r["id"] + "-update", "text": r["text"] + " The toll may rise, officials said."} for r in rows[:5]
+    ]
     path = tmp_path_factory.mktemp("ray") / "corpus.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows + updates), encoding="utf-8")
     return path
@@ -104,23 +116,30 @@ def test_rejections_are_counted_and_reported_wherever_they_happen(local_ray, tmp
     from dateline.engines.ray_data import RayIngest
 
     seen: list[InputError] = []
-    items = [InputError("x.txt", "empty input"),  # rejected by the reader, in the driver
-             Article(id="huge", text="Rockets hit a base. " * 60_000, origin="huge.txt"),  # by the actor
-             Article(id="a", text="Rockets hit a base in Anbar on Tuesday, the army said.", published="2024-01-23")]
+    items = [
+        InputError("x.txt", "empty input"),  # rejected by the reader, in the driver
+        Article(id="huge", text="Rockets hit a base. " * 60_000, origin="huge.txt"),  # by the actor
+        Article(id="a", text="Rockets hit a base in Anbar on Tuesday, the army said.", published="2024-01-23"),
+    ]
     with Store(tmp_path / "s.duckdb") as store:
-        stats = RayIngest(store, workers=2, batch_size=2, on_reject=seen.append,
-                          components=("dateline_entities", "dateline_times")).run(items)
+        stats = RayIngest(
+            store, workers=2, batch_size=2, on_reject=seen.append, components=("dateline_entities", "dateline_times")
+        ).run(items)
         assert [r["id"] for r in store.query("SELECT id FROM articles")] == ["a"]
     assert (stats.new, stats.failed) == (1, 2)
-    assert [(e.origin, e.reason.split(" (")[0]) for e in seen] == [("x.txt", "empty input"),
-                                                                    ("huge.txt", "too long to analyze")]
+    assert [(e.origin, e.reason.split(" (")[0]) for e in seen] == [
+        ("x.txt", "empty input"),
+        ("huge.txt", "too long to analyze"),
+    ]
 
 
 @needs_ray
 def test_cli_ingest_with_the_ray_engine(local_ray, tmp_path):
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "good.txt").write_text("Militia fires rockets at base\n\nBAGHDAD - Rockets struck a base "
-                                              "in western Iraq on Tuesday, the army said.", encoding="utf-8")
+    (tmp_path / "in" / "good.txt").write_text(
+        "Militia fires rockets at base\n\nBAGHDAD - Rockets struck a base in western Iraq on Tuesday, the army said.",
+        encoding="utf-8",
+    )
     (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
     db = str(tmp_path / "t.duckdb")
     first = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", db, "--engine", "ray", "--workers", "2"])
@@ -137,7 +156,7 @@ def pg_url():
     if not url:
         if os.environ.get("DATELINE_REQUIRE_PG") == "1":
             pytest.fail("DATELINE_REQUIRE_PG=1 but DATELINE_TEST_PG is not set")
-        pytest.skip("no PostgreSQL server: set DATELINE_TEST_PG (eval \"$(bash scripts/ci-postgres.sh start)\")")
+        pytest.skip('no PostgreSQL server: set DATELINE_TEST_PG (eval "$(bash scripts/ci-postgres.sh start)")')
     psycopg = pytest.importorskip("psycopg")
     schema = "ray_" + uuid.uuid4().hex[:10]
     with psycopg.connect(url, autocommit=True) as con:
@@ -152,13 +171,20 @@ def test_actors_store_their_batches_in_a_postgres_store_themselves(local_ray, pg
     from dateline.engines.ray_data import RayIngest
 
     rows = [json.loads(line) for line in LINKING.read_text(encoding="utf-8").splitlines()][:10]
-    arts = [Article(id=r["id"], text=r["text"], published=r.get("published"), source=r.get("source"),
-                    origin=f"wire:{i}") for i, r in enumerate(rows)]
+    arts = [
+        Article(id=r["id"], text=r["text"], published=r.get("published"), source=r.get("source"), origin=f"wire:{i}")
+        for i, r in enumerate(rows)
+    ]
     seen: list[InputError] = []
     with Store(pg_url) as store:
-        stats = RayIngest(store, workers=2, batch_size=3, store_url=pg_url, on_reject=seen.append,
-                          components=("dateline_entities", "dateline_times")).run(
-            arts + [Article(id="huge", text="Rockets hit a base. " * 60_000, origin="huge.txt")])
+        stats = RayIngest(
+            store,
+            workers=2,
+            batch_size=3,
+            store_url=pg_url,
+            on_reject=seen.append,
+            components=("dateline_entities", "dateline_times"),
+        ).run(arts + [Article(id="huge", text="Rockets hit a base. " * 60_000, origin="huge.txt")])
         again = RayIngest(store, workers=2, batch_size=3, store_url=pg_url).run(arts)
         stored = [r["id"] for r in store.query("SELECT id FROM articles ORDER BY id")]
     assert (stats.new, stats.failed, stats.batches, stats.store_seconds) == (10, 1, 4, 0.0)  # the driver stored nothing
@@ -167,12 +193,19 @@ def test_actors_store_their_batches_in_a_postgres_store_themselves(local_ray, pg
     assert (again.new, again.seen) == (0, 10)
 
 
-@pytest.mark.parametrize("args, installed, says", [
-    (["--engine", "ray"], False, "pip install 'dateline[ray]'"),
-    (["--address", "auto"], False, "--address is for --engine ray"),
-    pytest.param(["--engine", "ray", "--address", "127.0.0.1:9"], True, "no Ray cluster answers at 127.0.0.1:9",
-                 marks=needs_ray),
-])
+@pytest.mark.parametrize(
+    "args, installed, says",
+    [
+        (["--engine", "ray"], False, "pip install 'dateline[ray]'"),
+        (["--address", "auto"], False, "--address is for --engine ray"),
+        pytest.param(
+            ["--engine", "ray", "--address", "127.0.0.1:9"],
+            True,
+            "no Ray cluster answers at 127.0.0.1:9",
+            marks=needs_ray,
+        ),
+    ],
+)
 def test_ray_options_fail_clearly(tmp_path, monkeypatch, args, installed, says):
     if not installed:
         monkeypatch.setitem(sys.modules, "ray", None)  # as if Ray were not installed

@@ -1,4 +1,5 @@
 """The sample articles shipped for ``dateline demo`` and ingest tests are well formed."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,13 @@ def test_samples_have_the_article_fields():
         assert re.match(r"[A-Z][A-Z ,.'a-z]+ - ", body), body[:40]
 
 
-@pytest.mark.parametrize("a, b", [("tigris-2024-03-12-ain-al-asad", "levant-2024-03-13-us-strikes-qaim"),
-                                  ("sahel-2024-06-08-el-fasher-shelling", "nile-2024-06-09-el-fasher-toll")])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("tigris-2024-03-12-ain-al-asad", "levant-2024-03-13-us-strikes-qaim"),
+        ("sahel-2024-06-08-el-fasher-shelling", "nile-2024-06-09-el-fasher-toll"),
+    ],
+)
 def test_paired_reports_of_one_event_come_from_different_outlets(a, b):
     by_id = {x["id"]: x for x in _articles()}
     assert by_id[a]["source"] != by_id[b]["source"]

@@ -3,6 +3,7 @@
 The floors are the per-area counts reached so far; CI fails when an area drops below its floor.
 Raise a floor when an area improves; never lower one to make a change pass.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -16,8 +17,16 @@ from dateline.cli import app
 from dateline.schema import check_offsets, validate
 
 FLOORS = {
-    "entity": 10, "alias": 4, "quote": 9, "quantity": 3, "not-place": 2, "not-event": 1,
-    "time": 7, "place": 10, "event": 8, "contradiction": 1,
+    "entity": 10,
+    "alias": 4,
+    "quote": 9,
+    "quantity": 3,
+    "not-place": 2,
+    "not-event": 1,
+    "time": 7,
+    "place": 10,
+    "event": 8,
+    "contradiction": 1,
 }
 
 
@@ -26,8 +35,9 @@ def scored(seed_text):
     spec = importlib.util.spec_from_file_location("seed_check", SHARED / "seed" / "check.py")
     check = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(check)
-    result = CliRunner().invoke(app, ["analyze", str(SHARED / "seed" / "article.txt"),
-                                      "--published", "2024-01-25", "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["analyze", str(SHARED / "seed" / "article.txt"), "--published", "2024-01-25", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     expected = json.loads((SHARED / "seed" / "expected.json").read_text(encoding="utf-8"))

@@ -1,4 +1,5 @@
 """Claim stance library: training data layouts, the cache, and predictions on a team-written toy set."""
+
 import json
 
 import pytest
@@ -36,7 +37,11 @@ def write_training(path, compact=True):
                 lines.append({"id": f"p{n}", "claim": CLAIM, "body_id": f"{label}{i % 2}", "stance": label})
             else:
                 lines.append({"id": f"p{n}", "claim": CLAIM, "text": body, "stance": label})
-    head = [{"body_id": f"{label}{i}", "text": b} for label, bs in BODIES.items() for i, b in enumerate(bs)] if compact else []
+    head = (
+        [{"body_id": f"{label}{i}", "text": b} for label, bs in BODIES.items() for i, b in enumerate(bs)]
+        if compact
+        else []
+    )
     path.write_text("\n".join(json.dumps(d) for d in head + lines) + "\n", encoding="utf-8")
     return path
 

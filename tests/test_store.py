@@ -1,9 +1,10 @@
 """The DuckDB store: migrations, idempotent ingest, replacement of changed articles, queries."""
+
 from __future__ import annotations
 
-from dateline.store.migrations import MIGRATIONS
 from dateline.records import Entity, Report, Span
 from dateline.store import Store
+from dateline.store.migrations import MIGRATIONS
 
 
 def report(id="a", text="Rockets hit a base in Anbar on Tuesday.") -> Report:
@@ -57,15 +58,20 @@ def test_a_long_writer_reopens_its_file_and_goes_on(tmp_path, monkeypatch):
     monkeypatch.setattr(store_mod.duckdb, "connect", lambda *a, **k: opened.append(a) or connect(*a, **k))
     with Store(tmp_path / "r.duckdb") as s:
         for n in range(4):
-            s.add_reports([(report(f"a{n}{k}", f"Rockets hit a base in Anbar on day {n}, part {k}."), None)
-                           for k in range(2)])
+            s.add_reports(
+                [(report(f"a{n}{k}", f"Rockets hit a base in Anbar on day {n}, part {k}."), None) for k in range(2)]
+            )
         assert len(opened) == 3  # opened, then reopened after the 2nd and the 4th batch
         assert s.counts()["articles"] == 8 and s.counts()["entities"] == 8
         assert s.add_reports([(report("a00", "Rockets hit a base in Anbar on day 0, part 0."), None)]) == 0
         # "Anbar" in every article is one actor across the reopens, linked from all eight
-        assert [(r["name"], r["n"]) for r in s.query(
-            "SELECT a.name, count(DISTINCT ea.article_id) AS n FROM actors a "
-            "JOIN entity_actors ea USING (actor_id) GROUP BY a.name")] == [("Anbar", 8)]
+        assert [
+            (r["name"], r["n"])
+            for r in s.query(
+                "SELECT a.name, count(DISTINCT ea.article_id) AS n FROM actors a "
+                "JOIN entity_actors ea USING (actor_id) GROUP BY a.name"
+            )
+        ] == [("Anbar", 8)]
 
 
 def test_an_in_memory_store_is_never_reopened(monkeypatch):

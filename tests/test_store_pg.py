@@ -6,6 +6,7 @@ DATELINE_TEST_PG_DIR, which the fault test stops and starts). Without it these t
 saying why; with DATELINE_REQUIRE_PG=1 (CI) they fail instead. Each test gets a schema of its
 own (``search_path`` in the URL), dropped afterwards.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from dateline.errors import StoreError
-from dateline.store.migrations import MIGRATIONS
 from dateline.records import Entity, Report, Span
 from dateline.store import Store, is_postgres
+from dateline.store.migrations import MIGRATIONS
 
 psycopg = pytest.importorskip("psycopg")
 store_pg = pytest.importorskip("dateline.store.postgres")
@@ -42,7 +43,7 @@ def _no_server(why: str):
 @pytest.fixture(scope="module")
 def server() -> str:
     if not PG:
-        _no_server("no PostgreSQL server: set DATELINE_TEST_PG (eval \"$(bash scripts/ci-postgres.sh start)\")")
+        _no_server('no PostgreSQL server: set DATELINE_TEST_PG (eval "$(bash scripts/ci-postgres.sh start)")')
     try:
         psycopg.connect(PG, connect_timeout=5).close()
     except psycopg.Error as exc:
@@ -71,41 +72,54 @@ def report(id="a", text="Rockets hit a base in Anbar on Tuesday.") -> Report:
 
 
 # -- the dialect, no server needed ------------------------------------------------------------------
-@pytest.mark.parametrize("sql, params, expected", [
-    ("SELECT * FROM t WHERE a = ?", True, "SELECT * FROM t WHERE a = %s"),
-    ("SELECT '?' AS q, \"a?\" FROM t WHERE b = ?", True, "SELECT '?' AS q, \"a?\" FROM t WHERE b = %s"),
-    ("SELECT 'it''s ?' WHERE x ILIKE ?", True, "SELECT 'it''s ?' WHERE x ILIKE %s"),
-    ("SELECT strftime(d, '%Y-%m-%d') WHERE x = ?", True, "SELECT strftime(d, '%%Y-%%m-%%d') WHERE x = %s"),
-    ("SELECT strftime(d, '%Y-%m-%d')", False, "SELECT strftime(d, '%Y-%m-%d')"),
-    ("SELECT mode(m.type), e.mode FROM e", False, "SELECT dl_mode(m.type), e.mode FROM e"),
-    ("WHERE day >= try_cast(? AS DATE)", True, "WHERE day >= dl_try_date(%s)"),
-    ("THEN try_cast(left(c, 10) AS DATE)", False, "THEN dl_try_date(left(c, 10))"),
-])
+@pytest.mark.parametrize(
+    "sql, params, expected",
+    [
+        ("SELECT * FROM t WHERE a = ?", True, "SELECT * FROM t WHERE a = %s"),
+        ("SELECT '?' AS q, \"a?\" FROM t WHERE b = ?", True, "SELECT '?' AS q, \"a?\" FROM t WHERE b = %s"),
+        ("SELECT 'it''s ?' WHERE x ILIKE ?", True, "SELECT 'it''s ?' WHERE x ILIKE %s"),
+        ("SELECT strftime(d, '%Y-%m-%d') WHERE x = ?", True, "SELECT strftime(d, '%%Y-%%m-%%d') WHERE x = %s"),
+        ("SELECT strftime(d, '%Y-%m-%d')", False, "SELECT strftime(d, '%Y-%m-%d')"),
+        ("SELECT mode(m.type), e.mode FROM e", False, "SELECT dl_mode(m.type), e.mode FROM e"),
+        ("WHERE day >= try_cast(? AS DATE)", True, "WHERE day >= dl_try_date(%s)"),
+        ("THEN try_cast(left(c, 10) AS DATE)", False, "THEN dl_try_date(left(c, 10))"),
+    ],
+)
 def test_duckdb_sql_is_translated(sql, params, expected):
     assert store_pg.translate(sql, params) == expected
 
 
-@pytest.mark.parametrize("ddl, expected", [
-    ("CREATE TABLE t (lat DOUBLE, s BLOB)", "CREATE TABLE t (lat DOUBLE PRECISION, s BYTEA)"),
-    ("CREATE TABLE t (lat DOUBLE PRECISION)", "CREATE TABLE t (lat DOUBLE PRECISION)"),
-    ("CREATE TABLE event_mentions (linked_id VARCHAR)", "CREATE TABLE event_mentions (linked_id VARCHAR, rowid BIGSERIAL)"),
-    ("CREATE INDEX x ON event_mentions (type)", "CREATE INDEX x ON event_mentions (type)"),
-])
+@pytest.mark.parametrize(
+    "ddl, expected",
+    [
+        ("CREATE TABLE t (lat DOUBLE, s BLOB)", "CREATE TABLE t (lat DOUBLE PRECISION, s BYTEA)"),
+        ("CREATE TABLE t (lat DOUBLE PRECISION)", "CREATE TABLE t (lat DOUBLE PRECISION)"),
+        (
+            "CREATE TABLE event_mentions (linked_id VARCHAR)",
+            "CREATE TABLE event_mentions (linked_id VARCHAR, rowid BIGSERIAL)",
+        ),
+        ("CREATE INDEX x ON event_mentions (type)", "CREATE INDEX x ON event_mentions (type)"),
+    ],
+)
 def test_migrations_map_duckdb_types(ddl, expected):
     assert store_pg.translate_ddl(ddl) == expected
 
 
-@pytest.mark.parametrize("url, shown", [
-    ("postgresql://u:secret@db.example:5432/news", "postgresql://u:***@db.example:5432/news"),
-    ("postgresql://u@localhost/news", "postgresql://u@localhost/news"),
-    ("postgres://localhost/news?sslmode=require", "postgres://localhost/news?sslmode=require"),
-])
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        ("postgresql://u:secret@db.example:5432/news", "postgresql://u:***@db.example:5432/news"),
+        ("postgresql://u@localhost/news", "postgresql://u@localhost/news"),
+        ("postgres://localhost/news?sslmode=require", "postgres://localhost/news?sslmode=require"),
+    ],
+)
 def test_passwords_never_appear_in_messages(url, shown):
     assert store_pg.masked(url) == shown
 
 
-@pytest.mark.parametrize("db, pg", [("postgresql://h/db", True), ("postgres://h/db", True),
-                                    ("corpus.duckdb", False), (":memory:", False)])
+@pytest.mark.parametrize(
+    "db, pg", [("postgresql://h/db", True), ("postgres://h/db", True), ("corpus.duckdb", False), (":memory:", False)]
+)
 def test_a_url_selects_postgresql(db, pg):
     assert is_postgres(db) is pg
 
@@ -123,8 +137,10 @@ def test_an_unreachable_server_is_unavailable_and_named_without_password():
 def test_migrations_are_the_same_as_duckdb(pg_url):
     with Store(pg_url) as s:
         assert s.schema_version() == MIGRATIONS[-1][0]
-        pg_tables = {r["table_name"] for r in s.query(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+        pg_tables = {
+            r["table_name"]
+            for r in s.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+        }
     with Store(pg_url) as s:
         assert s.migrate() == []
     with Store(":memory:") as d:
@@ -163,8 +179,8 @@ def test_failed_batch_leaves_nothing_half_written(pg_url):
 
 @pytest.mark.parametrize("when", ["linking", "commit"])
 def test_a_connection_lost_in_a_batch_stores_nothing_and_the_next_try_works(pg_url, monkeypatch, when):
-    from dateline.store import links as store_module
     from dateline.errors import StoreUnavailable
+    from dateline.store import links as store_module
 
     with Store(pg_url) as s:
         pid = s.con.execute("SELECT pg_backend_pid()").fetchone()[0]
@@ -234,27 +250,52 @@ def _cli(*args: str):
 # A linked event's place, actors and ACLED types are the most frequent among its reports (mode());
 # on a tie either database may pick either one. Its coordinates are averages, summed in another
 # order they may differ in the last bit. Those columns are left out of the comparisons.
-LINKED_TIES = ("actor1", "actor2", "location", "country", "admin1", "place", "source", "target",
-               "acled_event_type", "acled_sub_event_type", "event_type", "sub_event_type",
-               "lat", "lon", "latitude", "longitude")
+LINKED_TIES = (
+    "actor1",
+    "actor2",
+    "location",
+    "country",
+    "admin1",
+    "place",
+    "source",
+    "target",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "event_type",
+    "sub_event_type",
+    "lat",
+    "lon",
+    "latitude",
+    "longitude",
+)
 
 
 def _rows(rows: list[dict], arbitrary: tuple[str, ...] = ()) -> list:
     """Rows as comparable text, in a stable order (ties may come in either order), less the
     columns either database may fill from another row (any_value, mode)."""
-    return sorted(json.dumps({k: v for k, v in r.items() if k not in arbitrary}, sort_keys=True, default=str)
-                  for r in rows)
+    return sorted(
+        json.dumps({k: v for k, v in r.items() if k not in arbitrary}, sort_keys=True, default=str) for r in rows
+    )
 
 
-@pytest.mark.parametrize("command, arbitrary", [
-    (["articles"], ()), (["articles", "--search", "the"], ()),
-    (["entities"], ("title", "country", "sector")), (["entities", "--type", "PERSON"], ("title", "country", "sector")),
-    (["quotes"], ()), (["places"], ()), (["events"], LINKED_TIES), (["actors"], ()),
-])
+@pytest.mark.parametrize(
+    "command, arbitrary",
+    [
+        (["articles"], ()),
+        (["articles", "--search", "the"], ()),
+        (["entities"], ("title", "country", "sector")),
+        (["entities", "--type", "PERSON"], ("title", "country", "sector")),
+        (["quotes"], ()),
+        (["places"], ()),
+        (["events"], LINKED_TIES),
+        (["actors"], ()),
+    ],
+)
 def test_cli_queries_answer_the_same(both, command, arbitrary):
     duck, pg = both
-    pg_rows, duck_rows = (json.loads(_cli(*command, "--db", db, "--format", "json", "--limit", "500"))
-                          for db in (pg, duck))
+    pg_rows, duck_rows = (
+        json.loads(_cli(*command, "--db", db, "--format", "json", "--limit", "500")) for db in (pg, duck)
+    )
     assert pg_rows and _rows(pg_rows, arbitrary) == _rows(duck_rows, arbitrary)
 
 
@@ -265,18 +306,29 @@ def test_export_is_the_same(both, tmp_path):
     import duckdb
 
     duck, pg = both
-    pg_rows, duck_rows = (list(csv.DictReader(io.StringIO(_cli("export", "--db", db, "--format", "csv"))))
-                          for db in (pg, duck))
+    pg_rows, duck_rows = (
+        list(csv.DictReader(io.StringIO(_cli("export", "--db", db, "--format", "csv")))) for db in (pg, duck)
+    )
     assert pg_rows and _rows(pg_rows, LINKED_TIES) == _rows(duck_rows, LINKED_TIES)
     out = tmp_path / "events.parquet"
     _cli("export", "--db", pg, "--format", "parquet", "-o", str(out))
     assert duckdb.connect().execute(f"SELECT count(*) FROM '{out}'").fetchone()[0] == len(duck_rows)
 
 
-@pytest.mark.parametrize("path", [
-    "/api/", "/api/events", "/api/events?dedup=false", "/api/events?type=ASSAULT&date_from=2024-01-01",
-    "/api/articles?q=the", "/api/quotes?q=the", "/api/places", "/api/actors", "/api/contradictions",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/",
+        "/api/events",
+        "/api/events?dedup=false",
+        "/api/events?type=ASSAULT&date_from=2024-01-01",
+        "/api/articles?q=the",
+        "/api/quotes?q=the",
+        "/api/places",
+        "/api/actors",
+        "/api/contradictions",
+    ],
+)
 def test_api_answers_the_same(both, path):
     from fastapi.testclient import TestClient
 
@@ -307,8 +359,8 @@ def test_demo_views_answer_the_same(both):
 
 
 def test_events_without_coordinates_are_placed_from_their_article(both):
-    from dateline.store.queries import Catalog
     from dateline.api.locate import locate
+    from dateline.store.queries import Catalog
 
     _, pg = both
     with Store(pg) as s:
@@ -349,21 +401,38 @@ def _write(path: Path, rows: list[dict]) -> str:
 
 def _ingest(db: str, *paths: str, batch: int = 2) -> subprocess.Popen:
     env = {**os.environ, "DATELINE_RETRY_FOR": "60"}
-    return subprocess.Popen([sys.executable, "-c", "import sys; from dateline.cli import main; sys.exit(main())",
-                             "ingest", *paths, "--db", db, "--workers", "1",
-                             "--batch-size", str(batch)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from dateline.cli import main; sys.exit(main())",
+            "ingest",
+            *paths,
+            "--db",
+            db,
+            "--workers",
+            "1",
+            "--batch-size",
+            str(batch),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 def _no_duplicates(url: str) -> dict:
     with Store(url) as s:
-        for sql in ("SELECT id FROM articles GROUP BY id HAVING count(*) > 1",
-                    "SELECT content_hash FROM articles GROUP BY content_hash HAVING count(*) > 1",
-                    "SELECT linked_id FROM linked_events GROUP BY linked_id HAVING count(*) > 1",
-                    "SELECT article_id, event_id FROM event_mentions GROUP BY 1, 2 HAVING count(*) > 1",
-                    "SELECT article_id, event_id FROM events GROUP BY 1, 2 HAVING count(*) > 1",
-                    "SELECT actor_id FROM actors GROUP BY actor_id HAVING count(*) > 1",
-                    "SELECT article_id, entity_id FROM entity_actors GROUP BY 1, 2 HAVING count(*) > 1"):
+        for sql in (
+            "SELECT id FROM articles GROUP BY id HAVING count(*) > 1",
+            "SELECT content_hash FROM articles GROUP BY content_hash HAVING count(*) > 1",
+            "SELECT linked_id FROM linked_events GROUP BY linked_id HAVING count(*) > 1",
+            "SELECT article_id, event_id FROM event_mentions GROUP BY 1, 2 HAVING count(*) > 1",
+            "SELECT article_id, event_id FROM events GROUP BY 1, 2 HAVING count(*) > 1",
+            "SELECT actor_id FROM actors GROUP BY actor_id HAVING count(*) > 1",
+            "SELECT article_id, entity_id FROM entity_actors GROUP BY 1, 2 HAVING count(*) > 1",
+        ):
             assert s.query(sql) == [], sql
         return s.counts()
 
@@ -378,7 +447,7 @@ def _clean_counts(pipeline, tmp_path: Path, paths: list[str], batch: int) -> dic
     reports = [(pipeline.analyze(a), None) for a in ingest.read(paths)]
     with Store(str(tmp_path / f"clean-{uuid.uuid4().hex[:6]}.duckdb")) as d:
         for i in range(0, len(reports), batch):
-            d.add_reports(reports[i:i + batch])
+            d.add_reports(reports[i : i + batch])
         return d.counts()
 
 
@@ -401,8 +470,7 @@ def test_concurrent_writers_store_each_article_once(pg_url, pipeline, sample_rep
     assert abs(counts["linked_events"] - expected["linked_events"]) <= 2
 
 
-def test_server_stopped_mid_ingest_loses_nothing_and_stores_nothing_twice(pg_url, pipeline, sample_reports,
-                                                                          tmp_path):
+def test_server_stopped_mid_ingest_loses_nothing_and_stores_nothing_twice(pg_url, pipeline, sample_reports, tmp_path):
     if not PG_DIR:
         _no_server("DATELINE_TEST_PG_DIR is unset: the fault test needs the cluster made by scripts/ci-postgres.sh")
     script = ROOT / "scripts" / "ci-postgres.sh"

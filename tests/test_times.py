@@ -1,4 +1,5 @@
 """The dateline_times component: on spacy.blank("en") (no parse, no tense) and on the model."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,24 +27,34 @@ def run(nlp, text, published="2024-01-25"):
     "text, expected",
     [
         ("The Pentagon said on Thursday it had received no request.", [("Thursday", "DATE", "2024-01-25")]),
-        ("Around 100 members of parliament earlier this month signed a petition.",
-         [("earlier this month", "DATE", "2024-01")]),
-        ("This week, at least one militiaman was killed in American airstrikes.",
-         [("This week", "DATE", "2024-W04")]),
-        ("In January 2020, the parliament passed a non-binding resolution.",
-         [("January 2020", "DATE", "2020-01")]),
+        (
+            "Around 100 members of parliament earlier this month signed a petition.",
+            [("earlier this month", "DATE", "2024-01")],
+        ),
+        ("This week, at least one militiaman was killed in American airstrikes.", [("This week", "DATE", "2024-W04")]),
+        ("In January 2020, the parliament passed a non-binding resolution.", [("January 2020", "DATE", "2020-01")]),
         ("The HMC will hold talks in the next few days.", [("the next few days", "DURATION", "PXD")]),
         # ranges: the bare day after a date takes that date's month
-        ("NATO leaders meet in Washington from April 24 to 25.",
-         [("April 24", "DATE", "2024-04-24"), ("25", "DATE", "2024-04-25")]),
-        ("In 2019 the group lost its last territory; that year it turned to insurgency.",
-         [("2019", "DATE", "2019"), ("that year", "DATE", "2019")]),
-        ("Talks opened on Jan. 14; the next day, the delegation left.",
-         [("Jan. 14", "DATE", "2024-01-14"), ("the next day", "DATE", "2024-01-15")]),
-        ("In March, the group made an offer. The following month, the company put itself up for sale.",
-         [("March", "DATE", "2024-03"), ("The following month", "DATE", "2024-04")]),
-        ("Shelling resumed at 6 a.m. and lasted five hours.",
-         [("6 a.m.", "TIME", "2024-01-25T06:00"), ("five hours", "DURATION", "PT5H")]),
+        (
+            "NATO leaders meet in Washington from April 24 to 25.",
+            [("April 24", "DATE", "2024-04-24"), ("25", "DATE", "2024-04-25")],
+        ),
+        (
+            "In 2019 the group lost its last territory; that year it turned to insurgency.",
+            [("2019", "DATE", "2019"), ("that year", "DATE", "2019")],
+        ),
+        (
+            "Talks opened on Jan. 14; the next day, the delegation left.",
+            [("Jan. 14", "DATE", "2024-01-14"), ("the next day", "DATE", "2024-01-15")],
+        ),
+        (
+            "In March, the group made an offer. The following month, the company put itself up for sale.",
+            [("March", "DATE", "2024-03"), ("The following month", "DATE", "2024-04")],
+        ),
+        (
+            "Shelling resumed at 6 a.m. and lasted five hours.",
+            [("6 a.m.", "TIME", "2024-01-25T06:00"), ("five hours", "DURATION", "PT5H")],
+        ),
     ],
 )
 def test_times_on_blank_pipeline(blank, text, expected):
@@ -51,7 +62,7 @@ def test_times_on_blank_pipeline(blank, text, expected):
     assert [(t.text, t.type, t.value) for t in times] == expected
     for t in times:
         assert isinstance(t, TimeRef)
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
         assert t.anchor == "2024-01-25"
         assert t.extractor == "dateline_times"
 
@@ -113,7 +124,13 @@ def test_soon_by_tense(parsed, text, values):
 def test_seed_article_times(parsed, seed_text):
     times = run(parsed, seed_text)
     got = {(t.text, t.value) for t in times}
-    for expected in [("Thursday", "2024-01-25"), ("earlier this month", "2024-01"), ("January 2020", "2020-01"),
-                     ("mid-October", "2023-10"), ("This week", "2024-W04"), ("2019", "2019")]:
+    for expected in [
+        ("Thursday", "2024-01-25"),
+        ("earlier this month", "2024-01"),
+        ("January 2020", "2020-01"),
+        ("mid-October", "2023-10"),
+        ("This week", "2024-W04"),
+        ("2019", "2019"),
+    ]:
         assert expected in got
-    assert all(seed_text[t.start:t.end] == t.text for t in times)
+    assert all(seed_text[t.start : t.end] == t.text for t in times)

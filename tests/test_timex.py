@@ -1,4 +1,5 @@
 """The TIMEX3 normalizer, grammar and event dating, without spaCy."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -189,8 +190,10 @@ def test_for_the_year_is_a_duration():
         ("attacks since mid-October by Iraqi militia groups", ["mid-October"]),
         ("In January 2020, angry over the US killing", ["January 2020"]),
         ("talks with member nations in the next few days", ["the next few days"]),
-        ("The company earned $4 million in the third quarter, up from a year earlier.",
-         ["the third quarter", "a year earlier"]),
+        (
+            "The company earned $4 million in the third quarter, up from a year earlier.",
+            ["the third quarter", "a year earlier"],
+        ),
         ("He will be in Brussels from Jan. 5 to Jan. 9.", ["Jan. 5", "Jan. 9"]),
         ("the ceasefire held for at least 72 hours", ["at least 72 hours"]),
         ("The summit runs April 24 and 25; turnout rose 5 to 10 percent.", ["April 24", "25"]),
@@ -243,9 +246,11 @@ class T:
 
 
 SENT = "US jets struck militia bases on Tuesday, a week after the drone attack of Jan. 14, officials said."
-TIMES = [T(SENT.index("Tuesday"), SENT.index("Tuesday") + 7, "DATE", "2024-01-23"),
-         T(SENT.index("a week"), SENT.index("a week") + 6, "DURATION", "P1W"),
-         T(SENT.index("Jan. 14"), SENT.index("Jan. 14") + 7, "DATE", "2024-01-14")]
+TIMES = [
+    T(SENT.index("Tuesday"), SENT.index("Tuesday") + 7, "DATE", "2024-01-23"),
+    T(SENT.index("a week"), SENT.index("a week") + 6, "DURATION", "P1W"),
+    T(SENT.index("Jan. 14"), SENT.index("Jan. 14") + 7, "DATE", "2024-01-14"),
+]
 
 
 @pytest.mark.parametrize(

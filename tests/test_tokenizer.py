@@ -1,5 +1,6 @@
 """The tokenizer wrapper: spaCy's tokens wherever no run of text without whitespace is longer than
 LONGEST; linear time, the text kept exactly, on runs longer than that."""
+
 from __future__ import annotations
 
 import time
@@ -22,13 +23,16 @@ def _tokens(doc):
     return [(t.text, t.whitespace_, t.norm_) for t in doc]
 
 
-@pytest.mark.parametrize("text", [
-    "Rockets struck a base in Anbar, the army said. “We will respond,” he said.",
-    "He didn't say; the U.S. envoy can’t  \n\n confirm it (yet).",
-    "See https://example.org/" + "a/" * 100 + " for more.",  # a 200-character URL stays one token
-    "",
-    "   ",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rockets struck a base in Anbar, the army said. “We will respond,” he said.",
+        "He didn't say; the U.S. envoy can’t  \n\n confirm it (yet).",
+        "See https://example.org/" + "a/" * 100 + " for more.",  # a 200-character URL stays one token
+        "",
+        "   ",
+    ],
+)
 def test_text_without_a_long_run_is_tokenized_as_spacy_does(tokenizers, text):
     spacy_tok, ours = tokenizers
     assert _tokens(ours(text)) == _tokens(spacy_tok(text))
@@ -50,8 +54,11 @@ def test_long_punctuation_runs_give_spacys_tokens(tokenizers, parts):
 
 
 @settings(max_examples=60, deadline=None, derandomize=True, database=None)
-@given(st.lists(st.one_of(st.text(max_size=20), st.sampled_from(["a" * 300, "“" * 500, "x/" * 200])), max_size=6)
-       .map("".join))
+@given(
+    st.lists(st.one_of(st.text(max_size=20), st.sampled_from(["a" * 300, "“" * 500, "x/" * 200])), max_size=6).map(
+        "".join
+    )
+)
 def test_any_text_is_kept_exactly(tokenizers, text):
     doc = tokenizers[1](text)
     assert doc.text == text

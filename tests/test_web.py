@@ -4,6 +4,7 @@ Needs Debian's ``chromium`` and the ``playwright`` package (scripts/ci-browser-d
 ``playwright install`` is never run). Without them every test here is skipped. Each page leaves a
 screenshot under tests/artifacts/ for a person to look at.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,13 @@ SAMPLES = Path(__file__).resolve().parents[1] / "src" / "dateline" / "data" / "s
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> str:
     db = str(tmp_path_factory.mktemp("web") / "demo.duckdb")
-    run = subprocess.run([sys.executable, "-c", "from dateline.cli import main; main()", "demo", "--db", db],
-                         check=False, capture_output=True, text=True, timeout=900)
+    run = subprocess.run(
+        [sys.executable, "-c", "from dateline.cli import main; main()", "demo", "--db", db],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert run.returncode in (0, 1), run.stderr[-2000:]  # 1: some sample was rejected, the rest stored
     assert "sample articles analyzed" in run.stdout, run.stdout[-2000:] + run.stderr[-2000:]
     return db
@@ -105,8 +111,14 @@ def test_events_map_and_timeline_show_the_samples(page, site):
     marks = page.locator("svg#timeline a.mark")
     assert page.locator("svg#map .land path").count() > 100  # the Natural Earth basemap is drawn
     assert points.count() >= 5 and marks.count() >= 5
-    on_map = {unquote(urlparse(h).path).split("/")[2] for h in points.evaluate_all("els => els.map(e => e.getAttribute('href'))")}
-    on_timeline = {unquote(urlparse(h).path).split("/")[2] for h in marks.evaluate_all("els => els.map(e => e.getAttribute('href'))")}
+    on_map = {
+        unquote(urlparse(h).path).split("/")[2]
+        for h in points.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    }
+    on_timeline = {
+        unquote(urlparse(h).path).split("/")[2]
+        for h in marks.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    }
     assert len(on_map) >= 4 and len(on_timeline) >= 6  # most sample articles have located, dated events
 
 

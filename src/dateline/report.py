@@ -1,4 +1,5 @@
 """One function turns a processed Doc into a Report (STYLE.md practice 2)."""
+
 from __future__ import annotations
 
 from spacy.language import Language

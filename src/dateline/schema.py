@@ -1,4 +1,5 @@
 """The versioned JSON Schema of a report, shipped as package data."""
+
 from __future__ import annotations
 
 import functools
@@ -25,8 +26,12 @@ def check_offsets(report: dict) -> list[str]:
 
     def walk(obj, where: str) -> None:
         if isinstance(obj, dict):
-            if isinstance(obj.get("start"), int) and isinstance(obj.get("end"), int) and isinstance(obj.get("text"), str):
-                if text[obj["start"]:obj["end"]] != obj["text"]:
+            if (
+                isinstance(obj.get("start"), int)
+                and isinstance(obj.get("end"), int)
+                and isinstance(obj.get("text"), str)
+            ):
+                if text[obj["start"] : obj["end"]] != obj["text"]:
                     bad.append(f"{where}: {obj['text']!r} != text[{obj['start']}:{obj['end']}]")
             for k, v in obj.items():
                 if k != "text":

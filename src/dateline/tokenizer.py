@@ -7,6 +7,7 @@ minutes to tokenize, far past the per-article time limit. Such a run is never a 
 longer than ``LONGEST`` characters is cut into pieces of at most that length, tokenized one by one
 and joined; any text without such a run is tokenized by spaCy unchanged, token for token.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,8 +36,11 @@ class LinearTokenizer:
         # Doc.from_docs would make a Token object per token, slower than the tokenizing itself
         arrays = numpy.concatenate([self.inner(piece).to_array([ORTH, SPACY, NORM]) for piece in pieces(text)])
         strings = self.inner.vocab.strings
-        doc = Doc(self.inner.vocab, words=[strings[o] for o in arrays[:, 0].tolist()],
-                  spaces=arrays[:, 1].astype(bool).tolist())
+        doc = Doc(
+            self.inner.vocab,
+            words=[strings[o] for o in arrays[:, 0].tolist()],
+            spaces=arrays[:, 1].astype(bool).tolist(),
+        )
         doc.from_array([NORM], arrays[:, 2:])
         return doc
 
@@ -58,13 +62,13 @@ def pieces(text: str) -> Iterator[str]:
     start = 0
     for m in _LONG_RUN.finditer(text):
         if m.start() > start:
-            yield text[start:m.start()]
+            yield text[start : m.start()]
         s, end = m.start(), m.end()
         while end - s > PIECE:
             cut = _cut(text, s)
             yield text[s:cut]
             s = cut
-        start = end + 1 if text[end:end + 1] == " " else end
+        start = end + 1 if text[end : end + 1] == " " else end
         yield text[s:start]
     if start < len(text):
         yield text[start:]

@@ -2,6 +2,7 @@
 
 ``create_app(db)`` builds it; ``dateline serve`` runs it with uvicorn.
 """
+
 from __future__ import annotations
 
 from .app import create_app, pages_address, serve_hint

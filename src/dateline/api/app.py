@@ -5,6 +5,7 @@ pages for people at ``/``. Errors come back as JSON ``{"error": ..., "detail": .
 and as a page from the web routes. Writes need the API key (``DATELINE_API_KEY``); reads are open
 from the machine itself, and need the key from elsewhere when one is set.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -93,11 +94,16 @@ def create_app(db: str, api_key: str | None = None) -> FastAPI:
     service = Service(db, api_key if api_key is not None else os.environ.get(KEY_ENV))
     # FastAPI's /docs loads Swagger UI from a CDN; the service must work offline, so /docs is a
     # page of our own rendered from the same OpenAPI description (routes_web.api_docs).
-    app = FastAPI(title="dateline", version="1.0", docs_url=None, redoc_url=None,
-                  description="Conflict news as structured, source-attributed records: articles with their "
-                              "reports, events, actors, quotes, places and contradictions. Every record carries "
-                              "the article id and the sentence behind it. Lists take `limit` and `offset`. "
-                              f"Writes need the API key in the `X-API-Key` header (server started with {KEY_ENV}).")
+    app = FastAPI(
+        title="dateline",
+        version="1.0",
+        docs_url=None,
+        redoc_url=None,
+        description="Conflict news as structured, source-attributed records: articles with their "
+        "reports, events, actors, quotes, places and contradictions. Every record carries "
+        "the article id and the sentence behind it. Lists take `limit` and `offset`. "
+        f"Writes need the API key in the `X-API-Key` header (server started with {KEY_ENV}).",
+    )
     app.state.service = service
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -155,8 +161,7 @@ def _error(request: Request, status: int, message: str, detail=None):
             body["detail"] = _plain(detail)
         return JSONResponse(body, status_code=status)
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
-                                      status_code=status)
+    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message}, status_code=status)
 
 
 def _plain(value):

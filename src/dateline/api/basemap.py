@@ -8,6 +8,7 @@ of a conflict) close to true shape; SVG needs no JavaScript to draw it, and a po
 to the sentence behind the event. Hand-written because the only libraries that project and draw
 offline (cartopy, geopandas + matplotlib) would add hundreds of megabytes for a 110m outline.
 """
+
 from __future__ import annotations
 
 import functools
@@ -21,10 +22,22 @@ log = logging.getLogger(__name__)
 
 # PLOVER event types → colour (ColorBrewer Set1/Dark2, colour-blind tolerant); others are grey.
 COLOURS = {
-    "ASSAULT": "#d7301f", "COERCE": "#e6550d", "MOBILIZE": "#fd8d3c", "THREATEN": "#f16913",
-    "PROTEST": "#756bb1", "SANCTION": "#8c6d31", "REJECT": "#a50f15", "ACCUSE": "#c51b8a",
-    "REQUEST": "#2171b5", "CONSULT": "#1b9e77", "COOPERATE": "#66a61e", "AGREE": "#31a354",
-    "SUPPORT": "#238b45", "AID": "#41ab5d", "RETREAT": "#525252", "CONCEDE": "#6baed6",
+    "ASSAULT": "#d7301f",
+    "COERCE": "#e6550d",
+    "MOBILIZE": "#fd8d3c",
+    "THREATEN": "#f16913",
+    "PROTEST": "#756bb1",
+    "SANCTION": "#8c6d31",
+    "REJECT": "#a50f15",
+    "ACCUSE": "#c51b8a",
+    "REQUEST": "#2171b5",
+    "CONSULT": "#1b9e77",
+    "COOPERATE": "#66a61e",
+    "AGREE": "#31a354",
+    "SUPPORT": "#238b45",
+    "AID": "#41ab5d",
+    "RETREAT": "#525252",
+    "CONCEDE": "#6baed6",
 }
 OTHER = "#737373"
 

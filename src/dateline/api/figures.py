@@ -1,4 +1,5 @@
 """What the events page draws: map points and timeline marks, computed here so templates only place them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,7 +19,9 @@ def label(e: dict) -> str:
     parts = [e.get("type") or "event", who, e.get("place") or "", e.get("date") or ""]
     if e.get("fatalities"):
         high = e.get("fatalities_max")
-        parts.append(f"{e['fatalities']}–{high} killed" if high and high != e["fatalities"] else f"{e['fatalities']} killed")
+        parts.append(
+            f"{e['fatalities']}–{high} killed" if high and high != e["fatalities"] else f"{e['fatalities']} killed"
+        )
     if (e.get("source_count") or 1) > 1:
         parts.append(f"{e['source_count']} sources")
     return " · ".join(p for p in parts if p)
@@ -37,14 +40,31 @@ def map_figure(events: list[dict]) -> dict:
     points = []
     for e in located:
         x, y = view.xy(e["lon"], e["lat"])
-        points.append({"x": round(x, 4), "y": round(y, 4), "r": round(basemap.marker_radius(weight(e), view), 4),
-                       "colour": basemap.colour(e.get("type")), "href": event_href(e), "label": label(e),
-                       "type": e.get("type"), "id": e.get("id"), "geo": e.get("geo"),
-                       "day": e.get("day"), "last": e.get("date_last") or e.get("day")})
+        points.append(
+            {
+                "x": round(x, 4),
+                "y": round(y, 4),
+                "r": round(basemap.marker_radius(weight(e), view), 4),
+                "colour": basemap.colour(e.get("type")),
+                "href": event_href(e),
+                "label": label(e),
+                "type": e.get("type"),
+                "id": e.get("id"),
+                "geo": e.get("geo"),
+                "day": e.get("day"),
+                "last": e.get("date_last") or e.get("day"),
+            }
+        )
     points.sort(key=lambda p: -p["r"])
-    return {"view": view, "k": view.k, "paths": basemap.country_paths(), "points": points,
-            "stroke": round(view.span / 900, 4), "unlocated": len(events) - len(located),
-            "grid": _graticule(view)}
+    return {
+        "view": view,
+        "k": view.k,
+        "paths": basemap.country_paths(),
+        "points": points,
+        "stroke": round(view.span / 900, 4),
+        "unlocated": len(events) - len(located),
+        "grid": _graticule(view),
+    }
 
 
 def _graticule(view: basemap.View) -> list[dict]:
@@ -63,8 +83,16 @@ def timeline_figure(events: list[dict], width: int = 560, row: int = 26) -> dict
     dated = [(dt.date.fromisoformat(e["day"]), e) for e in events if e.get("day") and e.get("article_id")]
     types = sorted({e.get("type") or "OTHER" for _, e in dated})
     if not dated:
-        return {"marks": [], "rows": [], "ticks": [], "width": width, "height": 60,
-                "undated": len(events), "first": None, "last": None}
+        return {
+            "marks": [],
+            "rows": [],
+            "ticks": [],
+            "width": width,
+            "height": 60,
+            "undated": len(events),
+            "first": None,
+            "last": None,
+        }
     first, last = min(d for d, _ in dated), max(d for d, _ in dated)
     if first == last:
         first, last = first - dt.timedelta(days=3), last + dt.timedelta(days=3)
@@ -77,15 +105,31 @@ def timeline_figure(events: list[dict], width: int = 560, row: int = 26) -> dict
     marks = []
     for day, e in sorted(dated, key=lambda p: p[0]):
         r = types.index(e.get("type") or "OTHER")
-        marks.append({"x": x(day), "y": 30 + r * row, "r": min(9, 4 + weight(e) ** 0.5),
-                      "colour": basemap.colour(e.get("type")), "href": event_href(e), "label": label(e),
-                      "day": day.isoformat(), "id": e.get("id")})
+        marks.append(
+            {
+                "x": x(day),
+                "y": 30 + r * row,
+                "r": min(9, 4 + weight(e) ** 0.5),
+                "colour": basemap.colour(e.get("type")),
+                "href": event_href(e),
+                "label": label(e),
+                "day": day.isoformat(),
+                "id": e.get("id"),
+            }
+        )
     ticks = _ticks(first, last)
-    return {"marks": marks, "rows": [{"y": 30 + i * row, "type": t, "colour": basemap.colour(t)}
-                                     for i, t in enumerate(types)],
-            "ticks": [{"x": x(t), "text": _tick(t, span)} for t in ticks],
-            "width": width, "height": 50 + len(types) * row, "left": left, "right": right,
-            "undated": len(events) - len(dated), "first": first.isoformat(), "last": last.isoformat()}
+    return {
+        "marks": marks,
+        "rows": [{"y": 30 + i * row, "type": t, "colour": basemap.colour(t)} for i, t in enumerate(types)],
+        "ticks": [{"x": x(t), "text": _tick(t, span)} for t in ticks],
+        "width": width,
+        "height": 50 + len(types) * row,
+        "left": left,
+        "right": right,
+        "undated": len(events) - len(dated),
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+    }
 
 
 def _tick(day: dt.date, span: int) -> str:

@@ -6,6 +6,7 @@ properly nested by closing and reopening marks where two cross (the HTML "adopti
 idea, done here on plain intervals). Only the first piece of a mark carries its id. Every piece
 of article text goes through ``markupsafe.escape``: article text is never trusted as HTML.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,23 +46,51 @@ def marks(report: dict) -> list[Mark]:
         trig, sent = e.get("trigger") or {}, e.get("sentence") or {}
         label = " ".join(str(x) for x in (e.get("type"), e.get("date"), (e.get("place") or {}).get("name")) if x)
         add(sent.get("start"), sent.get("end"), "sentence", 0, anchor("s", e.get("id")))
-        add(trig.get("start"), trig.get("end"), "event", 3, anchor("ev", e.get("id")),
-            "#" + anchor("rec-ev", e.get("id")), label)
+        add(
+            trig.get("start"),
+            trig.get("end"),
+            "event",
+            3,
+            anchor("ev", e.get("id")),
+            "#" + anchor("rec-ev", e.get("id")),
+            label,
+        )
     for q in report.get("quotes") or ():
         content, sp, cue = q.get("content") or {}, q.get("speaker") or {}, q.get("cue") or {}
         who = sp.get("name")
-        add(content.get("start"), content.get("end"), "quote", 1, anchor("q", q.get("id")),
-            None, f"{q.get('kind', '')} quote" + (f" by {who}" if who else ""))
+        add(
+            content.get("start"),
+            content.get("end"),
+            "quote",
+            1,
+            anchor("q", q.get("id")),
+            None,
+            f"{q.get('kind', '')} quote" + (f" by {who}" if who else ""),
+        )
         if who:
             add(sp.get("start"), sp.get("end"), "speaker", 3, None, "/actors/" + urlquote(who, safe=""), who)
         add(cue.get("start"), cue.get("end"), "cue", 2)
     for p in report.get("places") or ():
         where = ", ".join(str(x) for x in (p.get("name"), p.get("country")) if x)
-        add(p.get("start"), p.get("end"), "place", 3, anchor("pl", p.get("id")),
-            "#" + anchor("rec-pl", p.get("id")), where + (" (metonymy)" if p.get("metonymy") else ""))
+        add(
+            p.get("start"),
+            p.get("end"),
+            "place",
+            3,
+            anchor("pl", p.get("id")),
+            "#" + anchor("rec-pl", p.get("id")),
+            where + (" (metonymy)" if p.get("metonymy") else ""),
+        )
     for t in report.get("times") or ():
-        add(t.get("start"), t.get("end"), "time", 3, anchor("t", t.get("id")),
-            "#" + anchor("rec-t", t.get("id")), f"{t.get('type')} {t.get('value')}")
+        add(
+            t.get("start"),
+            t.get("end"),
+            "time",
+            3,
+            anchor("t", t.get("id")),
+            "#" + anchor("rec-t", t.get("id")),
+            f"{t.get('type')} {t.get('value')}",
+        )
     return out
 
 

@@ -1,4 +1,5 @@
 """JSON endpoints under ``/api``: thin shells over ``Catalog`` (reads) and ``Store`` (writes)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -52,8 +53,12 @@ class ArticleIn(BaseModel):
     """An article to analyze: its text, and what is known about it."""
 
     text: str = Field(..., min_length=1, max_length=200_000, description="Plain text of the article.")
-    id: str | None = Field(None, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$",
-                              description="Article id; the content hash when absent.")
+    id: str | None = Field(
+        None,
+        max_length=200,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$",
+        description="Article id; the content hash when absent.",
+    )
     title: str | None = Field(None, max_length=1000)
     published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
     source: str | None = Field(None, max_length=300, description="The outlet.")
@@ -96,8 +101,9 @@ def home(cat: Catalog = Depends(catalog)) -> dict[str, Any]:
 
 
 @router.get("/articles", response_model=Page, summary="List articles, or search their text", responses=ERRORS)
-def list_articles(q: str | None = Text(), limit: int = Limit(), offset: int = Offset(),
-                  cat: Catalog = Depends(catalog)) -> JSONResponse:
+def list_articles(
+    q: str | None = Text(), limit: int = Limit(), offset: int = Offset(), cat: Catalog = Depends(catalog)
+) -> JSONResponse:
     return _page(*cat.articles(q, limit, offset), limit, offset)
 
 
@@ -109,27 +115,39 @@ def get_article(article_id: str, cat: Catalog = Depends(catalog)) -> dict[str, A
     return {**art, "report": cat.report(article_id)}
 
 
-@router.get("/events", response_model=Page, responses=ERRORS,
-            summary="Events, filtered; each real-world event once, with the reports that tell of it")
-def list_events(type: str | None = Query(None, max_length=40, description="PLOVER type, e.g. ASSAULT"),
-                actor: str | None = Query(None, max_length=200, description="Part of a source or target name"),
-                country: str | None = Query(None, max_length=3, description="ISO 3166 code of the place"),
-                lat: float | None = Query(None, ge=-90, le=90), lon: float | None = Query(None, ge=-180, le=180),
-                radius_km: float | None = Query(None, gt=0, le=20_000, description="With lat and lon"),
-                date_from: str | None = ISODate(), date_to: str | None = ISODate(),
-                article: str | None = Query(None, max_length=200, description="Only events this article reports"),
-                min_sources: int = Query(1, ge=1, le=1000, description="Only events told by at least N sources"),
-                dedup: bool = Query(True, description="One item per real-world event (false: one per report)"),
-                include_negated: bool = Query(False, description="With dedup=false: also events the text denies"),
-                limit: int = Limit(), offset: int = Offset(), cat: Catalog = Depends(catalog)) -> JSONResponse:
+@router.get(
+    "/events",
+    response_model=Page,
+    responses=ERRORS,
+    summary="Events, filtered; each real-world event once, with the reports that tell of it",
+)
+def list_events(
+    type: str | None = Query(None, max_length=40, description="PLOVER type, e.g. ASSAULT"),
+    actor: str | None = Query(None, max_length=200, description="Part of a source or target name"),
+    country: str | None = Query(None, max_length=3, description="ISO 3166 code of the place"),
+    lat: float | None = Query(None, ge=-90, le=90),
+    lon: float | None = Query(None, ge=-180, le=180),
+    radius_km: float | None = Query(None, gt=0, le=20_000, description="With lat and lon"),
+    date_from: str | None = ISODate(),
+    date_to: str | None = ISODate(),
+    article: str | None = Query(None, max_length=200, description="Only events this article reports"),
+    min_sources: int = Query(1, ge=1, le=1000, description="Only events told by at least N sources"),
+    dedup: bool = Query(True, description="One item per real-world event (false: one per report)"),
+    include_negated: bool = Query(False, description="With dedup=false: also events the text denies"),
+    limit: int = Limit(),
+    offset: int = Offset(),
+    cat: Catalog = Depends(catalog),
+) -> JSONResponse:
     if radius_km is not None and (lat is None or lon is None):
         raise HTTPException(400, "radius_km needs lat and lon")
     if dedup and cat.linked():
-        total, items = cat.linked_events(type, actor, country, lat, lon, radius_km, date_from, date_to, article,
-                                         min_sources, limit, offset)
+        total, items = cat.linked_events(
+            type, actor, country, lat, lon, radius_km, date_from, date_to, article, min_sources, limit, offset
+        )
     else:
-        total, items = cat.events(type, actor, country, lat, lon, radius_km, date_from, date_to, article,
-                                  include_negated, limit, offset)
+        total, items = cat.events(
+            type, actor, country, lat, lon, radius_km, date_from, date_to, article, include_negated, limit, offset
+        )
     return _page(total, locate(items, cat), limit, offset)
 
 
@@ -149,10 +167,15 @@ def get_event(article_id: str, event_id: str, cat: Catalog = Depends(catalog)) -
     return locate([ev], cat)[0]
 
 
-@router.get("/actors", response_model=Page, responses=ERRORS,
-            summary="People and groups: speakers, event participants, named entities")
-def list_actors(q: str | None = Text(), limit: int = Limit(), offset: int = Offset(),
-                cat: Catalog = Depends(catalog)) -> JSONResponse:
+@router.get(
+    "/actors",
+    response_model=Page,
+    responses=ERRORS,
+    summary="People and groups: speakers, event participants, named entities",
+)
+def list_actors(
+    q: str | None = Text(), limit: int = Limit(), offset: int = Offset(), cat: Catalog = Depends(catalog)
+) -> JSONResponse:
     return _page(*cat.actors(q, limit, offset), limit, offset)
 
 
@@ -165,21 +188,32 @@ def get_actor(name: str, cat: Catalog = Depends(catalog)) -> dict[str, Any]:
 
 
 @router.get("/quotes", response_model=Page, summary="Quotes, by speaker or by text", responses=ERRORS)
-def list_quotes(speaker: str | None = Text(), q: str | None = Text(),
-                article: str | None = Query(None, max_length=200), limit: int = Limit(), offset: int = Offset(),
-                cat: Catalog = Depends(catalog)) -> JSONResponse:
+def list_quotes(
+    speaker: str | None = Text(),
+    q: str | None = Text(),
+    article: str | None = Query(None, max_length=200),
+    limit: int = Limit(),
+    offset: int = Offset(),
+    cat: Catalog = Depends(catalog),
+) -> JSONResponse:
     return _page(*cat.quotes(speaker, q, article, limit=limit, offset=offset), limit, offset)
 
 
 @router.get("/places", response_model=Page, summary="Places mentioned, with coordinates and counts", responses=ERRORS)
-def list_places(q: str | None = Text(), country: str | None = Query(None, max_length=3),
-                limit: int = Limit(), offset: int = Offset(), cat: Catalog = Depends(catalog)) -> JSONResponse:
+def list_places(
+    q: str | None = Text(),
+    country: str | None = Query(None, max_length=3),
+    limit: int = Limit(),
+    offset: int = Offset(),
+    cat: Catalog = Depends(catalog),
+) -> JSONResponse:
     return _page(*cat.places(q, country, limit, offset), limit, offset)
 
 
 @router.get("/contradictions", response_model=Page, summary="Claims that contradict each other", responses=ERRORS)
-def list_contradictions(q: str | None = Text(), limit: int = Limit(), offset: int = Offset(),
-                        cat: Catalog = Depends(catalog)) -> JSONResponse:
+def list_contradictions(
+    q: str | None = Text(), limit: int = Limit(), offset: int = Offset(), cat: Catalog = Depends(catalog)
+) -> JSONResponse:
     return _page(*cat.contradictions(q, limit, offset), limit, offset)
 
 
@@ -204,8 +238,12 @@ def analyze(body: ArticleIn, request: Request) -> dict[str, Any]:
     return report.to_dict()
 
 
-@router.post("/articles", status_code=201, summary="Analyze an article and store it (needs the API key)",
-             responses={**ERRORS, 401: {"model": Message}, 403: {"model": Message}, 503: {"model": Message}})
+@router.post(
+    "/articles",
+    status_code=201,
+    summary="Analyze an article and store it (needs the API key)",
+    responses={**ERRORS, 401: {"model": Message}, 403: {"model": Message}, 503: {"model": Message}},
+)
 def store_article(body: ArticleIn, request: Request, _: None = Depends(require_key)) -> Stored:
     service = request.app.state.service
     if not service.writable:

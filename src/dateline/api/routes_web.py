@@ -1,5 +1,6 @@
 """Web pages for people: an article with its extractions in place, events on a map and a timeline,
 an actor's statements and events, contradictions side by side, and one search across them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,8 @@ import datetime as dt
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from . import figures
 from ..store.queries import DAY_SQL, Catalog
+from . import figures
 from .highlight import anchor, marks, render
 from .locate import locate
 
@@ -23,8 +24,10 @@ def _cat(request: Request) -> Catalog:
 # Defence in depth behind autoescaping: were a script ever to slip into a page, the browser would
 # still run only the site's own script file; nothing is loaded from elsewhere, and no site frames
 # the pages. (Inline style attributes stay allowed: the event swatches use them, with fixed colours.)
-POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-          "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 def _page(request: Request, name: str, **context) -> HTMLResponse:
@@ -61,32 +64,63 @@ def article_page(request: Request, article_id: str):
     _, events = cat.events(article=article_id, include_negated=True, limit=1000)
     locate(events, cat)
     where = {e["event_id"]: e for e in events}
-    return _page(request, "article.html", article=art, report=report,
-                 body=render(art["text"] or "", marks(report)), anchor=anchor, located=where,
-                 event_href=figures.event_href)
+    return _page(
+        request,
+        "article.html",
+        article=art,
+        report=report,
+        body=render(art["text"] or "", marks(report)),
+        anchor=anchor,
+        located=where,
+        event_href=figures.event_href,
+    )
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, date_from: str | None = Query(None, max_length=20),
-                date_to: str | None = Query(None, max_length=20), type: str | None = Query(None, max_length=40),
-                actor: str | None = Query(None, max_length=200),
-                country: str | None = Query(None, max_length=3)):
+def events_page(
+    request: Request,
+    date_from: str | None = Query(None, max_length=20),
+    date_to: str | None = Query(None, max_length=20),
+    type: str | None = Query(None, max_length=40),
+    actor: str | None = Query(None, max_length=200),
+    country: str | None = Query(None, max_length=3),
+):
     cat = _cat(request)
     date_from, date_to = _date(date_from), _date(date_to)
     query = cat.linked_events if cat.linked() else cat.events
-    total, events = query(type or None, actor or None, country or None, date_from=date_from, date_to=date_to,
-                          limit=MAP_LIMIT)
+    total, events = query(
+        type or None, actor or None, country or None, date_from=date_from, date_to=date_to, limit=MAP_LIMIT
+    )
     locate(events, cat)
-    bounds = cat.one("SELECT min(date_first) AS first, max(date_last) AS last FROM linked_events") if cat.linked() \
-        else cat.one(f"SELECT min(d) AS first, max(d) AS last FROM (SELECT {DAY_SQL.format(c='date')} AS d "
-                     f"FROM events)")
-    return _page(request, "events.html", events=events, total=total, map=figures.map_figure(events),
-                 timeline=figures.timeline_figure(events), types=cat.event_types(),
-                 filters={"date_from": date_from or "", "date_to": date_to or "", "type": type or "",
-                          "actor": actor or "", "country": country or ""},
-                 first=bounds and bounds["first"], last=bounds and bounds["last"], limit=MAP_LIMIT,
-                 linked=cat.linked(),
-                 colour=figures.basemap.colour, event_href=figures.event_href)
+    bounds = (
+        cat.one("SELECT min(date_first) AS first, max(date_last) AS last FROM linked_events")
+        if cat.linked()
+        else cat.one(
+            f"SELECT min(d) AS first, max(d) AS last FROM (SELECT {DAY_SQL.format(c='date')} AS d FROM events)"
+        )
+    )
+    return _page(
+        request,
+        "events.html",
+        events=events,
+        total=total,
+        map=figures.map_figure(events),
+        timeline=figures.timeline_figure(events),
+        types=cat.event_types(),
+        filters={
+            "date_from": date_from or "",
+            "date_to": date_to or "",
+            "type": type or "",
+            "actor": actor or "",
+            "country": country or "",
+        },
+        first=bounds and bounds["first"],
+        last=bounds and bounds["last"],
+        limit=MAP_LIMIT,
+        linked=cat.linked(),
+        colour=figures.basemap.colour,
+        event_href=figures.event_href,
+    )
 
 
 @router.get("/actors/{name:path}", response_class=HTMLResponse)
@@ -100,8 +134,9 @@ def actor_page(request: Request, name: str):
 
 
 @router.get("/contradictions", response_class=HTMLResponse)
-def contradictions_page(request: Request, q: str | None = Query(None, max_length=200),
-                        offset: int = Query(0, ge=0, le=10_000_000)):
+def contradictions_page(
+    request: Request, q: str | None = Query(None, max_length=200), offset: int = Query(0, ge=0, le=10_000_000)
+):
     cat = _cat(request)
     total, rows = cat.contradictions(q or None, limit=50, offset=offset)
     reports: dict[str, dict] = {}
@@ -110,11 +145,11 @@ def contradictions_page(request: Request, q: str | None = Query(None, max_length
         aid = row["article_id"]
         if aid not in reports:
             reports[aid] = cat.report(aid) or {}
-        full = next((c for c in reports[aid].get("contradictions") or () if c.get("id") == row["contradiction_id"]),
-                    None)
+        full = next(
+            (c for c in reports[aid].get("contradictions") or () if c.get("id") == row["contradiction_id"]), None
+        )
         pairs.append({"row": row, "a": _claim(full, "a", row), "b": _claim(full, "b", row)})
-    return _page(request, "contradictions.html", pairs=pairs, total=total, q=q or "", offset=offset,
-                 anchor=anchor)
+    return _page(request, "contradictions.html", pairs=pairs, total=total, q=q or "", offset=offset, anchor=anchor)
 
 
 def _claim(full: dict | None, side: str, row: dict) -> dict:
@@ -123,9 +158,16 @@ def _claim(full: dict | None, side: str, row: dict) -> dict:
     speaker = (claim.get("speaker") or {}).get("name") or row.get(f"speaker_{side}")
     content = (claim.get("content") or {}).get("text") or row.get(f"content_{side}")
     sentence = (claim.get("sentence") or {}).get("text")
-    return {"speaker": speaker, "content": content, "sentence": sentence, "article": claim.get("article")
-            or row["article_id"], "polarity": claim.get("polarity"), "cue": claim.get("cue"),
-            "published": row.get("published"), "quote": claim.get("quote")}
+    return {
+        "speaker": speaker,
+        "content": content,
+        "sentence": sentence,
+        "article": claim.get("article") or row["article_id"],
+        "polarity": claim.get("polarity"),
+        "cue": claim.get("cue"),
+        "published": row.get("published"),
+        "quote": claim.get("quote"),
+    }
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -133,9 +175,14 @@ def search_page(request: Request, q: str | None = Query(None, max_length=200)):
     cat = _cat(request)
     found: dict = {}
     if q:
-        found = {"articles": cat.articles(q, limit=25), "actors": cat.actors(q, limit=25),
-                 "quotes": cat.quotes(q=q, limit=25), "places": cat.places(q, limit=25),
-                 "events": cat.events(actor=q, limit=25), "contradictions": cat.contradictions(q, limit=10)}
+        found = {
+            "articles": cat.articles(q, limit=25),
+            "actors": cat.actors(q, limit=25),
+            "quotes": cat.quotes(q=q, limit=25),
+            "places": cat.places(q, limit=25),
+            "events": cat.events(actor=q, limit=25),
+            "contradictions": cat.contradictions(q, limit=10),
+        }
     return _page(request, "search.html", q=q or "", found=found, anchor=anchor, event_href=figures.event_href)
 
 
@@ -147,9 +194,17 @@ def api_docs(request: Request):
     for path, methods in spec.get("paths", {}).items():
         for method, op in methods.items():
             body = ((op.get("requestBody") or {}).get("content") or {}).get("application/json", {}).get("schema")
-            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary"),
-                        "parameters": op.get("parameters") or [], "body": _ref(body, spec),
-                        "secured": bool(op.get("security")), "responses": sorted(op.get("responses") or {})})
+            ops.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary"),
+                    "parameters": op.get("parameters") or [],
+                    "body": _ref(body, spec),
+                    "secured": bool(op.get("security")),
+                    "responses": sorted(op.get("responses") or {}),
+                }
+            )
     return _page(request, "docs.html", spec=spec, ops=ops)
 
 

@@ -8,6 +8,7 @@ built from records and text, so ``dateline.link`` can rebuild them from stored r
 
 Cue lexicons are package data (``data/claim_cues.json``), shared with the stance model.
 """
+
 from __future__ import annotations
 
 import functools
@@ -42,20 +43,80 @@ GENERIC_WORDS = frozenset(
     "percent million billion hundred thousand one two three four five six seven eight nine ten".split()
 )
 # Near-synonyms news uses for the same referent (troops/forces) or the same outcome (killed/dead).
-SYNONYM = {"forc": "troop", "soldi": "troop", "soldier": "troop", "dead": "kill", "die": "kill", "died": "kill",
-           "death": "kill", "fatal": "kill", "fataliti": "kill", "live": "kill", "wound": "injur", "hurt": "injur",
-           "withdrew": "withdraw", "quit": "withdraw", "withdrawn": "withdraw", "pullout": "withdraw", "exit": "withdraw"}
-UNITS = {"kill": "killed", "injur": "injured", "troop": "troops", "arrest": "arrested", "displac": "displaced",
-         "missil": "missiles", "rocket": "rockets", "drone": "drones", "dron": "drones", "strike": "strikes",
-         "strik": "strikes", "attack": "attacks", "airstrik": "strikes"}
+SYNONYM = {
+    "forc": "troop",
+    "soldi": "troop",
+    "soldier": "troop",
+    "dead": "kill",
+    "die": "kill",
+    "died": "kill",
+    "death": "kill",
+    "fatal": "kill",
+    "fataliti": "kill",
+    "live": "kill",
+    "wound": "injur",
+    "hurt": "injur",
+    "withdrew": "withdraw",
+    "quit": "withdraw",
+    "withdrawn": "withdraw",
+    "pullout": "withdraw",
+    "exit": "withdraw",
+}
+UNITS = {
+    "kill": "killed",
+    "injur": "injured",
+    "troop": "troops",
+    "arrest": "arrested",
+    "displac": "displaced",
+    "missil": "missiles",
+    "rocket": "rockets",
+    "drone": "drones",
+    "dron": "drones",
+    "strike": "strikes",
+    "strik": "strikes",
+    "attack": "attacks",
+    "airstrik": "strikes",
+}
 CASUALTY = frozenset(("kill", "injur"))
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000}
-MODIFIERS = (("at least", "at least"), ("more than", "more than"), ("over", "more than"), ("up to", "up to"),
-             ("nearly", "around"), ("almost", "around"), ("around", "around"), ("about", "around"),
-             ("some", "around"), ("roughly", "around"), ("approximately", "around"), ("fewer than", "up to"),
-             ("less than", "up to"))
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+    "dozens": 24,
+    "hundreds": 200,
+    "thousands": 2000,
+}
+MODIFIERS = (
+    ("at least", "at least"),
+    ("more than", "more than"),
+    ("over", "more than"),
+    ("up to", "up to"),
+    ("nearly", "around"),
+    ("almost", "around"),
+    ("around", "around"),
+    ("about", "around"),
+    ("some", "around"),
+    ("roughly", "around"),
+    ("approximately", "around"),
+    ("fewer than", "up to"),
+    ("less than", "up to"),
+)
 NUMBER = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")\b", re.I)
 
 
@@ -81,7 +142,24 @@ def stem(word: str) -> str:
     w = re.sub(r"'s?$", "", w)
     if w in SYNONYM:
         return SYNONYM[w]
-    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "als", "al", "ies", "ers", "er", "ed", "es", "s", "e", "y"):
+    for suffix in (
+        "ations",
+        "ation",
+        "ments",
+        "ment",
+        "ings",
+        "ing",
+        "als",
+        "al",
+        "ies",
+        "ers",
+        "er",
+        "ed",
+        "es",
+        "s",
+        "e",
+        "y",
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             w = w[: -len(suffix)]
             break
@@ -163,23 +241,38 @@ def numbers(text: str, offset: int = 0) -> tuple[Quantity, ...]:
         after = [stem(w) for w in words(text[m.end() : m.end() + 80])[:6]]
         before = [stem(w) for w in words(text[max(0, m.start() - 60) : m.start()])[-5:]]
         # what happened to them (killed, injured) before who they were (troops): casualty counts matter most
-        unit = next((UNITS[w] for w in after if w in CASUALTY), None) or next(
-            (UNITS[w] for w in after if w in UNITS), None) or next(
-            (UNITS[w] for w in reversed(before) if w in UNITS), None)
+        unit = (
+            next((UNITS[w] for w in after if w in CASUALTY), None)
+            or next((UNITS[w] for w in after if w in UNITS), None)
+            or next((UNITS[w] for w in reversed(before) if w in UNITS), None)
+        )
         if unit is None:
             continue
         head = low[max(0, m.start() - 16) : m.start()]
         modifier = next((name for cue, name in MODIFIERS if head.rstrip().endswith(cue)), None)
-        out.append(Quantity(value=value, text=raw, unit=unit, start=offset + m.start(), end=offset + m.end(),
-                            modifier=modifier, extractor=EXTRACTOR))
+        out.append(
+            Quantity(
+                value=value,
+                text=raw,
+                unit=unit,
+                start=offset + m.start(),
+                end=offset + m.end(),
+                modifier=modifier,
+                extractor=EXTRACTOR,
+            )
+        )
     return tuple(out)
 
 
 def interval(q: Quantity) -> tuple[float, float]:
     """The values a reported count allows: "at least 12" is [12, ∞), "around 100" is [80, 120]."""
     v = float(q.value)
-    return {"at least": (v, float("inf")), "more than": (v + 1e-9, float("inf")), "up to": (0.0, v),
-            "around": (v * 0.8, v * 1.2)}.get(q.modifier or "", (v, v))
+    return {
+        "at least": (v, float("inf")),
+        "more than": (v + 1e-9, float("inf")),
+        "up to": (0.0, v),
+        "around": (v * 0.8, v * 1.2),
+    }.get(q.modifier or "", (v, v))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -210,17 +303,36 @@ def country_of(text: str | None) -> str | None:
     return None
 
 
-def make(content: Span, speaker: Speaker | None, *, cue: str | None = None, sentence: Span | None = None,
-         article: str | None = None, id: str | None = None, country: str | None = None,
-         source: str | None = None) -> Claim:
+def make(
+    content: Span,
+    speaker: Speaker | None,
+    *,
+    cue: str | None = None,
+    sentence: Span | None = None,
+    article: str | None = None,
+    id: str | None = None,
+    country: str | None = None,
+    source: str | None = None,
+) -> Claim:
     """One claim from a statement's content and its speaker."""
     text = content.text
     if country is None and speaker is not None:
         country = country_of(speaker.title) or country_of(speaker.name)
     return Claim(
-        speaker=speaker, content=content, polarity=polarity(text, cue), modality=modality(text, cue),
-        about=None, article=article, id=id, sentence=sentence, cue=cue, numbers=numbers(text, content.start),
-        proposition=keywords(text), stance=stance(text, cue), country=country, quote=source,
+        speaker=speaker,
+        content=content,
+        polarity=polarity(text, cue),
+        modality=modality(text, cue),
+        about=None,
+        article=article,
+        id=id,
+        sentence=sentence,
+        cue=cue,
+        numbers=numbers(text, content.start),
+        proposition=keywords(text),
+        stance=stance(text, cue),
+        country=country,
+        quote=source,
     )
 
 
@@ -243,8 +355,9 @@ def split_sentences(content: Span) -> list[Span]:
     return out or [content]
 
 
-def from_quotes(quotes: Iterable[Quote], *, article: str | None = None,
-                countries: Mapping[str, str] | None = None) -> list[Claim]:
+def from_quotes(
+    quotes: Iterable[Quote], *, article: str | None = None, countries: Mapping[str, str] | None = None
+) -> list[Claim]:
     """Claims from the quotes extractor's records, one per sentence of a quote.
 
     ``countries`` maps Speaker.entity → alpha-3 country (from the entities' actors).
@@ -255,6 +368,16 @@ def from_quotes(quotes: Iterable[Quote], *, article: str | None = None,
             continue
         country = (countries or {}).get(q.speaker.entity or "") if q.speaker.entity else None
         for piece in split_sentences(q.content):
-            out.append(make(piece, q.speaker, cue=q.cue.text if q.cue else None, sentence=q.sentence,
-                            article=article, id=f"{article or 'doc'}#claim{len(out)}", country=country, source=q.id))
+            out.append(
+                make(
+                    piece,
+                    q.speaker,
+                    cue=q.cue.text if q.cue else None,
+                    sentence=q.sentence,
+                    article=article,
+                    id=f"{article or 'doc'}#claim{len(out)}",
+                    country=country,
+                    source=q.id,
+                )
+            )
     return out

@@ -15,30 +15,52 @@ An explicit marker in the text ("contrary to statements out of Baghdad", "disput
 naming the other side is strong evidence and raises the confidence; it never creates a
 contradiction on its own: both claims must be there.
 """
+
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import replace
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from itertools import combinations
 
-from .claim import UNITS, country_of, cues, fold, generic, interval, names, stem, words
 from ..records import Claim, Contradiction
+from .claim import UNITS, country_of, cues, fold, generic, interval, names, stem, words
 
 MARKER = re.compile(
     r"\b(contrary to|in contrast to|at odds with|contradict(?:ing|ed|s)?|disput(?:ed|ing|es)|"
     r"den(?:ied|ying|ies)|reject(?:ed|ing|s)|refut(?:ed|ing|es)|dismiss(?:ed|ing|es))\b"
-    r"(?P<rest>[^.;\n]{0,80})", re.I)
+    r"(?P<rest>[^.;\n]{0,80})",
+    re.I,
+)
 PARTY = re.compile(r"(?:by|from|out of|of|in)\s+(?:the\s+)?(?P<party>[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)*)")
 # Who or what a conflict statement is about, as opposed to what it says happens to them.
-REFERENT_WORDS = ("troops", "civilians", "people", "fighters", "militia", "militias", "group", "forces", "members",
-                  "coalition", "nations", "militants", "armed", "military", "security", "talks", "soldiers")
+REFERENT_WORDS = (
+    "troops",
+    "civilians",
+    "people",
+    "fighters",
+    "militia",
+    "militias",
+    "group",
+    "forces",
+    "members",
+    "coalition",
+    "nations",
+    "militants",
+    "armed",
+    "military",
+    "security",
+    "talks",
+    "soldiers",
+)
 
 
 @functools.cache
 def referent() -> frozenset[str]:
     return frozenset(stem(w) for w in REFERENT_WORDS)
+
+
 BASE = {"denial": 0.45, "numeric": 0.55, "stance": 0.45}
 # Below this a pair is noise: two statements sharing two words with a negation in one of them
 # (measured by reading the pairs flagged on 60 PolNeAR dev articles, where such pairs were mostly unrelated).
@@ -110,7 +132,7 @@ def _evidence(a: Claim, b: Claim) -> tuple[str | None, float]:
     """A marker in one claim's sentence naming the other's speaker (strong), or a bare marker (weak)."""
     best: tuple[str | None, float] = (None, 0.0)
     for x, y in ((a, b), (b, a)):
-        context = (x.sentence.text if x.sentence else x.content.text)
+        context = x.sentence.text if x.sentence else x.content.text
         for marker, party in markers(context):
             if party and _names_party(party, y):
                 return f"{marker} {party}".strip(), 0.35
@@ -121,6 +143,8 @@ def _evidence(a: Claim, b: Claim) -> tuple[str | None, float]:
 
 
 CLAUSE = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|[.;:!?()\[\]—–]")
+
+
 @functools.lru_cache(maxsize=4096)
 def clause_tokens(text: str) -> tuple[str, ...]:
     return tuple(CLAUSE.findall(text))
@@ -183,8 +207,10 @@ def compact(c: Claim, shared: set[str]) -> set[str]:
 
 
 # Unnamed, open-ended sources: a claim by "experts" or "some" has no side to hold to account.
-VAGUE = frozenset("experts expert some all officials official sources source witnesses residents people analysts "
-                  "observers critics others many reports report they it someone one who aides aide".split())
+VAGUE = frozenset(
+    "experts expert some all officials official sources source witnesses residents people analysts "
+    "observers critics others many reports report they it someone one who aides aide".split()
+)
 
 
 def named(c: Claim) -> bool:
@@ -237,8 +263,12 @@ def _pair(a: Claim, b: Claim, anchored: bool = False) -> Contradiction | None:
     # stance: one favours what the other opposes
     stance_words = {stem(w) for w in cues()["favour"] | cues()["oppose"]}
     obj = {s for s in shared if s not in stance_words}
-    if (a.stance and b.stance and (_weight(obj) >= 1.5 or (obj and bonus >= 0.35))
-            and {stance_on(a, obj), stance_on(b, obj)} == {"favour", "oppose"}):
+    if (
+        a.stance
+        and b.stance
+        and (_weight(obj) >= 1.5 or (obj and bonus >= 0.35))
+        and {stance_on(a, obj), stance_on(b, obj)} == {"favour", "oppose"}
+    ):
         conf = BASE["stance"] + 0.05 * min(_weight(obj), 3)
         stance_cues = cues()["favour"] | cues()["oppose"]
         if any(c.cue and fold(c.cue) in stance_cues for c in (a, b)):
@@ -255,8 +285,9 @@ def _pair(a: Claim, b: Claim, anchored: bool = False) -> Contradiction | None:
     elif a.country and b.country:  # two countries' voices: the usual shape of a dispute in conflict news
         conf += 0.05
     a, b = replace(a, about=about), replace(b, about=about)
-    return Contradiction(id="", a=a, b=b, about=about, type=kind, confidence=round(min(conf + bonus, 0.95), 2),
-                         evidence=evidence)
+    return Contradiction(
+        id="", a=a, b=b, about=about, type=kind, confidence=round(min(conf + bonus, 0.95), 2), evidence=evidence
+    )
 
 
 def _topic(shared: set[str], a: Claim, b: Claim) -> str:
@@ -287,8 +318,13 @@ def _candidates(claims: list[Claim]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def find_all(claims: Iterable[Claim], *, min_confidence: float = MIN_CONFIDENCE, prefix: str = "contradiction",
-             group: str = "speakers") -> list[Contradiction]:
+def find_all(
+    claims: Iterable[Claim],
+    *,
+    min_confidence: float = MIN_CONFIDENCE,
+    prefix: str = "contradiction",
+    group: str = "speakers",
+) -> list[Contradiction]:
     """Every contradicting pair, the strongest per dispute, best first.
 
     A dispute is one pair of sides on one subject: sides are speakers (``group="speakers"``,

@@ -3,6 +3,7 @@
 One module per command group (``analyze``, ``corpus``, ``queries``, ``service``), each registering
 its commands on the one Typer app of ``options`` when imported; output formats in ``output``.
 """
+
 from __future__ import annotations
 
 import logging

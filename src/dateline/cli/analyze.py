@@ -1,9 +1,9 @@
 """Commands on articles and files, no store: analyze, geocode, stance, schema."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -13,13 +13,17 @@ from ..sources import read
 from .options import PublishedOpt, app, check_published, load_pipeline, reject, say, task_lines
 from .output import ReportFormat, summary
 
+
 @app.command()
-def analyze(paths: list[str] = typer.Argument(..., help="Files, directories, .jsonl, or - for standard input."),
-            published: Optional[str] = PublishedOpt,
-            format: ReportFormat = typer.Option(ReportFormat.json, "--format", "-f", help="json, jsonl or text."),
-            batch_size: int = typer.Option(16, "--batch-size", help="Articles per spaCy batch."),
-            time_limit: float = typer.Option(TIME_LIMIT, "--time-limit", help="Seconds one article may take "
-                                             "before it is rejected (0: no limit).")) -> None:
+def analyze(
+    paths: list[str] = typer.Argument(..., help="Files, directories, .jsonl, or - for standard input."),
+    published: str | None = PublishedOpt,
+    format: ReportFormat = typer.Option(ReportFormat.json, "--format", "-f", help="json, jsonl or text."),
+    batch_size: int = typer.Option(16, "--batch-size", help="Articles per spaCy batch."),
+    time_limit: float = typer.Option(
+        TIME_LIMIT, "--time-limit", help="Seconds one article may take before it is rejected (0: no limit)."
+    ),
+) -> None:
     """Analyze articles and print one report per article.
 
     Example: dateline analyze ../shared/seed/article.txt --published 2024-01-25 --format text
@@ -42,6 +46,7 @@ def analyze(paths: list[str] = typer.Argument(..., help="Files, directories, .js
         print(json.dumps(reports[0] if len(reports) == 1 else reports, ensure_ascii=False, indent=1))
     raise typer.Exit(1 if failed else 0)
 
+
 @app.command()
 def geocode(path: str = typer.Argument(..., help="JSONL of {id, text, toponyms: [{start, end}]}, or -.")) -> None:
     """Resolve given place spans to coordinates (the gold-span protocol), one output line per input line.
@@ -55,10 +60,14 @@ def geocode(path: str = typer.Argument(..., help="JSONL of {id, text, toponyms: 
         print(json.dumps(out, ensure_ascii=False))
     raise typer.Exit(1 if failed else 0)
 
+
 @app.command()
-def stance(path: str = typer.Argument(..., help="JSONL of {id, claim, text}, or -."),
-           train: Optional[Path] = typer.Option(None, "--train", help="FNC-1 style training JSONL "
-                                                "(default ../shared/eval/stance/train.jsonl).")) -> None:
+def stance(
+    path: str = typer.Argument(..., help="JSONL of {id, claim, text}, or -."),
+    train: Path | None = typer.Option(
+        None, "--train", help="FNC-1 style training JSONL (default ../shared/eval/stance/train.jsonl)."
+    ),
+) -> None:
     """Say whether each article body agrees with, disagrees with, discusses, or is unrelated to its claim.
 
     Example: dateline stance pairs.jsonl --train ../shared/eval/stance/train.jsonl > stances.jsonl
@@ -73,6 +82,7 @@ def stance(path: str = typer.Argument(..., help="JSONL of {id, claim, text}, or 
         say(f"dateline: {exc}")
         raise typer.Exit(2)
     raise typer.Exit(1 if failed else 0)
+
 
 @app.command()
 def schema() -> None:

@@ -1,4 +1,5 @@
 """Corpus commands: ingest into the store with worker processes, deduplicated events, export."""
+
 from __future__ import annotations
 
 import logging
@@ -7,7 +8,6 @@ from concurrent.futures.process import BrokenProcessPool
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -20,14 +20,27 @@ from .output import RowFormat, print_rows
 
 log = logging.getLogger(__name__)
 
+
 class Engine(str, Enum):
     local = "local"
     ray = "ray"
 
-def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = False, workers: int = 1,
-                total: int | None = None, recycle: int = 0, engine: str = "local",
-                address: str | None = None, store_url: str | None = None, retry_for: float | None = None,
-                time_limit: float | None = None) -> tuple[int, int, int]:
+
+def ingest_into(
+    store: Store,
+    items,
+    pipeline,
+    batch_size: int,
+    quiet: bool = False,
+    workers: int = 1,
+    total: int | None = None,
+    recycle: int = 0,
+    engine: str = "local",
+    address: str | None = None,
+    store_url: str | None = None,
+    retry_for: float | None = None,
+    time_limit: float | None = None,
+) -> tuple[int, int, int]:
     """Analyze and store; returns (new, already stored, rejected).
 
     With ``workers`` > 1 each worker process loads its own pipeline and ``pipeline`` may be None.
@@ -36,14 +49,27 @@ def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = Fa
     PostgreSQL store's) the actors store their batches themselves.
     A progress bar (articles/s, ETA when ``total`` is known) shows on a terminal; elsewhere a log
     line every 30 seconds."""
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     shown = not quiet and err.is_terminal
     last_log = [time.monotonic()]
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(), TimeRemainingColumn(),
-                  console=err, disable=not shown) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=not shown,
+    ) as progress:
         task = progress.add_task("ingesting", total=total, rate=0.0)
         started = time.perf_counter()
 
@@ -53,11 +79,21 @@ def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = Fa
             progress.update(task, completed=stats.done, rate=rate)
             if not shown and not quiet and time.monotonic() - last_log[0] > 30:
                 last_log[0] = time.monotonic()
-                log.info("ingest: %d stored, %d seen, %d rejected, %.1f articles/s",
-                         stats.new, stats.seen, stats.failed, rate)
+                log.info(
+                    "ingest: %d stored, %d seen, %d rejected, %.1f articles/s",
+                    stats.new,
+                    stats.seen,
+                    stats.failed,
+                    rate,
+                )
 
-        options = {"workers": workers, "batch_size": batch_size, "onreject": reject, "on_progress": on_progress,
-                   "retry_for": retry_for}
+        options = {
+            "workers": workers,
+            "batch_size": batch_size,
+            "onreject": reject,
+            "on_progress": on_progress,
+            "retry_for": retry_for,
+        }
         if engine == "ray":
             from ..engines.ray_data import RayIngest
 
@@ -67,25 +103,44 @@ def ingest_into(store: Store, items, pipeline, batch_size: int, quiet: bool = Fa
         stats = runner.run(items)
     return stats.new, stats.seen, stats.failed
 
+
 @app.command("ingest")
-def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, .jsonl(.gz), feeds, WARC, or - for standard input."),
-               db: str = DbOpt, published: Optional[str] = PublishedOpt,
-               workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0: one per core); "
-                                           "with --engine ray, actors (0: one per CPU of the cluster)."),
-               batch_size: int = typer.Option(32, "--batch-size", help="Articles analyzed and committed together."),
-               recycle: int = typer.Option(0, "--recycle", help="Replace a worker after it analysed N batches "
-                                           "(0: never); bounds memory on very long runs."),
-               verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every committed batch."),
-               engine: Engine = typer.Option(Engine.local, "--engine", help="local: worker processes on this "
-                                             "machine; ray: Ray actors (pip install 'dateline[ray]')."),
-               address: Optional[str] = typer.Option(None, "--address", help="Ray cluster to run on (auto, "
-                                                     "ray://head:10001); default: a local Ray instance."),
-               retry_for: Optional[float] = typer.Option(None, "--retry-for", help="Seconds to wait for a store "
-                                                         "that is unavailable (locked, server down) before giving "
-                                                         "up; default $DATELINE_RETRY_FOR or 60."),
-               time_limit: Optional[float] = typer.Option(None, "--time-limit", help="Seconds one article may "
-                                                          "take before it is rejected (default 30; 0: no limit)."),
-               ) -> None:
+def ingest_cmd(
+    paths: list[str] = typer.Argument(
+        ..., help="Files, directories, .jsonl(.gz), feeds, WARC, or - for standard input."
+    ),
+    db: str = DbOpt,
+    published: str | None = PublishedOpt,
+    workers: int = typer.Option(
+        0,
+        "--workers",
+        "-w",
+        help="Worker processes (0: one per core); with --engine ray, actors (0: one per CPU of the cluster).",
+    ),
+    batch_size: int = typer.Option(32, "--batch-size", help="Articles analyzed and committed together."),
+    recycle: int = typer.Option(
+        0, "--recycle", help="Replace a worker after it analysed N batches (0: never); bounds memory on very long runs."
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every committed batch."),
+    engine: Engine = typer.Option(
+        Engine.local,
+        "--engine",
+        help="local: worker processes on this machine; ray: Ray actors (pip install 'dateline[ray]').",
+    ),
+    address: str | None = typer.Option(
+        None, "--address", help="Ray cluster to run on (auto, ray://head:10001); default: a local Ray instance."
+    ),
+    retry_for: float | None = typer.Option(
+        None,
+        "--retry-for",
+        help="Seconds to wait for a store "
+        "that is unavailable (locked, server down) before giving "
+        "up; default $DATELINE_RETRY_FOR or 60.",
+    ),
+    time_limit: float | None = typer.Option(
+        None, "--time-limit", help="Seconds one article may take before it is rejected (default 30; 0: no limit)."
+    ),
+) -> None:
     """Analyze articles and store them, linking events and actors across articles.
 
     An article stored already (same content) is skipped, so after an interruption the same command
@@ -126,22 +181,36 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
         if n == 1 and engine == Engine.local:
             pipeline = load_pipeline(time_limit)
         try:
-            new, seen, failed = ingest_into(store, read(paths, published=pub), pipeline, batch_size,
-                                            workers=n, total=total, recycle=recycle, engine=engine.value,
-                                            address=address, store_url=db if is_postgres(db) else None,
-                                            retry_for=retry_for, time_limit=time_limit)
+            new, seen, failed = ingest_into(
+                store,
+                read(paths, published=pub),
+                pipeline,
+                batch_size,
+                workers=n,
+                total=total,
+                recycle=recycle,
+                engine=engine.value,
+                address=address,
+                store_url=db if is_postgres(db) else None,
+                retry_for=retry_for,
+                time_limit=time_limit,
+            )
         except KeyboardInterrupt:
             counts = store.counts()
-            say(f"dateline: interrupted; {counts['articles']} articles are stored in {where}. "
-                 "Run the same command again to finish.")
+            say(
+                f"dateline: interrupted; {counts['articles']} articles are stored in {where}. "
+                "Run the same command again to finish."
+            )
             raise typer.Exit(130)
         except DatelineError as exc:  # a worker died too often, the disk is full, the store stayed down
             say(f"dateline: {exc}")  # the message says what is stored and what to do
             raise typer.Exit(2)
         except BrokenProcessPool:
             counts = store.counts()
-            say(f"dateline: a worker process died (out of memory?); {counts['articles']} articles are stored in "
-                 f"{where}. Run the same command again to finish, with fewer --workers if memory is short.")
+            say(
+                f"dateline: a worker process died (out of memory?); {counts['articles']} articles are stored in "
+                f"{where}. Run the same command again to finish, with fewer --workers if memory is short."
+            )
             raise typer.Exit(2)
         except Exception as exc:
             if not _ray_failure(exc):
@@ -150,14 +219,19 @@ def ingest_cmd(paths: list[str] = typer.Argument(..., help="Files, directories, 
                 say(f"dateline: {exc}")
                 raise typer.Exit(2)
             counts = store.counts()
-            say(f"dateline: Ray failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
-                 f"{counts['articles']} articles are stored in {where}. Run the same command again to finish.")
+            say(
+                f"dateline: Ray failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
+                f"{counts['articles']} articles are stored in {where}. Run the same command again to finish."
+            )
             raise typer.Exit(2)
         counts = store.counts()
-        say(f"stored {new} new articles, {seen} already stored, {failed} rejected; {counts['articles']} articles, "
-             f"{counts['linked_events']} events, {counts['actors']} actors, "
-             f"{counts['article_duplicates']} near-duplicate articles in {where}")
+        say(
+            f"stored {new} new articles, {seen} already stored, {failed} rejected; {counts['articles']} articles, "
+            f"{counts['linked_events']} events, {counts['actors']} actors, "
+            f"{counts['article_duplicates']} near-duplicate articles in {where}"
+        )
     raise typer.Exit(1 if failed else 0)
+
 
 def _ray_failure(exc: Exception) -> bool:
     """An error of Ray's (a lost actor or node, an unreachable cluster), not of ours."""
@@ -184,30 +258,43 @@ def demo(db: str = typer.Option("dateline-demo.duckdb", "--db", help="DuckDB fil
             rows = store.query(sql)
             if rows:
                 print_rows(rows, RowFormat.table, title=title)
-    print(f"\nQuery it: dateline events --db {db}   |   dateline quotes --speaker NAME --db {db}\n"
-          f"or in SQL: {'psql' if is_postgres(db) else 'duckdb'} {db} "
-          f"\"SELECT type, source, target, place, date FROM events\"")
+    print(
+        f"\nQuery it: dateline events --db {db}   |   dateline quotes --speaker NAME --db {db}\n"
+        f"or in SQL: {'psql' if is_postgres(db) else 'duckdb'} {db} "
+        f'"SELECT type, source, target, place, date FROM events"'
+    )
     from ..api import serve_hint
 
     print(serve_hint(db))
     raise typer.Exit(1 if failed else 0)
 
+
 _DEMO_VIEWS = [
-    ("a few quotes", "SELECT speaker, kind, left(content, 70) AS content FROM quotes "
-                     "WHERE speaker IS NOT NULL AND length(content) > 40 ORDER BY article_id, start LIMIT 6"),
-    ("a few events", "SELECT type, source, target, place, date, fatalities FROM events "
-                     "WHERE NOT negated AND source IS NOT NULL AND target IS NOT NULL "
-                     "ORDER BY fatalities DESC NULLS LAST, date DESC LIMIT 8"),
-    ("places", "SELECT name, country, round(lat, 3) AS lat, round(lon, 3) AS lon, count(*) AS mentions FROM places "
-               "WHERE NOT metonymy AND lat IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY mentions DESC LIMIT 8"),
+    (
+        "a few quotes",
+        "SELECT speaker, kind, left(content, 70) AS content FROM quotes "
+        "WHERE speaker IS NOT NULL AND length(content) > 40 ORDER BY article_id, start LIMIT 6",
+    ),
+    (
+        "a few events",
+        "SELECT type, source, target, place, date, fatalities FROM events "
+        "WHERE NOT negated AND source IS NOT NULL AND target IS NOT NULL "
+        "ORDER BY fatalities DESC NULLS LAST, date DESC LIMIT 8",
+    ),
+    (
+        "places",
+        "SELECT name, country, round(lat, 3) AS lat, round(lon, 3) AS lon, count(*) AS mentions FROM places "
+        "WHERE NOT metonymy AND lat IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY mentions DESC LIMIT 8",
+    ),
 ]
 
 
 @app.command("export")
-def export_cmd(db: str = DbOpt,
-               format: str = typer.Option("csv", "--format", "-f", help="csv (ACLED columns), parquet, geojson or jsonl."),
-               output: Optional[str] = typer.Option(None, "--output", "-o", help="File to write (standard output if absent).")
-               ) -> None:
+def export_cmd(
+    db: str = DbOpt,
+    format: str = typer.Option("csv", "--format", "-f", help="csv (ACLED columns), parquet, geojson or jsonl."),
+    output: str | None = typer.Option(None, "--output", "-o", help="File to write (standard output if absent)."),
+) -> None:
     """Export the deduplicated events: ACLED-style CSV, Parquet, GeoJSON or JSON lines with every report.
 
     Example: dateline export --format csv -o events.csv

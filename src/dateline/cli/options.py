@@ -1,6 +1,7 @@
 """What the commands share: the Typer app, the common options (sqlite-utils' shared-option
 practice), one-line messages, opening a store and the pipeline, and turning library errors into
 exit codes (0 all went through, 1 some inputs were rejected, 2 a usage or store error)."""
+
 from __future__ import annotations
 
 import json
@@ -15,13 +16,22 @@ from ..sources import normalize_date
 from ..store import DEFAULT_DB, Store, is_postgres
 from .output import RowFormat
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
-                  help="dateline: reads conflict news the way an analyst does.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="dateline: reads conflict news the way an analyst does.",
+)
 
 err = Console(stderr=True, highlight=False)
 
-DbOpt = typer.Option(DEFAULT_DB, "--db", help="DuckDB file of the store, or a PostgreSQL URL "
-                     "(postgresql://user:password@host:5432/dbname; needs dateline[postgres]).")
+DbOpt = typer.Option(
+    DEFAULT_DB,
+    "--db",
+    help="DuckDB file of the store, or a PostgreSQL URL "
+    "(postgresql://user:password@host:5432/dbname; needs dateline[postgres]).",
+)
 
 FmtOpt = typer.Option(RowFormat.table, "--format", "-f", help="Output format.")
 
@@ -29,12 +39,15 @@ LimitOpt = typer.Option(50, "--limit", help="Most rows to show.")
 
 PublishedOpt = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for inputs that carry none.")
 
+
 def say(message: str) -> None:
     """One line on standard error, never wrapped (rich would wrap it)."""
     print(message, file=sys.stderr, flush=True)
 
+
 def reject(e: InputError) -> None:
     say(f"dateline: rejected {e}")
+
 
 def check_published(published: str | None) -> str | None:
     if published is None:
@@ -43,6 +56,7 @@ def check_published(published: str | None) -> str | None:
     if value is None:
         raise typer.BadParameter(f"{published!r} is not a date YYYY-MM-DD", param_hint="--published")
     return value
+
 
 def load_pipeline(time_limit: float | None = None):
     """The pipeline; ``time_limit`` seconds an article (0: none; None: the default)."""
@@ -54,6 +68,7 @@ def load_pipeline(time_limit: float | None = None):
         raise typer.BadParameter(f"{time_limit:g} is below 0", param_hint="--time-limit")
     return Pipeline(time_limit=time_limit or None)
 
+
 def store_or_exit(db: str, read_only: bool = False) -> Store:
     if read_only and db != ":memory:" and not is_postgres(db) and not Path(db).exists():
         say(f"dateline: no store at {db} (run dateline ingest or dateline demo first)")
@@ -63,6 +78,7 @@ def store_or_exit(db: str, read_only: bool = False) -> Store:
     except DatelineError as exc:
         say(f"dateline: {exc}")
         raise typer.Exit(2)
+
 
 def task_lines(path: str, fields: dict[str, type], need: str) -> tuple[list[dict], int]:
     """The lines of a JSONL task file ('-' for standard input) that carry ``fields`` of the given types.
@@ -80,8 +96,11 @@ def task_lines(path: str, fields: dict[str, type], need: str) -> tuple[list[dict
                 continue
             try:
                 obj = json.loads(line)
-                problem = None if isinstance(obj, dict) and all(isinstance(obj.get(k), t) for k, t in fields.items()) \
+                problem = (
+                    None
+                    if isinstance(obj, dict) and all(isinstance(obj.get(k), t) for k, t in fields.items())
                     else f"needs {need}"
+                )
             except json.JSONDecodeError as exc:
                 problem = f"malformed JSON ({exc})"
             if problem:

@@ -1,4 +1,5 @@
 """Output formats shared by the CLI commands (sqlite-utils' shared ``--nl/--csv`` options)."""
+
 from __future__ import annotations
 
 import csv
@@ -49,13 +50,17 @@ def print_rows(rows: Sequence[dict], fmt: RowFormat, title: str | None = None) -
 
 def summary(report: Report) -> str:
     """A readable summary of one report, for a person."""
-    out = [f"== {report.id}: {report.title or '(no title)'}",
-           f"   published {report.published or 'unknown'}"
-           + (f" ({report.published_source})" if report.published_source else "")
-           + (f", dateline {report.dateline.text}" if report.dateline else "")]
+    out = [
+        f"== {report.id}: {report.title or '(no title)'}",
+        f"   published {report.published or 'unknown'}"
+        + (f" ({report.published_source})" if report.published_source else "")
+        + (f", dateline {report.dateline.text}" if report.dateline else ""),
+    ]
     if report.entities:
         people = [f"{e.name} ({e.title})" if e.title else e.name for e in report.entities if e.type == "PERSON"]
-        orgs = [e.name + (f" [{', '.join(e.aliases)}]" if e.aliases else "") for e in report.entities if e.type == "ORG"]
+        orgs = [
+            e.name + (f" [{', '.join(e.aliases)}]" if e.aliases else "") for e in report.entities if e.type == "ORG"
+        ]
         out.append(f"   people: {'; '.join(people) or '-'}")
         out.append(f"   organisations: {'; '.join(orgs) or '-'}")
     for q in report.quotes:
@@ -75,7 +80,9 @@ def summary(report: Report) -> str:
     if report.times:
         out.append("   times: " + "; ".join(f"{t.text} = {t.value}" for t in report.times))
     if report.quantities:
-        out.append("   numbers: " + "; ".join(f"{q.text} = {q.value:g} {q.unit or ''}".rstrip() for q in report.quantities))
+        out.append(
+            "   numbers: " + "; ".join(f"{q.text} = {q.value:g} {q.unit or ''}".rstrip() for q in report.quantities)
+        )
     for c in report.contradictions:
         a = c.a.speaker.name if c.a.speaker else "?"
         b = c.b.speaker.name if c.b.speaker else "?"

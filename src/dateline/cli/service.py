@@ -1,4 +1,5 @@
 """Service commands: ``dateline serve`` runs the API and the web pages over a store."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,10 +10,12 @@ from .options import DbOpt, app, say
 
 
 @app.command()
-def serve(db: str = DbOpt,
-          host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; the machine itself by default."),
-          port: int = typer.Option(8000, "--port", help="TCP port."),
-          log_level: str = typer.Option("info", "--log-level", help="uvicorn log level.")) -> None:
+def serve(
+    db: str = DbOpt,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; the machine itself by default."),
+    port: int = typer.Option(8000, "--port", help="TCP port."),
+    log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
+) -> None:
     """Serve the JSON API (OpenAPI at /docs) and the web pages over a store.
 
     Writes (POST /api/articles) need DATELINE_API_KEY set in the environment.

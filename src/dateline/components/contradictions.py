@@ -6,6 +6,7 @@ different speakers that cannot both hold to ``doc._.dateline_contradictions``. T
 pure comparison over a handful of claims per article (see ``dateline.disputes``), so it is
 cheap enough to run on every article.
 """
+
 from __future__ import annotations
 
 import logging
@@ -62,7 +63,9 @@ class ContradictionsComponent:
         found += _reported(doc, found, article.id if article else None)
         doc._.dateline_claims = found
         if len(found) > MAX_CLAIMS:  # a transcript, not a report: bound the pairwise work
-            log.info("%s: comparing the first %d of %d claims", article.id if article else "doc", MAX_CLAIMS, len(found))
+            log.info(
+                "%s: comparing the first %d of %d claims", article.id if article else "doc", MAX_CLAIMS, len(found)
+            )
         doc._.dateline_contradictions = find_all(found[:MAX_CLAIMS], min_confidence=self.min_confidence)
         return doc
 
@@ -108,9 +111,17 @@ def _reported(doc: Doc, quoted: list, article_id: str | None) -> list:
             start, end = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge)
             speaker = _speaker(doc, subj)
             content = Span(start, end, text_of(doc)[start:end])
-            out.append(claim_lib.make(content, speaker, cue=tok.text, sentence=Span(sent.start_char, sent.end_char, sent.text),
-                                      article=article_id, id=f"{article_id or 'doc'}#reported{len(out)}",
-                                      country=countries.get(speaker.entity or "")))
+            out.append(
+                claim_lib.make(
+                    content,
+                    speaker,
+                    cue=tok.text,
+                    sentence=Span(sent.start_char, sent.end_char, sent.text),
+                    article=article_id,
+                    id=f"{article_id or 'doc'}#reported{len(out)}",
+                    country=countries.get(speaker.entity or ""),
+                )
+            )
             break
     return out
 

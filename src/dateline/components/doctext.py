@@ -5,6 +5,7 @@ sentence or per event; on a news article that was a tenth of the components' tim
 own text is the same string when the Doc was made from it (``nlp.make_doc``), so it is taken
 from there when it lines up, otherwise built once and kept in ``doc.user_data``.
 """
+
 from __future__ import annotations
 
 import threading
@@ -18,8 +19,12 @@ def text_of(doc) -> str:
         return cached
     art = doc._.dateline_article if doc.has_extension("dateline_article") else None
     text = getattr(art, "text", None)
-    if not (isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws)
-            and text.startswith(doc[0].text, doc[0].idx)):
+    if not (
+        isinstance(text, str)
+        and len(doc)
+        and len(text) == doc[-1].idx + len(doc[-1].text_with_ws)
+        and text.startswith(doc[0].text, doc[0].idx)
+    ):
         text = doc.text
     doc.user_data[_KEY] = text
     return text

@@ -14,6 +14,7 @@ the mentions of one article into entities (canonical name, aliases, titles, acto
 The corrected spans are also written to ``doc.ents`` (as spaCy's entity_ruler does), so later
 components see "Singh" as a PERSON.
 """
+
 from __future__ import annotations
 
 import functools
@@ -21,7 +22,8 @@ import functools
 from spacy.lang.en import English
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span as TokSpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokSpan
 from spacy.util import filter_spans
 
 from ..records import Actor, Entity, Span
@@ -99,8 +101,11 @@ class EntitiesComponent:
                 drop |= set(range(t.start, t.end))
             elif (a := _title_after(doc, sp)) is not None:
                 titles[sp.start] = a
-        kept = [sp for sp in spans if sp.label_ == "PERSON" or not any(i in drop for i in range(sp.start, sp.end))
-                or actors.lookup(sp.text)]
+        kept = [
+            sp
+            for sp in spans
+            if sp.label_ == "PERSON" or not any(i in drop for i in range(sp.start, sp.end)) or actors.lookup(sp.text)
+        ]
         return titles, kept
 
     def _aliases(self, doc: Doc, spans: list[TokSpan]) -> tuple[list[tuple[str, str]], list[TokSpan]]:
@@ -111,15 +116,15 @@ class EntitiesComponent:
         for tok in tokens_of(doc):
             if tok.text != "(" or tok.i == 0:
                 continue
-            close = next((t.i for t in doc[tok.i + 1: tok.i + 12] if t.text == ")"), None)
+            close = next((t.i for t in doc[tok.i + 1 : tok.i + 12] if t.text == ")"), None)
             if close is None:
                 continue
-            inner = doc[tok.i + 1: close]
+            inner = doc[tok.i + 1 : close]
             cue = inner[0].lower_ if len(inner) else ""
             if cue in ALIAS_CUES and tok.i in by_end:
                 rest = [t for t in inner if t.lower_ not in ALIAS_CUES and t.lower_ not in {"as", "known"}]
                 if rest:
-                    other = doc[rest[0].i: rest[-1].i + 1]
+                    other = doc[rest[0].i : rest[-1].i + 1]
                     prev = by_end[tok.i]
                     pairs.append((prev.text, other.text))
                     added.append(TokSpan(doc, other.start, other.end, label=prev.label_))
@@ -152,8 +157,9 @@ class EntitiesComponent:
         return out
 
     # -- linking ---------------------------------------------------------------------------------
-    def _entities(self, doc: Doc, spans: list[TokSpan], titles: dict[int, str],
-                  alias_pairs: list[tuple[str, str]]) -> list[Entity]:
+    def _entities(
+        self, doc: Doc, spans: list[TokSpan], titles: dict[int, str], alias_pairs: list[tuple[str, str]]
+    ) -> list[Entity]:
         clusters = link_mentions([(sp.text, sp.label_) for sp in spans], alias_pairs)
         out = []
         for n, cl in enumerate(clusters, 1):
@@ -164,11 +170,18 @@ class EntitiesComponent:
             actor = None
             if entry is not None:
                 actor = Actor(name=entry.name, country=entry.country, sector=entry.sector, entity=f"e{n}")
-            out.append(Entity(
-                id=f"e{n}", name=cl.name, type=cl.label, mentions=mentions,
-                aliases=tuple(a for a in cl.aliases if a != cl.name),
-                title=found_titles[0] if found_titles else None, titles=found_titles, actor=actor,
-            ))
+            out.append(
+                Entity(
+                    id=f"e{n}",
+                    name=cl.name,
+                    type=cl.label,
+                    mentions=mentions,
+                    aliases=tuple(a for a in cl.aliases if a != cl.name),
+                    title=found_titles[0] if found_titles else None,
+                    titles=found_titles,
+                    actor=actor,
+                )
+            )
         return out
 
 
@@ -208,7 +221,7 @@ def _merge_split_persons(doc: Doc, spans: list[TokSpan]) -> list[TokSpan]:
     out: list[TokSpan] = []
     for sp in spans:
         if out and out[-1].label_ == "PERSON" == sp.label_:
-            gap = doc[out[-1].end: sp.start]
+            gap = doc[out[-1].end : sp.start]
             if len(gap) == 0 or (len(gap) == 1 and gap[0].text in ("’", "'", "ʼ") and gap[0].whitespace_):
                 out[-1] = TokSpan(doc, out[-1].start, sp.end, label="PERSON")
                 continue
@@ -222,15 +235,22 @@ def _title_before(doc: Doc, person: TokSpan) -> TokSpan | None:
     if i < 0 or not _title_token(doc[i]) or not names.is_title_head(doc[i].text):
         return None
     start = i
-    while i >= 0 and (_title_token(doc[i]) or _role_word(doc[i], person.start - i)
-                      or (doc[i].lower_ == "of" and i > 0 and _title_token(doc[i - 1]))):
-        if doc[i].ent_type_ in ("DATE", "TIME", "CARDINAL", "PERSON") or doc[i].is_sent_start and doc[i].lower_ in ("on", "in"):
+    while i >= 0 and (
+        _title_token(doc[i])
+        or _role_word(doc[i], person.start - i)
+        or (doc[i].lower_ == "of" and i > 0 and _title_token(doc[i - 1]))
+    ):
+        if (
+            doc[i].ent_type_ in ("DATE", "TIME", "CARDINAL", "PERSON")
+            or doc[i].is_sent_start
+            and doc[i].lower_ in ("on", "in")
+        ):
             break
         start = i
         i -= 1
     while start < person.start and doc[start].lower_ in ("of", "the"):
         start += 1
-    return doc[start: person.start] if start < person.start else None
+    return doc[start : person.start] if start < person.start else None
 
 
 def _title_token(tok) -> bool:
@@ -275,7 +295,10 @@ def _expansion(doc: Doc, paren: int, acronym: str) -> TokSpan | None:
     return None
 
 
-@Language.factory("dateline_entities", requires=["doc.ents", "token.pos", "token.tag"],
-                  assigns=["doc.ents", "doc._.dateline_entities"])
+@Language.factory(
+    "dateline_entities",
+    requires=["doc.ents", "token.pos", "token.tag"],
+    assigns=["doc.ents", "doc._.dateline_entities"],
+)
 def make_entities(nlp: Language, name: str) -> EntitiesComponent:
     return EntitiesComponent(nlp)

@@ -10,6 +10,7 @@ A capital or country that stands for its government ("Washington has retaliated"
 out of Baghdad", "Washington's support") is kept with ``metonymy=True`` and an ``actor``: it
 names who acted, not where (Markert & Nissim 2007's place-for-people metonymy).
 """
+
 from __future__ import annotations
 
 import functools
@@ -32,34 +33,234 @@ if not Doc.has_extension("dateline_places"):
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCK_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "DATE", "TIME", "MONEY", "CARDINAL"}
 # Nouns whose possessor is a location, not an actor: "Iraq's capital", "Anbar's Ain al-Asad airbase".
-PLACE_PARTS = {"capital", "city", "province", "border", "borders", "north", "south", "east", "west", "territory",
-               "airspace", "soil", "coast", "region", "district", "town", "village", "base", "airbase", "part",
-               "side", "area", "outskirts", "center", "centre", "population", "people", "residents", "citizens",
-               "neighborhood", "neighbourhood", "suburb", "suburbs", "port", "airport", "island", "mountains",
-               "countryside", "desert", "county", "state", "governorate", "streets", "heart", "edge"}
+PLACE_PARTS = {
+    "capital",
+    "city",
+    "province",
+    "border",
+    "borders",
+    "north",
+    "south",
+    "east",
+    "west",
+    "territory",
+    "airspace",
+    "soil",
+    "coast",
+    "region",
+    "district",
+    "town",
+    "village",
+    "base",
+    "airbase",
+    "part",
+    "side",
+    "area",
+    "outskirts",
+    "center",
+    "centre",
+    "population",
+    "people",
+    "residents",
+    "citizens",
+    "neighborhood",
+    "neighbourhood",
+    "suburb",
+    "suburbs",
+    "port",
+    "airport",
+    "island",
+    "mountains",
+    "countryside",
+    "desert",
+    "county",
+    "state",
+    "governorate",
+    "streets",
+    "heart",
+    "edge",
+}
 # Verbs whose subject place is a location (not the government acting): "Qaim lies on the Euphrates".
-LOCATIVE_VERBS = {"be", "lie", "sit", "border", "remain", "stretch", "locate", "situate", "neighbor", "neighbour",
-                  "host", "house", "suffer", "experience", "see", "witness", "become", "get", "receive"}
+LOCATIVE_VERBS = {
+    "be",
+    "lie",
+    "sit",
+    "border",
+    "remain",
+    "stretch",
+    "locate",
+    "situate",
+    "neighbor",
+    "neighbour",
+    "host",
+    "house",
+    "suffer",
+    "experience",
+    "see",
+    "witness",
+    "become",
+    "get",
+    "receive",
+}
 # "statements out of Baghdad", "a request from Washington": the place is the speaker.
-SAYING_NOUNS = {"statement", "request", "demand", "pressure", "message", "order", "response", "warning",
-                "word", "signal", "call", "criticism", "condemnation", "support", "reaction", "offer", "threat"}
+SAYING_NOUNS = {
+    "statement",
+    "request",
+    "demand",
+    "pressure",
+    "message",
+    "order",
+    "response",
+    "warning",
+    "word",
+    "signal",
+    "call",
+    "criticism",
+    "condemnation",
+    "support",
+    "reaction",
+    "offer",
+    "threat",
+}
 # Capitalised words that name a place only with a noun ("Centre", "Gulf", "Man" in Côte d'Ivoire).
-GENERIC_WORDS = {"Centre", "Center", "Central", "North", "South", "East", "West", "Northern", "Southern",
-                 "Eastern", "Western", "Gulf", "Mass", "Metro", "Day", "Man", "Hope", "Office", "District",
-                 "Department", "Sheriff", "City", "States", "State", "County", "Police", "Court", "Park",
-                 "Union", "Republic", "Kingdom", "Mission", "Media", "Liberty", "Justice", "Victoria", "Mobile",
-                 "Independence", "Commerce", "Industry", "Enterprise", "Energy", "Orange", "Jersey", "Reading"}
+GENERIC_WORDS = {
+    "Centre",
+    "Center",
+    "Central",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Gulf",
+    "Mass",
+    "Metro",
+    "Day",
+    "Man",
+    "Hope",
+    "Office",
+    "District",
+    "Department",
+    "Sheriff",
+    "City",
+    "States",
+    "State",
+    "County",
+    "Police",
+    "Court",
+    "Park",
+    "Union",
+    "Republic",
+    "Kingdom",
+    "Mission",
+    "Media",
+    "Liberty",
+    "Justice",
+    "Victoria",
+    "Mobile",
+    "Independence",
+    "Commerce",
+    "Industry",
+    "Enterprise",
+    "Energy",
+    "Orange",
+    "Jersey",
+    "Reading",
+}
 # Head nouns that make an unknown name a place ("Dubonet Drive", "Lake Manassas" is caught by its first word).
-PLACE_NOUNS = {"street", "st", "st.", "road", "rd", "avenue", "ave", "drive", "boulevard", "lane", "highway", "route",
-               "bridge", "square", "park", "river", "lake", "creek", "mountain", "mountains", "hill", "hills", "valley",
-               "island", "islands", "bay", "beach", "airport", "base", "airbase", "camp", "crossing", "dam", "field",
-               "district", "county", "province", "region", "village", "town", "city", "township", "twp", "twp.",
-               "neighborhood", "quarter", "market", "port", "harbor", "harbour", "canal", "desert", "forest", "coast",
-               "heights", "strait", "sea", "ocean", "gulf", "peninsula", "border", "checkpoint", "mosque", "church",
-               "hospital", "school", "university", "stadium", "prison", "station", "center", "centre", "mall"}
+PLACE_NOUNS = {
+    "street",
+    "st",
+    "st.",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "drive",
+    "boulevard",
+    "lane",
+    "highway",
+    "route",
+    "bridge",
+    "square",
+    "park",
+    "river",
+    "lake",
+    "creek",
+    "mountain",
+    "mountains",
+    "hill",
+    "hills",
+    "valley",
+    "island",
+    "islands",
+    "bay",
+    "beach",
+    "airport",
+    "base",
+    "airbase",
+    "camp",
+    "crossing",
+    "dam",
+    "field",
+    "district",
+    "county",
+    "province",
+    "region",
+    "village",
+    "town",
+    "city",
+    "township",
+    "twp",
+    "twp.",
+    "neighborhood",
+    "quarter",
+    "market",
+    "port",
+    "harbor",
+    "harbour",
+    "canal",
+    "desert",
+    "forest",
+    "coast",
+    "heights",
+    "strait",
+    "sea",
+    "ocean",
+    "gulf",
+    "peninsula",
+    "border",
+    "checkpoint",
+    "mosque",
+    "church",
+    "hospital",
+    "school",
+    "university",
+    "stadium",
+    "prison",
+    "station",
+    "center",
+    "centre",
+    "mall",
+}
 # Buildings that stand for a government in news; the actor lexicon has them, the gazetteer has namesake towns.
-GOVERNMENT_SEATS = {"White House", "Pentagon", "Kremlin", "Capitol Hill", "Downing Street", "Elysee", "Élysée",
-                    "Quai d'Orsay", "Foggy Bottom", "Whitehall", "Zhongnanhai", "Blue House"}
+GOVERNMENT_SEATS = {
+    "White House",
+    "Pentagon",
+    "Kremlin",
+    "Capitol Hill",
+    "Downing Street",
+    "Elysee",
+    "Élysée",
+    "Quai d'Orsay",
+    "Foggy Bottom",
+    "Whitehall",
+    "Zhongnanhai",
+    "Blue House",
+}
 _GAZ_TOKEN = re.compile(r"^(?:[A-Z][\w’'.-]*|al|el|ad|as|ash|an|ar|at|az|al-|el-|of|-|bin|bani|abu|umm|de|la)$")
 
 
@@ -96,15 +297,33 @@ class PlacesComponent:
         for span, res in zip(spans, gz.resolve(text, mentions, focus)):
             in_dateline = dateline is not None and dateline[0] <= span.start_char < dateline[1]
             actor = None
-            if res.place is not None and res.place.feature in ("country", "capital") and not in_dateline \
-                    and _metonymic(span):
+            if (
+                res.place is not None
+                and res.place.feature in ("country", "capital")
+                and not in_dateline
+                and _metonymic(span)
+            ):
                 country = gz.gazetteer().country(res.place.country) if res.place.country else None
-                actor = Actor(name=country.name if country else span.text, country=_iso3().get(res.place.country or ""),
-                              sector="government", text=span.text, start=span.start_char, end=span.end_char,
-                              entity=_entity_id(doc, span))
-            out.append(Place(id=f"p{len(out) + 1}", start=span.start_char, end=span.end_char, text=span.text,
-                             metonymy=actor is not None or span.start_char in not_located, actor=actor,
-                             **gz.place_fields(res)))
+                actor = Actor(
+                    name=country.name if country else span.text,
+                    country=_iso3().get(res.place.country or ""),
+                    sector="government",
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    entity=_entity_id(doc, span),
+                )
+            out.append(
+                Place(
+                    id=f"p{len(out) + 1}",
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    metonymy=actor is not None or span.start_char in not_located,
+                    actor=actor,
+                    **gz.place_fields(res),
+                )
+            )
         return out
 
     def _mentions(self, doc: Doc) -> tuple[list[TokSpan], set[int]]:
@@ -166,8 +385,9 @@ class PlacesComponent:
                 words.update(t.text for t in ent if t.text[:1].isupper())
         return words
 
-    def _gazetteer_matches(self, doc: Doc, blocked: list[bool], persons: set[str], start: int = 0,
-                           end: int | None = None, accept=None) -> list[TokSpan]:
+    def _gazetteer_matches(
+        self, doc: Doc, blocked: list[bool], persons: set[str], start: int = 0, end: int | None = None, accept=None
+    ) -> list[TokSpan]:
         """Capitalised runs the model left unlabelled that the gazetteer knows as a notable place."""
         gaz = gz.gazetteer()
         accept = accept or _notable
@@ -185,13 +405,13 @@ class PlacesComponent:
             hit = None
             for n in range(min(5, end - i), 0, -1):
                 last = i + n - 1
-                if any(blocked[i:i + n]) or not fits[last] or not capital[last] or not all(fits[i:i + n]):
+                if any(blocked[i : i + n]) or not fits[last] or not capital[last] or not all(fits[i : i + n]):
                     continue
                 text = "".join(words[k] + spaces[k] for k in range(i, last)) + words[last]  # Span.text
                 if text in persons or text in GENERIC_WORDS:
                     continue
                 if accept(gaz, text):
-                    hit = doc[i:i + n]
+                    hit = doc[i : i + n]
                     break
             if hit is not None:
                 out.append(hit)
@@ -209,9 +429,14 @@ def _token_table(doc: Doc) -> tuple[list, ...]:
     if table is None:
         toks = tokens_of(doc)  # the list the entities component walked already
         words = [t.text for t in toks]
-        table = (words, [t.whitespace_ for t in toks], [t.lower_ for t in toks],
-                 [_GAZ_TOKEN.match(w) is not None for w in words], [w[:1].isupper() for w in words],
-                 [bool(t.is_sent_start and t.is_stop) for t in toks])
+        table = (
+            words,
+            [t.whitespace_ for t in toks],
+            [t.lower_ for t in toks],
+            [_GAZ_TOKEN.match(w) is not None for w in words],
+            [w[:1].isupper() for w in words],
+            [bool(t.is_sent_start and t.is_stop) for t in toks],
+        )
         doc.user_data["dateline_places_tokens"] = table
     return table
 
@@ -225,8 +450,11 @@ def _notable(gaz, text: str) -> bool:
         if c.source.startswith("supplement"):
             return True
         own = gz.fold(c.name) == key or gz.loose(c.name) == lkey
-        if own and (c.feature in ("country", "admin1", "capital", "continent") or
-                    c.feature == "city" and c.population >= NOTABLE_POP):
+        if own and (
+            c.feature in ("country", "admin1", "capital", "continent")
+            or c.feature == "city"
+            and c.population >= NOTABLE_POP
+        ):
             return True
         # a big city under one of its other spellings ("Hodeidah" for Al Hudaydah, "Kiev" for Kyiv)
         if c.feature in ("city", "capital") and c.population >= BIG_CITY_ALT_POP and len(key) >= 4:
@@ -247,8 +475,9 @@ def _embedded_place(gaz, text: str) -> bool:
         return False  # "UN", the "Al" of "Al-Shabaab": two letters name a town only by accident
     if _notable(gaz, text):
         return True
-    return any(gz.fold(c.name) == key and (c.population >= 5000 or c.feature in ("admin2", "admin1"))
-               for c in gaz.lookup(text))
+    return any(
+        gz.fold(c.name) == key and (c.population >= 5000 or c.feature in ("admin2", "admin1")) for c in gaz.lookup(text)
+    )
 
 
 def _trim(span: TokSpan) -> TokSpan | None:

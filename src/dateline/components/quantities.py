@@ -8,6 +8,7 @@ ACLED and UCDP coders do from wire copy; the counted noun stays in ``Quantity.no
 
 Works on a parsed Doc (POS tags and dependencies make it sharper) and on a bare tokenized one.
 """
+
 from __future__ import annotations
 
 from spacy.language import Language
@@ -23,58 +24,224 @@ if not Doc.has_extension("dateline_quantities"):
 
 # Words before a number that bound or soften it, longest first, mapped to one spelling.
 MODIFIERS: dict[tuple[str, ...], str] = {
-    ("no", "fewer", "than"): "at least", ("no", "less", "than"): "at least",
-    ("no", "more", "than"): "at most", ("in", "excess", "of"): "more than",
-    ("as", "many", "as"): "up to", ("as", "few", "as"): "at least",
-    ("just", "over"): "more than", ("just", "under"): "nearly", ("more", "than"): "more than",
-    ("greater", "than"): "more than", ("upwards", "of"): "more than", ("fewer", "than"): "less than",
-    ("less", "than"): "less than", ("at", "least"): "at least", ("at", "most"): "at most",
-    ("up", "to"): "up to", ("close", "to"): "nearly", ("an", "estimated"): "around",
-    ("nearly",): "nearly", ("almost",): "nearly", ("about",): "around", ("around",): "around",
-    ("approximately",): "around", ("roughly",): "around", ("some",): "around",
-    ("estimated",): "around", ("over",): "more than", ("above",): "more than",
-    ("under",): "less than", ("below",): "less than", ("between",): "between",
+    ("no", "fewer", "than"): "at least",
+    ("no", "less", "than"): "at least",
+    ("no", "more", "than"): "at most",
+    ("in", "excess", "of"): "more than",
+    ("as", "many", "as"): "up to",
+    ("as", "few", "as"): "at least",
+    ("just", "over"): "more than",
+    ("just", "under"): "nearly",
+    ("more", "than"): "more than",
+    ("greater", "than"): "more than",
+    ("upwards", "of"): "more than",
+    ("fewer", "than"): "less than",
+    ("less", "than"): "less than",
+    ("at", "least"): "at least",
+    ("at", "most"): "at most",
+    ("up", "to"): "up to",
+    ("close", "to"): "nearly",
+    ("an", "estimated"): "around",
+    ("nearly",): "nearly",
+    ("almost",): "nearly",
+    ("about",): "around",
+    ("around",): "around",
+    ("approximately",): "around",
+    ("roughly",): "around",
+    ("some",): "around",
+    ("estimated",): "around",
+    ("over",): "more than",
+    ("above",): "more than",
+    ("under",): "less than",
+    ("below",): "less than",
+    ("between",): "between",
 }
 # Casualty words → the unit an events coder reads (UCDP/ACLED fatality and injury counts).
 STATUS = {
-    "killed": "killed", "slain": "killed", "executed": "killed", "massacred": "killed",
-    "beheaded": "killed", "assassinated": "killed", "dead": "dead", "died": "dead",
-    "perished": "dead", "wounded": "wounded", "injured": "injured", "hurt": "injured",
-    "missing": "missing", "disappeared": "missing", "kidnapped": "kidnapped",
-    "abducted": "kidnapped", "displaced": "displaced", "uprooted": "displaced",
-    "arrested": "arrested", "detained": "arrested",
+    "killed": "killed",
+    "slain": "killed",
+    "executed": "killed",
+    "massacred": "killed",
+    "beheaded": "killed",
+    "assassinated": "killed",
+    "dead": "dead",
+    "died": "dead",
+    "perished": "dead",
+    "wounded": "wounded",
+    "injured": "injured",
+    "hurt": "injured",
+    "missing": "missing",
+    "disappeared": "missing",
+    "kidnapped": "kidnapped",
+    "abducted": "kidnapped",
+    "displaced": "displaced",
+    "uprooted": "displaced",
+    "arrested": "arrested",
+    "detained": "arrested",
 }
 # Verbs before the count: "killing at least 12", "wounded 30 others".
-STATUS_VERBS = {**{k: v for k, v in STATUS.items() if k not in ("dead", "missing", "died", "perished")},
-                "killing": "killed", "executing": "killed", "wounding": "wounded",
-                "injuring": "injured", "kidnapping": "kidnapped", "abducting": "kidnapped",
-                "displacing": "displaced", "arresting": "arrested", "detaining": "arrested",
-                "kill": "killed", "kills": "killed", "wound": "wounded", "injure": "injured"}
-STATUS_LEMMAS = {"kill": "killed", "slay": "killed", "execute": "killed", "massacre": "killed",
-                 "wound": "wounded", "injure": "injured", "kidnap": "kidnapped", "abduct": "kidnapped",
-                 "displace": "displaced", "arrest": "arrested", "detain": "arrested", "die": "dead"}
+STATUS_VERBS = {
+    **{k: v for k, v in STATUS.items() if k not in ("dead", "missing", "died", "perished")},
+    "killing": "killed",
+    "executing": "killed",
+    "wounding": "wounded",
+    "injuring": "injured",
+    "kidnapping": "kidnapped",
+    "abducting": "kidnapped",
+    "displacing": "displaced",
+    "arresting": "arrested",
+    "detaining": "arrested",
+    "kill": "killed",
+    "kills": "killed",
+    "wound": "wounded",
+    "injure": "injured",
+}
+STATUS_LEMMAS = {
+    "kill": "killed",
+    "slay": "killed",
+    "execute": "killed",
+    "massacre": "killed",
+    "wound": "wounded",
+    "injure": "injured",
+    "kidnap": "kidnapped",
+    "abduct": "kidnapped",
+    "displace": "displaced",
+    "arrest": "arrested",
+    "detain": "arrested",
+    "die": "dead",
+}
 # Nouns that are themselves a casualty status: "15 deaths", "40 bodies".
-STATUS_NOUNS = {"death": "dead", "deaths": "dead", "fatalities": "dead", "fatality": "dead",
-                "bodies": "dead", "body": "dead", "corpses": "dead", "injuries": "injured"}
+STATUS_NOUNS = {
+    "death": "dead",
+    "deaths": "dead",
+    "fatalities": "dead",
+    "fatality": "dead",
+    "bodies": "dead",
+    "body": "dead",
+    "corpses": "dead",
+    "injuries": "injured",
+}
 # Between the counted noun and its status: "were reportedly killed", "remain missing".
-LINKS = {"was", "were", "is", "are", "be", "been", "being", "have", "has", "had", "reportedly",
-         "also", "later", "all", "allegedly", "feared", "believed", "to", "confirmed", "remain",
-         "remained", "remains", "went", "now", "subsequently", "either"}
+LINKS = {
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "reportedly",
+    "also",
+    "later",
+    "all",
+    "allegedly",
+    "feared",
+    "believed",
+    "to",
+    "confirmed",
+    "remain",
+    "remained",
+    "remains",
+    "went",
+    "now",
+    "subsequently",
+    "either",
+}
 PASSIVE = {"was", "were", "is", "are", "be", "been", "being", "remain", "remained", "remains", "went"}
 CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
-CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR",
-                  "pounds": "pounds", "dinars": "IQD", "riyals": "SAR", "rubles": "RUB", "roubles": "RUB",
-                  "hryvnias": "UAH", "hryvnia": "UAH", "shillings": "shillings", "lira": "TRY",
-                  "yuan": "CNY", "yen": "JPY", "rupees": "rupees", "dirhams": "AED", "francs": "francs"}
+CURRENCY_WORDS = {
+    "dollars": "USD",
+    "dollar": "USD",
+    "usd": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds": "pounds",
+    "dinars": "IQD",
+    "riyals": "SAR",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "hryvnias": "UAH",
+    "hryvnia": "UAH",
+    "shillings": "shillings",
+    "lira": "TRY",
+    "yuan": "CNY",
+    "yen": "JPY",
+    "rupees": "rupees",
+    "dirhams": "AED",
+    "francs": "francs",
+}
 # Durations and ages belong to the times component ("three days", "25-year-old").
-TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "weekend", "month", "year",
-              "decade", "century", "seconds", "minutes", "hours", "days", "nights", "weeks",
-              "months", "years", "decades", "centuries", "am", "pm", "a.m.", "p.m.", "gmt", "utc",
-              "o'clock", "hrs", "hrs.", "times"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december", "jan", "jan.", "feb", "feb.", "mar.", "apr", "apr.",
-          "jun.", "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov",
-          "nov.", "dec", "dec."}
+TIME_UNITS = {
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "night",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "seconds",
+    "minutes",
+    "hours",
+    "days",
+    "nights",
+    "weeks",
+    "months",
+    "years",
+    "decades",
+    "centuries",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+    "gmt",
+    "utc",
+    "o'clock",
+    "hrs",
+    "hrs.",
+    "times",
+}
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "jan.",
+    "feb",
+    "feb.",
+    "mar.",
+    "apr",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug",
+    "aug.",
+    "sep",
+    "sep.",
+    "sept",
+    "sept.",
+    "oct",
+    "oct.",
+    "nov",
+    "nov.",
+    "dec",
+    "dec.",
+}
 DETERMINERS = {"the", "this", "that", "no", "any", "every", "each", "which", "whichever", "another"}
 # A number inside a name is part of the name ("Resolution 2231", "Route 1", "Brigade 47").
 NAME_LABELS = {"ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "PERSON", "GPE", "LOC"}
@@ -110,7 +277,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if not (w[:1].isdigit() or w in STARTS or "-" in w and w.split("-")[0] in TENS):
             i += 1
             continue
-        num = read_number(low[i:i + 6])
+        num = read_number(low[i : i + 6])
         if num is None or _excluded(doc, low, i, i + num.used, tagged):
             i += 1
             continue
@@ -124,7 +291,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if mod is None and start > 0 and low[start - 1] in CURRENCY_SIGNS:
             mod, mstart = _modifier(low, start - 1)
         if j + 1 < n and low[j] in ("to", "-", "–", "—", "or") or (mod == "between" and j < n and low[j] == "and"):
-            second = read_number(low[j + 1:j + 7])
+            second = read_number(low[j + 1 : j + 7])
             if second is not None and not second.vague and second.value > value:
                 high, j = second.value, j + 1 + second.used
         if mod is None and num.vague:
@@ -134,8 +301,13 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             unit, noun = last[2], last[3]
         if status is None and last is not None and last[4] and low[start - 1] in ("and", ",") and last[1] == start - 1:
             status, by_verb = last[2], True  # "killed three soldiers and two civilians"
-        if status is None and last is not None and last[2] in STATUS.values() and 0 < mstart - last[1] <= 3 \
-                and (low[mstart - 1] in ("including", "among") or low[mstart - 2:mstart] == ["among", "them"]):
+        if (
+            status is None
+            and last is not None
+            and last[2] in STATUS.values()
+            and 0 < mstart - last[1] <= 3
+            and (low[mstart - 1] in ("including", "among") or low[mstart - 2 : mstart] == ["among", "them"])
+        ):
             status = last[2]  # "at least 20 people, including five children, were killed"
         unit = status or unit
         if status is None and mod is None and value in (0, 1) and high is None:
@@ -144,9 +316,19 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             i = j
             continue
         qstart = mstart if mod is not None else (start - 1 if start and low[start - 1] in CURRENCY_SIGNS else start)
-        span = doc[qstart:max(end, j)]
-        found.append(Quantity(value=value, text=span.text, unit=unit, start=span.start_char,
-                              end=span.end_char, modifier=mod, high=high, noun=noun))
+        span = doc[qstart : max(end, j)]
+        found.append(
+            Quantity(
+                value=value,
+                text=span.text,
+                unit=unit,
+                start=span.start_char,
+                end=span.end_char,
+                modifier=mod,
+                high=high,
+                noun=noun,
+            )
+        )
         last = (start, max(end, j), unit, noun, by_verb)
         i = max(end, j)
     return found
@@ -167,7 +349,9 @@ def _excluded(doc: Doc, low: list[str], i: int, j: int, tagged: bool) -> bool:
     if len(w) == 4 and w.isdigit() and 1800 <= int(w) <= 2100:
         # A year unless a plural count noun follows ("2000 troops" is rare; "in 2019" common).
         nxt = doc[j] if j < len(doc) else None
-        if nxt is None or not (nxt.tag_ in ("NNS", "NNPS") or (not tagged and nxt.is_alpha and nxt.lower_.endswith("s"))):
+        if nxt is None or not (
+            nxt.tag_ in ("NNS", "NNPS") or (not tagged and nxt.is_alpha and nxt.lower_.endswith("s"))
+        ):
             return True
         if i and low[i - 1] in _YEAR_BEFORE:
             return True  # "his 1995 returns", "the 2020 elections"
@@ -176,8 +360,15 @@ def _excluded(doc: Doc, low: list[str], i: int, j: int, tagged: bool) -> bool:
     if j + 1 < len(doc) and low[j] == "-" and low[j + 1] != "strong" and doc[j + 1].is_alpha:
         return True  # compound modifiers: "a 30-second spot", "a 52-count complaint", "four-year"
     prev = doc[i - 1] if i else None
-    if prev is not None and prev.is_title and prev.is_alpha and not prev.is_stop and w[:1].isdigit() \
-            and low[i - 1] not in _MOD_WORDS and (not tagged or prev.pos_ == "PROPN"):
+    if (
+        prev is not None
+        and prev.is_title
+        and prev.is_alpha
+        and not prev.is_stop
+        and w[:1].isdigit()
+        and low[i - 1] not in _MOD_WORDS
+        and (not tagged or prev.pos_ == "PROPN")
+    ):
         return True  # "Resolution 2231", "Route 1", "Patriot 125"
     if w == "one" and ((i and low[i - 1] in DETERMINERS) or (j < len(doc) and low[j] in ("another", "-", "'s"))):
         return True
@@ -191,7 +382,23 @@ def _excluded(doc: Doc, low: list[str], i: int, j: int, tagged: bool) -> bool:
 
 
 _MOD_WORDS = {w for key in MODIFIERS for w in key}
-_YEAR_BEFORE = {"the", "his", "her", "its", "their", "our", "a", "an", "in", "of", "since", "until", "by", "this", "that"}
+_YEAR_BEFORE = {
+    "the",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "a",
+    "an",
+    "in",
+    "of",
+    "since",
+    "until",
+    "by",
+    "this",
+    "that",
+}
 
 
 def _count_noun_follows(doc: Doc, j: int) -> bool:
@@ -202,7 +409,7 @@ def _modifier(low: list[str], start: int) -> tuple[str | None, int]:
     for size in (3, 2, 1):
         if start - size < 0:
             continue
-        key = tuple(low[start - size:start])
+        key = tuple(low[start - size : start])
         if key in MODIFIERS:
             return MODIFIERS[key], start - size
     return None, start
@@ -235,7 +442,7 @@ def _unit(doc: Doc, low: list[str], start: int, j: int, tagged: bool):
     status, by_verb = None, False
     if before in STATUS_VERBS:
         status, by_verb = STATUS_VERBS[before], True
-    elif before == "of" and start >= 2 and "lives" in low[max(0, start - 4):start]:
+    elif before == "of" and start >= 2 and "lives" in low[max(0, start - 4) : start]:
         status = "dead"  # "claimed the lives of 40 people"
     if status is None and noun is not None and low[noun.i] in STATUS_NOUNS:
         status = STATUS_NOUNS[low[noun.i]]
@@ -243,7 +450,7 @@ def _unit(doc: Doc, low: list[str], start: int, j: int, tagged: bool):
         status, end = _status_after(doc, low, end, j, tagged) or (None, end)
     if status is None and tagged:
         status = _status_by_parse(noun if noun is not None else doc[j - 1])
-    if status is None and noun is None and "toll" in low[max(0, start - 6):start]:
+    if status is None and noun is None and "toll" in low[max(0, start - 6) : start]:
         status = "dead"  # "the death toll rose to 40"
     unit = noun.lower_ if noun is not None else None
     if unit in CURRENCY_WORDS:
@@ -258,7 +465,7 @@ def _compound(doc: Doc, noun: Token) -> str:
     k = noun.i
     while k > 0 and doc[k - 1].pos_ == "NOUN" and doc[k - 1].dep_ == "compound" and not doc[k - 1].like_num:
         k -= 1
-    return doc[k:noun.i + 1].text
+    return doc[k : noun.i + 1].text
 
 
 def _before(low: list[str], start: int) -> str:
@@ -272,15 +479,20 @@ def _before(low: list[str], start: int) -> str:
 def _noun(doc: Doc, low: list[str], k: int, tagged: bool) -> Token | None:
     """The head of the noun phrase starting at k: the last noun of "American troops"."""
     best = None
-    for t in doc[k:k + 5]:
+    for t in doc[k : k + 5]:
         w = low[t.i]
         if w in STATUS or w in ("in", "of", "and", "or", "to", "from", "were", "was", "are"):
             break
-        if w in ("others", "more") or (w == "other" and (t.i + 1 >= len(doc) or not doc[t.i + 1].is_alpha
-                                                         or low[t.i + 1] in LINKS)):
+        if w in ("others", "more") or (
+            w == "other" and (t.i + 1 >= len(doc) or not doc[t.i + 1].is_alpha or low[t.i + 1] in LINKS)
+        ):
             return t  # "one other was wounded", "two more died"; not "three other drug dealers"
         if tagged:
-            if t.pos_ == "NOUN" or t.tag_ == "NNPS" or (t.pos_ == "PROPN" and t.lower_.endswith("s") and best is None and t.ent_type_ == "NORP"):
+            if (
+                t.pos_ == "NOUN"
+                or t.tag_ == "NNPS"
+                or (t.pos_ == "PROPN" and t.lower_.endswith("s") and best is None and t.ent_type_ == "NORP")
+            ):
                 best = t
             elif t.tag_ == "HYPH" or (t.pos_ in ("ADJ", "PROPN") or t.tag_ == "VBN") and best is None:
                 continue
@@ -304,7 +516,11 @@ def _status_after(doc: Doc, low: list[str], end: int, j: int, tagged: bool) -> t
     if not passive and low[k] not in ("dead", "missing") and k + 1 < len(doc):
         nxt = doc[k + 1]
         # "three gunmen killed two soldiers": an active verb with an object counts the killers.
-        if low[k + 1] in ("a", "an", "the", "two", "at") or nxt.like_num or (tagged and nxt.pos_ in ("NOUN", "PROPN", "DET", "NUM")):
+        if (
+            low[k + 1] in ("a", "an", "the", "two", "at")
+            or nxt.like_num
+            or (tagged and nxt.pos_ in ("NOUN", "PROPN", "DET", "NUM"))
+        ):
             return None
     return STATUS[low[k]], (k + 1 if k == end else end)
 
@@ -317,8 +533,11 @@ def _status_by_parse(tok: Token) -> str | None:
     for _ in range(4):
         head = tok.head
         lemma = head.lemma_.lower()
-        if lemma in STATUS_LEMMAS and head.pos_ == "VERB" and (
-                tok.dep_ in ("nsubjpass", "dobj") or (tok.dep_ == "nsubj" and lemma == "die")):
+        if (
+            lemma in STATUS_LEMMAS
+            and head.pos_ == "VERB"
+            and (tok.dep_ in ("nsubjpass", "dobj") or (tok.dep_ == "nsubj" and lemma == "die"))
+        ):
             return STATUS_LEMMAS[lemma]
         for child in tok.children:
             if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in STATUS_LEMMAS:

@@ -5,6 +5,7 @@ reads the tense of the clause each one modifies from the parse, and normalizes i
 ``resolve.timex.normalize`` against ``doc._.dateline_article.published``. Without a
 publication date, values keep TIMEX3 placeholders (``XXXX-10``).
 """
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,27 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
 _PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m"}
 _PERFECT = {"has", "have", "had", "'ve", "'d"}
 # "is to", "expected to", "plans to", "scheduled to": an infinitive under these points ahead.
-_AHEAD = {"expect", "plan", "schedule", "set", "due", "intend", "hope", "aim", "prepare", "go", "be", "want", "seek",
-          "agree", "promise", "threaten", "vow", "decide", "try"}
+_AHEAD = {
+    "expect",
+    "plan",
+    "schedule",
+    "set",
+    "due",
+    "intend",
+    "hope",
+    "aim",
+    "prepare",
+    "go",
+    "be",
+    "want",
+    "seek",
+    "agree",
+    "promise",
+    "threaten",
+    "vow",
+    "decide",
+    "try",
+}
 # "extended *until* Nov. 16", "approval *by* year-end": a deadline may lie after the anchor
 # whatever the tense of the verb.
 _DEADLINE = {"until", "till", "through", "by", "to", "before"}
@@ -38,8 +58,10 @@ _DEADLINE = {"until", "till", "through", "by", "to", "before"}
 _REFERENCE = re.compile(r"\d{4}-(?:Q\d|H\d)")
 _NAMED = re.compile(r"first|second|third|fourth|1st|2nd|3rd|4th|latest|current|half", re.IGNORECASE)
 _SHIFTED = re.compile(r"year|ago|earlier|previous|last|same|comparable", re.IGNORECASE)
-_NAMES_DATE = re.compile(r"\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?-i:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))",
-                         re.IGNORECASE)
+_NAMES_DATE = re.compile(
+    r"\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?-i:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))",
+    re.IGNORECASE,
+)
 _EXPLICIT = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 
 
@@ -75,8 +97,13 @@ def clause_tense(span: SpacySpan) -> str | None:
                 return None
             return None if head.tag_ == "VBD" and head.lemma_ == "be" else "FUTURE"
         return None
-    if tok.lemma_ in _AHEAD and tok.tag_ == "VBN" and tok.lemma_ not in ("be", "go") \
-            or tok.lemma_ in ("plan", "schedule") and tok.tag_ == "VBD":
+    if (
+        tok.lemma_ in _AHEAD
+        and tok.tag_ == "VBN"
+        and tok.lemma_ not in ("be", "go")
+        or tok.lemma_ in ("plan", "schedule")
+        and tok.tag_ == "VBD"
+    ):
         # "was planned for early March", "had been scheduled for Tuesday": the plan is past, the
         # date it names may lie either side of the anchor
         return None
@@ -108,7 +135,7 @@ class TimesComponent:
         text = text_of(doc)
         out: list[TimeRef] = []
         reference: str | None = None
-        ref_at = -10**9
+        ref_at = -(10**9)
         mentioned: str | None = None
         for s, e in find(text):
             tense = None
@@ -117,8 +144,15 @@ class TimesComponent:
                 if span is not None and len(span):
                     tense = clause_tense(span)
             near = reference if s - ref_at <= REF_SPAN else None
-            tx = normalize(text[s:e], published, tense, reference=near, mentioned=mentioned,
-                           left=text[max(0, s - 20):s], right=text[e:e + 20])
+            tx = normalize(
+                text[s:e],
+                published,
+                tense,
+                reference=near,
+                mentioned=mentioned,
+                left=text[max(0, s - 20) : s],
+                right=text[e : e + 20],
+            )
             if tx is None:
                 continue
             # only values the text states, not ones derived from a reference, become references
@@ -126,8 +160,18 @@ class TimesComponent:
                 reference, ref_at = tx.value, e
             if _EXPLICIT.fullmatch(tx.value) and _NAMES_DATE.search(text[s:e]):
                 mentioned = tx.value
-            out.append(TimeRef(id=f"t{len(out) + 1}", start=s, end=e, text=text[s:e], type=tx.type,
-                               value=tx.value, mod=tx.mod, anchor=published))
+            out.append(
+                TimeRef(
+                    id=f"t{len(out) + 1}",
+                    start=s,
+                    end=e,
+                    text=text[s:e],
+                    type=tx.type,
+                    value=tx.value,
+                    mod=tx.mod,
+                    anchor=published,
+                )
+            )
         doc._.dateline_times = out
         return doc
 

@@ -14,6 +14,7 @@ replaced and its batches analysed again by a fresh pool; a store that is unavail
 ``retry_for`` seconds. Anything else stops the run with an error naming the batch; the batches
 before it are stored.
 """
+
 from __future__ import annotations
 
 import logging
@@ -147,9 +148,14 @@ def _die_with_parent() -> None:
         pass
 
 
-WARM_UP = Article(id="warm-up", published="2024-01-23", text=(
-    "Militants kill 12 in Anbar\n\nBAGHDAD - Militants killed 12 people in an attack on a village in "
-    "Anbar province on Tuesday, police said. \"We will find them,\" the governor told reporters."))
+WARM_UP = Article(
+    id="warm-up",
+    published="2024-01-23",
+    text=(
+        "Militants kill 12 in Anbar\n\nBAGHDAD - Militants killed 12 people in an attack on a village in "
+        'Anbar province on Tuesday, police said. "We will find them," the governor told reporters.'
+    ),
+)
 
 
 def warm(pipeline) -> None:
@@ -180,11 +186,22 @@ class Ingest:
     with more workers each process loads its own from ``model``/``components``.
     """
 
-    def __init__(self, store: Store, *, workers: int = 1, batch_size: int = 32, pipeline=None,
-                 model: str | None = None, components: tuple[str, ...] | None = None,
-                 on_reject: Callable[[InputError], None] | None = None,
-                 on_progress: Callable[[IngestStats], None] | None = None, recycle: int = 0,
-                 retry_for: float | None = None, worker_restarts: int = 2, time_limit: float | None = None):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        workers: int = 1,
+        batch_size: int = 32,
+        pipeline=None,
+        model: str | None = None,
+        components: tuple[str, ...] | None = None,
+        on_reject: Callable[[InputError], None] | None = None,
+        on_progress: Callable[[IngestStats], None] | None = None,
+        recycle: int = 0,
+        retry_for: float | None = None,
+        worker_restarts: int = 2,
+        time_limit: float | None = None,
+    ):
         self.store = store
         self.workers = max(1, workers)
         self.batch_size = max(1, batch_size)
@@ -211,8 +228,12 @@ class Ingest:
                 self._run_pool(items)
         finally:
             self.stats.seconds = time.perf_counter() - start
-            log.info("ingest finished: %d stored in %.1f s, %.1f s of it storing and linking",
-                     self.stats.new, self.stats.seconds, self.stats.store_seconds)
+            log.info(
+                "ingest finished: %d stored in %.1f s, %.1f s of it storing and linking",
+                self.stats.new,
+                self.stats.seconds,
+                self.stats.store_seconds,
+            )
         return self.stats
 
     # batches of articles not stored yet; rejections are reported as they come
@@ -232,8 +253,7 @@ class Ingest:
 
     def _fresh(self, batch: list[Article], queued: set[str]) -> Iterator[list[Article]]:
         hashes = [content_hash(a.text) for a in batch]
-        known = retrying(lambda: self.store.known_hashes(hashes), "checking which articles are stored",
-                         self.retry_for)
+        known = retrying(lambda: self.store.known_hashes(hashes), "checking which articles are stored", self.retry_for)
         fresh = []
         for art, h in zip(batch, hashes):
             if h in known or h in queued:
@@ -268,8 +288,13 @@ class Ingest:
             self.stats.new += added
             self.stats.seen += len(reports) - added
         self.stats.batches += 1
-        log.info("batch %d committed: %d articles stored in all this run, %d seen, %d rejected",
-                 self.stats.batches, self.stats.new, self.stats.seen, self.stats.failed)
+        log.info(
+            "batch %d committed: %d articles stored in all this run, %d seen, %d rejected",
+            self.stats.batches,
+            self.stats.new,
+            self.stats.seen,
+            self.stats.failed,
+        )
         self.on_progress(self.stats)
 
     def _store(self, reports: list[tuple[Report, str | None]]) -> int:
@@ -280,14 +305,18 @@ class Ingest:
         try:
             return retrying(lambda: self.store.add_reports(reports), f"storing batch {n} ({where})", self.retry_for)
         except StoreError as exc:
-            before = (f"the {n - 1} batches before it ({self.stats.new} new articles this run) are stored"
-                      if n > 1 else "nothing of this run was stored")
+            before = (
+                f"the {n - 1} batches before it ({self.stats.new} new articles this run) are stored"
+                if n > 1
+                else "nothing of this run was stored"
+            )
             full = "no space left on device" in str(exc).lower()
             why = "no space left on device while storing" if full else "could not store"
             then = "free some disk space and run" if full else "run"
             kind = StoreUnavailable if isinstance(exc, StoreUnavailable) else StoreError
-            raise kind(f"{why} batch {n} ({where}); {before}; {then} the same command again to finish. "
-                       f"({exc})") from exc
+            raise kind(
+                f"{why} batch {n} ({where}); {before}; {then} the same command again to finish. ({exc})"
+            ) from exc
 
     def _run_here(self, items: Iterable[Item]) -> None:
         if self.pipeline is None:
@@ -326,9 +355,13 @@ class Ingest:
         # spawn, not fork: the parent holds an open DuckDB connection and threads, which a forked
         # child must not inherit.
         self._procs: dict = {}
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(self.model, self.components, self.time_limit),
-                                   max_tasks_per_child=self.recycle or None)
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self.model, self.components, self.time_limit),
+            max_tasks_per_child=self.recycle or None,
+        )
 
     def _submit(self, pool: ProcessPoolExecutor, batch: list[Article]) -> Future | None:
         try:
@@ -359,11 +392,17 @@ class Ingest:
                 times = self._deaths[worst]
                 if times > self.worker_restarts:
                     again = f" (batch {worst} was in flight for all {times} deaths)" if times > 1 else ""
-                    raise WorkerDied(f"a worker process died ({how}) while {span} being analysed{again}; "
-                                     f"{self.stats.new} new articles of this run are stored; run the same command "
-                                     f"again to finish (with fewer --workers if memory is short)") from exc
-                log.warning("a worker process died (%s) while %s being analysed; starting fresh workers "
-                            "and analysing them again", how, span)
+                    raise WorkerDied(
+                        f"a worker process died ({how}) while {span} being analysed{again}; "
+                        f"{self.stats.new} new articles of this run are stored; run the same command "
+                        f"again to finish (with fewer --workers if memory is short)"
+                    ) from exc
+                log.warning(
+                    "a worker process died (%s) while %s being analysed; starting fresh workers "
+                    "and analysing them again",
+                    how,
+                    span,
+                )
                 self._stop(pool, ())
                 pool = self._pool()
                 sent = [(k, b, self._submit(pool, b)) for k, b, _ in window]

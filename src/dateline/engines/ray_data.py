@@ -23,6 +23,7 @@ the batches were committed in. A DuckDB file has one writer: there the driver co
 Ray Data calls an actor off its main thread, where no SIGALRM arrives: the per-article time limit
 is enforced there by a watcher thread (see :mod:`dateline.deadline`), as are the length limits.
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,10 +36,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from .local import Ingest, IngestStats, Item, open_store, retrying, warm
 from ..errors import DatelineError, InputError
 from ..records import Article, Report
 from ..store import Store
+from .local import Ingest, IngestStats, Item, open_store, retrying, warm
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +92,13 @@ class _Analyzer:
     """One actor of the pool: loads the pipeline once (and opens the store, if it writes to it),
     then analyzes the batches it is sent."""
 
-    def __init__(self, model: str | None, components: tuple[str, ...] | None, store_url: str | None = None,
-                 retry_for: float | None = None):
+    def __init__(
+        self,
+        model: str | None,
+        components: tuple[str, ...] | None,
+        store_url: str | None = None,
+        retry_for: float | None = None,
+    ):
         from ..pipeline import Pipeline
 
         self.pipeline = Pipeline(**({"model": model} if model else {}), components=components)
@@ -105,8 +111,10 @@ class _Analyzer:
 
     def analyze(self, batch: list[Article]) -> list[Report | tuple[str, str]]:
         # as the local engine's workers: a rejection is an (origin, reason) pair
-        return [(r.origin, r.reason) if isinstance(r, InputError) else r
-                for r in self.pipeline.analyze_items(batch, batch_size=len(batch) or 1)]
+        return [
+            (r.origin, r.reason) if isinstance(r, InputError) else r
+            for r in self.pipeline.analyze_items(batch, batch_size=len(batch) or 1)
+        ]
 
     def deliver(self, batch: list[Article]) -> bytes:
         results = self.analyze(batch)
@@ -128,8 +136,17 @@ class RayIngest(Ingest):
     then commit their batches themselves.
     """
 
-    def __init__(self, store: Store, *, address: str | None = None, workers: int = 0, window: int = 8192,
-                 object_store_mb: int = OBJECT_STORE_MB, store_url: str | None = None, **options):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        address: str | None = None,
+        workers: int = 0,
+        window: int = 8192,
+        object_store_mb: int = OBJECT_STORE_MB,
+        store_url: str | None = None,
+        **options,
+    ):
         super().__init__(store, workers=workers or 1, **options)
         self.address = address or os.environ.get("RAY_ADDRESS") or None  # Ray's own convention
         self.store_url = store_url
@@ -151,8 +168,12 @@ class RayIngest(Ingest):
             if started:
                 ray.shutdown()
             self.stats.seconds = time.perf_counter() - start
-            log.info("ingest finished: %d stored in %.1f s, %.1f s of it storing and linking",
-                     self.stats.new, self.stats.seconds, self.stats.store_seconds)
+            log.info(
+                "ingest finished: %d stored in %.1f s, %.1f s of it storing and linking",
+                self.stats.new,
+                self.stats.seconds,
+                self.stats.store_seconds,
+            )
         return self.stats
 
     def _connect(self, ray) -> bool:
@@ -163,8 +184,11 @@ class RayIngest(Ingest):
             self._quiet(ray)
             return False
         quiet = not log.isEnabledFor(logging.INFO)
-        options = {"include_dashboard": False, "log_to_driver": not quiet,
-                   "logging_level": logging.ERROR if quiet else logging.INFO}
+        options = {
+            "include_dashboard": False,
+            "log_to_driver": not quiet,
+            "logging_level": logging.ERROR if quiet else logging.INFO,
+        }
         if self.address is None:
             options.update(num_cpus=self.workers, object_store_memory=self.object_store_mb * 2**20)
         else:
@@ -172,8 +196,9 @@ class RayIngest(Ingest):
         try:
             ray.init(**options)
         except (ConnectionError, RuntimeError, ValueError) as exc:
-            raise RayUnavailable(f"could not start or reach Ray{' at ' + self.address if self.address else ''}: "
-                                 f"{exc}") from exc
+            raise RayUnavailable(
+                f"could not start or reach Ray{' at ' + self.address if self.address else ''}: {exc}"
+            ) from exc
         self._quiet(ray)
         return True
 
@@ -212,15 +237,25 @@ class RayIngest(Ingest):
         self.stats.new += stored.added
         self.stats.seen += stored.reports - stored.added
         self.stats.batches += 1
-        log.info("batch %d committed: %d articles stored in all this run, %d seen, %d rejected",
-                 self.stats.batches, self.stats.new, self.stats.seen, self.stats.failed)
+        log.info(
+            "batch %d committed: %d articles stored in all this run, %d seen, %d rejected",
+            self.stats.batches,
+            self.stats.new,
+            self.stats.seen,
+            self.stats.failed,
+        )
         self.on_progress(self.stats)
 
     def _map(self, ray, ds, batches: int):
         """The dataset of results: one actor per CPU (or ``workers``), each sent one batch at a time."""
         args = (self.model, self.components, self.store_url, self.retry_for)
-        options = {"fn_constructor_args": args, "batch_size": 1, "batch_format": "numpy", "num_cpus": 1,
-                   "compute": ray.data.ActorPoolStrategy(size=min(self.actors, batches))}
+        options = {
+            "fn_constructor_args": args,
+            "batch_size": 1,
+            "batch_format": "numpy",
+            "num_cpus": 1,
+            "compute": ray.data.ActorPoolStrategy(size=min(self.actors, batches)),
+        }
         if self.address is None:
             # On a cluster a lost node's actors are restarted (Ray Data's default). On the local
             # instance an actor dies of what would kill its successor too (memory): the run stops

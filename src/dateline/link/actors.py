@@ -23,6 +23,7 @@ The similarity rule (used by the store when it links an article's entities to ac
 
 The canonical name of an actor is the spelling seen most often; the others are its aliases.
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,9 +36,21 @@ from rapidfuzz import fuzz
 TYPES = ("PERSON", "ORG", "GPE", "NORP")  # what can act in an event; NORP: "Houthis", "Taliban"
 MIN_RATIO = 70
 MIN_KEY = 6
-_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "an", "az", "ad", "ul"}
-_FOLDS = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"),
-          ("ck", "k"), ("q", "k"), ("c", "k"), ("z", "z"), ("j", "j"))
+_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "an", "az", "ul"}
+_FOLDS = (
+    ("kh", "k"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("c", "k"),
+    ("z", "z"),
+    ("j", "j"),
+)
 _VOWELS = set("aeiouhwy")
 _APOSTROPHES = "'’ʼ‘`´ʻ"
 

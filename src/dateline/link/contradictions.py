@@ -5,6 +5,7 @@
 contradictions between claims of different articles, strongest first. The comparison is the
 one the ``dateline_contradictions`` component runs within an article (``dateline.disputes``).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -28,8 +29,9 @@ def claims_of(report: Report) -> list[Claim]:
     return out
 
 
-def find(items: Iterable[Report | Claim], *, min_confidence: float = MIN_CONFIDENCE,
-         across_only: bool = True) -> list[Contradiction]:
+def find(
+    items: Iterable[Report | Claim], *, min_confidence: float = MIN_CONFIDENCE, across_only: bool = True
+) -> list[Contradiction]:
     """Contradictions between the claims of several reports.
 
     ``across_only`` (default) keeps pairs from different articles; the component already
@@ -43,8 +45,9 @@ def find(items: Iterable[Report | Claim], *, min_confidence: float = MIN_CONFIDE
             pool.append(item if item.article else replace(item, article=f"claim{n}"))
         else:
             raise TypeError(f"find() takes Report or Claim records, not {type(item).__name__}")
-    found = find_all(pool, min_confidence=min_confidence, prefix="x-contradiction",
-                     group="articles" if across_only else "speakers")
+    found = find_all(
+        pool, min_confidence=min_confidence, prefix="x-contradiction", group="articles" if across_only else "speakers"
+    )
     if across_only:
         found = [c for c in found if c.a.article != c.b.article]
     return [replace(c, id=f"x-contradiction{i}") for i, c in enumerate(found)]

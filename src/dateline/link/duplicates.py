@@ -10,6 +10,7 @@ Cassandra, and ingest must resume across processes from the database alone.
 With 32 bands of 4 rows, a pair with Jaccard 0.5 is a candidate with probability 0.87 and one
 with 0.7 with probability 0.9999; candidates are then checked against ``THRESHOLD``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,7 +35,7 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     words = _WORD.findall(text.lower())
     if len(words) <= k:
         return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
+    return {" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
 
 
 def signature(text: str) -> np.ndarray:
@@ -52,7 +53,7 @@ def bands(sig: np.ndarray) -> list[int]:
     """One bucket per band: a signed 64-bit hash of the band's rows (a BIGINT in the store)."""
     out = []
     for b in range(BANDS):
-        chunk = sig[b * ROWS:(b + 1) * ROWS].tobytes()
+        chunk = sig[b * ROWS : (b + 1) * ROWS].tobytes()
         digest = hashlib.blake2b(chunk, digest_size=8, person=struct.pack("<Q", b)).digest()
         out.append(struct.unpack("<q", digest)[0])
     return out

@@ -27,6 +27,7 @@ practice of matching on type, arguments, time and place (Lu & Ng 2018, "Event Co
 Resolution: A Survey"); the thresholds are the ones ACLED and GDELT analysts use to
 de-duplicate by hand (same day ± 1, same locality).
 """
+
 from __future__ import annotations
 
 import math
@@ -42,10 +43,22 @@ COARSE_PRECISION = {"admin1", "country"}
 
 # CAMEO sectors grouped so that "troops" and "the army", or "militants" and "Boko Haram",
 # are not told apart, while "police" and "rebels" are.
-SECTOR_CLASS = {"government": "state", "military": "state", "police": "state", "legislature": "state",
-                "judiciary": "state", "rebels": "armed", "militia": "armed", "civilians": "civil",
-                "media": "civil", "business": "civil", "labor": "civil", "party": "civil", "NGO": "civil",
-                "IGO": "igo"}
+SECTOR_CLASS = {
+    "government": "state",
+    "military": "state",
+    "police": "state",
+    "legislature": "state",
+    "judiciary": "state",
+    "rebels": "armed",
+    "militia": "armed",
+    "civilians": "civil",
+    "media": "civil",
+    "business": "civil",
+    "labor": "civil",
+    "party": "civil",
+    "NGO": "civil",
+    "IGO": "igo",
+}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ fitted on first use from a training file in FNC-1 layout (default
 ``../shared/eval/stance/train.jsonl`` from the working directory or the repository) and the
 fitted model is cached in the user cache directory; later runs load it offline.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -93,7 +94,7 @@ class StanceModel:
         self.featurizer, self.classifier = featurizer, classifier
 
     @classmethod
-    def fit(cls, pairs: list[tuple[str, str]], labels: list[str], seed: int = 0) -> "StanceModel":
+    def fit(cls, pairs: list[tuple[str, str]], labels: list[str], seed: int = 0) -> StanceModel:
         from sklearn.ensemble import HistGradientBoostingClassifier
 
         texts = sorted({b for _, b in pairs}) + sorted({c for c, _ in pairs})
@@ -101,8 +102,13 @@ class StanceModel:
         x = featurize(feat, pairs)
         y = np.asarray(labels)
         weights = np.where(y == "disagree", DISAGREE_WEIGHT, 1.0)
-        clf = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.08, max_leaf_nodes=31, random_state=seed,
-                                             min_samples_leaf=max(1, min(20, len(y) // 100)))
+        clf = HistGradientBoostingClassifier(
+            max_iter=300,
+            learning_rate=0.08,
+            max_leaf_nodes=31,
+            random_state=seed,
+            min_samples_leaf=max(1, min(20, len(y) // 100)),
+        )
         # one OpenMP thread: on a shared, busy machine the threads of the tree builder spin waiting
         # for each other and a fit takes ten times longer than on one core
         with threadpool_limits(limits=1):

@@ -8,6 +8,7 @@ lead, and the sentences nearest the claim, plus negation in the claim against ne
 it). The cue words are the ones `dateline.claims` uses for polarity and modality, so a
 claim's "denied" and a body's "disagree" come from the same lexicon.
 """
+
 from __future__ import annotations
 
 import re
@@ -63,12 +64,19 @@ class Featurizer:
         self.tfidf, self.svd, self.idf = tfidf, svd, idf
 
     @classmethod
-    def fit(cls, texts: Sequence[str], n_components: int = 100, seed: int = 0) -> "Featurizer":
+    def fit(cls, texts: Sequence[str], n_components: int = 100, seed: int = 0) -> Featurizer:
         from sklearn.decomposition import TruncatedSVD
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        tfidf = TfidfVectorizer(tokenizer=tokens, token_pattern=None, lowercase=False, stop_words=sorted(STOP),
-                                min_df=2 if len(texts) > 100 else 1, max_features=50000, sublinear_tf=True)
+        tfidf = TfidfVectorizer(
+            tokenizer=tokens,
+            token_pattern=None,
+            lowercase=False,
+            stop_words=sorted(STOP),
+            min_df=2 if len(texts) > 100 else 1,
+            max_features=50000,
+            sublinear_tf=True,
+        )
         m = tfidf.fit_transform(texts)
         n_components = max(1, min(n_components, m.shape[1] - 1, m.shape[0] - 1))
         svd = TruncatedSVD(n_components=n_components, random_state=seed).fit(m)
@@ -87,10 +95,19 @@ class Featurizer:
         s_tf, s_lsa = self._vec(sents)
         toks = tokens(body)
         lead = tokens(" ".join(sents[:3]))
-        return {"sents": sents, "s_tf": s_tf, "s_lsa": s_lsa, "s_toks": [tokens(s) for s in sents],
-                "toks": toks, "set": set(content(toks)), "bigrams": _ngrams(content(toks), 2),
-                "cues": cue_counts(toks), "lead_cues": cue_counts(lead), "lead_set": set(content(lead)),
-                "tf": self._vec([body])}
+        return {
+            "sents": sents,
+            "s_tf": s_tf,
+            "s_lsa": s_lsa,
+            "s_toks": [tokens(s) for s in sents],
+            "toks": toks,
+            "set": set(content(toks)),
+            "bigrams": _ngrams(content(toks), 2),
+            "cues": cue_counts(toks),
+            "lead_cues": cue_counts(lead),
+            "lead_set": set(content(lead)),
+            "tf": self._vec([body]),
+        }
 
     def claim_view(self, claim: str) -> tuple:
         h_tf, h_lsa = self._vec([claim])
@@ -114,8 +131,21 @@ class Featurizer:
         lead_overlap = len(h_set & b["lead_set"]) / max(len(h_set), 1)
         bi = _ngrams(h_cont, 2)
         bi_overlap = len(bi & b["bigrams"]) / max(len(bi), 1)
-        rel = [cos_tf, cos_lsa, top[0], top[1], top[2], float(s_lsa.max()), float(s_lsa.mean()),
-               overlap, w_overlap, lead_overlap, bi_overlap, len(h_set), float(np.log1p(len(b["toks"])))]
+        rel = [
+            cos_tf,
+            cos_lsa,
+            top[0],
+            top[1],
+            top[2],
+            float(s_lsa.max()),
+            float(s_lsa.mean()),
+            overlap,
+            w_overlap,
+            lead_overlap,
+            bi_overlap,
+            len(h_set),
+            float(np.log1p(len(b["toks"]))),
+        ]
         # stance: cues in the claim, the body, its lead, and the sentences nearest the claim
         near = [t for i in order[:3] if s_cos[i] > 0 for t in b["s_toks"][i]]
         near1 = b["s_toks"][order[0]] if s_cos[order[0]] > 0 else []
@@ -125,11 +155,23 @@ class Featurizer:
         c = cues()
         h_neg = float(any(t in c["negation"] or t in c["denial"] for t in h_toks))
         n_neg = float(any(t in c["negation"] or t in c["denial"] for t in near1))
-        stance = h_cues + b["cues"] + b["lead_cues"] + near_cues + near1_cues + [
-            float("?" in claim), h_neg, n_neg, float(h_neg != n_neg),
-            # the claim's own hedging against the body's denial: "X reportedly…" vs a debunk
-            h_cues[5] * b["cues"][3], b["cues"][2] * cos_tf, near_cues[2] * top[0],
-        ]
+        stance = (
+            h_cues
+            + b["cues"]
+            + b["lead_cues"]
+            + near_cues
+            + near1_cues
+            + [
+                float("?" in claim),
+                h_neg,
+                n_neg,
+                float(h_neg != n_neg),
+                # the claim's own hedging against the body's denial: "X reportedly…" vs a debunk
+                h_cues[5] * b["cues"][3],
+                b["cues"][2] * cos_tf,
+                near_cues[2] * top[0],
+            ]
+        )
         # topic: the claim's and the body's LSA coordinates, multiplied (Athene's LSA features)
         topic = list(h_lsa.ravel()[:TOPIC_DIMS] * body_lsa.ravel()[:TOPIC_DIMS])
         return rel + stance + topic + [0.0] * (TOPIC_DIMS - len(topic))

@@ -3,6 +3,7 @@
 Shipped as ``data/actors.jsonl``, one entry a line: ``name``, ``aliases``, ``type`` (spaCy
 label), ``country``, ``sector`` (PLOVER/CAMEO terms), ``source`` (where the entry comes from).
 """
+
 from __future__ import annotations
 
 import functools
@@ -42,8 +43,17 @@ def entries() -> tuple[ActorEntry, ...]:
     for line in text.splitlines():
         if line.strip():
             d = json.loads(line)
-            out.append(ActorEntry(d["name"], tuple(d.get("aliases") or ()), d.get("type", "ORG"),
-                                  d.get("country"), d.get("sector"), d.get("source", ""), d.get("note")))
+            out.append(
+                ActorEntry(
+                    d["name"],
+                    tuple(d.get("aliases") or ()),
+                    d.get("type", "ORG"),
+                    d.get("country"),
+                    d.get("sector"),
+                    d.get("source", ""),
+                    d.get("note"),
+                )
+            )
     return tuple(out)
 
 

@@ -14,6 +14,7 @@ live in :mod:`dateline.resolve.actors`; this module holds the generic words:
 A capital used as a subject ("Washington has retaliated") is metonymy for the government,
 so capitals resolve to their country here and the caller sets the sector.
 """
+
 from __future__ import annotations
 
 import functools
@@ -80,7 +81,7 @@ def _place_names() -> frozenset[str]:
 
 
 def is_place_name(word: str) -> bool:
-    """"Britain", "Washington", "the United States": a state named by its name or capital
+    """ "Britain", "Washington", "the United States": a state named by its name or capital
     (which acts through its government), as opposed to a demonym ("Iraqis")."""
     return normalize(word) in _place_names()
 
@@ -146,7 +147,7 @@ def _generic() -> frozenset[str]:
 
 
 def is_generic_agent(noun: str) -> bool:
-    """"the group", "the alliance", "assailants": a participant whose role the word leaves open."""
+    """ "the group", "the alliance", "assailants": a participant whose role the word leaves open."""
     return normalize(noun) in _generic()
 
 

@@ -3,6 +3,7 @@
 ``gazetteer()`` loads the compact index once per process (built and cached on disk at first
 use); ``resolve(text, mentions, focus)`` picks a row per mention in the article's context.
 """
+
 from __future__ import annotations
 
 import functools
@@ -58,12 +59,21 @@ def place_fields(res: Resolution) -> dict:
     p = res.place
     if p is None:
         return {"name": res.mention.text}
-    return {"name": p.name, "lat": round(p.lat, 5), "lon": round(p.lon, 5), "geonameid": p.geonameid,
-            "country": p.country, "admin1": admin1_name(p.admin1) if p.feature != "country" else None,
-            "feature": "country" if p.feature == "demonym" else p.feature, "precision": res.precision}
+    return {
+        "name": p.name,
+        "lat": round(p.lat, 5),
+        "lon": round(p.lon, 5),
+        "geonameid": p.geonameid,
+        "country": p.country,
+        "admin1": admin1_name(p.admin1) if p.feature != "country" else None,
+        "feature": "country" if p.feature == "demonym" else p.feature,
+        "precision": res.precision,
+    }
 
 
-_DATELINE = __import__("re").compile(r"^\s*([A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,40})?)\s*(?:\([^)]{0,40}\)\s*)?[—–-]+\s")
+_DATELINE = __import__("re").compile(
+    r"^\s*([A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,40})?)\s*(?:\([^)]{0,40}\)\s*)?[—–-]+\s"
+)
 
 
 def dateline_span(text: str) -> tuple[int, int] | None:
@@ -75,4 +85,4 @@ def dateline_span(text: str) -> tuple[int, int] | None:
 def dateline_focus(text: str) -> list[str]:
     """Place names of a wire-style dateline opening the text ("ERBIL, Kurdistan Region - ...")."""
     at = dateline_span(text)
-    return [p.strip() for p in text[at[0]:at[1]].split(",") if p.strip()] if at else []
+    return [p.strip() for p in text[at[0] : at[1]].split(",") if p.strip()] if at else []

@@ -5,6 +5,7 @@ place per given span, in order, in the ``records.Place`` layout. Recognition is 
 spans are taken as given, and each is resolved in the context of all the others and of the text's
 dateline.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -19,8 +20,16 @@ def geocode_text(text: str, spans: Iterable[tuple[int, int]], doc_id: str = "") 
     out = []
     for i, res in enumerate(gz.resolve(text, mentions, gz.dateline_focus(text))):
         m = res.mention
-        out.append(Place(id=f"{doc_id}#p{i}" if doc_id else f"p{i}", start=m.start, end=m.end, text=m.text,
-                         extractor="dateline_geocode", **gz.place_fields(res)))
+        out.append(
+            Place(
+                id=f"{doc_id}#p{i}" if doc_id else f"p{i}",
+                start=m.start,
+                end=m.end,
+                text=m.text,
+                extractor="dateline_geocode",
+                **gz.place_fields(res),
+            )
+        )
     return out
 
 

@@ -5,6 +5,7 @@ model has no coreference, and neural ones need weights from a hub. The rules fol
 of news entity linkers (e.g. GenderGapTracker's name merging): a short name joins the one full
 name it ends or starts, an acronym joins the name it spells, lexicon aliases join their entry.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -110,8 +111,12 @@ def _merge_acronyms(clusters: dict[tuple[str, str], Cluster]) -> None:
         else:
             # 'US' and 'U.S.' alone are one entity too
             for k2, other in clusters.items():
-                if k2 != k and k2[0] == k[0] and all(names.is_acronym(t) for t in other.texts) and \
-                        names.acronym_key(other.texts[0]) == names.acronym_key(cl.texts[0]):
+                if (
+                    k2 != k
+                    and k2[0] == k[0]
+                    and all(names.is_acronym(t) for t in other.texts)
+                    and names.acronym_key(other.texts[0]) == names.acronym_key(cl.texts[0])
+                ):
                     other.members += cl.members
                     other.texts += cl.texts
                     other.labels += cl.labels

@@ -2,6 +2,7 @@
 
 Pure functions over strings, no spaCy (see resolve/__init__).
 """
+
 from __future__ import annotations
 
 import functools

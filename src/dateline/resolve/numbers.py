@@ -7,27 +7,63 @@ a word list and says how many words it used.
 Vague plurals follow the ACLED codebook convention for fatality counts ("dozens" → 12,
 "hundreds" → 100, "several"/"many" are not counted), read as lower bounds.
 """
+
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000, "dozen": 12}
+SCALES = {
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "dozen": 12,
+}
 # Abbreviated scales written onto digits: "2bn", "3m", "10k".
 SUFFIXES = {"bn": 1_000_000_000, "b": 1_000_000_000, "m": 1_000_000, "mn": 1_000_000, "k": 1000}
 # ACLED codebook: "dozens" → 12, "hundreds" → 100; the rest by the same lower-bound reading.
-VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "millions": 1_000_000,
-         "billions": 1_000_000_000}
+VAGUE = {
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
+}
 
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(bn|mn|b|m|k)?$")
 

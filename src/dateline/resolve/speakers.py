@@ -7,6 +7,7 @@ speaker linking, Asr et al. 2021), else the last person named before it; a role 
 minister") is the last person whose title carries that noun; a surname is the person whose
 full name ends with it. Unnamed sources ("a US official") stay as written.
 """
+
 from __future__ import annotations
 
 import functools
@@ -58,7 +59,7 @@ def surname_of(short: str, full: str) -> bool:
     s, f = _words(short), _words(full)
     if not s or len(f) <= len(s):
         return False
-    return f[-len(s):] == s or f[: len(s)] == s
+    return f[-len(s) :] == s or f[: len(s)] == s
 
 
 def by_name(text: str, at: int, mentions: Sequence[Mention]) -> Mention | None:
@@ -73,10 +74,41 @@ def by_name(text: str, at: int, mentions: Sequence[Mention]) -> Mention | None:
 _FEMALE = {"she", "her", "hers"}
 _MALE = {"he", "him", "his"}
 _HONORIFIC = re.compile(r"\b(Mrs?|Ms|Miss|Sir|Lady|Dame)\.?\s*$")
-_F_WORDS = {"woman", "spokeswoman", "congresswoman", "chairwoman", "businesswoman", "mother", "wife", "queen",
-            "princess", "duchess", "actress", "sister", "daughter", "grandmother", "lady", "madam"}
-_M_WORDS = {"man", "spokesman", "congressman", "chairman", "businessman", "father", "husband", "king",
-            "prince", "duke", "actor", "brother", "son", "grandfather", "sir"}
+_F_WORDS = {
+    "woman",
+    "spokeswoman",
+    "congresswoman",
+    "chairwoman",
+    "businesswoman",
+    "mother",
+    "wife",
+    "queen",
+    "princess",
+    "duchess",
+    "actress",
+    "sister",
+    "daughter",
+    "grandmother",
+    "lady",
+    "madam",
+}
+_M_WORDS = {
+    "man",
+    "spokesman",
+    "congressman",
+    "chairman",
+    "businessman",
+    "father",
+    "husband",
+    "king",
+    "prince",
+    "duke",
+    "actor",
+    "brother",
+    "son",
+    "grandfather",
+    "sir",
+}
 
 
 def gender_of(before: str, title: str | None) -> str | None:
@@ -105,8 +137,12 @@ def by_pronoun(pronoun: str, at: int, mentions: Sequence[Mention], speakers: Seq
     genders = {m.name: m.gender for m in mentions if m.gender}
     for pool in (speakers, mentions):
         cands = [
-            m for m in pool
-            if m.type in types and m.end <= at and at - m.end <= WINDOW and (clash is None or genders.get(m.name) != clash)
+            m
+            for m in pool
+            if m.type in types
+            and m.end <= at
+            and at - m.end <= WINDOW
+            and (clash is None or genders.get(m.name) != clash)
         ]
         if cands:
             return max(cands, key=lambda m: m.end)
@@ -116,10 +152,7 @@ def by_pronoun(pronoun: str, at: int, mentions: Sequence[Mention], speakers: Seq
 def by_role(head: str, at: int, mentions: Sequence[Mention]) -> Mention | None:
     """'the minister' → the last person before ``at`` whose title has that head noun."""
     h = head.lower()
-    cands = [
-        m for m in mentions
-        if m.title and h in _words(m.title) and m.end <= at and at - m.end <= WINDOW * 2
-    ]
+    cands = [m for m in mentions if m.title and h in _words(m.title) and m.end <= at and at - m.end <= WINDOW * 2]
     return max(cands, key=lambda m: m.end) if cands else None
 
 

@@ -18,6 +18,7 @@ Module map: ``timex_grammar.find`` (where the expressions are), ``normalize`` (w
 mean), ``timex_events.event_date`` (which date an event gets), ``timex_calendar``
 (arithmetic and words).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -79,7 +80,10 @@ log = logging.getLogger(__name__)
 _MODS = (
     (r"(?:the )?early[ -]|the beginning of |the start of |the first half of |the early part of ", "START"),
     (r"the middle of |(?:the )?mid(?:-| |(?=\d))", "MID"),  # not "midnight"
-    (r"(?:the )?late[ -]|the end of |the close of |the last half of |the latter half of |the second half of |the late part of ", "END"),
+    (
+        r"(?:the )?late[ -]|the end of |the close of |the last half of |the latter half of |the second half of |the late part of ",
+        "END",
+    ),
     (r"about |around |nearly |almost |roughly |approximately |some ", "APPROX"),
     (r"at least |no less than ", "EQUAL_OR_MORE"),
     (r"more than |over ", "MORE_THAN"),
@@ -153,7 +157,7 @@ def normalize(
     for pat, code in _MOD_RES:
         m = pat.match(t)
         if m and len(t) > m.end():
-            mod, t = code, t[m.end():]
+            mod, t = code, t[m.end() :]
             break
     ctx = Ctx(cal.parse_anchor(anchor), tense, mod, reference, left.lower()[-20:], right.lower()[:20], mentioned)
     for pat, rule in _RULES:
@@ -172,8 +176,12 @@ def normalize(
 
 
 _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
-    (rf"(?=[a-z ]*s$){WD}s?(?: {PART}s?)?", lambda m, c: Timex(
-        "SET", f"XXXX-WXX-{cal.weekday_of(m.group('wd')) + 1}" + cal.PARTS_OF_DAY.get(m.group("part") or "", ""))),
+    (
+        rf"(?=[a-z ]*s$){WD}s?(?: {PART}s?)?",
+        lambda m, c: Timex(
+            "SET", f"XXXX-WXX-{cal.weekday_of(m.group('wd')) + 1}" + cal.PARTS_OF_DAY.get(m.group("part") or "", "")
+        ),
+    ),
     (r"weekends", lambda m, c: Timex("SET", "XXXX-WXX-WE")),
     (rf"(?:{WD},? )?{MONTH} {DAY}(?:,? {YEAR})?", _calendar_date),
     (rf"{DAY} (?:of )?{MONTH}(?:,? {YEAR})?", _calendar_date),
@@ -181,57 +189,116 @@ _RULE_SPECS: tuple[tuple[str, Rule], ...] = (
     (rf"{MONTH} (?P<ry>(?:last|this|next) year)", _month_rel_year),
     (r"\d{4}-\d\d-\d\d", _iso),
     (r"(?P<day>\d{1,2})(?:st|nd|rd|th)?", _day_of_mentioned),
-    (r"(?:that (?:same )?|the (?P<rel>same|next|following|previous|prior) )(?P<what>day|morning|afternoon|evening|night)",
-     _anaphoric_day),
+    (
+        r"(?:that (?:same )?|the (?P<rel>same|next|following|previous|prior) )(?P<what>day|morning|afternoon|evening|night)",
+        _anaphoric_day,
+    ),
     (r"(\d{1,2})/(\d{1,2})/(\d{2,4})", _slash),
     (rf"{MONTH}", _month),
     (rf"(?:{REL} )?{WD}(?: (?:early |late )?{PART})?", _weekday),
-    ((r"(?P<w>today|tonight|yesterday|tomorrow|now|currently|nowadays|presently|present|already|then current|current|these days|"
-     r"recently|lately|formerly|previously|the past|once|soon|the future|future)"
-     r"(?: (?:early |late )?(?P<part>morning|afternoon|evening|night))?"), _deictic),
-    ((rf"(?:(?P<w>this|the|last)|(?P<when>yesterday|tomorrow)|(?P<wd>mon|tue|wed|thu|fri|sat|sun)[a-z]*day)? ?{PART}"
-     rf"(?: (?P<when2>yesterday|today|tomorrow))?"), _part_of_day),
+    (
+        (
+            r"(?P<w>today|tonight|yesterday|tomorrow|now|currently|nowadays|presently|present|already|then current|current|these days|"
+            r"recently|lately|formerly|previously|the past|once|soon|the future|future)"
+            r"(?: (?:early |late )?(?P<part>morning|afternoon|evening|night))?"
+        ),
+        _deictic,
+    ),
+    (
+        (
+            rf"(?:(?P<w>this|the|last)|(?P<when>yesterday|tomorrow)|(?P<wd>mon|tue|wed|thu|fri|sat|sun)[a-z]*day)? ?{PART}"
+            rf"(?: (?P<when2>yesterday|today|tomorrow))?"
+        ),
+        _part_of_day,
+    ),
     (rf"(?:the )?{REL} (?P<what>[a-z]+\.?|fiscal year)", _relative),
     (rf"(?:fiscal (?:year )?|fy ?)?{YEAR}", _year4),
-    ((r"(?:the )?(?:mid-?)?(?P<dec>\d{3}0s|'\d0s|(?:nineteen )?(?:twenties|thirties|forties|fifties|sixties|"
-     r"seventies|eighties|nineties))"), _decade),
+    (
+        (
+            r"(?:the )?(?:mid-?)?(?P<dec>\d{3}0s|'\d0s|(?:nineteen )?(?:twenties|thirties|forties|fifties|sixties|"
+            r"seventies|eighties|nineties))"
+        ),
+        _decade,
+    ),
     (r"(?:the )?(?P<n>\d{1,2}(?:st|nd|rd|th)|[a-z-]+?)[ -]century", _century),
-    ((rf"(?:{MONTH}|(?:the )?(?P<s>spring|summer|fall|autumn|winter) of) "
-      r"(?P<sp>nineteen [a-z -]+|two thousand(?: and [a-z -]+| [a-z -]+)?)"), _in_spelled_year),
+    (
+        (
+            rf"(?:{MONTH}|(?:the )?(?P<s>spring|summer|fall|autumn|winter) of) "
+            r"(?P<sp>nineteen [a-z -]+|two thousand(?: and [a-z -]+| [a-z -]+)?)"
+        ),
+        _in_spelled_year,
+    ),
     (r"nineteen (?P<rest>[a-z -]+)|(?:the year )?two thousand(?: and [a-z -]+| [a-z -]+)?", _spelled_year),
-    ((rf"(?:(?:the|this|last|next) (?:(?P<ry>(?:this|last|next)) year's )?|(?P<ry2>this|last|next) year's |{YEAR} )?"
-     r"(?:comparable )?(?P<ago>year-ago |year-earlier )?(?:fiscal[ -]+)?"
-     r"(?P<which>first|second|third|fourth|final|last|1st|2nd|3rd|4th|latest|current|same|year-ago|year-earlier|"
-     r"comparable|previous|recent)?[ -]*(?:fiscal )?(?P<kind>quarter|half|period)(?: of (?P<y2>1[6-9]\d\d|20\d\d))?"),
-     lambda m, c: _quarter(m, c)),
-    (r"(?:the|that) (?:(?P<y>\d{4}) )?(?:year-(?:earlier|ago) )?(?:quarter|period)",
-     lambda m, c: Timex("DATE", (f"{m.group('y')}" + (c.reference or "")[4:]) if m.group("y") and c.reference
-                        and "-Q" in c.reference else _shift_reference(c, -1 if "year-" in m.group(0) else 0)
-                        or (cal.last_quarter(c.anchor) if c.anchor else "XXXX-QX"))),
+    (
+        (
+            rf"(?:(?:the|this|last|next) (?:(?P<ry>(?:this|last|next)) year's )?|(?P<ry2>this|last|next) year's |{YEAR} )?"
+            r"(?:comparable )?(?P<ago>year-ago |year-earlier )?(?:fiscal[ -]+)?"
+            r"(?P<which>first|second|third|fourth|final|last|1st|2nd|3rd|4th|latest|current|same|year-ago|year-earlier|"
+            r"comparable|previous|recent)?[ -]*(?:fiscal )?(?P<kind>quarter|half|period)(?: of (?P<y2>1[6-9]\d\d|20\d\d))?"
+        ),
+        lambda m, c: _quarter(m, c),
+    ),
+    (
+        r"(?:the|that) (?:(?P<y>\d{4}) )?(?:year-(?:earlier|ago) )?(?:quarter|period)",
+        lambda m, c: Timex(
+            "DATE",
+            (f"{m.group('y')}" + (c.reference or "")[4:])
+            if m.group("y") and c.reference and "-Q" in c.reference
+            else _shift_reference(c, -1 if "year-" in m.group(0) else 0)
+            or (cal.last_quarter(c.anchor) if c.anchor else "XXXX-QX"),
+        ),
+    ),
     # "Islam will one day be ...": after a modal, "one day" is "some day", not a day-long span
     (r"one day", lambda m, c: Timex("DATE", "FUTURE_REF") if _MODAL_LEFT.search(c.left) else None),
-    (r"year-(?:ago|earlier)|the (?:quarter|period) a year (?:ago|earlier)",
-     lambda m, c: Timex("DATE", _shift_reference(c, -1) or _year(c, -1))),
+    (
+        r"year-(?:ago|earlier)|the (?:quarter|period) a year (?:ago|earlier)",
+        lambda m, c: Timex("DATE", _shift_reference(c, -1) or _year(c, -1)),
+    ),
     (rf"the week of {MONTH} {DAY}(?:,? {YEAR})?", lambda m, c: _week_of(_calendar_date(m, c))),
     (r"(?:the )?(?P<what>weekend|week|year|full year|day|month)", _unit_phrase),
-    ((r"(?:the )?(?P<w>recent|latest|current|future|coming|the coming) "
-     r"(?P<u>quarters|years|months|weeks|days|decades)"), _vague_plural),
-    (rf"(?:another |an additional )?(?P<num>[\w.,/ -]+?|an?)[ -]{UNITS} (?P<dir>ago|earlier|later|from now|hence)", _offset),
-    ((rf"(?:the )?(?:(?:past|last|next|coming|previous|following|first|final|latest) )?(?P<num>[\w.,/ -]+?)?(?: more)?[ -]?{UNITS}"
-     r"(?: and a half)?(?: long)?(?: of \d{4})?"), _duration),
+    (
+        (
+            r"(?:the )?(?P<w>recent|latest|current|future|coming|the coming) "
+            r"(?P<u>quarters|years|months|weeks|days|decades)"
+        ),
+        _vague_plural,
+    ),
+    (
+        rf"(?:another |an additional )?(?P<num>[\w.,/ -]+?|an?)[ -]{UNITS} (?P<dir>ago|earlier|later|from now|hence)",
+        _offset,
+    ),
+    (
+        (
+            rf"(?:the )?(?:(?:past|last|next|coming|previous|following|first|final|latest) )?(?P<num>[\w.,/ -]+?)?(?: more)?[ -]?{UNITS}"
+            r"(?: and a half)?(?: long)?(?: of \d{4})?"
+        ),
+        _duration,
+    ),
     (r"(?:the )?(?P<which>latest |current |previous |last |coming |next )?fiscal year", _fiscal_year),
     (r"daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|semiannually", _set),
     (r"(?:once|twice|[\w-]+ times|several times) (?:a|an|per|each|every) (?P<what>[a-z]+)", _times_per),
     (rf"q(?P<q>[1-4])(?: {YEAR})?", _q_short),
     (r"(?:every|each) (?:other )?(?:(?P<n>[\w-]+) )?(?P<what>[a-z]+?)s?", _set),
-    ((r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d\d))? ?(?P<ap>a\.m\.?|p\.m\.?|am|pm)|(?P<named>noon|midday|midnight))"
-     r"(?: [a-z]{2,4}t| gmt| utc)?(?:,? (?P<rest>.+))?"), _clock),
+    (
+        (
+            r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d\d))? ?(?P<ap>a\.m\.?|p\.m\.?|am|pm)|(?P<named>noon|midday|midnight))"
+            r"(?: [a-z]{2,4}t| gmt| utc)?(?:,? (?P<rest>.+))?"
+        ),
+        _clock,
+    ),
     (r"(?:the )?(?P<s>spring|summer|fall|autumn|winter)(?: (?:of )?(?P<year>\d{4}))?", _season),
     (r"(?P<year>\d{4}) (?P<s>spring|summer|fall|autumn|winter)", _season),
-    ((r"(?:(?P<rel>last|next|this) )?(?P<h>new year's (?:day|eve)|christmas(?: day| eve)?|thanksgiving(?: day)?|easter"
-     r"|independence day|memorial day|labor day|veterans day|valentine's day|election day)"), _holiday),
+    (
+        (
+            r"(?:(?P<rel>last|next|this) )?(?P<h>new year's (?:day|eve)|christmas(?: day| eve)?|thanksgiving(?: day)?|easter"
+            r"|independence day|memorial day|labor day|veterans day|valentine's day|election day)"
+        ),
+        _holiday,
+    ),
     (r"year[- ]end|year's end|(?:the )?end of the year", _end_of_year),
-    (r"(?:the )?(?:near|immediate|distant|foreseeable) (?:future|term)|(?:the )?(?:short|long|near) term",
-     lambda m, c: Timex("DATE", "FUTURE_REF")),
+    (
+        r"(?:the )?(?:near|immediate|distant|foreseeable) (?:future|term)|(?:the )?(?:short|long|near) term",
+        lambda m, c: Timex("DATE", "FUTURE_REF"),
+    ),
 )
 _RULES = tuple((re.compile(p), r) for p, r in _RULE_SPECS)

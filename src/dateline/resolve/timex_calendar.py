@@ -5,6 +5,7 @@ no notion of TimeML granularity (a month, an ISO week, a quarter, a season), of
 placeholders (``XXXX-10``) or of choosing a past or future occurrence by tense, which is
 what this module adds.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,18 @@ from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
@@ -24,17 +35,54 @@ SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "overnight": "TNI"}
 UNIT_CODES = {
-    "second": ("T", "S", 1), "minute": ("T", "M", 1), "hour": ("T", "H", 1), "night": ("", "D", 1),
-    "day": ("", "D", 1), "week": ("", "W", 1), "weekend": ("", "D", 2), "month": ("", "M", 1),
-    "quarter": ("", "Q", 1), "year": ("", "Y", 1), "decade": ("", "Y", 10), "centur": ("", "Y", 100),
+    "second": ("T", "S", 1),
+    "minute": ("T", "M", 1),
+    "hour": ("T", "H", 1),
+    "night": ("", "D", 1),
+    "day": ("", "D", 1),
+    "week": ("", "W", 1),
+    "weekend": ("", "D", 2),
+    "month": ("", "M", 1),
+    "quarter": ("", "Q", 1),
+    "year": ("", "Y", 1),
+    "decade": ("", "Y", 10),
+    "centur": ("", "Y", 100),
     "millenni": ("", "Y", 1000),
 }
 _SMALL = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12, "half": 0.5, "couple": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "half": 0.5,
+    "couple": 2,
 }
 VAGUE = {"few", "several", "many", "some", "dozens", "hundreds", "thousands"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -163,9 +211,16 @@ def weekday_date(anchor: dt.date, wd: int, tense: str | None, rel: str | None = 
 
 def holiday(name: str, year: int) -> dt.date | None:
     n = name.lower()
-    fixed = {"christmas": (12, 25), "new year's day": (1, 1), "new year's eve": (12, 31),
-             "independence day": (7, 4), "veterans day": (11, 11), "valentine's day": (2, 14),
-             "christmas eve": (12, 24), "christmas day": (12, 25)}
+    fixed = {
+        "christmas": (12, 25),
+        "new year's day": (1, 1),
+        "new year's eve": (12, 31),
+        "independence day": (7, 4),
+        "veterans day": (11, 11),
+        "valentine's day": (2, 14),
+        "christmas eve": (12, 24),
+        "christmas day": (12, 25),
+    }
     if n in fixed:
         return dt.date(year, *fixed[n])
     if n.startswith("easter"):

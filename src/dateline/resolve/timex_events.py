@@ -18,6 +18,7 @@ Rules, in order (the value is always a TIMEX3 value):
 
 Vague values (``PAST_REF``, ``PRESENT_REF``), durations and sets never date an event.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -63,7 +64,9 @@ def event_date(
             continue
         if not (sentence_start <= t.start and t.end <= sentence_end):
             continue
-        dist = trigger_start - t.end if t.end <= trigger_start else t.start - trigger_end if t.start >= trigger_end else 0
+        dist = (
+            trigger_start - t.end if t.end <= trigger_start else t.start - trigger_end if t.start >= trigger_end else 0
+        )
         key = (max(dist, 0), t.start > trigger_start)
         if best is None or key < best[0]:
             best = (key, t.value)

@@ -2,6 +2,7 @@
 
 Same contract as ``timex_rules``: a pattern match and a ``Ctx`` in, a ``Timex`` or None out.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -68,9 +69,16 @@ def _shift_reference(ctx: Ctx, years: int) -> str | None:
 
 # "more than a decade ago" lies before the date it names, "less than a year ago" after it
 # (TimeML MOD); looking ahead ("more than a year from now") the other way round.
-_POINT_MODS = {("MORE_THAN", -1): "BEFORE", ("EQUAL_OR_MORE", -1): "ON_OR_BEFORE", ("LESS_THAN", -1): "AFTER",
-               ("EQUAL_OR_LESS", -1): "ON_OR_AFTER", ("MORE_THAN", 1): "AFTER", ("EQUAL_OR_MORE", 1): "ON_OR_AFTER",
-               ("LESS_THAN", 1): "BEFORE", ("EQUAL_OR_LESS", 1): "ON_OR_BEFORE"}
+_POINT_MODS = {
+    ("MORE_THAN", -1): "BEFORE",
+    ("EQUAL_OR_MORE", -1): "ON_OR_BEFORE",
+    ("LESS_THAN", -1): "AFTER",
+    ("EQUAL_OR_LESS", -1): "ON_OR_AFTER",
+    ("MORE_THAN", 1): "AFTER",
+    ("EQUAL_OR_MORE", 1): "ON_OR_AFTER",
+    ("LESS_THAN", 1): "BEFORE",
+    ("EQUAL_OR_LESS", 1): "ON_OR_BEFORE",
+}
 
 
 def _offset(m: re.Match, ctx: Ctx) -> Timex | None:
@@ -130,8 +138,15 @@ def _duration(m: re.Match, ctx: Ctx) -> Timex | None:
 
 
 # "2 1/2 years" → P2Y6M, "a minute and a half" → PT1M30S (TimeML writes the rest in the next unit)
-_SMALLER = {("", "Y"): ("", "M", 12), ("", "M"): ("", "D", 30), ("", "W"): ("", "D", 7), ("", "D"): ("T", "H", 24),
-            ("T", "H"): ("T", "M", 60), ("T", "M"): ("T", "S", 60), ("", "Q"): ("", "M", 3)}
+_SMALLER = {
+    ("", "Y"): ("", "M", 12),
+    ("", "M"): ("", "D", 30),
+    ("", "W"): ("", "D", 7),
+    ("", "D"): ("T", "H", 24),
+    ("T", "H"): ("T", "M", 60),
+    ("T", "M"): ("T", "S", 60),
+    ("", "Q"): ("", "M", 3),
+}
 
 
 def _fractional(n: float, time_part: str, code: str) -> str:
@@ -183,8 +198,17 @@ def _week_of(day: Timex) -> Timex:
 
 def _set(m: re.Match, ctx: Ctx) -> Timex:
     w = m.group(0)
-    adverbs = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
-               "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "semiannually": "P6M"}
+    adverbs = {
+        "daily": "P1D",
+        "nightly": "P1D",
+        "weekly": "P1W",
+        "biweekly": "P2W",
+        "monthly": "P1M",
+        "annually": "P1Y",
+        "yearly": "P1Y",
+        "hourly": "PT1H",
+        "semiannually": "P6M",
+    }
     if w in adverbs:
         return Timex("SET", adverbs[w])
     what = m.group("what")

@@ -4,6 +4,7 @@ Each rule takes the match of its pattern (over the lower-cased expression, modif
 stripped) and a ``Ctx`` (anchor date, tense, context), and returns a ``Timex`` or None
 to let a later rule try. ``timex.normalize`` holds the table that maps patterns to rules.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -83,15 +84,19 @@ def _year_of(word: str | None, ctx: Ctx) -> str:
 
 
 # ---------------------------------------------------------------- patterns and rules
-MONTH = (r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-         r"(?:uary|ruary|ch|il|e|y|ust|t|tember|ember|ober)?\.?(?![a-z])")
+MONTH = (
+    r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"(?:uary|ruary|ch|il|e|y|ust|t|tember|ember|ober)?\.?(?![a-z])"
+)
 WD = r"(?P<wd>mon|tue|wed|thu|fri|sat|sun)[a-z]*day"
 DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
 PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
 REL = r"(?P<rel>last|this|next|past|coming|previous|current|following|that|this past|this coming)"
 NUM = r"(?P<num>[\w.,/ -]+?|an?)"
-UNITS = r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|centur(?:y|ies)|millenni(?:um|a))s?"
+UNITS = (
+    r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|centur(?:y|ies)|millenni(?:um|a))s?"
+)
 
 
 def _calendar_date(m: re.Match, ctx: Ctx) -> Timex:
@@ -136,7 +141,9 @@ def _anaphoric_day(m: re.Match, ctx: Ctx) -> Timex | None:
         return None if m.group(0).startswith("that") else Timex("DATE", "XXXX-XX-XX")
     base += dt.timedelta(days={"next": 1, "following": 1, "previous": -1, "prior": -1}.get(m.group("rel") or "", 0))
     what = m.group("what")
-    return Timex("DATE", base.isoformat()) if what == "day" else Timex("TIME", base.isoformat() + cal.PARTS_OF_DAY[what])
+    return (
+        Timex("DATE", base.isoformat()) if what == "day" else Timex("TIME", base.isoformat() + cal.PARTS_OF_DAY[what])
+    )
 
 
 def _iso(m: re.Match, ctx: Ctx) -> Timex:
@@ -158,19 +165,40 @@ def _weekday(m: re.Match, ctx: Ctx) -> Timex:
     if ctx.anchor is None:
         return Timex("DATE", f"XXXX-WXX-{wd + 1}")
     rel = m.groupdict().get("rel")
-    rel = {"past": "last", "previous": "last", "coming": "next", "this coming": "next", "this past": "last",
-           "following": "next"}.get(rel or "", rel)
+    rel = {
+        "past": "last",
+        "previous": "last",
+        "coming": "next",
+        "this coming": "next",
+        "this past": "last",
+        "following": "next",
+    }.get(rel or "", rel)
     d = cal.weekday_date(ctx.anchor, wd, ctx.tense, rel if rel in ("last", "next", "this") else None)
     return Timex("TIME", d.isoformat() + cal.PARTS_OF_DAY[part]) if part else Timex("DATE", d.isoformat())
 
 
 _DEICTIC = {
-    "today": ("d", 0), "tonight": ("d", 0), "yesterday": ("d", -1), "tomorrow": ("d", 1),
-    "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF", "presently": "PRESENT_REF",
-    "present": "PRESENT_REF", "already": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",
+    "today": ("d", 0),
+    "tonight": ("d", 0),
+    "yesterday": ("d", -1),
+    "tomorrow": ("d", 1),
+    "now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "presently": "PRESENT_REF",
+    "present": "PRESENT_REF",
+    "already": "PRESENT_REF",
+    "current": "PRESENT_REF",
+    "these days": "PRESENT_REF",
     "then current": "PAST_REF",  # "the then current price": current at a past time
-    "recently": "PAST_REF", "lately": "PAST_REF", "formerly": "PAST_REF", "previously": "PAST_REF",
-    "the past": "PAST_REF", "once": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF",
+    "recently": "PAST_REF",
+    "lately": "PAST_REF",
+    "formerly": "PAST_REF",
+    "previously": "PAST_REF",
+    "the past": "PAST_REF",
+    "once": "PAST_REF",
+    "soon": "FUTURE_REF",
+    "the future": "FUTURE_REF",
     "future": "FUTURE_REF",
 }
 
@@ -203,8 +231,16 @@ _MONTH_WORD = re.compile(MONTH)
 def _relative(m: re.Match, ctx: Ctx) -> Timex | None:
     """'last week', 'this month', 'next year', 'last October', 'this fall', 'the past decade'."""
     rel, what = m.group("rel"), m.group("what")
-    step = {"last": -1, "past": -1, "previous": -1, "this past": -1, "next": 1, "coming": 1, "following": 1,
-            "this coming": 1}.get(rel, 0)
+    step = {
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "this past": -1,
+        "next": 1,
+        "coming": 1,
+        "following": 1,
+        "this coming": 1,
+    }.get(rel, 0)
     if rel in ("this past", "this coming") and what in cal.SEASONS:
         return _season_by_tense(what, ctx, "PAST" if step < 0 else "FUTURE")
     a = ctx.anchor
@@ -212,7 +248,9 @@ def _relative(m: re.Match, ctx: Ctx) -> Timex | None:
         mo = cal.month_of(what)
         if a is None:
             return Timex("DATE", f"XXXX-{mo:02d}")
-        y = a.year + (step if step == 0 else (-1 if step < 0 and mo >= a.month else 1 if step > 0 and mo <= a.month else 0))
+        y = a.year + (
+            step if step == 0 else (-1 if step < 0 and mo >= a.month else 1 if step > 0 and mo <= a.month else 0)
+        )
         return Timex("DATE", f"{y}-{mo:02d}")
     if what in cal.SEASONS:
         s = cal.SEASONS[what]
@@ -227,8 +265,12 @@ def _relative(m: re.Match, ctx: Ctx) -> Timex | None:
     if rel in ("following", "previous") and what == "year" and ctx.mentioned and ctx.mentioned[:4].isdigit():
         # "the following year": counted from the last year the text named, not from publication
         return Timex("DATE", str(int(ctx.mentioned[:4]) + step))
-    if rel in ("following", "previous") and what == "month" and ctx.mentioned \
-            and re.match(r"\d{4}-\d\d", ctx.mentioned):
+    if (
+        rel in ("following", "previous")
+        and what == "month"
+        and ctx.mentioned
+        and re.match(r"\d{4}-\d\d", ctx.mentioned)
+    ):
         # "In March, ... The following month": the month after the one the text named
         named = dt.date(int(ctx.mentioned[:4]), int(ctx.mentioned[5:7]), 1)
         return Timex("DATE", cal.at_granularity(cal.shift(named, "M", step), "M"))
@@ -288,8 +330,16 @@ def _decade(m: re.Match, ctx: Ctx) -> Timex:
         return Timex("DATE", d[:3])
     if d.isdigit():
         return Timex("DATE", d[:3])
-    words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-             "eighties": 8, "nineties": 9}
+    words = {
+        "twenties": 2,
+        "thirties": 3,
+        "forties": 4,
+        "fifties": 5,
+        "sixties": 6,
+        "seventies": 7,
+        "eighties": 8,
+        "nineties": 9,
+    }
     if d in words:
         return Timex("DATE", f"19{words[d]}")
     return Timex("DATE", f"19{d[1]}")
@@ -297,10 +347,29 @@ def _decade(m: re.Match, ctx: Ctx) -> Timex:
 
 def _century(m: re.Match, ctx: Ctx) -> Timex:
     n = m.group("n")
-    ordw = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-            "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-            "twentieth": 20, "twenty-first": 21}
+    ordw = {
+        "first": 1,
+        "second": 2,
+        "third": 3,
+        "fourth": 4,
+        "fifth": 5,
+        "sixth": 6,
+        "seventh": 7,
+        "eighth": 8,
+        "ninth": 9,
+        "tenth": 10,
+        "eleventh": 11,
+        "twelfth": 12,
+        "thirteenth": 13,
+        "fourteenth": 14,
+        "fifteenth": 15,
+        "sixteenth": 16,
+        "seventeenth": 17,
+        "eighteenth": 18,
+        "nineteenth": 19,
+        "twentieth": 20,
+        "twenty-first": 21,
+    }
     k = int(re.sub(r"\D", "", n)) if n[0].isdigit() else ordw.get(n, 0)
     if not k:
         return None

@@ -4,11 +4,22 @@ One reader per format (``files`` for paths, directories and standard input, ``js
 ``warc``), all building their articles through ``article``. Imports only records and errors: no
 spaCy here.
 """
+
 from __future__ import annotations
 
-from .article import (MAX_BYTES, article_from_html, article_from_text, check_text, check_unicode, decode,
-                      normalize_date)
+from .article import MAX_BYTES, article_from_html, article_from_text, check_text, check_unicode, decode, normalize_date
 from .files import SUPPORTED, Item, count, read
 
-__all__ = ["MAX_BYTES", "SUPPORTED", "Item", "article_from_html", "article_from_text", "check_text",
-           "check_unicode", "count", "decode", "normalize_date", "read"]
+__all__ = [
+    "MAX_BYTES",
+    "SUPPORTED",
+    "Item",
+    "article_from_html",
+    "article_from_text",
+    "check_text",
+    "check_unicode",
+    "count",
+    "decode",
+    "normalize_date",
+    "read",
+]

@@ -4,6 +4,7 @@ the input and why (empty, binary, not UTF-8, not English).
 A headline first line becomes the title; a wire dateline ("ERBIL, Kurdistan Region - ") is found
 once here and carried on ``Article.dateline``, so no component has to match it again.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,13 +24,15 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[^)]{1,30})\))?\s*(?:-{1,2}|–|—|_)(?:\s+|$)"
 )
 
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
 # English function words: a stop-word ratio tells English from other languages well enough for
 # rejecting input (no language-id model is needed for that, and none ships offline with spaCy).
-_ENGLISH = frozenset("the of and to in a is that for on with as was by it said at from has have be are "
-                     "an this which not were or but its their been had will would who they he she".split())
+_ENGLISH = frozenset(
+    "the of and to in a is that for on with as was by it said at from has have be are "
+    "an this which not were or but its their been had will would who they he she".split()
+)
+
 
 def article_from_text(text: str, id: str = "article", published: str | None = None, **meta) -> Article:
     """An Article from plain text: a headline first line becomes the title, a dateline is found."""
@@ -38,11 +41,18 @@ def article_from_text(text: str, id: str = "article", published: str | None = No
     source = "input" if published else None
     if not published and dateline_date:
         published, source = dateline_date, "dateline"
-    return Article(id=id, text=text, title=title, published=published,
-                   published_source=meta.pop("published_source", None) or source, dateline=dateline, **meta)
+    return Article(
+        id=id,
+        text=text,
+        title=title,
+        published=published,
+        published_source=meta.pop("published_source", None) or source,
+        dateline=dateline,
+        **meta,
+    )
 
-def article_from_html(html: str, id: str, published: str | None = None, origin: str | None = None,
-                      **meta) -> Article:
+
+def article_from_html(html: str, id: str, published: str | None = None, origin: str | None = None, **meta) -> Article:
     """An Article from a web page through trafilatura: text, title, date, author, site."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
@@ -62,13 +72,21 @@ def article_from_html(html: str, id: str, published: str | None = None, origin: 
     source = "input" if published else None
     if not published and getattr(doc, "date", None):
         published, source = str(doc.date)[:10], "html"
-    art = article_from_text(text, id=id, published=published, title=title, origin=origin,
-                            url=meta.pop("url", None) or getattr(doc, "url", None),
-                            author=getattr(doc, "author", None),
-                            source=meta.pop("source", None) or getattr(doc, "sitename", None), **meta)
+    art = article_from_text(
+        text,
+        id=id,
+        published=published,
+        title=title,
+        origin=origin,
+        url=meta.pop("url", None) or getattr(doc, "url", None),
+        author=getattr(doc, "author", None),
+        source=meta.pop("source", None) or getattr(doc, "sitename", None),
+        **meta,
+    )
     if source == "html":
         art = Article(**{**art.__dict__, "published_source": "html"})
     return art
+
 
 def decode(raw: bytes, origin: str, max_bytes: int = MAX_BYTES) -> str:
     """UTF-8 text or a clear reason why not (empty, too large, binary, another encoding)."""
@@ -81,12 +99,14 @@ def decode(raw: bytes, origin: str, max_bytes: int = MAX_BYTES) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return _raise(origin, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-                              "convert it to UTF-8 first")
+        return _raise(
+            origin, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); convert it to UTF-8 first"
+        )
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > 0.05 * min(len(text), 8192):
         return _raise(origin, "binary content, not text (control characters)")
     return text
+
 
 def check_text(text: str, origin: str) -> None:
     """Reject what the English pipeline cannot read: no words, not English, not Unicode."""
@@ -97,20 +117,25 @@ def check_text(text: str, origin: str) -> None:
     if len(words) >= 20 and sum(w in _ENGLISH for w in words) / len(words) < 0.08:
         raise InputError(origin, "not English (dateline reads English news only)")
 
+
 def check_unicode(value: str, origin: str, what: str) -> None:
     """Reject a string with a lone surrogate (JSON's "\\ud800" escape decodes to one): it cannot be
     written out as UTF-8, so it would fail later, in spaCy, the store or the output."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise InputError(origin, f"{what} is not valid Unicode (lone surrogate U+{ord(value[exc.start]):04X} "
-                                 f"at offset {exc.start})") from None
+        raise InputError(
+            origin, f"{what} is not valid Unicode (lone surrogate U+{ord(value[exc.start]):04X} at offset {exc.start})"
+        ) from None
+
 
 def _raise(origin: str, reason: str):
     raise InputError(origin, reason)
 
+
 def _why(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
 
 def normalize_date(value) -> str | None:
     """'2024-01-25', '2024-01-25T10:00:00Z' → '2024-01-25'; anything else → None."""
@@ -124,13 +149,20 @@ def normalize_date(value) -> str | None:
     except ValueError:
         return None
 
+
 def _headline(text: str) -> str | None:
     first, sep, rest = text.lstrip().partition("\n")
     first = first.strip()
-    if sep and rest.strip() and 0 < len(first) <= 200 and not first.endswith((".", ":", ",")) \
-            and not _DATELINE.match(first):  # a dateline on a line of its own is no headline
+    if (
+        sep
+        and rest.strip()
+        and 0 < len(first) <= 200
+        and not first.endswith((".", ":", ","))
+        and not _DATELINE.match(first)
+    ):  # a dateline on a line of its own is no headline
         return first
     return None
+
 
 def _find_dateline(text: str) -> tuple[Span | None, str | None]:
     """The dateline at the head of the first paragraphs: 'ERBIL, Kurdistan Region - '."""
@@ -143,6 +175,7 @@ def _find_dateline(text: str) -> tuple[Span | None, str | None]:
             return Span(offset + m.start("place"), offset + m.start("place") + len(place), place), when
         offset += len(para) + 1
     return None, None
+
 
 def _dateline_date(text: str) -> str | None:
     m = re.match(r"([A-Z][a-z]{2})[a-z]*\.? (\d{1,2}), (\d{4})", text)

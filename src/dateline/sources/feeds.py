@@ -1,5 +1,6 @@
 """RSS/Atom feed reader: one article per entry, through ``feedparser``, which copes with every RSS
 and Atom dialect and with broken XML."""
+
 from __future__ import annotations
 
 import time
@@ -10,7 +11,6 @@ from ..deadline import TIME_LIMIT, TimeLimitExceeded, time_limit
 from ..errors import InputError
 from ..records import Article
 from .article import article_from_html, article_from_text, check_text, decode
-
 
 Item = Article | InputError
 
@@ -50,13 +50,21 @@ def read_feed(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
         pub = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed")) or published
         link = entry.get("link") or ""
         # feedparser takes a permalink guid for the link; only a web address is a URL
-        meta = {"title": entry.get("title"), "url": link if link.startswith(("http://", "https://")) else None,
-                "source": outlet}
+        meta = {
+            "title": entry.get("title"),
+            "url": link if link.startswith(("http://", "https://")) else None,
+            "source": outlet,
+        }
         meta = {k: v for k, v in meta.items() if isinstance(v, str) and v}
         try:
             if html:
-                art = article_from_html(f"<html><body><article>{body}</article></body></html>", id=ident,
-                                        published=pub, origin=where, **meta)
+                art = article_from_html(
+                    f"<html><body><article>{body}</article></body></html>",
+                    id=ident,
+                    published=pub,
+                    origin=where,
+                    **meta,
+                )
             else:
                 title = meta.pop("title", None)
                 text = f"{title}\n\n{body}" if title else body
@@ -65,6 +73,7 @@ def read_feed(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
             yield art
         except InputError as exc:
             yield exc
+
 
 def _entry_body(entry) -> tuple[str | None, bool]:
     for part in entry.get("content") or ():
@@ -75,6 +84,7 @@ def _entry_body(entry) -> tuple[str | None, bool]:
     if summary and summary.strip():
         return summary, "html" in (detail.get("type") or "html")
     return None, False
+
 
 def _struct_date(value) -> str | None:
     if not value:

@@ -1,6 +1,7 @@
 """Paths and streams to articles: files, directories, standard input, each handed to the reader
 of its format. Readers yield ``Article`` or ``InputError`` items, never raise for one bad input, so
 a batch goes on past it (trafilatura's practice: log the page with a reason and skip it)."""
+
 from __future__ import annotations
 
 import gzip
@@ -28,8 +29,10 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 
 WARC_SUFFIXES = {".warc"}
 
-SUPPORTED = ("a .txt or .html file, a .jsonl file (optionally .gz), an RSS/Atom feed (.rss, .atom, .xml), "
-             "a WARC archive (.warc, .warc.gz), a directory of them, or - for standard input")
+SUPPORTED = (
+    "a .txt or .html file, a .jsonl file (optionally .gz), an RSS/Atom feed (.rss, .atom, .xml), "
+    "a WARC archive (.warc, .warc.gz), a directory of them, or - for standard input"
+)
 
 Item = Article | InputError
 
@@ -53,6 +56,7 @@ def read(paths: Iterable[str], published: str | None = None, max_bytes: int = MA
         else:
             yield from _read_file(path, published, max_bytes)
 
+
 def _walk(root: Path) -> Iterator[Path]:
     """Readable files under ``root`` in sorted order, lazily: one directory listing at a time, so a
     crawl of millions of files is never held in memory."""
@@ -62,6 +66,7 @@ def _walk(root: Path) -> Iterator[Path]:
             f = Path(dirpath) / name
             if _kind(f) is not None and f.is_file():
                 yield f
+
 
 def count(paths: Iterable[str]) -> int | None:
     """How many items ``read`` will yield, cheaply (files and JSONL lines), or None when unknown
@@ -87,6 +92,7 @@ def count(paths: Iterable[str]) -> int | None:
                 total += 1
     return total
 
+
 def _kind(path: Path) -> str | None:
     suffixes = [s.lower() for s in path.suffixes[-2:]]
     if suffixes and suffixes[-1] == ".gz":
@@ -104,6 +110,7 @@ def _kind(path: Path) -> str | None:
         return "text"
     return None
 
+
 def _read_file(path: Path, published: str | None, max_bytes: int, root: Path | None = None) -> Iterator[Item]:
     origin = str(path)
     kind = _kind(path)
@@ -117,7 +124,9 @@ def _read_file(path: Path, published: str | None, max_bytes: int, root: Path | N
                 yield from read_warc(fh, origin, published, max_bytes)
             return
         if size > max_bytes and kind != "jsonl":
-            yield InputError(origin, f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB an article)")
+            yield InputError(
+                origin, f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB an article)"
+            )
             return
         opener = gzip.open if path.suffix.lower() == ".gz" else open
         with opener(path, "rb") as fh:
@@ -134,12 +143,14 @@ def _read_file(path: Path, published: str | None, max_bytes: int, root: Path | N
     ident = _id_for(path, root)
     yield _from_bytes(raw, ident, origin, kind, published, max_bytes)
 
+
 def _id_for(path: Path, root: Path | None) -> str:
     rel = path.relative_to(root) if root else Path(path.name)
     name = str(rel)
     for suf in reversed(path.suffixes):
         name = name[: -len(suf)] if name.endswith(suf) else name
     return name or path.name
+
 
 def _read_stream(fh, origin: str, published: str | None, max_bytes: int) -> Iterator[Item]:
     # Peek without consuming, so a JSONL or WARC stream of any length is read lazily (flat memory).
@@ -170,6 +181,7 @@ def _read_stream(fh, origin: str, published: str | None, max_bytes: int) -> Iter
         return
     kind = "html" if lower.startswith((b"<!doctype html", b"<html")) else "text"
     yield _from_bytes(raw, "stdin", origin, kind, published, max_bytes)
+
 
 def _from_bytes(raw: bytes, ident: str, origin: str, kind: str, published: str | None, max_bytes: int) -> Item:
     try:

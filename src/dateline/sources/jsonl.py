@@ -1,5 +1,6 @@
 """JSONL reader: one article a line (``id``, ``text`` or ``html``, optional ``published``, ``title``,
 ``url``, ``source``); a bad line is an InputError naming the file and line, and the rest goes on."""
+
 from __future__ import annotations
 
 import json
@@ -40,6 +41,7 @@ def read_jsonl(fh, origin: str, published: str | None, max_bytes: int) -> Iterat
     if not read:
         yield InputError(origin, "empty input (no JSON lines)")
 
+
 def _numbered(fh, origin: str) -> Iterator[tuple[int, bytes | InputError]]:
     """(line number, line); a read error (a truncated or corrupt .gz) ends it with an InputError
     naming the first line that could not be read."""
@@ -51,11 +53,17 @@ def _numbered(fh, origin: str) -> Iterator[tuple[int, bytes | InputError]]:
         except StopIteration:
             return
         except (OSError, EOFError, zlib.error) as exc:
-            yield n + 1, InputError(f"{origin}:{n + 1}", f"unreadable from line {n + 1} on, the file is truncated "
-                                                         f"or corrupt ({_why(exc)})")
+            yield (
+                n + 1,
+                InputError(
+                    f"{origin}:{n + 1}",
+                    f"unreadable from line {n + 1} on, the file is truncated or corrupt ({_why(exc)})",
+                ),
+            )
             return
         n += 1
         yield n, line
+
 
 def _from_record(rec: dict, where: str, n: int, published: str | None) -> Item:
     ident = str(rec.get("id") if rec.get("id") is not None else f"line-{n}")

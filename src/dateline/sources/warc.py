@@ -1,5 +1,6 @@
 """WARC reader: one article per archived HTML page with status 200, through ``warcio``, the
 Webrecorder reader of ISO 28500 records, record by record (a WARC file of gigabytes is read lazily)."""
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,11 @@ def read_warc(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
             raw = record.content_stream().read(max_bytes + 1)
             ident = uri or record.rec_headers.get_header("WARC-Record-ID") or where
             try:
-                html = decode(raw, where, max_bytes) if "charset" not in ctype or "utf-8" in ctype \
+                html = (
+                    decode(raw, where, max_bytes)
+                    if "charset" not in ctype or "utf-8" in ctype
                     else raw.decode(ctype.split("charset=")[-1].split(";")[0].strip(), errors="replace")
+                )
                 art = article_from_html(html, id=ident, published=published, origin=where, url=uri or None)
                 check_text(art.text, where)
                 yield art
@@ -50,13 +54,17 @@ def read_warc(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
         if not read:
             yield InputError(origin, f"not a readable WARC file ({why})")
         else:
-            yield InputError(f"{origin}#record-{read + 1}", f"broken WARC record (record {read + 1}, after "
-                             f"{last or f'record {read}'}); the rest of the archive is skipped ({why})")
+            yield InputError(
+                f"{origin}#record-{read + 1}",
+                f"broken WARC record (record {read + 1}, after "
+                f"{last or f'record {read}'}); the rest of the archive is skipped ({why})",
+            )
         return
     if not records:
         yield InputError(origin, "no HTTP response records in the WARC file (is it a WARC file?)")
     elif not yielded:  # say so rather than print nothing
         yield InputError(origin, f"no HTML page with status 200 among the {records} HTTP responses in the WARC file")
+
 
 def _records(archive) -> Iterator:
     """warcio's records, its errors on a record it cannot parse as ValueError (warcio 1.7 and 1.8 raise

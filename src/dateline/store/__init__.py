@@ -2,6 +2,7 @@
 writes, the cross-article links written with each report, the one query module (``queries``) the
 CLI and the API both read through, and export. Imports link and records; nothing above it.
 """
+
 from __future__ import annotations
 
 from .database import DEFAULT_DB, REOPEN_AFTER, Store, contains, content_hash, is_postgres, where_sql

@@ -1,4 +1,5 @@
 """Bulk writes into the store, shared by the store and its links."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -7,6 +7,7 @@ Ingest is idempotent: an article whose content hash is stored already changes no
 extra; dialect in :mod:`dateline.store_pg`), where several processes may write at once: each
 batch takes an advisory lock, so articles are checked and linked one batch at a time.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,10 +20,10 @@ from pathlib import Path
 import duckdb
 
 from ..errors import StoreError, StoreUnavailable
-from .migrations import MIGRATIONS
 from ..records import Report
 from .bulk import bulk_insert
 from .links import Linker
+from .migrations import MIGRATIONS
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +89,11 @@ class Store:
 
     def _connect_duckdb(self, read_only: bool) -> None:
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only,
-                                      config={"memory_limit": os.environ.get("DATELINE_DUCKDB_MEMORY", MEMORY)})
+            self.con = duckdb.connect(
+                self.path,
+                read_only=read_only,
+                config={"memory_limit": os.environ.get("DATELINE_DUCKDB_MEMORY", MEMORY)},
+            )
         except duckdb.Error as exc:
             # another process writing to the file holds DuckDB's exclusive lock: worth retrying later
             kind = StoreUnavailable if "Could not set lock" in str(exc) else StoreError
@@ -115,8 +119,9 @@ class Store:
         try:
             from .postgres import PgConnection, masked
         except ImportError as exc:
-            raise StoreError(f"a PostgreSQL store needs the postgres extra (pip install 'dateline[postgres]'): "
-                             f"{exc}") from exc
+            raise StoreError(
+                f"a PostgreSQL store needs the postgres extra (pip install 'dateline[postgres]'): {exc}"
+            ) from exc
         url, self.path = self.path, masked(self.path)  # messages name the store, never its password
         self.con = PgConnection(url, read_only)
         self._errors = self.con.errors
@@ -128,7 +133,7 @@ class Store:
         if self.con is not None:
             self.con.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -139,14 +144,16 @@ class Store:
         """Apply the migrations not yet applied, each in its own transaction. On PostgreSQL the
         same statements run with DuckDB's type names mapped, under the writers' lock (several
         processes may open a new database at once)."""
-        ddl = (lambda sql: sql)
+        ddl = lambda sql: sql
         if self.postgres:
             from .postgres import translate_ddl as ddl
 
             self._begin()
             self.con.install_shims()
-        self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
-                         "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)")
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
+        )
         if self.postgres:
             self.con.execute("COMMIT")
         applied = []
@@ -200,8 +207,9 @@ class Store:
         if not hashes:
             return set()
         self._live()
-        rows = self.con.execute("SELECT content_hash FROM articles WHERE content_hash IN (SELECT unnest(?))",
-                                [list(hashes)]).fetchall()
+        rows = self.con.execute(
+            "SELECT content_hash FROM articles WHERE content_hash IN (SELECT unnest(?))", [list(hashes)]
+        ).fetchall()
         return {r[0] for r in rows}
 
     def add_reports(self, reports: Iterable[tuple[Report, str | None]]) -> int:
@@ -225,8 +233,11 @@ class Store:
             self.con.execute("COMMIT")
         except StoreUnavailable as exc:
             self._rollback()
-            fate = ("may or may not have been stored (the connection went during COMMIT); storing it again is safe"
-                    if committing else "was not stored")
+            fate = (
+                "may or may not have been stored (the connection went during COMMIT); storing it again is safe"
+                if committing
+                else "was not stored"
+            )
             raise StoreUnavailable(f"{exc}; the batch ({len(batch)} articles) {fate}") from exc
         except self._errors as exc:
             self._rollback()
@@ -237,15 +248,29 @@ class Store:
         self._reopen_if_grown(len(added))
         return len(added)
 
-    _ARTICLE_COLUMNS = ("id", "content_hash", "title", "published", "published_source", "source", "url", "text",
-                        "origin")
+    _ARTICLE_COLUMNS = (
+        "id",
+        "content_hash",
+        "title",
+        "published",
+        "published_source",
+        "source",
+        "url",
+        "text",
+        "origin",
+    )
 
-    def _add_all(self, batch: list[tuple[Report, str | None]], hashes: list[str],
-                 rows: list[dict[str, list[tuple]]]) -> list[Report]:
+    def _add_all(
+        self, batch: list[tuple[Report, str | None]], hashes: list[str], rows: list[dict[str, list[tuple]]]
+    ) -> list[Report]:
         """Insert the new reports of a batch, one statement per table (rows unnested in bulk)."""
         seen = self.known_hashes(hashes)
-        stored_ids = {row[0] for row in self.con.execute(
-            "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [[r.id for r, _ in batch]]).fetchall()}
+        stored_ids = {
+            row[0]
+            for row in self.con.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [[r.id for r, _ in batch]]
+            ).fetchall()
+        }
         pending: dict[str, list] = {}
         added: list[Report] = []
         for (r, _origin), h, tables in zip(batch, hashes, rows):
@@ -274,31 +299,104 @@ class Store:
         return {
             "articles": [(r.id, h, r.title, r.published, r.published_source, r.source, r.url, r.text, origin)],
             "reports": [(r.id, r.to_json(), json.dumps(r.extractors))],
-            "entities": [(r.id, e.id, e.name, e.type, e.title, json.dumps(list(e.aliases)),
-                          e.actor.country if e.actor else None, e.actor.sector if e.actor else None, len(e.mentions),
-                          e.mentions[0].start if e.mentions else None) for e in r.entities],
-            "quotes": [(r.id, q.id, q.speaker.name if q.speaker else None, q.speaker.text if q.speaker else None,
-                        q.speaker.title if q.speaker else None, q.content.text, q.cue.text if q.cue else None, q.kind,
-                        q.content.start, q.content.end) for q in r.quotes],
-            "places": [(r.id, p.id, p.text, p.name, p.lat, p.lon, p.geonameid, p.country, p.admin1, p.feature,
-                        p.precision, p.metonymy, p.start, p.end) for p in r.places],
+            "entities": [
+                (
+                    r.id,
+                    e.id,
+                    e.name,
+                    e.type,
+                    e.title,
+                    json.dumps(list(e.aliases)),
+                    e.actor.country if e.actor else None,
+                    e.actor.sector if e.actor else None,
+                    len(e.mentions),
+                    e.mentions[0].start if e.mentions else None,
+                )
+                for e in r.entities
+            ],
+            "quotes": [
+                (
+                    r.id,
+                    q.id,
+                    q.speaker.name if q.speaker else None,
+                    q.speaker.text if q.speaker else None,
+                    q.speaker.title if q.speaker else None,
+                    q.content.text,
+                    q.cue.text if q.cue else None,
+                    q.kind,
+                    q.content.start,
+                    q.content.end,
+                )
+                for q in r.quotes
+            ],
+            "places": [
+                (
+                    r.id,
+                    p.id,
+                    p.text,
+                    p.name,
+                    p.lat,
+                    p.lon,
+                    p.geonameid,
+                    p.country,
+                    p.admin1,
+                    p.feature,
+                    p.precision,
+                    p.metonymy,
+                    p.start,
+                    p.end,
+                )
+                for p in r.places
+            ],
             "times": [(r.id, t.id, t.text, t.type, t.value, t.mod, t.start, t.end) for t in r.times],
-            "quantities": [(r.id, i, q.value, q.unit, q.modifier, q.text, q.start, q.end)
-                           for i, q in enumerate(r.quantities)],
-            "events": [(r.id, e.id, e.type, e.mode,
-                        e.source.name if e.source else None, e.source.country if e.source else None,
-                        e.source.sector if e.source else None,
-                        e.target.name if e.target else None, e.target.country if e.target else None,
-                        e.target.sector if e.target else None,
-                        e.place.name if e.place else None, e.place.lat if e.place else None,
-                        e.place.lon if e.place else None, e.place.country if e.place else None, e.date, e.fatalities,
-                        e.injured, e.negated, e.hypothetical, e.historical, e.reported_by, e.acled_event_type,
-                        e.acled_sub_event_type, e.trigger.text, e.trigger.start,
-                        e.sentence.text if e.sentence else None) for e in r.events],
-            "contradictions": [(r.id, c.id, c.type, c.about, c.confidence,
-                                c.a.speaker.name if c.a.speaker else None, c.a.content.text,
-                                c.b.speaker.name if c.b.speaker else None, c.b.content.text)
-                               for c in r.contradictions],
+            "quantities": [
+                (r.id, i, q.value, q.unit, q.modifier, q.text, q.start, q.end) for i, q in enumerate(r.quantities)
+            ],
+            "events": [
+                (
+                    r.id,
+                    e.id,
+                    e.type,
+                    e.mode,
+                    e.source.name if e.source else None,
+                    e.source.country if e.source else None,
+                    e.source.sector if e.source else None,
+                    e.target.name if e.target else None,
+                    e.target.country if e.target else None,
+                    e.target.sector if e.target else None,
+                    e.place.name if e.place else None,
+                    e.place.lat if e.place else None,
+                    e.place.lon if e.place else None,
+                    e.place.country if e.place else None,
+                    e.date,
+                    e.fatalities,
+                    e.injured,
+                    e.negated,
+                    e.hypothetical,
+                    e.historical,
+                    e.reported_by,
+                    e.acled_event_type,
+                    e.acled_sub_event_type,
+                    e.trigger.text,
+                    e.trigger.start,
+                    e.sentence.text if e.sentence else None,
+                )
+                for e in r.events
+            ],
+            "contradictions": [
+                (
+                    r.id,
+                    c.id,
+                    c.type,
+                    c.about,
+                    c.confidence,
+                    c.a.speaker.name if c.a.speaker else None,
+                    c.a.content.text,
+                    c.b.speaker.name if c.b.speaker else None,
+                    c.b.content.text,
+                )
+                for c in r.contradictions
+            ],
         }
 
     def _delete(self, article_id: str) -> None:
@@ -318,6 +416,17 @@ class Store:
         return json.loads(row[0]) if row else None
 
     def counts(self) -> dict[str, int]:
-        tables = ("articles", "entities", "quotes", "times", "places", "events", "quantities", "contradictions",
-                  "linked_events", "actors", "article_duplicates")
+        tables = (
+            "articles",
+            "entities",
+            "quotes",
+            "times",
+            "places",
+            "events",
+            "quantities",
+            "contradictions",
+            "linked_events",
+            "actors",
+            "article_duplicates",
+        )
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}

@@ -6,6 +6,7 @@ figure any report gave, as ACLED codes the most conservative credible report; ``
 every figure with its outlet, so the range stays visible. Parquet is written by DuckDB itself
 (``COPY ... (FORMAT parquet)``), so no Arrow dependency is needed, whichever database holds the store.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,9 +21,26 @@ import duckdb
 
 from .database import Store
 
-ACLED_COLUMNS = ("event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country",
-                 "admin1", "location", "latitude", "longitude", "geo_precision", "time_precision",
-                 "fatalities", "source", "notes", "reports", "sources")
+ACLED_COLUMNS = (
+    "event_id",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "time_precision",
+    "fatalities",
+    "source",
+    "notes",
+    "reports",
+    "sources",
+)
 FORMATS = ("csv", "parquet", "geojson", "jsonl")
 
 _EVENTS_SQL = """
@@ -73,9 +91,13 @@ def mentions(store: Store, event_id: str) -> list[dict]:
 
 def _all_mentions(store: Store) -> Iterator[tuple[str, list[dict]]]:
     """(event id, its reports) for every linked event, in the order of :func:`events`, streamed."""
-    cur = store.con.execute(_MENTIONS_SQL.format(
-        join="JOIN linked_events e ON e.linked_id = m.linked_id", where="true",
-        order="e.date_first NULLS LAST, e.linked_id,"))
+    cur = store.con.execute(
+        _MENTIONS_SQL.format(
+            join="JOIN linked_events e ON e.linked_id = m.linked_id",
+            where="true",
+            order="e.date_first NULLS LAST, e.linked_id,",
+        )
+    )
     cols = [c[0] for c in cur.description]
     current, group = None, []
     while rows := cur.fetchmany(2048):
@@ -116,15 +138,20 @@ def _paired(store: Store) -> Iterator[tuple[dict, tuple[str, list[dict]]]]:
 
 def acled_row(ev: dict, reports: list[dict]) -> dict:
     # a syndicated copy is not another source: it is listed under its original's outlet
-    outlets = list(dict.fromkeys(r["outlet"] or r["article_id"] for r in reports if not r["copy_of"])) or \
-        list(dict.fromkeys(r["outlet"] or r["article_id"] for r in reports))
+    outlets = list(dict.fromkeys(r["outlet"] or r["article_id"] for r in reports if not r["copy_of"])) or list(
+        dict.fromkeys(r["outlet"] or r["article_id"] for r in reports)
+    )
     figures = [f"{r['fatalities']} ({r['outlet'] or r['article_id']})" for r in reports if r["fatalities"] is not None]
     sentence = next((r["sentence"] for r in reports if r["sentence"]), None)
     notes = " ".join(sentence.split()) if sentence else ""
     if figures:
         notes += f" [fatalities reported: {', '.join(dict.fromkeys(figures))}]"
-    row = {**{k: ev.get(k) for k in ACLED_COLUMNS}, "source": "; ".join(outlets), "notes": notes.strip(),
-           "country": country_name(ev.get("country"))}
+    row = {
+        **{k: ev.get(k) for k in ACLED_COLUMNS},
+        "source": "; ".join(outlets),
+        "notes": notes.strip(),
+        "country": country_name(ev.get("country")),
+    }
     return row
 
 
@@ -134,8 +161,13 @@ def to_geojson(rows: list[dict]) -> dict:
         if r.get("latitude") is None or r.get("longitude") is None:
             continue
         props = {k: v for k, v in r.items() if k not in ("latitude", "longitude")}
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
-                         "properties": props})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
+                "properties": props,
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -151,12 +183,19 @@ def export(store: Store, fmt: str, out: str | Path | None = None) -> int:
         # notes and sources come along, and a PostgreSQL store is exported the same way)
         rows = list(acled_rows(store))
         with duckdb.connect(":memory:") as scratch:
-            scratch.execute("CREATE TABLE export_rows (" + ", ".join(
-                f'"{c}" {"DOUBLE" if c in ("latitude", "longitude") else "BIGINT" if c in ("geo_precision", "time_precision", "fatalities", "reports", "sources") else "VARCHAR"}'
-                for c in ACLED_COLUMNS) + ")")
+            scratch.execute(
+                "CREATE TABLE export_rows ("
+                + ", ".join(
+                    f'"{c}" {"DOUBLE" if c in ("latitude", "longitude") else "BIGINT" if c in ("geo_precision", "time_precision", "fatalities", "reports", "sources") else "VARCHAR"}'
+                    for c in ACLED_COLUMNS
+                )
+                + ")"
+            )
             if rows:
-                scratch.executemany("INSERT INTO export_rows VALUES (" + ", ".join("?" * len(ACLED_COLUMNS)) + ")",
-                                    [[r[c] for c in ACLED_COLUMNS] for r in rows])
+                scratch.executemany(
+                    "INSERT INTO export_rows VALUES (" + ", ".join("?" * len(ACLED_COLUMNS)) + ")",
+                    [[r[c] for c in ACLED_COLUMNS] for r in rows],
+                )
             scratch.execute(f"COPY export_rows TO '{str(out).replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
         return len(rows)
     fh = sys.stdout if out is None else open(out, "w", encoding="utf-8", newline="")
@@ -175,9 +214,19 @@ def export(store: Store, fmt: str, out: str | Path | None = None) -> int:
             fh.write("\n")
         else:  # jsonl: each event with every report behind it
             for ev, (_, reports) in _paired(store):
-                fh.write(json.dumps({**acled_row(ev, reports), "plover_type": ev["plover_type"],
-                                     "fatalities_max": ev["fatalities_max"], "mentions": reports},
-                                    ensure_ascii=False, default=str) + "\n")
+                fh.write(
+                    json.dumps(
+                        {
+                            **acled_row(ev, reports),
+                            "plover_type": ev["plover_type"],
+                            "fatalities_max": ev["fatalities_max"],
+                            "mentions": reports,
+                        },
+                        ensure_ascii=False,
+                        default=str,
+                    )
+                    + "\n"
+                )
                 n += 1
     finally:
         if out is not None:

@@ -5,6 +5,7 @@ commit together or not at all (a killed ingest leaves neither). The rules are in
 :mod:`dateline.link.duplicates`, :mod:`dateline.link.actors` and :mod:`dateline.link.events`;
 this module only reads candidates from the database and writes the links back.
 """
+
 from __future__ import annotations
 
 import logging
@@ -53,8 +54,12 @@ class Linker:
 
     def unlink(self, article_id: str) -> None:
         """Forget an article's links (it is being replaced); its events lose that mention."""
-        touched = {r[0] for r in self.con.execute(
-            "SELECT DISTINCT linked_id FROM event_mentions WHERE article_id = ?", [article_id]).fetchall()}
+        touched = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT DISTINCT linked_id FROM event_mentions WHERE article_id = ?", [article_id]
+            ).fetchall()
+        }
         for table in ("event_mentions", "entity_actors", "article_bands", "article_signatures", "article_duplicates"):
             self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
         self.refresh_events(touched)
@@ -63,14 +68,15 @@ class Linker:
     def _duplicates(self, reports: list[Report]) -> dict[str, str]:
         """Record each article's MinHash bands; returns article id → its story (the original it
         is a near-duplicate of, or itself). One query for the batch's candidates."""
-        sigs = {r.id: self._signatures[r.id] if r.id in self._signatures else _dups.signature(r.text)
-                for r in reports}
+        sigs = {r.id: self._signatures[r.id] if r.id in self._signatures else _dups.signature(r.text) for r in reports}
         buckets = {rid: _dups.bands(sig) for rid, sig in sigs.items()}
         wanted = sorted({b for bs in buckets.values() for b in bs})
         rows = self.con.execute(
             "SELECT b.bucket, s.article_id, s.signature, d.original_id FROM article_bands b "
             "JOIN article_signatures s USING (article_id) LEFT JOIN article_duplicates d USING (article_id) "
-            "WHERE b.bucket IN (SELECT unnest(?))", [wanted]).fetchall()
+            "WHERE b.bucket IN (SELECT unnest(?))",
+            [wanted],
+        ).fetchall()
         by_bucket: dict[int, list[tuple[str, object, str | None]]] = defaultdict(list)
         for bucket, other, raw, original in rows:
             by_bucket[bucket].append((other, _dups.from_bytes(raw), original))
@@ -100,9 +106,20 @@ class Linker:
     def _actors(self, reports: list[Report]) -> dict[str, dict[str, str]]:
         """Article id → (entity id → actor id) for the actor-like entities of a batch. The aliases
         the batch could match are read in one query; new actors and aliases are written in bulk."""
-        ents = [(r, e, [_actors.Name(n, e.type, e.actor.country if e.actor else None)
-                        for n in dict.fromkeys((e.name, *e.aliases)) if n])
-                for r in reports for e in r.entities if e.type in _actors.TYPES]
+        ents = [
+            (
+                r,
+                e,
+                [
+                    _actors.Name(n, e.type, e.actor.country if e.actor else None)
+                    for n in dict.fromkeys((e.name, *e.aliases))
+                    if n
+                ],
+            )
+            for r in reports
+            for e in r.entities
+            if e.type in _actors.TYPES
+        ]
         names = [n for _, _, ns in ents for n in ns]
         # aliases: [actor_id, alias, key, skeleton, initials, type, country, mentions(actor)]
         aliases = self._alias_candidates(names)
@@ -128,8 +145,16 @@ class Linker:
                     row = [actor_id, n.text, n.key, n.skeleton, _actors.initials(n.key), count]
                     alias_new[k] = row
                     # the batch's later entities can match what this one introduced
-                    cand = [actor_id, n.text, n.key, n.skeleton, row[4], e.type,
-                            e.actor.country if e.actor else None, 0]
+                    cand = [
+                        actor_id,
+                        n.text,
+                        n.key,
+                        n.skeleton,
+                        row[4],
+                        e.type,
+                        e.actor.country if e.actor else None,
+                        0,
+                    ]
                     for kk in {n.key, "s:" + n.skeleton, "i:" + row[4]}:
                         aliases.setdefault(kk, []).append(cand)
             out[r.id][e.id] = actor_id
@@ -141,12 +166,14 @@ class Linker:
             self.con.execute(
                 "UPDATE actor_aliases SET mentions = mentions + x.n FROM (SELECT unnest(?) AS id, unnest(?) AS alias, "
                 "unnest(?) AS n) x WHERE actor_aliases.actor_id = x.id AND actor_aliases.alias = x.alias",
-                [[k[0] for k in alias_bump], [k[1] for k in alias_bump], list(alias_bump.values())])
+                [[k[0] for k in alias_bump], [k[1] for k in alias_bump], list(alias_bump.values())],
+            )
         if fill:
             self.con.execute(
                 "UPDATE actors SET country = coalesce(actors.country, x.c), sector = coalesce(actors.sector, x.s) "
                 "FROM (SELECT unnest(?) AS id, unnest(?) AS c, unnest(?) AS s) x WHERE actors.actor_id = x.id",
-                [list(fill), [v[0] for v in fill.values()], [v[1] for v in fill.values()]])
+                [list(fill), [v[0] for v in fill.values()], [v[1] for v in fill.values()]],
+            )
         if links:
             # the canonical name is the spelling seen most often (ties: the longer, then alphabetical)
             self.con.execute(
@@ -154,7 +181,9 @@ class Linker:
                 "ORDER BY mentions DESC, length(alias) DESC, alias LIMIT 1), "
                 "mentions = (SELECT sum(mentions) FROM actor_aliases a WHERE a.actor_id = actors.actor_id), "
                 "articles = (SELECT count(DISTINCT article_id) FROM entity_actors x WHERE x.actor_id = actors.actor_id) "
-                "WHERE actor_id IN (SELECT unnest(?))", [sorted({x[2] for x in links})])
+                "WHERE actor_id IN (SELECT unnest(?))",
+                [sorted({x[2] for x in links})],
+            )
         return out
 
     def _alias_candidates(self, names: list[_actors.Name]) -> dict[str, list[list]]:
@@ -167,7 +196,9 @@ class Linker:
             "SELECT a.actor_id, a.alias, a.key, a.skeleton, a.initials, actors.type, actors.country, actors.mentions "
             "FROM actor_aliases a JOIN actors USING (actor_id) WHERE a.key IN (SELECT unnest(?)) "
             "OR a.skeleton IN (SELECT unnest(?)) OR a.initials IN (SELECT unnest(?)) "
-            "ORDER BY actors.mentions DESC, a.actor_id", [keys, skels, keys]).fetchall()
+            "ORDER BY actors.mentions DESC, a.actor_id",
+            [keys, skels, keys],
+        ).fetchall()
         index: dict[str, list[list]] = {}
         for row in rows:
             for k in {row[2], "s:" + row[3], "i:" + (row[4] or "")}:
@@ -220,14 +251,27 @@ class Linker:
         lat = e.place.lat if e.place and e.place.lat is not None else (place.lat if place else None)
         lon = e.place.lon if e.place and e.place.lon is not None else (place.lon if place else None)
         country = (e.place.country if e.place else None) or (place.country if place else None)
-        coarse = bool(place and (place.feature in _events.COARSE_FEATURES or place.precision in _events.COARSE_PRECISION))
+        coarse = bool(
+            place and (place.feature in _events.COARSE_FEATURES or place.precision in _events.COARSE_PRECISION)
+        )
         weak = bool(place and r.dateline and r.dateline.start <= place.start < r.dateline.end)
         return _events.Mention(
-            article_id=r.id, event_id=e.id, type=e.type, first=first, last=last,
+            article_id=r.id,
+            event_id=e.id,
+            type=e.type,
+            first=first,
+            last=last,
             place_key=_actors.key(e.place.name) if e.place and e.place.name else None,
-            lat=lat, lon=lon, country=country, coarse=coarse, weak=weak,
-            source=self._side(e.source, r, actor_ids), target=self._side(e.target, r, actor_ids),
-            fatalities=e.fatalities, story=self.stories.get(r.id, r.id))
+            lat=lat,
+            lon=lon,
+            country=country,
+            coarse=coarse,
+            weak=weak,
+            source=self._side(e.source, r, actor_ids),
+            target=self._side(e.target, r, actor_ids),
+            fatalities=e.fatalities,
+            story=self.stories.get(r.id, r.id),
+        )
 
     def _side(self, a: Actor | None, r: Report, actor_ids: dict[str, str]) -> _events.Side:
         if a is None:
@@ -256,18 +300,31 @@ class Linker:
             "FROM event_mentions m WHERE EXISTS (SELECT 1 FROM r WHERE m.type = r.t "
             "AND m.date_last >= r.lo AND m.date_first <= r.hi)) x WHERE _n <= ? "
             "ORDER BY linked_id, _n",  # the first of several matching events wins: the same in every run
-            [[r[0] for r in ranges], [r[1] for r in ranges], [r[2] for r in ranges], MEMBERS]).fetchall()
+            [[r[0] for r in ranges], [r[1] for r in ranges], [r[2] for r in ranges], MEMBERS],
+        ).fetchall()
         cols = [d[0] for d in self.con.description]
         index: dict[str, list[_events.Mention]] = defaultdict(list)
         for row in rows:
             x = dict(zip(cols, row))
-            index[x["linked_id"]].append(_events.Mention(
-                article_id=x["article_id"], event_id=x["event_id"], type=x["type"], first=x["date_first"],
-                last=x["date_last"], place_key=x["place_key"], lat=x["lat"], lon=x["lon"], country=x["country"],
-                coarse=bool(x["coarse"]), weak=bool(x["weak"]),
-                source=_events.Side(x["source_actor"], x["source"], x["source_sector"], x["source_country"]),
-                target=_events.Side(x["target_actor"], x["target"], x["target_sector"], x["target_country"]),
-                fatalities=x["fatalities"], story=x["story"]))
+            index[x["linked_id"]].append(
+                _events.Mention(
+                    article_id=x["article_id"],
+                    event_id=x["event_id"],
+                    type=x["type"],
+                    first=x["date_first"],
+                    last=x["date_last"],
+                    place_key=x["place_key"],
+                    lat=x["lat"],
+                    lon=x["lon"],
+                    country=x["country"],
+                    coarse=bool(x["coarse"]),
+                    weak=bool(x["weak"]),
+                    source=_events.Side(x["source_actor"], x["source"], x["source_sector"], x["source_country"]),
+                    target=_events.Side(x["target_actor"], x["target"], x["target_sector"], x["target_country"]),
+                    fatalities=x["fatalities"],
+                    story=x["story"],
+                )
+            )
         return index
 
     @staticmethod
@@ -278,8 +335,9 @@ class Linker:
         for lid, members in index.items():
             for o in members:
                 if o.type == m.type and (
-                        (m.first and o.first and m.first - w <= o.last and o.first - w <= m.last)
-                        or o.article_id == m.article_id):
+                    (m.first and o.first and m.first - w <= o.last and o.first - w <= m.last)
+                    or o.article_id == m.article_id
+                ):
                     out.append(lid)
                     break
         return out
@@ -288,12 +346,36 @@ class Linker:
         _, _, time_precision = _events.interval(e.date, r.published)
         place = next((p for p in r.places if e.place and p.id == e.place.place), None)
         geo = GEO_PRECISION.get(place.feature or "", 2) if place else (2 if m.lat is not None else None)
-        return [linked_id, r.id, e.id, e.type, m.first, m.last, time_precision,
-             e.place.name if e.place else None, m.place_key, m.lat, m.lon, m.country,
-             place.admin1 if place else None, geo, m.coarse, m.weak,
-             m.source.actor_id, m.source.name, m.source.sector, m.source.country,
-             m.target.actor_id, m.target.name, m.target.sector, m.target.country,
-             e.fatalities, e.acled_event_type, e.acled_sub_event_type, m.story]
+        return [
+            linked_id,
+            r.id,
+            e.id,
+            e.type,
+            m.first,
+            m.last,
+            time_precision,
+            e.place.name if e.place else None,
+            m.place_key,
+            m.lat,
+            m.lon,
+            m.country,
+            place.admin1 if place else None,
+            geo,
+            m.coarse,
+            m.weak,
+            m.source.actor_id,
+            m.source.name,
+            m.source.sector,
+            m.source.country,
+            m.target.actor_id,
+            m.target.name,
+            m.target.sector,
+            m.target.country,
+            e.fatalities,
+            e.acled_event_type,
+            e.acled_sub_event_type,
+            m.story,
+        ]
 
     def refresh_events(self, linked_ids: set[str]) -> None:
         """Recompute the summary row of each linked event from its mentions. ``sources`` counts
@@ -303,7 +385,8 @@ class Linker:
             return
         ids = sorted(linked_ids)
         self.con.execute("DELETE FROM linked_events WHERE linked_id IN (SELECT unnest(?))", [ids])
-        self.con.execute(f"""
+        self.con.execute(
+            """
             INSERT INTO linked_events
             SELECT m.linked_id, mode(m.type), mode(m.acled_event_type), mode(m.acled_sub_event_type),
                    min(m.date_first) FILTER (WHERE m.time_precision = 1), max(m.date_last) FILTER (WHERE m.time_precision = 1),
@@ -318,10 +401,15 @@ class Linker:
             LEFT JOIN actors sa ON sa.actor_id = m.source_actor
             LEFT JOIN actors ta ON ta.actor_id = m.target_actor
             WHERE m.linked_id IN (SELECT unnest(?))
-            GROUP BY m.linked_id""", [ids])
+            GROUP BY m.linked_id""",
+            [ids],
+        )
         # undated reports only: the interval they were matched on
-        self.con.execute("""
+        self.con.execute(
+            """
             UPDATE linked_events SET date_first = x.f, date_last = x.l
             FROM (SELECT linked_id, min(date_first) AS f, max(date_last) AS l FROM event_mentions
                   WHERE linked_id IN (SELECT unnest(?)) GROUP BY linked_id) x
-            WHERE linked_events.linked_id = x.linked_id AND linked_events.date_first IS NULL""", [ids])
+            WHERE linked_events.linked_id = x.linked_id AND linked_events.date_first IS NULL""",
+            [ids],
+        )

@@ -16,6 +16,7 @@ dialect differences in one place, so the SQL stays written once:
 
 psycopg (the ``postgres`` extra) is imported only when a PostgreSQL URL is opened.
 """
+
 from __future__ import annotations
 
 import functools
@@ -90,9 +91,11 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS actor_aliases_initials ON actor_aliases (initials)",
 )
 # any_value is built in from PostgreSQL 16
-ANY_VALUE = ("""CREATE OR REPLACE FUNCTION dl_first(anyelement, anyelement) RETURNS anyelement
+ANY_VALUE = (
+    """CREATE OR REPLACE FUNCTION dl_first(anyelement, anyelement) RETURNS anyelement
                 LANGUAGE sql IMMUTABLE AS $$ SELECT coalesce($1, $2) $$""",
-             "CREATE OR REPLACE AGGREGATE any_value(anyelement) (SFUNC = dl_first, STYPE = anyelement)")
+    "CREATE OR REPLACE AGGREGATE any_value(anyelement) (SFUNC = dl_first, STYPE = anyelement)",
+)
 
 
 def masked(url: str) -> str:
@@ -205,8 +208,10 @@ class PgConnection:
     def _alive(self) -> psycopg.Connection:
         if self._con is None or self._con.closed or self._con.broken:
             if self._in_tx:  # the transaction is lost with its connection; the caller rolls back
-                raise StoreUnavailable(f"the PostgreSQL store {masked(self.url)} is unavailable: "
-                                       "the connection was lost during a transaction, which was not committed")
+                raise StoreUnavailable(
+                    f"the PostgreSQL store {masked(self.url)} is unavailable: "
+                    "the connection was lost during a transaction, which was not committed"
+                )
             self._connect()
         return self._con
 
@@ -262,9 +267,11 @@ class PgConnection:
     def install_shims(self) -> None:
         for sql in SHIMS:
             self._alive().execute(sql)
-        builtin = self._alive().execute(
-            "SELECT 1 FROM pg_proc WHERE proname = 'any_value' AND pronamespace = 'pg_catalog'::regnamespace"
-        ).fetchone()
+        builtin = (
+            self._alive()
+            .execute("SELECT 1 FROM pg_proc WHERE proname = 'any_value' AND pronamespace = 'pg_catalog'::regnamespace")
+            .fetchone()
+        )
         if not builtin:
             for sql in ANY_VALUE:
                 self._alive().execute(sql)
@@ -289,9 +296,15 @@ class PgConnection:
 
     def _table_columns(self, table: str) -> list[str]:
         if table not in self._columns:
-            rows = self._alive().execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
-                "AND table_name = %s ORDER BY ordinal_position", [table]).fetchall()
+            rows = (
+                self._alive()
+                .execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                    "AND table_name = %s ORDER BY ordinal_position",
+                    [table],
+                )
+                .fetchall()
+            )
             if not rows:
                 raise StoreError(f"no table {table} in {masked(self.url)}")
             self._columns[table] = [r[0] for r in rows if r[0] != "rowid"]

@@ -6,6 +6,7 @@ quotes; each optional) and writes a list of :class:`dateline.records.Event` to
 see :mod:`.coder` for which triggers become events and :mod:`.status` for negation,
 modality, dates, places and casualties.
 """
+
 from __future__ import annotations
 
 from spacy.language import Language
@@ -18,8 +19,15 @@ VERSION = "1.2"
 
 # What this component reads from the components before it; registered here with a None
 # default too, so it runs (with less evidence) in a pipeline without them.
-for _name in ("dateline_events", "dateline_article", "dateline_entities", "dateline_quantities",
-              "dateline_times", "dateline_places", "dateline_quotes"):
+for _name in (
+    "dateline_events",
+    "dateline_article",
+    "dateline_entities",
+    "dateline_quantities",
+    "dateline_times",
+    "dateline_places",
+    "dateline_quotes",
+):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -38,8 +46,9 @@ class EventsComponent:
         return doc
 
 
-@Language.factory("dateline_events", requires=["token.dep", "token.lemma", "token.pos"],
-                  assigns=["doc._.dateline_events"])
+@Language.factory(
+    "dateline_events", requires=["token.dep", "token.lemma", "token.pos"], assigns=["doc._.dateline_events"]
+)
 def make_events(nlp: Language, name: str) -> EventsComponent:
     return EventsComponent()
 

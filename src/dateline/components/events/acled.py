@@ -5,6 +5,7 @@ sub-event types"); the mapping reads the PLOVER category, the mode and the targe
 weapons used from afar are Explosions/Remote violence, fighting between armed groups is a
 Battle, one-sided violence against civilians is Violence against civilians.
 """
+
 from __future__ import annotations
 
 from ...records import Actor
@@ -15,8 +16,9 @@ _SHELL = {"artillery", "missile", "rocket", "mortar", "shelling", "heavy-weapons
 _IED = {"explosives", "bombing", "ied", "roadside bomb", "landmine", "car bomb"}
 
 
-def acled_type(kind: str, mode: str | None, source: Actor | None, target: Actor | None,
-               words: str = "") -> tuple[str | None, str | None]:
+def acled_type(
+    kind: str, mode: str | None, source: Actor | None, target: Actor | None, words: str = ""
+) -> tuple[str | None, str | None]:
     """(event type, sub-event type), or (None, None) for a non-violent category."""
     m = (mode or "").lower()
     w = words.lower()

@@ -17,17 +17,19 @@ codebook ch. 2; PLOVER manual, "Coding rules"):
 * speech verbs are not events (CAMEO 01 was dropped by PLOVER), but "X said Y must do Z"
   is a demand by X on Y (CAMEO 10).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ...records import Actor, Event, Span
 from . import status
 from .acled import acled_type
-from .location import place_of
 from .lexicon import FRAME_NOUNS, Trigger, match, word_set
+from .location import place_of
 from .roles import noun_roles, verb_roles
 from .zones import BODY, DATELINE, HEADLINE, same_zone, zone, zone_at
 
@@ -51,25 +53,63 @@ def _anchor(trig: Trigger) -> Token:
     if n.dep_ in ("dobj", "nsubjpass", "attr") and head.lemma_.lower() in word_set("light_verbs"):
         return head
     # "announced the start of talks": an aspectual noun between verb and trigger.
-    if n.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass") \
-            and (head.head.lemma_.lower() in _ASPECT or head.head.lower_ in _ASPECT):
+    if (
+        n.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.dep_ in ("dobj", "nsubjpass")
+        and (head.head.lemma_.lower() in _ASPECT or head.head.lower_ in _ASPECT)
+    ):
         return head.head.head
     # "arrived on a visit", "was killed in an attack": the verb the phrase hangs on.
-    if n.dep_ == "pobj" and head.lower_ in ("on", "for", "in", "under") and head.head.pos_ == "VERB" \
-            and match(head.head) is None:
+    if (
+        n.dep_ == "pobj"
+        and head.lower_ in ("on", "for", "in", "under")
+        and head.head.pos_ == "VERB"
+        and match(head.head) is None
+    ):
         return head.head
     return n
 
 
 # Nouns that measure or stage an event ("the start of talks", "10 days of war games").
-_ASPECT = {"start", "beginning", "launch", "resumption", "end", "round", "series", "day", "days",
-           "week", "weeks", "wave", "spate", "string", "campaign", "number", "dozens", "hundreds", "scores",
-           "thousands", "series", "handful", "couple"}
+_ASPECT = {
+    "start",
+    "beginning",
+    "launch",
+    "resumption",
+    "end",
+    "round",
+    "series",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "wave",
+    "spate",
+    "string",
+    "campaign",
+    "number",
+    "dozens",
+    "hundreds",
+    "scores",
+    "thousands",
+    "handful",
+    "couple",
+}
 # A nominal that stands alone (no verb carries it) is coded only for acts that are events in
 # themselves; "a deal" or "an allegation" alone is a result or a claim, not a new event.
 _STANDALONE = {"ASSAULT", "COERCE", "PROTEST"}
-_WEAPONS = {"air strike", "drone", "missile", "rocket", "artillery", "bombing", "explosives", "firearms",
-            "suicide bomb"}
+_WEAPONS = {
+    "air strike",
+    "drone",
+    "missile",
+    "rocket",
+    "artillery",
+    "bombing",
+    "explosives",
+    "firearms",
+    "suicide bomb",
+}
 _OFFICIAL = {"government", "military", "IGO", "legislature", "judiciary", "police"}
 _CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 
@@ -85,7 +125,7 @@ def _path(tok: Token, stop: Token | None = None) -> list[tuple[Token, str]]:
 
 
 def _obligation(tok: Token) -> Trigger | None:
-    """"X declared that China must drop barriers": a demand (CAMEO 10) by X on China."""
+    """ "X declared that China must drop barriers": a demand (CAMEO 10) by X on China."""
     if tok.lemma_.lower() not in word_set("speech_verbs") or tok.pos_ != "VERB":
         return None
     for c in tok.children:
@@ -95,7 +135,7 @@ def _obligation(tok: Token) -> Trigger | None:
 
 
 def _warning_about_others(trig: Trigger) -> bool:
-    """"Russia could attack, Ukrainian officials warned" reports a danger, it is no threat
+    """ "Russia could attack, Ukrainian officials warned" reports a danger, it is no threat
     by the officials: a warning is a threat only about what its speaker would do."""
     w = trig.word
     if trig.type != "THREATEN" or trig.kind != "verb" or w.lemma_.lower() != "warn":
@@ -114,8 +154,10 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
     for tok in sent:
         if zone(tok) == DATELINE:
             continue  # "KHARTOUM -" says where the report was filed
-        if tok.pos_ == "PROPN" and (tok.ent_type_ in ("DATE", "TIME") or any(
-                t.start <= tok.idx < t.end for t in sent.doc._.dateline_times or ())):
+        if tok.pos_ == "PROPN" and (
+            tok.ent_type_ in ("DATE", "TIME")
+            or any(t.start <= tok.idx < t.end for t in sent.doc._.dateline_times or ())
+        ):
             continue  # "on March 12" is a month, no march
         trig = match(tok) or _obligation(tok)
         if trig is not None and _warning_about_others(trig):
@@ -134,8 +176,11 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
             continue
         path = _path(word)
         deps = [d for _, d in path]
-        reaction = cand.trig.kind == "noun" and cand.anchor.i != word.i \
+        reaction = (
+            cand.trig.kind == "noun"
+            and cand.anchor.i != word.i
             and cand.anchor.lemma_.lower() in word_set("reaction_verbs")
+        )
         if any(d in _DROP_PATH for d in deps) and not reaction and not _framed(path):
             continue
         # Dominated by a trigger above it (its content), unless coordinated or a nominal in a
@@ -160,8 +205,13 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
         if dominated_by is not None:
             if dominated_by.trig.type == "AGREE" and cand.trig.type in _CONFLICT:
                 # A promise of violence is a threat (CAMEO 13): "vowed to retaliate".
-                dominated_by.trig = Trigger("THREATEN", cand.trig.type.lower(), dominated_by.trig.word,
-                                            dominated_by.trig.kind, dominated_by.trig.other)
+                dominated_by.trig = Trigger(
+                    "THREATEN",
+                    cand.trig.type.lower(),
+                    dominated_by.trig.word,
+                    dominated_by.trig.kind,
+                    dominated_by.trig.other,
+                )
             if dominated_by.trig.type == cand.trig.type or dominated_by.anchor.i == word.i:
                 dominated_by.merged = (dominated_by.merged or []) + [cand.trig]
             continue
@@ -182,7 +232,7 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
 
 
 def _framed(path) -> bool:
-    """"An attempt to assassinate the governor was thwarted": a clause inside a frame noun
+    """ "An attempt to assassinate the governor was thwarted": a clause inside a frame noun
     is the act itself, not a description of a participant."""
     for t, d in path:
         if d in _DROP_PATH:
@@ -225,7 +275,11 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
                 tgt = tgt or (t2 if t2 is not None and (src is None or t2.text != src.text) else None)
         if cand.background and trig.kind == "noun" and (src is None or tgt is None):
             continue  # "after 12 days of battles": no one named, a backdrop
-        if trig.kind == "noun" and anchor.i == trig.word.i and (src is None and tgt is None or trig.type not in _STANDALONE):
+        if (
+            trig.kind == "noun"
+            and anchor.i == trig.word.i
+            and (src is None and tgt is None or trig.type not in _STANDALONE)
+        ):
             continue
         neg = status.negated(trig.word, anchor)
         hypo, by_intent, cond = status.hypothetical(anchor)
@@ -258,16 +312,28 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
         dead, hurt = status.casualties(doc, anchor, trig.word, sent, tgt_head) if kind == "ASSAULT" else (None, None)
         etype, sub = acled_type(kind, mode, src, tgt, f"{words} {src.text if src and src.text else ''}")
         w = trig.word
-        events.append(Event(
-            id=f"ev{start_id + len(events)}", type=kind,
-            trigger=Span(w.idx, w.idx + len(w), w.text),
-            sentence=Span(sent.start_char, sent.end_char, sent.text),
-            mode=mode, source=src, target=_distinct(src, tgt), place=place, date=date, date_rule=rule,
-            fatalities=dead, injured=hurt, negated=neg, hypothetical=hypo,
-            historical=status.historical(date, published),
-            reported_by=status.reported_by(doc, w, anchor),
-            acled_event_type=etype, acled_sub_event_type=sub,
-        ))
+        events.append(
+            Event(
+                id=f"ev{start_id + len(events)}",
+                type=kind,
+                trigger=Span(w.idx, w.idx + len(w), w.text),
+                sentence=Span(sent.start_char, sent.end_char, sent.text),
+                mode=mode,
+                source=src,
+                target=_distinct(src, tgt),
+                place=place,
+                date=date,
+                date_rule=rule,
+                fatalities=dead,
+                injured=hurt,
+                negated=neg,
+                hypothetical=hypo,
+                historical=status.historical(date, published),
+                reported_by=status.reported_by(doc, w, anchor),
+                acled_event_type=etype,
+                acled_sub_event_type=sub,
+            )
+        )
     return events
 
 

@@ -6,6 +6,7 @@ the verb with its particle ("call on", "pull out") first, then the verb with its
 ("airstrikes", "talks", "a petition") are events when they stand as the object of a light
 verb ("carried out strikes", "signed a petition") or carry their own arguments.
 """
+
 from __future__ import annotations
 
 import functools
@@ -45,8 +46,15 @@ def lexicon() -> dict:
                 vo.setdefault((v, o), (rule["type"], rule["mode"]))
     sets = {k: frozenset(v) for k, v in raw.items() if isinstance(v, list) and k != "verb_objects"}
     particles = {tuple(k.split()): tuple(v) for k, v in raw["verb_particles"].items()}
-    return {"verbs": verbs, "nouns": nouns, "verb_objects": vo, "particles": particles,
-            "particle_verbs": frozenset(v for v, _ in particles), "version": raw["version"], **sets}
+    return {
+        "verbs": verbs,
+        "nouns": nouns,
+        "verb_objects": vo,
+        "particles": particles,
+        "particle_verbs": frozenset(v for v, _ in particles),
+        "version": raw["version"],
+        **sets,
+    }
 
 
 def word_set(name: str) -> frozenset[str]:
@@ -75,8 +83,24 @@ def _verb_lemmas(tok: Token) -> list[str]:
 
 
 # Words that make "strike" a labour action rather than an attack.
-_STRIKE_PROTEST = {"general", "ended", "open", "hunger", "labor", "labour", "open-ended", "nationwide", "national",
-                   "worker", "workers", "teachers", "day", "sit", "indefinite", "token"}
+_STRIKE_PROTEST = {
+    "general",
+    "ended",
+    "open",
+    "hunger",
+    "labor",
+    "labour",
+    "open-ended",
+    "nationwide",
+    "national",
+    "worker",
+    "workers",
+    "teachers",
+    "day",
+    "sit",
+    "indefinite",
+    "token",
+}
 
 
 def _noun_key(tok: Token) -> tuple[str, str | None] | None:
@@ -100,8 +124,24 @@ def _noun_key(tok: Token) -> tuple[str, str | None] | None:
 
 
 # Nouns that frame an act without naming it: "a mediation effort", "an attempt to assassinate".
-FRAME_NOUNS = frozenset({"attempt", "attempts", "plot", "bid", "effort", "efforts", "campaign", "operation",
-                         "operations", "decision", "move", "mission", "initiative", "drive"})
+FRAME_NOUNS = frozenset(
+    {
+        "attempt",
+        "attempts",
+        "plot",
+        "bid",
+        "effort",
+        "efforts",
+        "campaign",
+        "operation",
+        "operations",
+        "decision",
+        "move",
+        "mission",
+        "initiative",
+        "drive",
+    }
+)
 
 
 def noun_trigger(tok: Token) -> Trigger | None:
@@ -121,8 +161,10 @@ def verb_trigger(tok: Token) -> Trigger | None:
     if tok.pos_ not in ("VERB",) and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
         return None
     lex = lexicon()
-    lemma = next((x for x in _verb_lemmas(tok) if x in lex["verbs"] or x in lex["light_verbs"]
-                  or x in lex["particle_verbs"]), _low(tok))
+    lemma = next(
+        (x for x in _verb_lemmas(tok) if x in lex["verbs"] or x in lex["light_verbs"] or x in lex["particle_verbs"]),
+        _low(tok),
+    )
     for c in tok.children:
         if c.dep_ in ("prt", "prep"):
             hit = lex["particles"].get((lemma, c.lower_))
@@ -131,8 +173,11 @@ def verb_trigger(tok: Token) -> Trigger | None:
     for obj in objects(tok):
         for key in (obj.lower_, _low(obj)):
             hit = lex["verb_objects"].get((lemma, key))
-            if hit and hit[1] == "ceasefire" and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
-                                                     for c in obj.children):
+            if (
+                hit
+                and hit[1] == "ceasefire"
+                and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in obj.children)
+            ):
                 # "halted its offensive" is a retreat; "failed to halt the attacks" (someone
                 # else's) is not.
                 continue

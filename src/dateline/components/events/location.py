@@ -18,9 +18,11 @@ and the place the story was filed from only as a last resort.
 3. Still none (or a headline event): the dateline place, where the reporter filed from; the
    linker knows it for a weak place (``store_links``: a dateline place rules out no other).
 """
+
 from __future__ import annotations
 
-from spacy.tokens import Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from ...records import PlaceRef
 from ...resolve.agents import sector_of
@@ -31,8 +33,25 @@ _RANK = {"facility": 0, "city": 1, "capital": 1, "admin2": 2, "admin1": 3, "regi
 _COUNTRY = {"country", "region", "continent"}
 _DESCRIBES = ("appos", "relcl", "acl")
 # "Borno state", "Kharkiv region": the place's own kind, not an owned thing ("state" is also a sector).
-_DIVISIONS = {"state", "province", "region", "district", "county", "governorate", "oblast", "area", "city",
-              "town", "village", "municipality", "prefecture", "department", "territory", "zone", "strip"}
+_DIVISIONS = {
+    "state",
+    "province",
+    "region",
+    "district",
+    "county",
+    "governorate",
+    "oblast",
+    "area",
+    "city",
+    "town",
+    "village",
+    "municipality",
+    "prefecture",
+    "department",
+    "territory",
+    "zone",
+    "strip",
+}
 
 
 def _describes_participant(root: Token, stop: set[int]) -> bool:
@@ -41,15 +60,19 @@ def _describes_participant(root: Token, stop: set[int]) -> bool:
     for _ in range(12):
         if tok.i in stop or tok.head.i == tok.i:
             return False
-        if tok.dep_ in _DESCRIBES and tok.head.i not in stop and not any(
-                tok.left_edge.i <= i <= tok.right_edge.i for i in stop):
+        if (
+            tok.dep_ in _DESCRIBES
+            and tok.head.i not in stop
+            and not any(tok.left_edge.i <= i <= tok.right_edge.i for i in stop)
+        ):
             return True  # (a clause that holds the event itself describes no participant)
         tok = tok.head
     return False
 
 
-def place_of(doc, anchor: Token, sent: SpacySpan, used: list[tuple[int, int]],
-             word: Token | None = None) -> PlaceRef | None:
+def place_of(
+    doc, anchor: Token, sent: SpacySpan, used: list[tuple[int, int]], word: Token | None = None
+) -> PlaceRef | None:
     lo, hi = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
     where = zone(anchor)
     stop = {anchor.i} | ({word.i} if word is not None else set())
@@ -89,9 +112,14 @@ def place_of(doc, anchor: Token, sent: SpacySpan, used: list[tuple[int, int]],
         before = _sentence_before(doc, sent)
         if before is not None:
             start = before.start_char + before.text.rfind("\n\n") + 1  # its last paragraph only
-            prior = [p for p in found if start <= p.start < before.end_char
-                     and zone_at(doc, p.start) == BODY and not (dl is not None and dl.start <= p.start < dl.end)
-                     and _plain(doc, p)]
+            prior = [
+                p
+                for p in found
+                if start <= p.start < before.end_char
+                and zone_at(doc, p.start) == BODY
+                and not (dl is not None and dl.start <= p.start < dl.end)
+                and _plain(doc, p)
+            ]
             if prior:
                 return _ref(min(prior, key=lambda p: (_RANK.get(p.feature or "", 3), p.start)))
     if dl is not None and where in (BODY, HEADLINE):
@@ -120,7 +148,7 @@ def _sentence_before(doc, sent: SpacySpan) -> SpacySpan | None:
     if prev.is_space and "\n" in prev.text:
         return None
     before = prev.sent
-    return None if "\n\n" in text_of(doc)[before.end_char:sent.start_char] else before
+    return None if "\n\n" in text_of(doc)[before.end_char : sent.start_char] else before
 
 
 def _ref(p) -> PlaceRef:

@@ -6,25 +6,71 @@ government (``doc._.dateline_places`` metonymy, or a country or capital as the s
 act); and the generic agent words of the phrase ("Iraqi" + "parliament" → IRQ legislature,
 ``resolve.agents``), as CAMEO's agents dictionary codes unnamed actors.
 """
+
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ...records import Actor
 from ...resolve import actors as actor_lexicon
-from .zones import DATELINE, same_zone, zone
 from ...resolve.agents import code_words, country_names, country_of, is_generic_agent, is_place_name, sector_of
+from .zones import DATELINE, same_zone, zone
 
 # Dependents that belong to the core of a noun phrase ("the Iraqi parliament").
 _CORE = {"det", "amod", "compound", "poss", "nmod", "case", "nummod", "quantmod", "advmod", "npadvmod"}
 # Heads whose "of" phrase names the group ("members of the Iraqi parliament").
-_OF_HEADS = {"member", "members", "government", "leader", "leaders", "head", "chief", "inhabitants",
-             "residents", "workers", "representatives", "citizens", "people", "forces", "troops",
-             "army", "president", "minister", "delegation", "wing", "official", "officials",
-             "king", "emir", "spokesman", "prime", "parliament", "group", "groups", "supporters",
-             "population", "police", "authorities", "families", "ambassador", "envoy", "militants",
-             "republic", "union", "inspectors", "province", "region", "town", "city", "facilities",
-             "positions", "bases", "camps", "headquarters"}
+_OF_HEADS = {
+    "member",
+    "members",
+    "government",
+    "leader",
+    "leaders",
+    "head",
+    "chief",
+    "inhabitants",
+    "residents",
+    "workers",
+    "representatives",
+    "citizens",
+    "people",
+    "forces",
+    "troops",
+    "army",
+    "president",
+    "minister",
+    "delegation",
+    "wing",
+    "official",
+    "officials",
+    "king",
+    "emir",
+    "spokesman",
+    "prime",
+    "parliament",
+    "group",
+    "groups",
+    "supporters",
+    "population",
+    "police",
+    "authorities",
+    "families",
+    "ambassador",
+    "envoy",
+    "militants",
+    "republic",
+    "union",
+    "inspectors",
+    "province",
+    "region",
+    "town",
+    "city",
+    "facilities",
+    "positions",
+    "bases",
+    "camps",
+    "headquarters",
+}
 _SKIP_START = {"det", "nummod", "quantmod", "predet", "punct", "advmod"}
 _PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them", "him", "her", "i", "us", "who", "which"}
 
@@ -46,7 +92,9 @@ def phrase(head: Token) -> list[Token]:
     # Not across the headline, dateline and body (see .zones): "MAIDUGURI, Nigeria - Boko Haram
     # fighters" is the fighters.
     toks = sorted({t for t in toks if same_zone(t, head) and not t.is_space}, key=lambda t: t.i)
-    while len(toks) > 1 and (toks[0].dep_ in _SKIP_START or toks[0].like_num or toks[0].lower_ in ("around", "some", "about")):
+    while len(toks) > 1 and (
+        toks[0].dep_ in _SKIP_START or toks[0].like_num or toks[0].lower_ in ("around", "some", "about")
+    ):
         toks = toks[1:]
     while len(toks) > 1 and toks[-1].is_punct:
         toks = toks[:-1]
@@ -54,10 +102,25 @@ def phrase(head: Token) -> list[Token]:
 
 
 # CAMEO role codes → the sector names this coder writes (other components may hand codes).
-_CAMEO_SECTORS = {"GOV": "government", "MIL": "military", "COP": "police", "REB": "rebels",
-                  "INS": "rebels", "LEG": "legislature", "JUD": "judiciary", "CVL": "civilians",
-                  "MED": "media", "BUS": "business", "LAB": "labor", "OPP": "party", "PTY": "party",
-                  "REL": "religious", "UAF": "military", "SPY": "government", "ELI": "government"}
+_CAMEO_SECTORS = {
+    "GOV": "government",
+    "MIL": "military",
+    "COP": "police",
+    "REB": "rebels",
+    "INS": "rebels",
+    "LEG": "legislature",
+    "JUD": "judiciary",
+    "CVL": "civilians",
+    "MED": "media",
+    "BUS": "business",
+    "LAB": "labor",
+    "OPP": "party",
+    "PTY": "party",
+    "REL": "religious",
+    "UAF": "military",
+    "SPY": "government",
+    "ELI": "government",
+}
 
 
 def _sector(code: str | None) -> str | None:
@@ -67,7 +130,7 @@ def _sector(code: str | None) -> str | None:
 def span_text(toks: list[Token]) -> str:
     """The article words from the first token to the last (``Doc.text`` is rebuilt on
     every access, a slice of a Span is not)."""
-    return toks[0].doc[toks[0].i:toks[-1].i + 1].text
+    return toks[0].doc[toks[0].i : toks[-1].i + 1].text
 
 
 def _entity_for(doc: Doc, start: int, end: int):
@@ -90,21 +153,111 @@ def is_pronoun(tok: Token) -> bool:
     return tok.pos_ == "PRON" or (tok.lower_ in _PRONOUNS and tok.text.islower())
 
 
-_NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "LANGUAGE"}
+_NOT_ACTORS = {
+    "DATE",
+    "TIME",
+    "CARDINAL",
+    "ORDINAL",
+    "QUANTITY",
+    "MONEY",
+    "PERCENT",
+    "LAW",
+    "WORK_OF_ART",
+    "PRODUCT",
+    "EVENT",
+    "LANGUAGE",
+}
 _NAMED = ("PERSON", "ORG", "GPE", "NORP")
-_FACILITIES = {"base", "bases", "airbase", "airbases", "embassy", "consulate", "headquarters", "camp",
-               "camps", "compound", "outpost", "checkpoint", "checkpoints", "facility", "facilities",
-               "barracks", "positions", "position", "convoy", "patrol", "garrison", "airport", "port"}
+_FACILITIES = {
+    "base",
+    "bases",
+    "airbase",
+    "airbases",
+    "embassy",
+    "consulate",
+    "headquarters",
+    "camp",
+    "camps",
+    "compound",
+    "outpost",
+    "checkpoint",
+    "checkpoints",
+    "facility",
+    "facilities",
+    "barracks",
+    "positions",
+    "position",
+    "convoy",
+    "patrol",
+    "garrison",
+    "airport",
+    "port",
+}
 _MULTITUDES = {"tens", "dozens", "scores", "hundreds", "thousands", "millions", "crowds", "groups"}
 # Weapons and munitions: the instrument of an attack, never its actor (CAMEO codes who used them).
-_WEAPONS = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "bomb", "bombs", "shell", "shells",
-            "mortar", "mortars", "grenade", "grenades", "mine", "mines", "ied", "ieds", "explosive", "explosives",
-            "bullet", "bullets", "munition", "munitions", "projectile", "projectiles"}
+_WEAPONS = {
+    "drone",
+    "drones",
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "bomb",
+    "bombs",
+    "shell",
+    "shells",
+    "mortar",
+    "mortars",
+    "grenade",
+    "grenades",
+    "mine",
+    "mines",
+    "ied",
+    "ieds",
+    "explosive",
+    "explosives",
+    "bullet",
+    "bullets",
+    "munition",
+    "munitions",
+    "projectile",
+    "projectiles",
+}
 # Calendar words are never participants, even where the NER left them untagged.
-_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-             "yesterday", "tomorrow", "tonight", "january", "february", "march", "april", "may", "june",
-             "july", "august", "september", "october", "november", "december", "week", "weekend",
-             "month", "year", "day", "night", "morning", "evening", "afternoon"}
+_CALENDAR = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "day",
+    "night",
+    "morning",
+    "evening",
+    "afternoon",
+}
 
 
 def _is_time(tok: Token) -> bool:
@@ -127,8 +280,10 @@ def actor_of(head: Token | None) -> Actor | None:
         return None  # where the reporter filed from
     if head.lower_ in _MULTITUDES:
         # "Tens of thousands of people", "hundreds of protesters": the people counted act.
-        counted = next((g for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"
-                        for g in c.children if g.dep_ == "pobj"), None)
+        counted = next(
+            (g for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
         if counted is not None:
             return actor_of(counted)
     toks = phrase(head)
@@ -138,22 +293,36 @@ def actor_of(head: Token | None) -> Actor | None:
     ent, mention = _entity_for(doc, head.idx, head.idx + len(head))
     if ent is not None and ent.actor is not None:
         a = ent.actor
-        return Actor(name=a.name, country=a.country, sector=_sector(a.sector), entity=ent.id, text=text, start=start, end=end)
+        return Actor(
+            name=a.name, country=a.country, sector=_sector(a.sector), entity=ent.id, text=text, start=start, end=end
+        )
     named = _named(doc, toks)
     if named is not None and head in named[1]:
         entry = named[0]
         code = code_words(_words(toks))
-        return Actor(name=entry.name, country=entry.country or code.country, sector=entry.sector,
-                     entity=ent.id if ent else None, text=text, start=start, end=end)
+        return Actor(
+            name=entry.name,
+            country=entry.country or code.country,
+            sector=entry.sector,
+            entity=ent.id if ent else None,
+            text=text,
+            start=start,
+            end=end,
+        )
     place = _place_for(doc, head.idx, head.idx + len(head))
     if place is not None and place.actor is not None:
         a = place.actor
         return Actor(name=a.name, country=a.country, sector=_sector(a.sector), text=text, start=start, end=end)
     head_words = [t.text for t in toks if t.i >= head.i and (t.dep_ == "compound" or t.i == head.i)]
-    head_is_agent = (sector_of(head.text) or sector_of(" ".join(head_words)) or country_of(head.text)
-                     or is_generic_agent(head.text)
-                     or head.ent_type_ in _NAMED or (head.pos_ == "PROPN" and not head.ent_type_)
-                     or (ent is not None and ent.type in ("PERSON", "ORG", "NORP", "GPE")))
+    head_is_agent = (
+        sector_of(head.text)
+        or sector_of(" ".join(head_words))
+        or country_of(head.text)
+        or is_generic_agent(head.text)
+        or head.ent_type_ in _NAMED
+        or (head.pos_ == "PROPN" and not head.ent_type_)
+        or (ent is not None and ent.type in ("PERSON", "ORG", "NORP", "GPE"))
+    )
     if (head.lemma_.lower() in _WEAPONS or head.lower_ in _WEAPONS) and head.pos_ == "NOUN" and not head.ent_type_:
         # A weapon does not act: whoever launched or planted it does ("a drone launched by
         # Kataib Hezbollah", "a roadside bomb planted by al-Shabaab"), else its owner ("a US drone").
@@ -162,8 +331,14 @@ def actor_of(head: Token | None) -> Actor | None:
         # An attacked base or embassy is the target as such ("a missile strike on Ain al-Asad
         # airbase"); its owner, when named, gives the country and sector.
         owner = _owner_actor(head, named, facility=True)
-        return Actor(name=_name(toks), country=owner.country if owner else None,
-                     sector=owner.sector if owner else None, text=text, start=start, end=end)
+        return Actor(
+            name=_name(toks),
+            country=owner.country if owner else None,
+            sector=owner.sector if owner else None,
+            text=text,
+            start=start,
+            end=end,
+        )
     if not head_is_agent:
         return _owner_actor(head, named)
     words = _words(toks)
@@ -181,28 +356,51 @@ def actor_of(head: Token | None) -> Actor | None:
         if ent is None:
             ent, _ = _entity_for(doc, run[0].idx, run[-1].idx + len(run[-1]))
         if is_generic_agent(head.text):  # "the Hizbollah group" is Hezbollah
-            return Actor(name=entry.name, country=entry.country or code.country, sector=entry.sector,
-                         entity=ent.id if ent else None, text=span_text(run),
-                         start=run[0].idx, end=run[-1].idx + len(run[-1]))
-        return Actor(name=_name(toks), country=entry.country or code.country, sector=entry.sector or code.sector,
-                     entity=ent.id if ent else None, text=text, start=start, end=end)
-    if ent is not None and ent.actor is None and ent.name.casefold() == head.text.casefold() and (
-            sector_of(head.text) or is_generic_agent(head.text)):
+            return Actor(
+                name=entry.name,
+                country=entry.country or code.country,
+                sector=entry.sector,
+                entity=ent.id if ent else None,
+                text=span_text(run),
+                start=run[0].idx,
+                end=run[-1].idx + len(run[-1]),
+            )
+        return Actor(
+            name=_name(toks),
+            country=entry.country or code.country,
+            sector=entry.sector or code.sector,
+            entity=ent.id if ent else None,
+            text=text,
+            start=start,
+            end=end,
+        )
+    if (
+        ent is not None
+        and ent.actor is None
+        and ent.name.casefold() == head.text.casefold()
+        and (sector_of(head.text) or is_generic_agent(head.text))
+    ):
         ent = None  # "Jihadists" tagged as an organisation: a description, not a name
     if code.country is None and code.sector is None:
         if ent is not None and ent.type in ("PERSON", "ORG", "NORP"):
             return Actor(name=ent.name, entity=ent.id, text=text, start=start, end=end)
         return Actor(name=_name(toks), text=text, start=start, end=end)
     sector = code.sector
-    if sector is None and code.country_word and normalize_eq(code.country_word, words) and is_place_name(code.country_word):
+    if (
+        sector is None
+        and code.country_word
+        and normalize_eq(code.country_word, words)
+        and is_place_name(code.country_word)
+    ):
         # The phrase is only a country or capital ("Libya has offered", "Washington has
         # retaliated"): the state acts through its government (CAMEO codes it as the state).
         sector = "government"
     name = ent.name if ent is not None and ent.type == "PERSON" else _name(toks)
     if code.country and normalize_eq(code.country_word or "", words):
         name = country_names().get(code.country, name)
-    return Actor(name=name, country=code.country, sector=sector, entity=ent.id if ent else None,
-                 text=text, start=start, end=end)
+    return Actor(
+        name=name, country=code.country, sector=sector, entity=ent.id if ent else None, text=text, start=start, end=end
+    )
 
 
 def _wielder(head: Token) -> Actor | None:
@@ -222,8 +420,12 @@ def _member_of(head: Token) -> Actor | None:
     for c in head.rights:
         if c.dep_ == "prep" and c.lower_ in ("from", "of") and c.ent_iob_ != "I":  # not "Organization of ..."
             for g in c.children:
-                if g.dep_ == "pobj" and same_zone(g, head) and g.ent_type_ not in ("GPE", "LOC", "FAC") \
-                        and _place_for(g.doc, g.idx, g.idx + len(g)) is None:
+                if (
+                    g.dep_ == "pobj"
+                    and same_zone(g, head)
+                    and g.ent_type_ not in ("GPE", "LOC", "FAC")
+                    and _place_for(g.doc, g.idx, g.idx + len(g)) is None
+                ):
                     a = actor_of(g)
                     if a is not None and a.entity is not None and a.sector is not None:
                         return a
@@ -236,39 +438,56 @@ def _words(toks: list[Token]) -> list[str]:
 
 def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
     """The owner of a thing: possessor, or nationality/role/name modifiers before it."""
-    if any(t.lower_ in ("style", "like", "type", "inspired") and t.i > 0 and t.nbor(-1).text == "-"
-           for c in head.lefts for t in c.subtree):
+    if any(
+        t.lower_ in ("style", "like", "type", "inspired") and t.i > 0 and t.nbor(-1).text == "-"
+        for c in head.lefts
+        for t in c.subtree
+    ):
         return None  # "a Kremlin-style law" resembles, it is not the Kremlin's
     doc = head.doc
     if named is not None:
         entry, run = named
-        return Actor(name=entry.name, country=entry.country, sector=entry.sector,
-                     text=span_text(run), start=run[0].idx,
-                     end=run[-1].idx + len(run[-1]))
+        return Actor(
+            name=entry.name,
+            country=entry.country,
+            sector=entry.sector,
+            text=span_text(run),
+            start=run[0].idx,
+            end=run[-1].idx + len(run[-1]),
+        )
     for c in head.lefts:
         if c.dep_ == "poss":
             a = actor_of(c)
             if a is not None:
                 return a
     mods = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and not c.is_punct]
-    mods = sorted({t for m in mods for t in m.subtree if t.dep_ not in ("det", "punct", "case") and same_zone(t, head)},
-                  key=lambda t: t.i)
+    mods = sorted(
+        {t for m in mods for t in m.subtree if t.dep_ not in ("det", "punct", "case") and same_zone(t, head)},
+        key=lambda t: t.i,
+    )
 
     def owns(t: Token) -> bool:
         # A nationality or a name owns the thing ("Indian proposal"); a role adjective does
         # not ("military aid", "general strike"), a role noun does ("guerrilla camps").
         # At a base or camp, a role adjective names the occupant ("rebel camps", "militant positions").
-        return bool(country_of(t.text) or t.ent_type_ in _NAMED
-                    or ((facility or t.pos_ in ("NOUN", "PROPN")) and sector_of(t.text)))
+        return bool(
+            country_of(t.text)
+            or t.ent_type_ in _NAMED
+            or ((facility or t.pos_ in ("NOUN", "PROPN")) and sector_of(t.text))
+        )
 
     keep = [i for i, t in enumerate(mods) if owns(t)]
     if not keep:
         return None
-    mods = mods[keep[0]:keep[-1] + 1]
+    mods = mods[keep[0] : keep[-1] + 1]
     code = code_words([t.text for t in mods])
     s, e = mods[0].idx, mods[-1].idx + len(mods[-1])
     text = span_text(mods)
-    name = country_names().get(code.country, text) if code.country and normalize_eq(code.country_word or "", [text]) else text
+    name = (
+        country_names().get(code.country, text)
+        if code.country and normalize_eq(code.country_word or "", [text])
+        else text
+    )
     return Actor(name=name, country=code.country, sector=code.sector, text=text, start=s, end=e)
 
 
@@ -287,7 +506,7 @@ def _named(doc: Doc, toks: list[Token]):
     n = len(toks)
     for size in range(n, 0, -1):
         for i in range(0, n - size + 1):
-            run = toks[i:i + size]
+            run = toks[i : i + size]
             if size == 1 and (run[0].pos_ not in ("PROPN", "NOUN") or run[0].is_stop):
                 continue
             text = span_text(run)

@@ -7,6 +7,7 @@ possessive or nationality modifier ("Washington's support", "American airstrikes
 the light verb that carries them ("the Iraqi government drew condemnation"), and their target
 from "on/against/of" phrases ("strikes on militia groups", "the killing of Soleimani").
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -71,7 +72,7 @@ def _orphan_subject(verb: Token) -> Token | None:
     ("MOGADISHU, Somalia - Al-Shabaab fighters stormed", parsed as an apposition of the
     dateline city): the last noun of the verb's zone before it whose head lies outside the zone."""
     found = None
-    for t in verb.doc[verb.sent.start:verb.i]:
+    for t in verb.doc[verb.sent.start : verb.i]:
         if t.pos_ in ("NOUN", "PROPN") and same_zone(t, verb) and not same_zone(t, t.head):
             found = t
     return found
@@ -89,7 +90,7 @@ def _antecedent(pron: Token) -> Token | None:
 
 
 def _possessor(tok: Token, actor: Actor) -> Actor:
-    """"Bosnian Serbs said their forces had withdrawn": "their" lends its country."""
+    """ "Bosnian Serbs said their forces had withdrawn": "their" lends its country."""
     if not any(c.dep_ == "poss" and is_pronoun(c) for c in tok.children):
         return actor
     if actor.country is not None and actor.sector not in _MEMBERS:
@@ -103,13 +104,27 @@ def _possessor(tok: Token, actor: Actor) -> Actor:
     owner = actor_of(subj)
     if owner is not None and owner.entity is not None and actor.entity is None and actor.sector in _MEMBERS:
         # "JNIM said its fighters had attacked": a named group's fighters are the group acting.
-        return Actor(name=owner.name, country=owner.country, sector=owner.sector, entity=owner.entity,
-                     text=actor.text, start=actor.start, end=actor.end)
+        return Actor(
+            name=owner.name,
+            country=owner.country,
+            sector=owner.sector,
+            entity=owner.entity,
+            text=actor.text,
+            start=actor.start,
+            end=actor.end,
+        )
     if owner is None or owner.country is None or actor.country is not None:
         return actor
     words = [w for w in (actor.name or "").split() if w.lower() not in ("its", "their", "his", "her", "our")]
-    return Actor(name=" ".join([country_names().get(owner.country, owner.name), *words]), country=owner.country, sector=actor.sector,
-                 entity=actor.entity, text=actor.text, start=actor.start, end=actor.end)
+    return Actor(
+        name=" ".join([country_names().get(owner.country, owner.name), *words]),
+        country=owner.country,
+        sector=actor.sector,
+        entity=actor.entity,
+        text=actor.text,
+        start=actor.start,
+        end=actor.end,
+    )
 
 
 def _pobjs(tok: Token, preps) -> list[Token]:
@@ -133,8 +148,11 @@ def _first_actor(tokens, depth: int = 2) -> tuple[Token, Actor] | None:
         # the target of that strike, not of this act.
         if depth and t.pos_ in ("NOUN", "PROPN", "ADJ"):
             # Through another event noun only to its author ("a demand from the US President").
-            preps = ("from", "by", "between", "with") if noun_trigger(t) is not None \
+            preps = (
+                ("from", "by", "between", "with")
+                if noun_trigger(t) is not None
                 else (*_NOUN_TARGET_PREPS, "for", "between", "in", "from")
+            )
             inner = _first_actor(_pobjs(t, preps), depth - 1)
             if inner is not None:
                 return inner
@@ -181,12 +199,20 @@ def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
     if src_tok is not None and trig.type in _RECIPROCAL:
         cands = conjuncts(src_tok)[1:] + cands
     tgt = _first_actor(t for t in cands if (src_tok is None or t.i != src_tok.i) and same_zone(t, v))
-    if trig.type == "ASSAULT" and tgt is not None and (
-            not _agent_word(tgt[0]) or (tgt[0].dep_ == "pobj" and tgt[0].head.lower_ == "in")):
+    if (
+        trig.type == "ASSAULT"
+        and tgt is not None
+        and (not _agent_word(tgt[0]) or (tgt[0].dep_ == "pobj" and tgt[0].head.lower_ == "in"))
+    ):
         # "struck a command centre in Jouaiya, killing Taleb Abdallah": the people killed are
         # the target, the building or the town only where they were (PLOVER targets are actors).
-        killed = _first_actor(g for c in v.children if c.dep_ == "advcl" and c.lemma_.lower() in _HARM
-                              for g in c.children if g.dep_ in ("dobj", "nsubjpass"))
+        killed = _first_actor(
+            g
+            for c in v.children
+            if c.dep_ == "advcl" and c.lemma_.lower() in _HARM
+            for g in c.children
+            if g.dep_ in ("dobj", "nsubjpass")
+        )
         tgt = killed or tgt
     if tgt is None and src_tok is not None:
         # Reciprocal subjects ("Israel and the Palestinians reached a consensus").
@@ -199,8 +225,12 @@ _HARM = {"kill", "wound", "injure", "massacre", "execute"}
 
 def _agent_word(tok: Token) -> bool:
     """A word for someone (a named actor, a nationality, a role), not for a thing."""
-    return bool(tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or sector_of(tok.text) or country_of(tok.text)
-                or is_generic_agent(tok.text))
+    return bool(
+        tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or sector_of(tok.text)
+        or country_of(tok.text)
+        or is_generic_agent(tok.text)
+    )
 
 
 def _complement_cands(v: Token, trig: Trigger, depth: int) -> list[Token]:
@@ -301,7 +331,7 @@ def _by_above(n: Token) -> tuple[Token, Actor] | None:
 
 
 def _claimed_by(n: Token) -> tuple[Token, Actor] | None:
-    """"X claimed responsibility for (most of) the attacks": X is the source."""
+    """ "X claimed responsibility for (most of) the attacks": X is the source."""
     tok = n
     for _ in range(5):
         tok = tok.head
@@ -315,7 +345,7 @@ def _claimed_by(n: Token) -> tuple[Token, Actor] | None:
 
 
 def _targets_of(n: Token) -> tuple[Token, Actor] | None:
-    """"American troops have been the targets of attacks": the subject of the copula."""
+    """ "American troops have been the targets of attacks": the subject of the copula."""
     head = n.head
     if n.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in word_set("assault_target_nouns"):
         cop = head.head.head

@@ -16,14 +16,17 @@ monitoring of societal events", Science 353). Each event therefore records
 * ``place``: see :mod:`.location`;
 * ``fatalities``/``injured``: casualty counts of ``doc._.dateline_quantities`` in the clause.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 
-from spacy.tokens import Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from ...resolve.numbers import read_number
-from ...resolve.timex_events import event_date as timex_event_date, is_calendar
+from ...resolve.timex_events import event_date as timex_event_date
+from ...resolve.timex_events import is_calendar
 from .lexicon import word_set
 from .participants import actor_of, phrase, span_text
 
@@ -45,8 +48,10 @@ def negated(word: Token, anchor: Token) -> bool:
             return True
     # "No civilians were injured", "killed nobody": a negated patient negates the act.
     for c in anchor.children:
-        if c.dep_ in ("nsubjpass", "dobj") and (c.lower_ in ("nobody", "none", "nothing") or any(
-                g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children)):
+        if c.dep_ in ("nsubjpass", "dobj") and (
+            c.lower_ in ("nobody", "none", "nothing")
+            or any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children)
+        ):
             return True
     # "did not agree to": negation one xcomp up belongs to the event too.
     head = anchor
@@ -75,7 +80,9 @@ def hypothetical(anchor: Token) -> tuple[bool, bool, bool]:
         for c in tok.children:
             if c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in modals) and c.lower_ not in ("can", "ca"):
                 hypo = True
-            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in word_set("conditional_marks") for g in g_children(c)):
+            if c.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ in word_set("conditional_marks") for g in g_children(c)
+            ):
                 cond = True
         if tok.i != anchor.i and tok.lemma_.lower() in intent:
             hypo = by_intent = True
@@ -96,7 +103,8 @@ def reported_by(doc, word: Token, anchor: Token) -> str | None:
             return q.speaker.name
     for t in _chain(anchor)[1:]:
         if t.lemma_.lower() in word_set("speech_verbs") and not any(
-                c.dep_ == "dobj" and c.lemma_.lower() in word_set("claim_responsibility") for c in t.children):
+            c.dep_ == "dobj" and c.lemma_.lower() in word_set("claim_responsibility") for c in t.children
+        ):
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:
                 return _who(subj)
@@ -138,8 +146,15 @@ def event_date(doc, anchor: Token, sent: SpacySpan, published: str | None) -> tu
             node = node.head
         if governing is not None:
             break
-    value, rule = timex_event_date(times, anchor.idx, anchor.idx + len(anchor), sent.start_char, sent.end_char,
-                                   governing=governing, published=published)
+    value, rule = timex_event_date(
+        times,
+        anchor.idx,
+        anchor.idx + len(anchor),
+        sent.start_char,
+        sent.end_char,
+        governing=governing,
+        published=published,
+    )
     return value, (rule if rule != "none" else None)
 
 
@@ -156,7 +171,9 @@ def historical(value: str | None, published: str | None) -> bool:
     return (pub.year - year) * 12 + (pub.month - month) > 12
 
 
-def casualties(doc, anchor: Token, word: Token, sent: SpacySpan, target_head: Token | None) -> tuple[int | None, int | None]:
+def casualties(
+    doc, anchor: Token, word: Token, sent: SpacySpan, target_head: Token | None
+) -> tuple[int | None, int | None]:
     lo, hi = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
     dead = hurt = None
     for q in doc._.dateline_quantities or ():

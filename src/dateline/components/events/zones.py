@@ -9,6 +9,7 @@ subject, the lead's verb a conjunct of the headline's. The coder therefore reads
 part on its own: a zone is 0 for the headline, 1 for the dateline, 2 for the body, and no
 argument, place or dominating trigger is taken from another zone than the trigger's.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
@@ -30,7 +31,7 @@ def bounds(doc: Doc) -> tuple[int, int, int]:
     head_end = 0
     title = (getattr(article, "title", None) or "").strip()
     start = len(text) - len(text.lstrip())
-    if title and text.startswith(title, start) and "\n" in text[start + len(title):start + len(title) + 3]:
+    if title and text.startswith(title, start) and "\n" in text[start + len(title) : start + len(title) + 3]:
         head_end = start + len(title)
     dl_start = dl_end = 0
     dl = getattr(article, "dateline", None)

@@ -6,6 +6,7 @@ its kind (direct, indirect, mixed). Rules over the dependency parse, no extra mo
 ``marks`` finds the quotations, ``cues`` the reporting verbs with their sources and contents,
 ``assemble`` joins the two, ``speakers`` resolves who is speaking.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -15,8 +16,8 @@ from spacy.tokens import Doc
 
 from ...records import Quote, Span
 from ...resolve import speakers as rs
-from . import assemble, cues, marks, nouns
 from ..doctext import text_of
+from . import assemble, cues, marks, nouns
 from .speakers import mentions, resolve, subjects
 
 VERSION = "1.0"
@@ -57,7 +58,8 @@ def extract(doc: Doc) -> list[Quote]:
     # subjects of the narrative, not of what was reported ("said that Sanders had ...")
     spans = [c for a in atts for c in a.content]
     said: list[rs.Mention] = [
-        m for m in (subjects(doc, known) if doc.has_annotation("DEP") else [])
+        m
+        for m in (subjects(doc, known) if doc.has_annotation("DEP") else [])
         if not any(s <= m.start < e for s, e in spans)
     ]
     sents = _sentences(doc)
@@ -65,13 +67,13 @@ def extract(doc: Doc) -> list[Quote]:
     for n, a in enumerate(atts):
         frags = sorted(set(a.content))
         speaker = resolve(doc, a.source, known, said) if a.source is not None else None
-        if speaker is not None and speaker.name and any(
-            m.type == "PERSON" and m.name == speaker.name for m in known
-        ):
+        if speaker is not None and speaker.name and any(m.type == "PERSON" and m.name == speaker.name for m in known):
             said.append(rs.Mention(speaker.name, "PERSON", speaker.start, speaker.end, speaker.entity, speaker.title))
             said.sort(key=lambda m: m.end)
         start, end = frags[0][0], frags[-1][1]
-        content = Span(start, end, text[start:end], tuple(_span(text, s, e) for s, e in frags) if len(frags) > 1 else ())
+        content = Span(
+            start, end, text[start:end], tuple(_span(text, s, e) for s, e in frags) if len(frags) > 1 else ()
+        )
         out.append(
             Quote(
                 id=f"q{n + 1}",

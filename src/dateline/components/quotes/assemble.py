@@ -5,6 +5,7 @@ or multi-paragraph quotation as one attribution of several fragments. Quotations
 are attributed here: a colon or dash attribution ("Pat Caddell: “...”", "“...” — Obama"), or
 the continuation of the quotation before it (“A,” she said. “B.”).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -12,9 +13,9 @@ import re
 
 from spacy.tokens import Doc
 
+from ..doctext import text_of
 from . import cues
 from .cues import Attribution
-from ..doctext import text_of
 from .marks import Region, is_title, overlapping
 
 # "Pat Caddell: “...”" — a short name or noun phrase, a colon, a quotation
@@ -24,8 +25,28 @@ _DASH = re.compile(r"\s*[―—–-]{1,2}\s*([A-Z][^\n“”\"]{1,80}?)\.?\s*(?:
 # "Lopez: Well, no one is like ..." (a transcript), "Cruz: Trump Would Put Liberals On Court" (a headline)
 _SPEAKER_LINE = re.compile(r"(?m)^([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s*:[ \t]+(\S[^\n]*)$")
 # Labels that open a line with a colon but name no speaker.
-_NOT_SPEAKERS = {"note", "update", "updated", "editor", "photo", "source", "sources", "related", "read", "watch",
-                 "correction", "disclosure", "video", "caption", "credit", "q", "a", "question", "answer", "breaking"}
+_NOT_SPEAKERS = {
+    "note",
+    "update",
+    "updated",
+    "editor",
+    "photo",
+    "source",
+    "sources",
+    "related",
+    "read",
+    "watch",
+    "correction",
+    "disclosure",
+    "video",
+    "caption",
+    "credit",
+    "q",
+    "a",
+    "question",
+    "answer",
+    "breaking",
+}
 # Fewer words than this and a quotation standing alone is a scare or title quote, not speech.
 MIN_WORDS = 4
 
@@ -67,7 +88,7 @@ class _Marked:
         """Whether [s, e) overlaps a marked span, as ``_overlaps`` says."""
         if e <= s:
             return any(_overlaps((s, e), span) for span in self.spans)
-        return 1 in self.chars[max(s, 0):e] or any(_overlaps((s, e), span) for span in self.empty)
+        return 1 in self.chars[max(s, 0) : e] or any(_overlaps((s, e), span) for span in self.empty)
 
 
 def outermost(atts: list[Attribution], regs: list[Region], size: int | None = None) -> list[Attribution]:
@@ -133,7 +154,7 @@ def _sentence_like(doc: Doc, r: Region) -> bool:
     before = text[max(0, r.start - 20) : r.start].rstrip(" ")  # a window: never copy the whole text
     if not before:
         return r.start <= 20  # the text's opening, or a long run of spaces
-    return before[-1] in ".!?\n:”\"’" or re.search(r"[.!?,]['’”\"]?$", inner.rstrip()) is not None and _words(inner) >= 8
+    return before[-1] in '.!?\n:”"’' or re.search(r"[.!?,]['’”\"]?$", inner.rstrip()) is not None and _words(inner) >= 8
 
 
 def _only_attribution_between(doc: Doc, a: Attribution, lo: int, hi: int) -> bool:
@@ -188,11 +209,18 @@ def _trailing_cue(doc: Doc, r: Region) -> Attribution | None:
         return None
     words = []
     for t in doc[i : i + 16]:
-        if t.is_space or t.text in ".;" or "\n" in t.text or t.text in "“\"«":
+        if t.is_space or t.text in ".;" or "\n" in t.text or t.text in '“"«':
             break
         words.append(t)
     lex = cues.lexicon()
-    k = next((j for j, t in enumerate(words) if "quote" in lex.get(t.lemma_.lower(), ()) or "quote" in lex.get(t.lower_, ())), None)
+    k = next(
+        (
+            j
+            for j, t in enumerate(words)
+            if "quote" in lex.get(t.lemma_.lower(), ()) or "quote" in lex.get(t.lower_, ())
+        ),
+        None,
+    )
     if k is None:
         return None
     if k == 0:  # “...,” said Jim Clyburn, a Democratic congressman
@@ -203,7 +231,11 @@ def _trailing_cue(doc: Doc, r: Region) -> Attribution | None:
             name.append(t)
     else:  # “...,” Tulsa police Chief Chuck Jordan said Monday
         name = words[:k]
-    if not name or len(name) > 10 or not (name[0].is_title or name[0].pos_ == "PRON" or name[0].lower_ in ("the", "a", "an")):
+    if (
+        not name
+        or len(name) > 10
+        or not (name[0].is_title or name[0].pos_ == "PRON" or name[0].lower_ in ("the", "a", "an"))
+    ):
         return None
     src = doc[name[0].i : name[-1].i + 1]
     cue = words[k]
@@ -218,7 +250,12 @@ def _governing_verb(doc: Doc, r: Region) -> Attribution | None:
     subject the source, the complement holding the fragment the content.
     """
     span = doc.char_span(r.start, r.end, alignment_mode="expand")
-    if span is None or len(span) == 0 or _words(text_of(doc)[r.start : r.end]) < 3 or is_title(text_of(doc)[r.start : r.end]):
+    if (
+        span is None
+        or len(span) == 0
+        or _words(text_of(doc)[r.start : r.end]) < 3
+        or is_title(text_of(doc)[r.start : r.end])
+    ):
         return None  # one or two words, or a title, in quotation marks: a scare quote or a name
     tok = span.root
     for _ in range(6):
@@ -229,7 +266,12 @@ def _governing_verb(doc: Doc, r: Region) -> Attribution | None:
             if tok.i >= span.start and tok.i < span.end:
                 return None
             src = cues.subject(tok)
-            if src is None or src.start <= span.start < src.end or src.root.pos_ not in ("PROPN", "PRON") or src.root.lower_ in ("it", "which", "that"):
+            if (
+                src is None
+                or src.start <= span.start < src.end
+                or src.root.pos_ not in ("PROPN", "PRON")
+                or src.root.lower_ in ("it", "which", "that")
+            ):
                 return None
             s, e = cues._trim(doc, child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text))
             if child.dep_ == "prep":

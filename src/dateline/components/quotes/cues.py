@@ -6,6 +6,7 @@ syntactic quote extractor, Asr et al. 2021): a cue verb from a hand-written lexi
 complement, or an adjacent quotation, as the content. "According to X" is read the same way
 with the rest of its clause as content.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -131,8 +132,27 @@ def subject(verb: Token) -> Span | None:
 
 
 # Nouns for what was said or written: "a statement saying ..." belongs to whoever issued it.
-_UTTERANCES = {"statement", "letter", "email", "tweet", "post", "message", "note", "memo", "release", "report",
-               "ad", "advertisement", "video", "speech", "interview", "op-ed", "column", "editorial", "point"}
+_UTTERANCES = {
+    "statement",
+    "letter",
+    "email",
+    "tweet",
+    "post",
+    "message",
+    "note",
+    "memo",
+    "release",
+    "report",
+    "ad",
+    "advertisement",
+    "video",
+    "speech",
+    "interview",
+    "op-ed",
+    "column",
+    "editorial",
+    "point",
+}
 _NAMEISH = ("PROPN", "PRON", "NOUN", "DET", "ADJ", "NUM")
 
 
@@ -150,7 +170,12 @@ def linear_subject(verb: Token) -> Span | None:
     while i >= 0 and doc[i].pos_ in ("ADV", "AUX") and doc[i].lower_ not in (",",):
         i -= 1  # "Trump also said", "she has said"
     j = i
-    while j >= 0 and (doc[j].pos_ in _NAMEISH or doc[j].text in ("’s", "'s", "-")) and "\n" not in doc[j].text and j > i - 8:
+    while (
+        j >= 0
+        and (doc[j].pos_ in _NAMEISH or doc[j].text in ("’s", "'s", "-"))
+        and "\n" not in doc[j].text
+        and j > i - 8
+    ):
         j -= 1
     if j < i and any(t.pos_ in ("PROPN", "PRON", "NOUN") for t in doc[j + 1 : i + 1]):
         return doc[j + 1 : i + 1]
@@ -158,7 +183,13 @@ def linear_subject(verb: Token) -> Span | None:
     end = k
     while end < len(doc) and end < k + 12 and doc[end].text not in (",", ".", ";", "(") and "\n" not in doc[end].text:
         end += 1
-    if end > k and doc[k].pos_ in ("PROPN", "DET", "ADJ", "NOUN") and doc[k].is_title or end > k and doc[k].lower_ in ("the", "a", "an"):
+    if (
+        end > k
+        and doc[k].pos_ in ("PROPN", "DET", "ADJ", "NOUN")
+        and doc[k].is_title
+        or end > k
+        and doc[k].lower_ in ("the", "a", "an")
+    ):
         return doc[k:end]
     return None
 
@@ -168,7 +199,11 @@ def _np(head: Token) -> Span:
     left = head.left_edge
     right = head
     for ch in head.rights:
-        if ch.dep_ in ("compound", "flat", "appos", "prep", "amod", "nummod", "poss", "case") or ch.dep_ == "punct" and ch.i == right.i + 1:
+        if (
+            ch.dep_ in ("compound", "flat", "appos", "prep", "amod", "nummod", "poss", "case")
+            or ch.dep_ == "punct"
+            and ch.i == right.i + 1
+        ):
             right = max(right, ch.right_edge, key=lambda t: t.i)
     return head.doc[left.i : right.i + 1]
 
@@ -200,7 +235,9 @@ def _content_child(verb: Token, frames: frozenset[str]) -> Token | None:
                     continue
                 for pobj in prep.children:
                     for cl in pobj.rights:
-                        if cl.dep_ in ("acl", "relcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children):
+                        if cl.dep_ in ("acl", "relcl", "ccomp") and any(
+                            m.dep_ == "mark" and m.lower_ == "that" for m in cl.children
+                        ):
                             return cl
     return None
 
@@ -229,7 +266,7 @@ def _adjacent_region(doc: Doc, verb: Token, src: Span | None, regs: list[Region]
     for r in regs[k : k + 1]:
         if r.start >= hi:
             gap = text[hi : r.start]
-            if gap.rstrip().endswith(":") and len(gap) < 200 and not any(c in gap for c in "“”\"«»"):
+            if gap.rstrip().endswith(":") and len(gap) < 200 and not any(c in gap for c in '“”"«»'):
                 return r  # "the committee said about its platform:\n\n“...”"
             if "\n" in gap.strip(" "):
                 return None
@@ -245,7 +282,11 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
         src = linear_subject(verb)
     cue = (verb.idx, verb.idx + len(verb.text))
     child = _content_child(verb, frames)
-    if child is not None and child.dep_ == "xcomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+    if (
+        child is not None
+        and child.dep_ == "xcomp"
+        and not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+    ):
         child = None if child.pos_ != "VERB" else child
     if child is not None:
         s, e = _span_chars(doc, child.left_edge, child.right_edge)
@@ -289,7 +330,12 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
         lo_tok, hi_tok = clause[0], clause[-1]
         before = doc[lo_tok.i - 1].text if lo_tok.i > 0 else ""
         after = doc[hi_tok.i + 1].text if hi_tok.i + 1 < len(doc) else "."
-        if before in (",", "—", "–", "-") and after in (",", ".", "—", "–", "-", ";", "!", "?") or verb.head.i < verb.i and after in (".", "!", "?"):
+        if (
+            before in (",", "—", "–", "-")
+            and after in (",", ".", "—", "–", "-", ";", "!", "?")
+            or verb.head.i < verb.i
+            and after in (".", "!", "?")
+        ):
             head = verb.head
             p_lo, p_hi = paragraph(text_of(doc), verb.idx)
             left = max(head.left_edge.idx, p_lo)
@@ -305,12 +351,16 @@ def _verb_attribution(doc: Doc, verb: Token, frames: frozenset[str], regs: list[
 
 
 def _inverted(doc: Doc, verb: Token, src: Span | None) -> tuple[int, int] | None:
-    """"CLAUSE, the Pentagon said (on Thursday)." when the parse lost the clause: all before the comma."""
+    """ "CLAUSE, the Pentagon said (on Thursday)." when the parse lost the clause: all before the comma."""
     if src is None:
         return None
     first = min(src.start, verb.i)
     last = max(src.end - 1, verb.i)
-    if first == 0 or doc[first - 1].text not in (",", "—", "–") or (last + 1 < len(doc) and doc[last + 1].dep_ in ("dobj", "ccomp")):
+    if (
+        first == 0
+        or doc[first - 1].text not in (",", "—", "–")
+        or (last + 1 < len(doc) and doc[last + 1].dep_ in ("dobj", "ccomp"))
+    ):
         return None
     lo = max(verb.sent.start_char, paragraph(text_of(doc), verb.idx)[0], _dateline_end(doc))
     s, e = _trim(doc, lo, doc[first - 1].idx)

@@ -6,6 +6,7 @@ attributions (Newell et al. 2018), and a quote inside a quote belongs to its out
 A mark left open runs to the end of its paragraph, the newspaper convention for a quote that
 continues into the next paragraph (which then opens with a new mark).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -37,7 +38,7 @@ def _single_role(text: str, i: int) -> str | None:
     after = text[i + 1] if i + 1 < len(text) else " "
     if before.isalnum() and after.isalnum():
         return None  # don’t, Clinton’s, O’Brien
-    if not before.isalnum() and not before in ".,!?" and after.isalnum():
+    if not before.isalnum() and before not in ".,!?" and after.isalnum():
         # ’90s, ’em: an apostrophe that looks like an opening mark; only digits are told apart
         if text[i] in "’'" and after.isdigit():
             return None

@@ -5,6 +5,7 @@ Newell et al. 2018). The lexicon is ``data/cue_nouns.txt``; a cue noun counts on
 source in view (a possessor, or the object of "by"/"from"), since a bare "the claim that ..."
 rarely says whose claim it is.
 """
+
 from __future__ import annotations
 
 import functools
@@ -52,8 +53,10 @@ def _content(noun: Token, frames: frozenset[str]) -> tuple[int, int] | None:
     doc = noun.doc
     if "clause" in frames:
         for ch in noun.rights:
-            if ch.dep_ in _CLAUSE_DEPS and ch.pos_ in ("VERB", "AUX") and any(
-                c.dep_ in ("mark", "aux") and c.lower_ in ("that", "to") for c in ch.children
+            if (
+                ch.dep_ in _CLAUSE_DEPS
+                and ch.pos_ in ("VERB", "AUX")
+                and any(c.dep_ in ("mark", "aux") and c.lower_ in ("that", "to") for c in ch.children)
             ):
                 return _trim(doc, ch.left_edge.idx, ch.right_edge.idx + len(ch.right_edge.text))
     if "prep" in frames:

@@ -5,6 +5,7 @@ the named entities of the parse stand in, with a person's title read off the wor
 name ("Deputy Pentagon Press Secretary Sabrina Singh"). The resolution rules are in
 ``dateline.resolve.speakers``.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -26,7 +27,12 @@ def _title_before(doc: Doc, ent: Span) -> str | None:
     if i == ent.start:
         # "Iraqi Defense Minister Thabet al-Abassi": the whole run of capitalised words
         j = ent.start
-        while j > 0 and doc[j - 1].is_title and doc[j - 1].pos_ in ("PROPN", "NOUN", "ADJ") and doc[j - 1].ent_type_ in ("", "NORP", "ORG", "GPE"):
+        while (
+            j > 0
+            and doc[j - 1].is_title
+            and doc[j - 1].pos_ in ("PROPN", "NOUN", "ADJ")
+            and doc[j - 1].ent_type_ in ("", "NORP", "ORG", "GPE")
+        ):
             j -= 1
         i = j
     return doc[i : ent.start].text if i < ent.start else None
@@ -112,8 +118,11 @@ def resolve(doc: Doc, src: Span, known: list[rs.Mention], speakers: list[rs.Ment
             hit = rs.by_pronoun(word, at, known, speakers)
     if hit is None and head.pos_ == "PROPN":
         hit = rs.by_name(head.text, at, [m for m in known if m.type == "PERSON"])
-    if hit is None and head.pos_ == "NOUN" and not any(t.dep_ == "poss" for t in head.children) and any(
-        t.lower_ == "the" for t in head.lefts
+    if (
+        hit is None
+        and head.pos_ == "NOUN"
+        and not any(t.dep_ == "poss" for t in head.children)
+        and any(t.lower_ == "the" for t in head.lefts)
     ):
         hit = rs.by_role(head.lemma_, at, known)
     if hit is not None and any(t.dep_ == "conj" for t in head.children):

@@ -4,6 +4,7 @@ A local story names towns of one region. ``pair_support`` rewards a reading with
 names' readings nearby; ``closeness`` rewards the readings that make the article's town names,
 read together, tightest in space. Pure functions over gazetteer candidates; ``scoring`` weighs what they return.
 """
+
 from __future__ import annotations
 
 from . import scoring
@@ -23,8 +24,11 @@ def pair_support(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[st
     by_key: dict[str, list[Candidate]] = {}
     for k, cs in zip(keys, cands):
         if k not in by_key:
-            by_key[k] = sorted((c for c in cs if c.feature not in ("country", "continent", "demonym", "sea")),
-                               key=scoring.prior, reverse=True)[:PAIR_TOP]
+            by_key[k] = sorted(
+                (c for c in cs if c.feature not in ("country", "continent", "demonym", "sea")),
+                key=scoring.prior,
+                reverse=True,
+            )[:PAIR_TOP]
     support: dict[tuple[str, int], float] = {}
     items = list(by_key.items())
     for k, cs in items:
@@ -34,8 +38,11 @@ def pair_support(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[st
                 if k2 == k or not cs2:
                     continue
                 for c2 in cs2:
-                    if abs(c.lat - c2.lat) < 0.9 and abs(c.lon - c2.lon) < 1.2 and \
-                            haversine(c.lat, c.lon, c2.lat, c2.lon) < PAIR_KM:
+                    if (
+                        abs(c.lat - c2.lat) < 0.9
+                        and abs(c.lon - c2.lon) < 1.2
+                        and haversine(c.lat, c.lon, c2.lat, c2.lon) < PAIR_KM
+                    ):
                         total += 1.0 / len(cs2)
                         break
             support[(k, c.row)] = min(total, 2.0)
@@ -74,4 +81,3 @@ def closeness(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[str, 
                                 best[k2] = d
             out[(k, c.row)] = sum(1 - d / CLOSE_KM for d in best.values())
     return out
-

@@ -6,20 +6,27 @@ University of California, Los Angeles". Such a name lies inside that town, so th
 its best answer (the containment patterns of toponym resolvers since Leidner 2007, who reads
 "X in Y" and "X, Y" as Y containing X). Pure text patterns over mention offsets; no spaCy.
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
 # "X in Y", "X at Y", "X near Y", "X outside Y", "X north of Y": Y right after X names its town
-_AFTER = re.compile(r"\s+(?:in|at|near|outside|outside of|just outside|(?:north|south|east|west)(?:east|west)? of)"
-                    r"\s+(?:the\s+(?:city|town|village)\s+of\s+|downtown\s+)?$", re.IGNORECASE)
+_AFTER = re.compile(
+    r"\s+(?:in|at|near|outside|outside of|just outside|(?:north|south|east|west)(?:east|west)? of)"
+    r"\s+(?:the\s+(?:city|town|village)\s+of\s+|downtown\s+)?$",
+    re.IGNORECASE,
+)
 # "X, Y" only when X is plainly a building or an institution: a bare "Madinaty, Liverpool" is a list
 _COMMA = re.compile(r"\s*,\s*$")
-_FACILITY = re.compile(r"\b(?:university|college|school|academy|hospital|cent(?:er|re)|clinic|hotel|church|cathedral|"
-                       r"mosque|temple|stadium|arena|park|square|street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|"
-                       r"drive|mall|market|museum|library|prison|jail|court(?:house)?|hall|airport|station|base|"
-                       r"camp|plaza|palace|building|tower|bridge|institute)\b", re.IGNORECASE)
+_FACILITY = re.compile(
+    r"\b(?:university|college|school|academy|hospital|cent(?:er|re)|clinic|hotel|church|cathedral|"
+    r"mosque|temple|stadium|arena|park|square|street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|"
+    r"drive|mall|market|museum|library|prison|jail|court(?:house)?|hall|airport|station|base|"
+    r"camp|plaza|palace|building|tower|bridge|institute)\b",
+    re.IGNORECASE,
+)
 # "Y's X": "Seoul's Jamsil Stadium", "Harare's Third Street"
 _BEFORE = re.compile(r"^[’']s\s+$")
 _MAX_GAP = 30

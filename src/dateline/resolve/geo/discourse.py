@@ -4,6 +4,7 @@ Both are "one sense per discourse" (Leidner 2007) readings: "New Londoners" besi
 a bare "DeKalb" after "DeKalb County". Pure functions over gazetteer candidates; the resolver
 scores what they return.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,22 @@ from .index import Candidate, Gazetteer
 
 # Demonym endings and the place-name endings they come from ("Texan" ← Texas, "Abkhaz" ← Abkhazia,
 # "Londoners" ← London, "Richmondites" ← Richmond): English word formation, Quirk et al. 1985 App. I.
-_DEMONYM = (("ians", "ia"), ("ian", "ia"), ("ans", "a"), ("an", "a"), ("ans", "as"), ("an", "as"), ("ese", ""),
-            ("ers", ""), ("er", ""), ("ites", ""), ("ite", ""), ("is", ""), ("i", ""), ("", "ia"))
+_DEMONYM = (
+    ("ians", "ia"),
+    ("ian", "ia"),
+    ("ans", "a"),
+    ("an", "a"),
+    ("ans", "as"),
+    ("an", "as"),
+    ("ese", ""),
+    ("ers", ""),
+    ("er", ""),
+    ("ites", ""),
+    ("ite", ""),
+    ("is", ""),
+    ("i", ""),
+    ("", "ia"),
+)
 
 
 def demonym(gaz: Gazetteer, text: str, written: set[str]) -> tuple[str | None, list[Candidate]]:
@@ -39,8 +54,7 @@ def demonym(gaz: Gazetteer, text: str, written: set[str]) -> tuple[str | None, l
 _COUNTY = re.compile(r"\s+(?:County|Parish|Co\.)$")
 
 
-def county_short_forms(texts: Sequence[str], cands: list[list[Candidate]],
-                       keys: list[str]) -> list[frozenset[int]]:
+def county_short_forms(texts: Sequence[str], cands: list[list[Candidate]], keys: list[str]) -> list[frozenset[int]]:
     """An article that names "DeKalb County" means the county by a bare "DeKalb" too (one sense per
     discourse, Leidner 2007; US local news shortens county names once introduced). Adds the counties to
     the bare names' candidates in place; returns, per name, the rows it names."""

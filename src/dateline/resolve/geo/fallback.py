@@ -5,6 +5,7 @@ A qualified name with no reading in its qualifier is placed in that area; a name
 Cathedral"); else at the article's own place (its home). Local news places its schools and streets
 in its town: the "one sense per discourse" of Leidner 2007 carried to unknown names.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,15 @@ def in_area(picked: list[Candidate | None], local: list[list[Candidate]]) -> Non
         area = next((a for a in areas if a.feature == "admin1"), None)
         if area is None or picked[i] is not None and (picked[i].feature != "city" or picked[i].country != area.country):
             continue
-        within = [p for j, p in enumerate(picked) if j != i and p is not None and p.source != "context"
-                  and p.feature in ("city", "capital") and inside(p, area)]
+        within = [
+            p
+            for j, p in enumerate(picked)
+            if j != i
+            and p is not None
+            and p.source != "context"
+            and p.feature in ("city", "capital")
+            and inside(p, area)
+        ]
         base = min(within, key=lambda p: haversine(p.lat, p.lon, area.lat, area.lon)) if within else area
         picked[i] = _placed(base.name, base)
 
@@ -56,19 +64,79 @@ def _nearest(spans: Sequence[tuple[int, int]], i: int, keep) -> tuple[int, int] 
 
 
 # Words inside names that are also town names somewhere ("Old Town", Maine; "Bank", Iran).
-_NOT_INSIDE = {"old town", "international", "bank", "central", "north", "south", "east", "west", "new", "old",
-               "academy", "university", "college", "airport", "golf", "club", "high", "school", "middle", "park",
-               "elementary", "city", "county", "state", "united", "national", "federal", "royal", "grand", "hotel",
-               "church", "hospital", "center", "centre", "market", "station", "trust", "northern", "southern",
-               # feature words: "Lake Robinson" is no clue to a town called Lac or Lake
-               "lake", "river", "mount", "gulf", "bay", "island", "islands", "creek", "square", "avenue", "street",
-               "road", "drive", "lagoon", "valley", "beach", "hill", "hills", "point", "harbor", "harbour", "colony"}
+_NOT_INSIDE = {
+    "old town",
+    "international",
+    "bank",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "new",
+    "old",
+    "academy",
+    "university",
+    "college",
+    "airport",
+    "golf",
+    "club",
+    "high",
+    "school",
+    "middle",
+    "park",
+    "elementary",
+    "city",
+    "county",
+    "state",
+    "united",
+    "national",
+    "federal",
+    "royal",
+    "grand",
+    "hotel",
+    "church",
+    "hospital",
+    "center",
+    "centre",
+    "market",
+    "station",
+    "trust",
+    "northern",
+    "southern",
+    # feature words: "Lake Robinson" is no clue to a town called Lac or Lake
+    "lake",
+    "river",
+    "mount",
+    "gulf",
+    "bay",
+    "island",
+    "islands",
+    "creek",
+    "square",
+    "avenue",
+    "street",
+    "road",
+    "drive",
+    "lagoon",
+    "valley",
+    "beach",
+    "hill",
+    "hills",
+    "point",
+    "harbor",
+    "harbour",
+    "colony",
+}
 
 
 HOME_KM = 161.0
 NEAR_CHARS = 300  # about two sentences
-_STREET = re.compile(r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|place|pl|court|ct|"
-                     r"terrace|highway|hwy|parkway|pkwy|route)\.?(?:\s+(?:north|south|east|west|[nsew]))?$", re.IGNORECASE)
+_STREET = re.compile(
+    r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|place|pl|court|ct|"
+    r"terrace|highway|hwy|parkway|pkwy|route)\.?(?:\s+(?:north|south|east|west|[nsew]))?$",
+    re.IGNORECASE,
+)
 HOME_COUNTRY = True
 INNER_KM = 150.0
 INNER_BIG = 100_000  # a big city inside a name ("Manila Cathedral") is a clue wherever it is
@@ -82,7 +150,9 @@ WEAK_KM = 500.0
 def _home(picked: list[Candidate | None]) -> tuple[Candidate | None, int]:
     """The article's own place: the resolved place with most of the others around it (a medoid), so a
     cluster of Virginia towns outvotes one stray Charleston; a province or a country only when no town is named."""
-    fine = [p for p in picked if p is not None and p.feature not in ("country", "continent", "demonym", "sea", "region")]
+    fine = [
+        p for p in picked if p is not None and p.feature not in ("country", "continent", "demonym", "sea", "region")
+    ]
     # the home lies in the country the article names most (its countries and demonyms count too):
     # two "Makeen" read as Makin, Kiribati, do not make a story about Waziristan a Pacific one
     top = Counter(p.country for p in picked if p is not None and p.country).most_common(2)
@@ -98,9 +168,16 @@ def _home(picked: list[Candidate | None]) -> tuple[Candidate | None, int]:
     return next((p for p in picked if p is not None and p.feature == "country"), None), 0
 
 
-def fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candidate]],
-              picked: list[Candidate | None], keys: list[str], generic: list[str | None],
-              local: list[list[Candidate]] | None = None, text: str = "") -> None:
+def fallback(
+    gaz: Gazetteer,
+    mentions: Sequence[Mention],
+    cands: list[list[Candidate]],
+    picked: list[Candidate | None],
+    keys: list[str],
+    generic: list[str | None],
+    local: list[list[Candidate]] | None = None,
+    text: str = "",
+) -> None:
     """Names the gazetteer lacks ("Manila Cathedral", "Stonewall Golf Club", "Lake Manassas").
 
     In order: the town the text says it is in ("Palais des Nations in Geneva"); a known place inside
@@ -120,8 +197,12 @@ def fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candi
             if local is not None and any(inside(p, a) for a in local[i]):
                 continue  # "Kane County, Ill." in a Kansas paper: the qualifier settles it
             # (an admin2 row's population counts its towns, not people)
-            weak = names.loose(p.name) != keys[i] and p.population < INNER_BIG or \
-                p.population < WEAK_POP and p.feature == "city"
+            weak = (
+                names.loose(p.name) != keys[i]
+                and p.population < INNER_BIG
+                or p.population < WEAK_POP
+                and p.feature == "city"
+            )
             if weak and haversine(p.lat, p.lon, home.lat, home.lon) > WEAK_KM:
                 picked[i] = None
     spans = [(m.start, m.end) for m in mentions]
@@ -131,13 +212,21 @@ def fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candi
     for k, p in zip(keys, picked):
         if p is not None and p.source != "context" and p.country:
             by_country.setdefault(p.country, set()).add(k)
-    towns = [p is not None and p.source != "context" and p.feature in ("city", "capital", "admin2") and
-             (p.population >= INNER_BIG or len(by_country.get(p.country, ())) > 1) for p in picked]
+    towns = [
+        p is not None
+        and p.source != "context"
+        and p.feature in ("city", "capital", "admin2")
+        and (p.population >= INNER_BIG or len(by_country.get(p.country, ())) > 1)
+        for p in picked
+    ]
     for i, m in enumerate(mentions):
         p = picked[i]
         # a town read far from the town it is said to be in ("OAS in Washington" is no Oas, Philippines)
-        far = p is not None and p.source != "context" and p.feature not in ("country", "continent", "demonym",
-                                                                            "admin1", "admin2", "region", "sea")
+        far = (
+            p is not None
+            and p.source != "context"
+            and p.feature not in ("country", "continent", "demonym", "admin1", "admin2", "region", "sea")
+        )
         if p is not None and not far or not strip(m.text):
             continue
         j = containment.container(text, spans, i, towns) if text else None
@@ -153,15 +242,18 @@ def fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candi
         inner, inner_s = None, -1e9
         for n in range(len(words) - 1, 0, -1):
             for j in range(len(words) - n + 1):
-                part = " ".join(words[j:j + n])
+                part = " ".join(words[j : j + n])
                 if not part[:1].isupper() or names.fold(part) in _NOT_INSIDE:
                     continue
                 alias = gaz.alias(part)
                 for c in [alias] if alias else candidates(gaz, part)[0]:
                     if c.feature == "demonym":
                         continue  # "Indian Orchard", "British International School": a people, not a place
-                    if not alias and (names.fold(c.name) != names.fold(part) or
-                                      c.population < 1000 and c.feature in ("city", "capital")):
+                    if not alias and (
+                        names.fold(c.name) != names.fold(part)
+                        or c.population < 1000
+                        and c.feature in ("city", "capital")
+                    ):
                         continue
                     sc = prior(c)
                     if home is not None and c.feature not in ("country", "continent"):
@@ -171,8 +263,13 @@ def fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candi
                         sc += 10.0 if d < 150 else 3.0 if c.country == home.country else 0.0
                     if sc > inner_s:
                         inner, inner_s = c, sc
-        if inner is not None and inner.feature == "admin1" and home is not None \
-                and home.feature in ("city", "capital", "admin2") and home.admin1 == inner.admin1:
+        if (
+            inner is not None
+            and inner.feature == "admin1"
+            and home is not None
+            and home.feature in ("city", "capital", "admin2")
+            and home.admin1 == inner.admin1
+        ):
             inner = home  # "Virginia Gateway" in a story about a Virginia town: that town, not the state's point
         near_town = None
         if inner is None and containment.is_facility(m.text):
@@ -185,8 +282,15 @@ def fallback(gaz: Gazetteer, mentions: Sequence[Mention], cands: list[list[Candi
         if inner is None and near_town is None and home is not None and home.feature == "country":
             # an article naming no town at all: the country or province named nearest (Latvian climbers
             # lost on Ushba, in the Georgian Caucasus)
-            near = _nearest(spans, i, lambda j: picked[j] is not None and picked[j].source != "context"
-                            and picked[j].feature in ("country", "demonym", "admin1"))
+            near = _nearest(
+                spans,
+                i,
+                lambda j: (
+                    picked[j] is not None
+                    and picked[j].source != "context"
+                    and picked[j].feature in ("country", "demonym", "admin1")
+                ),
+            )
             if near is not None:
                 near_area = picked[near[1]]
         base = inner or near_town or near_area or home

@@ -4,6 +4,7 @@ Built once from the installed packages (``sources``), then pickled under the use
 keyed by the packages' versions and the supplement's hash, so a later process loads it in well
 under a second. Lookups are dict hits on ``names.key`` and then ``names.loose``.
 """
+
 from __future__ import annotations
 
 import gc
@@ -167,8 +168,18 @@ class Gazetteer:
 
     # -------------------------------------------------------------- access
     def candidate(self, i: int) -> Candidate:
-        return Candidate(i, self.name[i], self.lat[i], self.lon[i], self.gid[i] or None, self.cc[i],
-                         self.admin1[i], self.feature[i], self.pop[i], self.source[i])
+        return Candidate(
+            i,
+            self.name[i],
+            self.lat[i],
+            self.lon[i],
+            self.gid[i] or None,
+            self.cc[i],
+            self.admin1[i],
+            self.feature[i],
+            self.pop[i],
+            self.source[i],
+        )
 
     def alias(self, text: str) -> Candidate | None:
         """The row a curated alias names ("Ky." → Kentucky, "UK" → United Kingdom), if any."""
@@ -233,8 +244,11 @@ def _link_admin1(subs: list[sources.Row]) -> tuple[dict, dict]:
         iso = by_name.get((cc, names.loose(rg))) if rg else None
         if iso is None and by_cc.get(cc):
             la, lo = la / n, lo / n
-            iso = min((r for r in by_cc[cc] if r.feature == "admin1"), default=None,
-                      key=lambda r: haversine(la, lo, r.lat, r.lon))
+            iso = min(
+                (r for r in by_cc[cc] if r.feature == "admin1"),
+                default=None,
+                key=lambda r: haversine(la, lo, r.lat, r.lon),
+            )
             iso = iso.admin1 if iso else None
         if iso:
             gn_to_iso[(cc, code)] = iso

@@ -5,6 +5,7 @@ News writes "Qaim", GeoNames "Al Qā’im"; news writes "Jurf al-Nasr", "Ain al-
 ``loose`` also drops the Arabic article (al-, el-, ad-, ash-, ...) wherever it stands and
 expands the common abbreviations (St, Mt, Ft), so both sides meet on one key.
 """
+
 from __future__ import annotations
 
 import functools
@@ -18,8 +19,14 @@ _SPACE = re.compile(r"\s+")
 _ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "es", "ed", "er", "et", "en"}
 _ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
 # Transliteration pairs seen across news/GeoNames romanisations (BGN/PCGN vs. press style).
-_TRANSLIT = ((re.compile(r"ou"), "u"), (re.compile(r"kh"), "k"), (re.compile(r"q"), "k"),
-             (re.compile(r"ee"), "i"), (re.compile(r"y"), "i"), (re.compile(r"(.)\1"), r"\1"))
+_TRANSLIT = (
+    (re.compile(r"ou"), "u"),
+    (re.compile(r"kh"), "k"),
+    (re.compile(r"q"), "k"),
+    (re.compile(r"ee"), "i"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"(.)\1"), r"\1"),
+)
 
 
 @functools.lru_cache(maxsize=1 << 17)  # the same names are folded per mention and per candidate

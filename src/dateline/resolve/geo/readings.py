@@ -5,6 +5,7 @@ short name ("Lancaster" for Lancaster County), as a plural demonym ("Syrians"), 
 word ("Qaim district" → Qaim). ``prior`` is a reading's worth before any context; ``inside`` says
 whether a reading lies in a qualifier's or container's area.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,11 +14,20 @@ from . import names, scoring
 from .index import Candidate, Gazetteer, _ids, haversine
 
 # Words after a name that say what kind of place it is; stripped when the full phrase is not in the gazetteer.
-_GENERIC = re.compile(r"\s+(?:province|governorate|district|region|county|parish|state|city|town|village|area|"
-                      r"air ?base|airport|base|camp|refugee camp|crossing|border crossing|oil ?field|dam|"
-                      r"neighbou?rhood|municipality|sub-?district|prefecture|oblast)$", re.IGNORECASE)
-_KIND_OF = {"province": ("admin1",), "governorate": ("admin1",), "state": ("admin1",), "county": ("admin2",),
-            "parish": ("admin2",), "district": ("admin2", "city")}
+_GENERIC = re.compile(
+    r"\s+(?:province|governorate|district|region|county|parish|state|city|town|village|area|"
+    r"air ?base|airport|base|camp|refugee camp|crossing|border crossing|oil ?field|dam|"
+    r"neighbou?rhood|municipality|sub-?district|prefecture|oblast)$",
+    re.IGNORECASE,
+)
+_KIND_OF = {
+    "province": ("admin1",),
+    "governorate": ("admin1",),
+    "state": ("admin1",),
+    "county": ("admin2",),
+    "parish": ("admin2",),
+    "district": ("admin2", "city"),
+}
 COUNTY_SHORT = True  # "Lancaster" may be Lancaster County
 ALIAS_RIVALS = True  # "Palestine" may be a town too
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
@@ -38,8 +48,11 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
         if not ALIAS_RIVALS:
             return [alias], None
         # "Palestine" is the Palestinian territories, unless the article is about Texas
-        return [alias] + [c for c in gaz.lookup(text) if c.row != alias.row and c.feature in ("city", "capital")
-                          and names.fold(c.name) == names.fold(text)], None
+        return [alias] + [
+            c
+            for c in gaz.lookup(text)
+            if c.row != alias.row and c.feature in ("city", "capital") and names.fold(c.name) == names.fold(text)
+        ], None
     found = gaz.lookup(text)
     if _ACRONYM.fullmatch(text):
         # an acronym is an organisation's, not another spelling of a town: "UCLA" is no Uccle (whose
@@ -52,7 +65,9 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
             # "Mt. Pleasant" meets GeoNames' "Mt Pleasant" strictly, but Mount Pleasant, Iowa only loosely:
             # rows whose own name is the same name spelled out are readings too
             have = set(found)  # candidates are frozen records: a set, not a scan of the list per row
-            found += [c for c in map(gaz.candidate, _ids(gaz.loose.get(lo))) if c not in have and names.loose(c.name) == lo]
+            found += [
+                c for c in map(gaz.candidate, _ids(gaz.loose.get(lo))) if c not in have and names.loose(c.name) == lo
+            ]
         if COUNTY_SHORT:
             # "Lancaster" in a Nebraska paper is often Lancaster County: its short name is a reading too
             have = set(found)
@@ -61,7 +76,9 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
     if text[-1:] == "s" and text[:1].isupper():
         # plural demonyms: "Syrians", "Americans", "Iowans" (the people standing for their place)
         for stem in (text[:-1], text[:-2], text[:-3], text[:-3] + "o"):
-            hit = gaz.alias(stem) or next((c for c in gaz.lookup(stem) if c.feature in ("demonym", "admin1", "country")), None)
+            hit = gaz.alias(stem) or next(
+                (c for c in gaz.lookup(stem) if c.feature in ("demonym", "admin1", "country")), None
+            )
             if hit is not None:
                 return [hit], None
     m = _GENERIC.search(text)
@@ -90,5 +107,7 @@ def inside(c: Candidate, area: Candidate) -> bool:
     if area.feature == "country":
         return c.country == area.country
     if area.feature == "admin1":
-        return c.admin1 == area.admin1 or (c.country == area.country and haversine(c.lat, c.lon, area.lat, area.lon) < 250)
+        return c.admin1 == area.admin1 or (
+            c.country == area.country and haversine(c.lat, c.lon, area.lat, area.lon) < 250
+        )
     return c.country == area.country and haversine(c.lat, c.lon, area.lat, area.lon) < 150

@@ -7,6 +7,7 @@ a qualifier right after the name ("Greer, S.C.", "Hit, Iraq"), a container befor
 article names elsewhere or in its dateline (one sense per discourse, Leidner 2007), and nearness
 to the article's other places (the spatial minimality heuristic of Leidner 2007).
 """
+
 from __future__ import annotations
 
 import functools
@@ -24,10 +25,19 @@ from .readings import inside as _inside
 from .readings import prior as _prior
 from .readings import strip as _strip
 
-PRECISION = {"continent": "country", "country": "country", "demonym": "country", "admin1": "admin1",
-             "admin2": "admin1", "region": "admin1", "sea": "admin1"}
+PRECISION = {
+    "continent": "country",
+    "country": "country",
+    "demonym": "country",
+    "admin1": "admin1",
+    "admin2": "admin1",
+    "region": "admin1",
+    "sea": "admin1",
+}
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z.'’]*\.?)(?:\s+[A-Z][A-Za-z.'’]*){0,2})")
-_CONTAINER = re.compile(r"((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*)(?:\s+(?:province|governorate|state|county|region|district))?[’']s\s+$")
+_CONTAINER = re.compile(
+    r"((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*)(?:\s+(?:province|governorate|state|county|region|district))?[’']s\s+$"
+)
 
 
 @dataclass(frozen=True)
@@ -54,14 +64,18 @@ def _us_states(gaz: Gazetteer) -> tuple[tuple[str, str], ...]:
     names mostly as the city (the Washington Post, a New York lawyer)."""
     out = []
     for code, name in gaz.admin1_name.items():
-        if code.startswith("US-") and len(name) >= 4 and not any(
-                c.feature in ("city", "capital") and c.population >= 100_000 for c in gaz.lookup(name)):
+        if (
+            code.startswith("US-")
+            and len(name) >= 4
+            and not any(c.feature in ("city", "capital") and c.population >= 100_000 for c in gaz.lookup(name))
+        ):
             out.append((code, name))
     return tuple(out)
 
 
-def _pick(cands: list[Candidate], ctx: scoring.Context, current: Candidate | None = None,
-          trace: list | None = None) -> tuple[Candidate | None, float, float]:
+def _pick(
+    cands: list[Candidate], ctx: scoring.Context, current: Candidate | None = None, trace: list | None = None
+) -> tuple[Candidate | None, float, float]:
     """The best reading in this context, its score, and the score of the ``current`` reading."""
     if not cands:
         if trace is not None:
@@ -76,8 +90,9 @@ def _pick(cands: list[Candidate], ctx: scoring.Context, current: Candidate | Non
     return cands[best], scores[best], own
 
 
-def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Sequence[str] = (),
-            trace: list | None = None) -> list[Resolution]:
+def resolve(
+    gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Sequence[str] = (), trace: list | None = None
+) -> list[Resolution]:
     """Resolve each mention against the gazetteer in the context of the whole text.
 
     ``focus`` are place names that frame the article (its dateline, "ERBIL, Kurdistan Region"):
@@ -148,6 +163,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
     picked: list[Candidate | None] = [max(c, key=_prior) if c else None for c in cands]
     support = coherence.pair_support(cands, keys)
     close = coherence.closeness(cands, keys)
+
     # Rounds of context: each round reads every name in the context of the others' readings from the
     # round before. Such updates can swing between two joint readings (Richmond, Va. with Madison
     # County, Va.; then Richmond, Ky. with Madison County, Ky.); each round also scores the readings it
@@ -171,8 +187,11 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
         # of local news (Lieberman et al. 2010's local lexicon, read off the article itself)
         named = Counter(p.admin1 for p in picked if p is not None and p.feature == "admin1" and p.admin1).most_common(2)
         frame = named[0][0] if named and (len(named) == 1 or named[0][1] > named[1][1]) else None
-        points = [(p.lat, p.lon, k) for p, k in zip(picked, keys)
-                  if p is not None and p.feature not in ("country", "continent", "demonym", "region", "sea")]
+        points = [
+            (p.lat, p.lon, k)
+            for p, k in zip(picked, keys)
+            if p is not None and p.feature not in ("country", "continent", "demonym", "region", "sea")
+        ]
         out = {}
         for k, i in first.items():
             if only is not None and k != only:
@@ -242,7 +261,11 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Seque
             out.append(Resolution(m, None, None))
             continue
         precision = PRECISION.get(p.feature, "exact")
-        if p.source == "context" or generic[i] in ("district", "county", "area", "region") and p.feature in ("city", "capital"):
+        if (
+            p.source == "context"
+            or generic[i] in ("district", "county", "area", "region")
+            and p.feature in ("city", "capital")
+        ):
             precision = "near"  # "Qaim district" resolved to the town of Qaim; a golf club placed at its town
         out.append(Resolution(m, p, precision, scores[i]))
     return out

