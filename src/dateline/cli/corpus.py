@@ -90,7 +90,7 @@ def ingest_into(
         options = {
             "workers": workers,
             "batch_size": batch_size,
-            "onreject": reject,
+            "on_reject": reject,
             "on_progress": on_progress,
             "retry_for": retry_for,
         }
