@@ -117,11 +117,9 @@ def test_geocode_resolves_exactly_the_given_spans(tmp_path):
 
 
 def test_stance_command_writes_one_label_per_pair(tmp_path):
-    from conftest import SHARED
+    from conftest import SHARED, require_shared
 
-    train = SHARED / "eval" / "stance" / "train.jsonl"
-    if not train.exists():
-        pytest.skip("../shared/eval/stance/train.jsonl is not beside the checkout")
+    train = require_shared(SHARED / "eval" / "stance" / "train.jsonl", "../shared/eval/stance")
     src = tmp_path / "pairs.jsonl"
     pairs = [
         {"id": "p1", "claim": "Rockets hit base in Anbar", "text": "Rockets hit a base in Anbar, officials said."},

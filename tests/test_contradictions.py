@@ -230,9 +230,10 @@ def names(c):
     return {c.a.speaker.name, c.b.speaker.name}
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed absent")
 def test_seed_withdrawal(pipeline):
-    text = (SEED / "article.txt").read_text(encoding="utf-8")
+    from conftest import require_shared
+
+    text = require_shared(SEED / "article.txt", "../shared/seed").read_text(encoding="utf-8")
     report = pipeline.analyze(Article(id="seed", text=text, published="2024-01-25"))
     found = [c for c in report.contradictions if "withdraw" in (c.a.content.text + c.b.content.text)]
     assert found, report.contradictions

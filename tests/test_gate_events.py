@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import require_shared
 from dateline import nlp as dnlp
 from dateline.records import Article
 from dateline.report import doc_to_report
@@ -35,8 +36,7 @@ def _reports(articles):
 
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory):
-    if not GOLD.exists():
-        pytest.skip("../shared/eval/events is not available")
+    require_shared(GOLD, "../shared/eval/events")
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     out = tmp_path_factory.mktemp("events") / "dev.reports.jsonl"
     reports = _reports([Article(id=r["id"], text=r["text"], published=r.get("dct")) for r in rows])
@@ -56,8 +56,7 @@ def test_dev_floor(scores, metric):
 
 
 def test_seed_events(tmp_path):
-    if not (SEED / "check.py").exists():
-        pytest.skip("../shared/seed is not available")
+    require_shared(SEED / "check.py", "../shared/seed")
     text = (SEED / "article.txt").read_text(encoding="utf-8")
     (report,) = _reports([Article(id="seed", text=text, published="2024-01-25")])
     path = tmp_path / "seed.json"

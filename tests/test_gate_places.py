@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import require_shared
+
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 DEV = EVAL / "geo" / "dev.jsonl"
@@ -40,8 +42,7 @@ def _score(tmp_path, gold, out, spans):
 
 @pytest.fixture(scope="module")
 def dev():
-    if not DEV.exists():
-        pytest.skip("../shared/eval is not beside the checkout")
+    require_shared(DEV, "../shared/eval/geo")
     return DEV
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import require_shared
 from eval_harness import EVAL, run_gate
 
 DEV = EVAL / "quotes" / "dev.jsonl"
@@ -27,8 +28,7 @@ FLOORS = {
 
 @pytest.mark.gate
 def test_gate_quotes(tmp_path):
-    if not DEV.exists():
-        pytest.skip("../shared/eval is not beside the checkout")
+    require_shared(DEV, "../shared/eval/quotes")
     metrics = run_gate("quotes", DEV, ("dateline_quotes",), tmp_path)
     print({k: {m: round(v, 3) for m, v in metrics[k].items()} for k in metrics})
     for (part, key), floor in FLOORS.items():

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import require_shared
+
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 DEV = EVAL / "stance" / "dev.jsonl"
@@ -33,8 +35,8 @@ FLOORS = {
 
 @pytest.mark.gate
 def test_gate_stance(tmp_path):
-    if not DEV.exists() or not TRAIN.exists():
-        pytest.skip("../shared/eval/stance is not beside the checkout")
+    require_shared(DEV, "../shared/eval/stance")
+    require_shared(TRAIN, "../shared/eval/stance")
     from dateline.link.stance import predict_lines
 
     inp = tmp_path / "in.jsonl"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import require_shared
 from eval_harness import EVAL, run_gate
 
 DEV = EVAL / "time" / "dev.jsonl"
@@ -19,8 +20,7 @@ FLOORS = {"value_f1": 0.805, "relaxed_f1": 0.93, "strict_f1": 0.865}
 
 @pytest.mark.gate
 def test_gate_times(tmp_path):
-    if not DEV.exists():
-        pytest.skip("../shared/eval is not beside the checkout")
+    require_shared(DEV, "../shared/eval/time")
     metrics = run_gate("time", DEV, ("dateline_times",), tmp_path)
     print(metrics)
     for key, floor in FLOORS.items():

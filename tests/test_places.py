@@ -62,6 +62,7 @@ def test_place_is_resolved(places, text, word, country, feature):
 )
 def test_capital_for_government_is_metonymy(places, text, word):
     got = _at(places(text), text, word)
+    assert got, f"{word!r} not recognised"
     assert all(p.metonymy for p in got)
     assert all(p.actor is not None and p.actor.sector == "government" for p in got)
 

@@ -196,11 +196,9 @@ def test_blank_pipeline_reads_counts_without_a_parse(blank):
 
 
 def test_seed_troop_numbers(nlp):
-    from pathlib import Path
+    from conftest import SEED, require_shared
 
-    seed = Path(__file__).resolve().parents[2] / "shared" / "seed" / "article.txt"
-    if not seed.exists():
-        pytest.skip("../shared/seed absent")
+    seed = require_shared(SEED, "../shared/seed")
     found = {(q.value, q.unit) for q in find_quantities(nlp(seed.read_text()))}
     assert {(2500, "troops"), (900, "troops"), (100, "members"), (1, "killed")} <= found
 

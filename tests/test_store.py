@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from dateline.errors import StoreError
 from dateline.records import Entity, Report, Span
 from dateline.store import Store
 from dateline.store.migrations import MIGRATIONS
@@ -39,10 +42,8 @@ def test_failed_batch_leaves_nothing_half_written(fresh_store):
     fresh_store.add_reports([(report(), None)])
     bad = Report(id="b", text="Another text entirely.", entities=(Entity(id="e1", name="X", type="GPE", mentions=()),))
     object.__setattr__(bad, "title", object())  # not storable: the whole batch must roll back
-    try:
+    with pytest.raises((TypeError, StoreError)):  # DuckDB cannot bind the object
         fresh_store.add_reports([(report(id="c", text="A third text."), None), (bad, None)])
-    except Exception:
-        pass
     assert fresh_store.counts()["articles"] == 1
     assert [r["id"] for r in fresh_store.query("SELECT id FROM articles")] == ["a"]
 
