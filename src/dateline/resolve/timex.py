@@ -10,9 +10,10 @@ Values follow TimeML (Pustejovsky et al. 2003) as annotated in TempEval-3 (UzZam
 granularity TimeML keeps (a month stays a month), knows neither durations, sets, seasons,
 quarters nor vague references, and picks past/future by a global setting, not by the
 tense of the clause. The per-expression rules (``timex_rules`` for calendar expressions,
-``timex_periods`` for quarters, offsets, durations, sets and clock times) follow
+``timex_periods`` for quarters, offsets, durations and sets) follow
 HeidelTime's English news resources (Strötgen & Gertz 2010), rewritten as plain functions;
-the table at the end of this module maps each pattern to its rule, first match wins.
+the rules that normalize a part of their match again (clock times, spelled years) live here
+with the table at the end of this module, which maps each pattern to its rule, first match wins.
 
 Module map: ``timex_grammar.find`` (where the expressions are), ``normalize`` (what they
 mean), ``timex_events.event_date`` (which date an event gets), ``timex_calendar``
@@ -28,7 +29,6 @@ import re
 from . import timex_calendar as cal
 from .timex_events import event_date
 from .timex_periods import (
-    _clock,
     _duration,
     _end_of_year,
     _holiday,
@@ -118,6 +118,26 @@ def _in_spelled_year(m: re.Match, ctx: Ctx) -> Timex | None:
     if m.group("s"):
         return Timex("DATE", f"{year.value}-{cal.SEASONS[m.group('s')]}")
     return Timex("DATE", f"{year.value}-{cal.month_of(m.group('mon')):02d}")
+
+
+def _clock(m: re.Match, ctx: Ctx) -> Timex:
+    h, mi, ap = m.group("h"), m.group("mi"), m.group("ap")
+    if m.group("named"):
+        hh, mm = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[m.group("named")]
+    else:
+        hh, mm = int(h), int(mi or 0)
+        if ap and ap.startswith("p") and hh < 12:
+            hh += 12
+        if ap and ap.startswith("a") and hh == 12:
+            hh = 0
+    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    rest = m.group("rest")
+    if rest:
+        # the day part ("Tuesday") is an expression of its own: normalized by this module's table
+        inner = normalize(rest.removeprefix("on "), ctx.anchor, ctx.tense)
+        if inner and re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}", inner.value):
+            day = inner.value
+    return Timex("TIME", f"{day}T{hh:02d}:{mm:02d}")
 
 
 def _q_short(m: re.Match, ctx: Ctx) -> Timex:

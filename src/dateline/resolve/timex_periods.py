@@ -1,4 +1,5 @@
-"""TIMEX3 rules for periods: quarters, offsets, durations, sets, clock times, seasons, holidays.
+"""TIMEX3 rules for periods: quarters, offsets, durations, sets, seasons, holidays (clock times,
+which normalize their day part again, are in ``timex``).
 
 Same contract as ``timex_rules``: a pattern match and a ``Ctx`` in, a ``Timex`` or None out.
 """
@@ -221,28 +222,6 @@ def _set(m: re.Match, ctx: Ctx) -> Timex:
     tp, code, k = _unit(what)
     n = cal.number(m.group("n")) if m.group("n") else 1
     return Timex("SET", f"P{tp}{int((n or 1) * k)}{code}")
-
-
-def _clock(m: re.Match, ctx: Ctx) -> Timex:
-    h, mi, ap = m.group("h"), m.group("mi"), m.group("ap")
-    if m.group("named"):
-        hh, mm = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[m.group("named")]
-    else:
-        hh, mm = int(h), int(mi or 0)
-        if ap and ap.startswith("p") and hh < 12:
-            hh += 12
-        if ap and ap.startswith("a") and hh == 12:
-            hh = 0
-    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
-    rest = m.group("rest")
-    if rest:
-        # the day part ("Tuesday") is an expression of its own; imported here, timex imports us
-        from .timex import normalize
-
-        inner = normalize(rest.removeprefix("on "), ctx.anchor, ctx.tense)
-        if inner and re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}", inner.value):
-            day = inner.value
-    return Timex("TIME", f"{day}T{hh:02d}:{mm:02d}")
 
 
 def _season(m: re.Match, ctx: Ctx) -> Timex:

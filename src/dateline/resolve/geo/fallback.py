@@ -11,14 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from . import containment, names
 from .index import Candidate, Gazetteer, haversine
+from .mention import Mention
 from .readings import candidates, inside, prior, strip
-
-if TYPE_CHECKING:
-    from .resolver import Mention
 
 
 def in_area(picked: list[Candidate | None], local: list[list[Candidate]]) -> None:

@@ -14,11 +14,11 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from . import coherence, fallback, names, scoring
 from .discourse import county_short_forms, demonym
 from .index import Candidate, Gazetteer
+from .mention import Mention, Resolution
 from .readings import area as _area
 from .readings import candidates
 from .readings import inside as _inside
@@ -38,21 +38,6 @@ _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z.'’]*\.?)(?:\s+[A-Z][A-Za-z.'
 _CONTAINER = re.compile(
     r"((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*)(?:\s+(?:province|governorate|state|county|region|district))?[’']s\s+$"
 )
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Resolution:
-    mention: Mention
-    place: Candidate | None
-    precision: str | None
-    score: float = 0.0
 
 
 ROUNDS = 4  # at most: context from the first readings, then from the revised ones, ...
