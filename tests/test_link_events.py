@@ -22,6 +22,7 @@ BOKO = Side(actor_id="A1", name="Boko Haram", sector="rebels")
 GUNMEN = Side(name="gunmen", sector="rebels")
 POLICE = Side(name="police", sector="police")
 ISWAP = Side(actor_id="A2", name="ISWAP", sector="rebels")
+NOBODY = Side()
 
 
 def m(
@@ -31,8 +32,8 @@ def m(
     place="kautikari",
     lat=None,
     lon=None,
-    source=Side(),
-    target=Side(),
+    source=NOBODY,
+    target=NOBODY,
     country=None,
     coarse=False,
     weak=False,

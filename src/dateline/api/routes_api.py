@@ -227,7 +227,7 @@ def _article(body: ArticleIn):
     try:
         check_text(body.text, ident)
     except InputError as exc:
-        raise HTTPException(422, exc.reason)
+        raise HTTPException(422, exc.reason) from exc
     meta = {k: v for k, v in (("source", body.source), ("url", body.url)) if v}
     return article_from_text(body.text, id=ident, published=body.published, title=body.title, **meta)
 

@@ -80,7 +80,7 @@ def stance(
             print(json.dumps(out, ensure_ascii=False))
     except DatelineError as exc:
         say(f"dateline: {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     raise typer.Exit(1 if failed else 0)
 
 

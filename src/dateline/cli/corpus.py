@@ -161,7 +161,7 @@ def ingest_cmd(
             check()
         except RayUnavailable as exc:
             say(f"dateline: {exc}")
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
     if verbose:
         logging.getLogger("dateline").setLevel(logging.INFO)
         if not logging.getLogger().handlers:
@@ -174,7 +174,7 @@ def ingest_cmd(
         store = open_store(db, retry_for=retry_for)
     except DatelineError as exc:
         say(f"dateline: {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     where = store.path  # the password of a PostgreSQL URL masked
     with store:
         pipeline = None
@@ -201,29 +201,29 @@ def ingest_cmd(
                 f"dateline: interrupted; {counts['articles']} articles are stored in {where}. "
                 "Run the same command again to finish."
             )
-            raise typer.Exit(130)
+            raise typer.Exit(130) from None
         except DatelineError as exc:  # a worker died too often, the disk is full, the store stayed down
             say(f"dateline: {exc}")  # the message says what is stored and what to do
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         except BrokenProcessPool:
             counts = store.counts()
             say(
                 f"dateline: a worker process died (out of memory?); {counts['articles']} articles are stored in "
                 f"{where}. Run the same command again to finish, with fewer --workers if memory is short."
             )
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         except Exception as exc:
             if not _ray_failure(exc):
                 raise
             if type(exc).__name__ == "RayUnavailable":
                 say(f"dateline: {exc}")
-                raise typer.Exit(2)
+                raise typer.Exit(2) from None
             counts = store.counts()
             say(
                 f"dateline: Ray failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
                 f"{counts['articles']} articles are stored in {where}. Run the same command again to finish."
             )
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         counts = store.counts()
         say(
             f"stored {new} new articles, {seen} already stored, {failed} rejected; {counts['articles']} articles, "
@@ -308,6 +308,6 @@ def export_cmd(
             n = export(store, format, output)
         except ValueError as exc:
             say(f"dateline: {exc}")
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
     if output:
         say(f"wrote {n} events to {output}")

@@ -77,7 +77,7 @@ def store_or_exit(db: str, read_only: bool = False) -> Store:
         return Store(db, read_only=read_only)
     except DatelineError as exc:
         say(f"dateline: {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
 
 
 def task_lines(path: str, fields: dict[str, type], need: str) -> tuple[list[dict], int]:

@@ -27,7 +27,7 @@ def serve(
         from ..api import create_app, pages_address
     except ImportError as exc:  # pragma: no cover - the service extras are missing
         say(f"dateline: the service needs fastapi, uvicorn and jinja2 ({exc})")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     from ..errors import DatelineError
     from ..store import is_postgres
 
@@ -37,6 +37,6 @@ def serve(
         web = create_app(db)
     except DatelineError as exc:
         say(f"dateline: {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     say(f"dateline: serving {db} at {pages_address(host, port)} (API description at {pages_address(host, port)}docs)")
     uvicorn.run(web, host=host, port=port, log_level=log_level)

@@ -79,7 +79,7 @@ class EntitiesComponent:
         lexical = []
         loose, exact = self.matchers
         for matcher in (loose, exact):
-            for match_id, s, e in matcher(doc):
+            for _match_id, s, e in matcher(doc):
                 entry = actors.lookup(doc[s:e].text)
                 label = entry.type if entry else "ORG"
                 lexical.append(TokSpan(doc, s, e, label=label))

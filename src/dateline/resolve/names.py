@@ -44,7 +44,7 @@ def strip_possessive(text: str) -> str:
 @functools.cache
 def title_words() -> frozenset[str]:
     text = resources.files("dateline").joinpath("data/titles.txt").read_text(encoding="utf-8")
-    return frozenset(l.strip().lower() for l in text.splitlines() if l.strip() and not l.startswith("#"))
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def is_title_head(word: str) -> bool:

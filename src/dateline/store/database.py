@@ -39,6 +39,11 @@ MEMORY = "256MB"
 REOPEN_AFTER = 1000
 
 
+def _as_written(sql: str) -> str:
+    """A migration statement as DuckDB takes it (PostgreSQL's maps the type names)."""
+    return sql
+
+
 def where_sql(conds: list[tuple[str, object]]) -> tuple[str, list]:
     """A SQL WHERE from (clause, value) pairs; a pair whose value is None is left out, a tuple
     fills several ``?``, and ``True`` switches on a clause that takes no parameter. Values always
@@ -144,7 +149,7 @@ class Store:
         """Apply the migrations not yet applied, each in its own transaction. On PostgreSQL the
         same statements run with DuckDB's type names mapped, under the writers' lock (several
         processes may open a new database at once)."""
-        ddl = lambda sql: sql
+        ddl = _as_written
         if self.postgres:
             from .postgres import translate_ddl as ddl
 

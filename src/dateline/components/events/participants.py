@@ -444,7 +444,6 @@ def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
         for t in c.subtree
     ):
         return None  # "a Kremlin-style law" resembles, it is not the Kremlin's
-    doc = head.doc
     if named is not None:
         entry, run = named
         return Actor(
