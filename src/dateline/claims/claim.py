@@ -229,13 +229,13 @@ def numbers(text: str, offset: int = 0) -> tuple[Quantity, ...]:
     low = fold(text)
     for m in NUMBER.finditer(text):
         raw = m.group(0)
-        value = NUMBER_WORDS.get(raw.lower())
+        value: float | None = NUMBER_WORDS.get(raw.lower())
         if value is None:
             try:
-                value = float(raw.replace(",", ""))
+                number = float(raw.replace(",", ""))
             except ValueError:
                 continue
-            value = int(value) if value.is_integer() else value
+            value = int(number) if number.is_integer() else number
             if 1900 <= value <= 2100 and "," not in raw:  # a year, not a count
                 continue
         after = [stem(w) for w in words(text[m.end() : m.end() + 80])[:6]]
@@ -362,7 +362,7 @@ def from_quotes(
 
     ``countries`` maps Speaker.entity → alpha-3 country (from the entities' actors).
     """
-    out = []
+    out: list[Claim] = []
     for q in quotes:
         if q.speaker is None or not q.content.text.strip():
             continue

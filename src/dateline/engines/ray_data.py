@@ -35,6 +35,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 from ..errors import DatelineError, InputError
 from ..records import Article, Report
@@ -101,7 +102,7 @@ class _Analyzer:
     ):
         from ..pipeline import Pipeline
 
-        self.pipeline = Pipeline(**({"model": model} if model else {}), components=components)
+        self.pipeline = Pipeline(model, components) if model else Pipeline(components=components)
         warm(self.pipeline)
         self.retry_for = retry_for
         self.store = open_store(store_url, retry_for=retry_for) if store_url else None
@@ -118,12 +119,14 @@ class _Analyzer:
 
     def deliver(self, batch: list[Article]) -> bytes:
         results = self.analyze(batch)
-        if self.store is not None:
-            reports = [(r, a.origin) for a, r in zip(batch, results) if isinstance(r, Report)]
-            what = f"storing {len(reports)} articles from {batch[0].origin or batch[0].id}"
-            added = retrying(lambda: self.store.add_reports(reports), what, self.retry_for) if reports else 0
-            results = Stored(added, len(reports), tuple(r for r in results if isinstance(r, tuple)))
-        return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+        store = self.store
+        if store is None:
+            return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+        reports = [(r, a.origin) for a, r in zip(batch, results) if isinstance(r, Report)]
+        what = f"storing {len(reports)} articles from {batch[0].origin or batch[0].id}"
+        added = retrying(lambda: store.add_reports(reports), what, self.retry_for) if reports else 0
+        stored = Stored(added, len(reports), tuple(r for r in results if isinstance(r, tuple)))
+        return pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class RayIngest(Ingest):
@@ -184,7 +187,7 @@ class RayIngest(Ingest):
             self._quiet(ray)
             return False
         quiet = not log.isEnabledFor(logging.INFO)
-        options = {
+        options: dict[str, Any] = {
             "include_dashboard": False,
             "log_to_driver": not quiet,
             "logging_level": logging.ERROR if quiet else logging.INFO,

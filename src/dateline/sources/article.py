@@ -70,8 +70,9 @@ def article_from_html(html: str, id: str, published: str | None = None, origin: 
     title = meta.pop("title", None) or getattr(doc, "title", None)
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
     source = "input" if published else None
-    if not published and getattr(doc, "date", None):
-        published, source = str(doc.date)[:10], "html"
+    date = getattr(doc, "date", None)
+    if not published and date:
+        published, source = str(date)[:10], "html"
     art = article_from_text(
         text,
         id=id,
