@@ -25,7 +25,8 @@ from dataclasses import replace
 from itertools import combinations
 
 from ..records import Claim, Contradiction
-from .claim import UNITS, country_of, cues, fold, generic, interval, names, stem, words
+from ..resolve.textkeys import word_fold as fold
+from .claim import UNITS, country_of, cues, generic, interval, names, stem, words
 
 MARKER = re.compile(
     r"\b(contrary to|in contrast to|at odds with|contradict(?:ing|ed|s)?|disput(?:ed|ing|es)|"

@@ -21,17 +21,22 @@ The similarity rule (used by the store when it links an article's entities to ac
    initials it spells ("RSF", "Rapid Support Forces"), when neither is a person and their
    countries, when both are known, agree.
 
-The canonical name of an actor is the spelling seen most often; the others are its aliases.
+The canonical name of an actor is the spelling seen most often; the others are its aliases. The key,
+the acronym test and the initials are ``resolve.textkeys``' (``actor_key``, ``is_bare_acronym``,
+``key_initials``); the skeleton is this module's own.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+
+from ..resolve.textkeys import actor_key as key  # accents, case, apostrophes, punctuation, 'the'
+from ..resolve.textkeys import is_bare_acronym as is_acronym
+from ..resolve.textkeys import key_initials as initials
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP")  # what can act in an event; NORP: "Houthis", "Taliban"
 MIN_RATIO = 70
@@ -52,20 +57,6 @@ _FOLDS = (
     ("j", "j"),
 )
 _VOWELS = set("aeiouhwy")
-_APOSTROPHES = "'’ʼ‘`´ʻ"
-
-
-@functools.lru_cache(maxsize=1 << 16)  # the linker asks for the same names' keys again and again
-def key(name: str) -> str:
-    """The comparison key of a name: no accents, case folded, no apostrophes, hyphens, 'the'."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.casefold()
-    for a in _APOSTROPHES:
-        text = text.replace(a, "")
-    text = re.sub(r"[^\w]+", " ", text).strip()
-    text = re.sub(r"^the ", "", text)
-    return text
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -98,16 +89,6 @@ class Name:
     @property
     def skeleton(self) -> str:
         return skeleton(self.key)
-
-
-def is_acronym(name: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z]{2,6}", name.strip()))
-
-
-def initials(k: str) -> str:
-    """'rapid support forces' → 'rsf' (the Arabic article kept: 'al' in 'AQAP' counts)."""
-    words = k.split()
-    return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
 def same_actor(a: Name, b: Name) -> bool:

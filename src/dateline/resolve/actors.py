@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import functools
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from importlib import resources
+
+from .textkeys import lexicon_key
 
 
 @dataclass(frozen=True)
@@ -23,17 +23,6 @@ class ActorEntry:
     sector: str | None
     source: str
     note: str | None = None
-
-
-@functools.lru_cache(maxsize=1 << 16)  # every entity and place mention is looked up, names repeat
-def normalize(name: str) -> str:
-    """Case, diacritics, apostrophes and hyphens folded, a leading 'the' dropped."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = re.sub(r"[’'`ʼ]", "", s)
-    s = re.sub(r"[-‐–—_.]", " ", s)
-    s = re.sub(r"^the\s+", "", s.strip())
-    return re.sub(r"\s+", " ", s)
 
 
 @functools.cache
@@ -62,10 +51,10 @@ def _index() -> dict[str, ActorEntry]:
     idx: dict[str, ActorEntry] = {}
     for e in entries():
         for n in (e.name, *e.aliases):
-            idx.setdefault(normalize(n), e)
+            idx.setdefault(lexicon_key(n), e)
     return idx
 
 
 def lookup(name: str) -> ActorEntry | None:
-    """The lexicon entry for a name or alias, spelling variants folded."""
-    return _index().get(normalize(name))
+    """The lexicon entry for a name or alias, spelling variants folded (``textkeys.lexicon_key``)."""
+    return _index().get(lexicon_key(name))

@@ -23,10 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from .actors import normalize as _normalize
-
-# Role words repeat across a corpus; folding them once is enough.
-normalize = functools.lru_cache(maxsize=1 << 16)(_normalize)
+from .textkeys import lexicon_key as normalize  # the actor lexicon's key, cached there
 
 
 @dataclass(frozen=True)

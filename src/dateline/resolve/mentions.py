@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import actors, names
+from . import actors, textkeys
 from .actors import ActorEntry
 
 PLACE_LIKE = {"GPE", "LOC", "FAC"}
@@ -31,7 +31,7 @@ class Cluster:
             return self.entry.name
         if self.preferred:
             return self.preferred[0]
-        full = [t for t in self.texts if not names.is_acronym(t)] or self.texts
+        full = [t for t in self.texts if not textkeys.is_acronym(t)] or self.texts
         return max(full, key=lambda t: (len(t.split()), len(t)))
 
     @property
@@ -48,7 +48,7 @@ class Cluster:
         if self.entry is not None:
             seen.update(dict.fromkeys(a for a in self.entry.aliases if a in seen))
         name = self.name
-        return [a for a in seen if a != name and not names.short_name_of(a, name)]
+        return [a for a in seen if a != name and not textkeys.short_name_of(a, name)]
 
 
 def _kind(label: str) -> str:
@@ -59,19 +59,19 @@ def link_mentions(mentions: list[tuple[str, str]], alias_pairs: list[tuple[str, 
     """Group (text, label) mentions, in text order, into clusters ordered by first mention."""
     alias_of: dict[str, str] = {}
     for full, other in alias_pairs:
-        alias_of[actors.normalize(other)] = actors.normalize(full)
+        alias_of[textkeys.lexicon_key(other)] = textkeys.lexicon_key(full)
     fulls = [t for t, lab in mentions if lab == "PERSON" and len(t.split()) > 1]
 
     def key(text: str, label: str) -> tuple[str, str]:
         entry = actors.lookup(text)
         if entry is not None:
             return ("lex", entry.name)
-        norm = actors.normalize(text)
+        norm = textkeys.lexicon_key(text)
         norm = alias_of.get(norm, norm)
         if label == "PERSON" and len(text.split()) == 1 or label == "PERSON":
-            owners = [f for f in fulls if names.short_name_of(text, f)]
+            owners = [f for f in fulls if textkeys.short_name_of(text, f)]
             if len(set(owners)) == 1:
-                return ("PERSON", actors.normalize(owners[0]))
+                return ("PERSON", textkeys.lexicon_key(owners[0]))
         if label in ("PERSON",):
             return ("PERSON", norm)
         return (_kind(label), norm)
@@ -97,12 +97,12 @@ def _merge_acronyms(clusters: dict[tuple[str, str], Cluster]) -> None:
     """'US' and 'U.S.' join 'United States' when they spell it and are of the same kind."""
     for k in list(clusters):
         cl = clusters.get(k)
-        if cl is None or cl.entry is not None or not all(names.is_acronym(t) for t in cl.texts):
+        if cl is None or cl.entry is not None or not all(textkeys.is_acronym(t) for t in cl.texts):
             continue
         for k2, other in clusters.items():
             if k2 == k or k2[0] != k[0]:
                 continue
-            if any(not names.is_acronym(t) and names.expands(cl.texts[0], t) for t in other.texts):
+            if any(not textkeys.is_acronym(t) and textkeys.expands(cl.texts[0], t) for t in other.texts):
                 other.members += cl.members
                 other.texts += cl.texts
                 other.labels += cl.labels
@@ -114,8 +114,8 @@ def _merge_acronyms(clusters: dict[tuple[str, str], Cluster]) -> None:
                 if (
                     k2 != k
                     and k2[0] == k[0]
-                    and all(names.is_acronym(t) for t in other.texts)
-                    and names.acronym_key(other.texts[0]) == names.acronym_key(cl.texts[0])
+                    and all(textkeys.is_acronym(t) for t in other.texts)
+                    and textkeys.acronym_key(other.texts[0]) == textkeys.acronym_key(cl.texts[0])
                 ):
                     other.members += cl.members
                     other.texts += cl.texts

@@ -10,10 +10,11 @@ full name ends with it. Unnamed sources ("a US official") stay as written.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from .textkeys import name_words, surname_of
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "who", "whom", "i", "me", "my"}
 # Only "it" is resolved to an organisation ("the Pentagon ... it said"); "they" and "we" name a
@@ -22,8 +23,6 @@ GROUP_PRONOUNS = {"it", "its"}
 _PERSON_TYPES = {"PERSON"}
 _GROUP_TYPES = {"ORG"}
 _DET = re.compile(r"^[Tt]he\s+(?=[A-Z])")
-_POSS = re.compile(r"[’']s?$")
-_SPLIT = re.compile(r"[\s\-–]+")
 # How far back (characters) a pronoun or role noun may reach for its referent: about three
 # short news paragraphs, past which a reader would expect the name again.
 WINDOW = 1500
@@ -47,19 +46,6 @@ class Resolved:
     name: str
     title: str | None = None
     entity: str | None = None
-
-
-@functools.lru_cache(maxsize=4096)
-def _words(s: str) -> tuple[str, ...]:
-    return tuple(w for w in _SPLIT.split(_POSS.sub("", s).lower()) if w)
-
-
-def surname_of(short: str, full: str) -> bool:
-    """'Singh' names 'Sabrina Singh'; 'al-Sudani' names 'Mohammed Shia’ al-Sudani'."""
-    s, f = _words(short), _words(full)
-    if not s or len(f) <= len(s):
-        return False
-    return f[-len(s) :] == s or f[: len(s)] == s
 
 
 def by_name(text: str, at: int, mentions: Sequence[Mention]) -> Mention | None:
@@ -116,7 +102,7 @@ def gender_of(before: str, title: str | None) -> str | None:
     m = _HONORIFIC.search(before)
     if m:
         return "m" if m.group(1) in ("Mr", "Sir") else "f"
-    words = set(_words(title or ""))
+    words = set(name_words(title or ""))
     if words & _F_WORDS:
         return "f"
     if words & _M_WORDS:
@@ -152,7 +138,7 @@ def by_pronoun(pronoun: str, at: int, mentions: Sequence[Mention], speakers: Seq
 def by_role(head: str, at: int, mentions: Sequence[Mention]) -> Mention | None:
     """'the minister' → the last person before ``at`` whose title has that head noun."""
     h = head.lower()
-    cands = [m for m in mentions if m.title and h in _words(m.title) and m.end <= at and at - m.end <= WINDOW * 2]
+    cands = [m for m in mentions if m.title and h in name_words(m.title) and m.end <= at and at - m.end <= WINDOW * 2]
     return max(cands, key=lambda m: m.end) if cands else None
 
 

@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import textkeys
 from . import names, sources
 
 log = logging.getLogger(__name__)
@@ -258,7 +259,7 @@ def _link_admin1(subs: list[sources.Row]) -> tuple[dict, dict]:
 
 def cache_path() -> Path:
     # the code that builds keys is part of the key: a change to name folding must not meet a stale index
-    code = b"".join(Path(f).read_bytes() for f in (names.__file__, sources.__file__, __file__))
+    code = b"".join(Path(f).read_bytes() for f in (textkeys.__file__, names.__file__, sources.__file__, __file__))
     digest = hashlib.sha1(f"{INDEX_VERSION};{sources.versions()}".encode() + code).hexdigest()[:16]
     return _cache_dir() / f"gazetteer-{digest}.pickle"
 

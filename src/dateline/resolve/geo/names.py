@@ -3,18 +3,17 @@
 News writes "Qaim", GeoNames "Al Qā’im"; news writes "Jurf al-Nasr", "Ain al-Asad", "St. Louis",
 "N.D."; a key folds case, diacritics, apostrophes (Qa'im / Qaim), hyphens and dots, and
 ``loose`` also drops the Arabic article (al-, el-, ad-, ash-, ...) wherever it stands and
-expands the common abbreviations (St, Mt, Ft), so both sides meet on one key.
+expands the common abbreviations (St, Mt, Ft), so both sides meet on one key. ``fold`` is
+``textkeys.place_key``; ``loose`` and its tables are the gazetteer's own.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
-_APOS = re.compile(r"[’'`ʼ‘ʻʿʾ´]")
-_PUNCT = re.compile(r"[-‐‑–—_./,()]")
-_SPACE = re.compile(r"\s+")
+from ..textkeys import place_key as fold  # case, diacritics, apostrophes, hyphens, dots
+
 # The Arabic definite article and its sun-letter assimilations, as romanised in news and GeoNames.
 _ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "es", "ed", "er", "et", "en"}
 _ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
@@ -27,20 +26,6 @@ _TRANSLIT = (
     (re.compile(r"y"), "i"),
     (re.compile(r"(.)\1"), r"\1"),
 )
-
-
-@functools.lru_cache(maxsize=1 << 17)  # the same names are folded per mention and per candidate
-def fold(text: str) -> str:
-    """Case, diacritics, apostrophes, hyphens and dots folded; spaces squeezed."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = s.replace("ı", "i").replace("ø", "o").replace("æ", "ae").replace("ß", "ss").replace("đ", "d").replace("ł", "l")
-    s = _APOS.sub("", s)
-    # "N.D." → "nd" but "St. Louis" → "st louis": a dot between letters joins, elsewhere separates
-    s = re.sub(r"(?<=\b\w)\.(?=\w\b)", "", s)
-    s = _PUNCT.sub(" ", s)
-    s = re.sub(r"^the\s+", "", s.strip())
-    return _SPACE.sub(" ", s).strip()
 
 
 def key(text: str) -> str:
