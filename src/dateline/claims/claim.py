@@ -14,11 +14,12 @@ from __future__ import annotations
 import functools
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from importlib import resources
 
 from ..records import Claim, Quantity, Quote, Span, Speaker
+from ..resolve import numbers as _numbers
+from ..resolve.textkeys import word_fold as fold  # accents, case, typographic apostrophe
 
 EXTRACTOR = "dateline_claims"
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*")
@@ -78,30 +79,15 @@ UNITS = {
     "airstrik": "strikes",
 }
 CASUALTY = frozenset(("kill", "injur"))
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "dozen": 12,
-    "dozens": 24,
-    "hundreds": 200,
-    "thousands": 2000,
-}
+# The number words claims reads, each on its own ("two dozen" is a 2 and a 12 here; the quantities
+# component reads whole phrases), their values from ``resolve.numbers``; and the vague plurals,
+# read there with what follows ("tens of thousands") as lower bounds, as the quantities are.
+NUMBER_WORDS = tuple(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred dozen".split()
+)
+_WORD_VALUES = {w: n.value for w in NUMBER_WORDS if (n := _numbers.read_word(w)) is not None}  # all of them
+VAGUE_WORDS = (*_numbers.VAGUE, "tens")
+# Bounds before a count, read on the text before it and mapped to the four ``interval`` knows.
 MODIFIERS = (
     ("at least", "at least"),
     ("more than", "more than"),
@@ -117,7 +103,7 @@ MODIFIERS = (
     ("fewer than", "up to"),
     ("less than", "up to"),
 )
-NUMBER = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")\b", re.I)
+NUMBER = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join((*NUMBER_WORDS, *VAGUE_WORDS)) + r")\b", re.I)
 
 
 @functools.cache
@@ -125,12 +111,6 @@ def cues() -> dict[str, frozenset[str]]:
     """Cue lexicons (``data/claim_cues.json``): negation, denial, hedge, support, plan, favour, oppose…"""
     raw = json.loads(resources.files("dateline.data").joinpath("claim_cues.json").read_text(encoding="utf-8"))
     return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    s = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold().replace("’", "'")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -227,10 +207,24 @@ def numbers(text: str, offset: int = 0) -> tuple[Quantity, ...]:
     """Counts in the text with what they count (killed, injured, troops…), looked up in a ±6-word window."""
     out = []
     low = fold(text)
+    taken = 0  # where the last vague count read ("hundreds of thousands") ended
     for m in NUMBER.finditer(text):
-        raw = m.group(0)
-        value: float | None = NUMBER_WORDS.get(raw.lower())
-        if value is None:
+        if m.start() < taken:
+            continue
+        raw, end, vague = m.group(0), m.end(), False
+        word = raw.lower()
+        value: int | float
+        if word in VAGUE_WORDS:
+            following = list(WORD.finditer(text, m.start(), m.start() + 80))[:3]
+            num = _numbers.read_number([w.group(0).lower() for w in following])
+            if num is None:  # "tens" with no "of thousands"
+                continue
+            value, vague = num.value, True
+            end = taken = following[num.used - 1].end()
+            raw = text[m.start() : end]
+        elif word in _WORD_VALUES:
+            value = _WORD_VALUES[word]
+        else:
             try:
                 number = float(raw.replace(",", ""))
             except ValueError:
@@ -238,7 +232,7 @@ def numbers(text: str, offset: int = 0) -> tuple[Quantity, ...]:
             value = int(number) if number.is_integer() else number
             if 1900 <= value <= 2100 and "," not in raw:  # a year, not a count
                 continue
-        after = [stem(w) for w in words(text[m.end() : m.end() + 80])[:6]]
+        after = [stem(w) for w in words(text[end : end + 80])[:6]]
         before = [stem(w) for w in words(text[max(0, m.start() - 60) : m.start()])[-5:]]
         # what happened to them (killed, injured) before who they were (troops): casualty counts matter most
         unit = (
@@ -250,13 +244,15 @@ def numbers(text: str, offset: int = 0) -> tuple[Quantity, ...]:
             continue
         head = low[max(0, m.start() - 16) : m.start()]
         modifier = next((name for cue, name in MODIFIERS if head.rstrip().endswith(cue)), None)
+        if modifier is None and vague:
+            modifier = _numbers.VAGUE_MODIFIER  # "dozens killed" is at least 12, as the quantities read it
         out.append(
             Quantity(
                 value=value,
                 text=raw,
                 unit=unit,
                 start=offset + m.start(),
-                end=offset + m.end(),
+                end=offset + end,
                 modifier=modifier,
                 extractor=EXTRACTOR,
             )

@@ -1,8 +1,8 @@
 """Quantities: numbers with what they count ("2,500 American troops", "at least 12 killed").
 
 spaCy's NER finds CARDINAL spans but neither says what they count nor reads "dozens" or
-"at least"; this component scans tokens once, reads the number (``resolve.numbers``), the
-modifier before it, and the noun or casualty status it counts. Casualty counts get the status
+"at least"; this component scans tokens once, reads the number and the modifier before it
+(``resolve.numbers``), and the noun or casualty status it counts. Casualty counts get the status
 as their unit ("killed", "dead", "wounded", ...) so an events coder can read fatalities the way
 ACLED and UCDP coders do from wire copy; the counted noun stays in ``Quantity.noun``.
 
@@ -15,47 +15,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..records import Quantity
-from ..resolve.numbers import SUFFIXES, TENS, UNITS, VAGUE, read_number
+from ..resolve.numbers import MODIFIERS, SUFFIXES, TENS, UNITS, VAGUE, VAGUE_MODIFIER, modifier_before, read_number
 from .doctext import tokens_of
 
 VERSION = "1.1"
 if not Doc.has_extension("dateline_quantities"):
     Doc.set_extension("dateline_quantities", default=None)
 
-# Words before a number that bound or soften it, longest first, mapped to one spelling.
-MODIFIERS: dict[tuple[str, ...], str] = {
-    ("no", "fewer", "than"): "at least",
-    ("no", "less", "than"): "at least",
-    ("no", "more", "than"): "at most",
-    ("in", "excess", "of"): "more than",
-    ("as", "many", "as"): "up to",
-    ("as", "few", "as"): "at least",
-    ("just", "over"): "more than",
-    ("just", "under"): "nearly",
-    ("more", "than"): "more than",
-    ("greater", "than"): "more than",
-    ("upwards", "of"): "more than",
-    ("fewer", "than"): "less than",
-    ("less", "than"): "less than",
-    ("at", "least"): "at least",
-    ("at", "most"): "at most",
-    ("up", "to"): "up to",
-    ("close", "to"): "nearly",
-    ("an", "estimated"): "around",
-    ("nearly",): "nearly",
-    ("almost",): "nearly",
-    ("about",): "around",
-    ("around",): "around",
-    ("approximately",): "around",
-    ("roughly",): "around",
-    ("some",): "around",
-    ("estimated",): "around",
-    ("over",): "more than",
-    ("above",): "more than",
-    ("under",): "less than",
-    ("below",): "less than",
-    ("between",): "between",
-}
 # Casualty words → the unit an events coder reads (UCDP/ACLED fatality and injury counts).
 STATUS = {
     "killed": "killed",
@@ -287,15 +253,15 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if j < n and low[j].rstrip(".") in SUFFIXES and doc[j - 1].whitespace_ == "" and not num.vague:
             value, j = value * SUFFIXES[low[j].rstrip(".")], j + 1  # "€50m" is tokenized "€", "50", "m"
             value = int(value) if float(value).is_integer() else value
-        mod, mstart = _modifier(low, start)
+        mod, mstart = modifier_before(low, start)
         if mod is None and start > 0 and low[start - 1] in CURRENCY_SIGNS:
-            mod, mstart = _modifier(low, start - 1)
+            mod, mstart = modifier_before(low, start - 1)
         if j + 1 < n and low[j] in ("to", "-", "–", "—", "or") or (mod == "between" and j < n and low[j] == "and"):
             second = read_number(low[j + 1 : j + 7])
             if second is not None and not second.vague and second.value > value:
                 high, j = second.value, j + 1 + second.used
         if mod is None and num.vague:
-            mod = "at least"  # ACLED: a vague plural is read as its lower bound
+            mod = VAGUE_MODIFIER  # ACLED: a vague plural is read as its lower bound
         unit, noun, end, status, by_verb = _unit(doc, low, start, j, tagged)
         if unit is None and status is None and last is not None and _elided(doc, low, last, start, j):
             unit, noun = last[2], last[3]
@@ -405,16 +371,6 @@ def _count_noun_follows(doc: Doc, j: int) -> bool:
     return j < len(doc) and doc[j].tag_ in ("NNS", "NNPS", "NN") and doc[j].lower_ not in TIME_UNITS
 
 
-def _modifier(low: list[str], start: int) -> tuple[str | None, int]:
-    for size in (3, 2, 1):
-        if start - size < 0:
-            continue
-        key = tuple(low[start - size : start])
-        if key in MODIFIERS:
-            return MODIFIERS[key], start - size
-    return None, start
-
-
 def _unit(doc: Doc, low: list[str], start: int, j: int, tagged: bool):
     """(unit, noun, end token, casualty status, status came from a verb before the count)."""
     n = len(doc)
@@ -470,7 +426,7 @@ def _compound(doc: Doc, noun: Token) -> str:
 
 def _before(low: list[str], start: int) -> str:
     """The word before the count and its modifier: the verb in "killing at least 12"."""
-    _, at = _modifier(low, start)
+    _, at = modifier_before(low, start)
     if at and low[at - 1] in ("a", "an") and at < start:
         at -= 1
     return low[at - 1] if at else ""

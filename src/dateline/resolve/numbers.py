@@ -5,7 +5,10 @@ anyone else can read a count. ``read_number`` consumes the longest number at the
 a word list and says how many words it used.
 
 Vague plurals follow the ACLED codebook convention for fatality counts ("dozens" → 12,
-"hundreds" → 100, "several"/"many" are not counted), read as lower bounds.
+"hundreds" → 100, "several"/"many" are not counted), read as lower bounds ("at least").
+``modifier_before`` reads the words that bound or soften a count ("at least", "nearly").
+``read_word`` reads one word alone, for readers that take number words one at a time (claims).
+This is the one table of number words: the quantities component and the claims read counts here.
 """
 
 from __future__ import annotations
@@ -64,6 +67,43 @@ VAGUE = {
     "millions": 1_000_000,
     "billions": 1_000_000_000,
 }
+
+# Words before a number that bound or soften it, longest first, mapped to one spelling.
+MODIFIERS: dict[tuple[str, ...], str] = {
+    ("no", "fewer", "than"): "at least",
+    ("no", "less", "than"): "at least",
+    ("no", "more", "than"): "at most",
+    ("in", "excess", "of"): "more than",
+    ("as", "many", "as"): "up to",
+    ("as", "few", "as"): "at least",
+    ("just", "over"): "more than",
+    ("just", "under"): "nearly",
+    ("more", "than"): "more than",
+    ("greater", "than"): "more than",
+    ("upwards", "of"): "more than",
+    ("fewer", "than"): "less than",
+    ("less", "than"): "less than",
+    ("at", "least"): "at least",
+    ("at", "most"): "at most",
+    ("up", "to"): "up to",
+    ("close", "to"): "nearly",
+    ("an", "estimated"): "around",
+    ("nearly",): "nearly",
+    ("almost",): "nearly",
+    ("about",): "around",
+    ("around",): "around",
+    ("approximately",): "around",
+    ("roughly",): "around",
+    ("some",): "around",
+    ("estimated",): "around",
+    ("over",): "more than",
+    ("above",): "more than",
+    ("under",): "less than",
+    ("below",): "less than",
+    ("between",): "between",
+}
+# ACLED: a vague plural ("dozens killed") is read as its lower bound, unless a modifier says otherwise.
+VAGUE_MODIFIER = "at least"
 
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(bn|mn|b|m|k)?$")
 
@@ -156,3 +196,26 @@ def read_number(words: list[str]) -> Number | None:
             value += nxt[0]
             i += nxt[1]
     return Number(_tidy(total + value), i, False)
+
+
+def read_word(word: str) -> Number | None:
+    """One lower-cased word alone: "twelve" → 12, "dozen" → 12, "hundred" → 100 (a scale said
+    alone, as in "a hundred"), "dozens" → 12 vague (its lower bound); None for any other word."""
+    if word in VAGUE:
+        return Number(VAGUE[word], 1, True)
+    if word in SCALES:
+        return Number(SCALES[word], 1, False)
+    wv = _word_value([word], 0)
+    return Number(wv[0], 1, False) if wv is not None and wv[1] == 1 else None
+
+
+def modifier_before(low: list[str], start: int) -> tuple[str | None, int]:
+    """The modifier ending just before ``low[start]`` (lower-cased tokens) and where it starts:
+    (["at", "least", "21"], 2) → ("at least", 0); (None, start) when there is none."""
+    for size in (3, 2, 1):
+        if start - size < 0:
+            continue
+        key = tuple(low[start - size : start])
+        if key in MODIFIERS:
+            return MODIFIERS[key], start - size
+    return None, start
