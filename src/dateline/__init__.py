@@ -13,6 +13,6 @@ from .pipeline import Pipeline, analyze
 from .records import Article, Entity, Event, Place, Quantity, Quote, Report, TimeRef
 
 __all__ = ["analyze", "Pipeline", "Article", "Report", "Entity", "Quote", "TimeRef", "Place", "Event", "Quantity"]
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place it is written: pyproject.toml reads it from here
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
