@@ -134,7 +134,15 @@ def _with_sentence(doc: Doc, claim):
 
 @Language.factory(
     "dateline_contradictions",
-    requires=["doc._.dateline_quotes"],
+    requires=[
+        "doc.sents",
+        "doc._.dateline_entities",
+        "doc._.dateline_quotes",
+        "token.dep",
+        "token.head",
+        "token.lemma",
+        "token.pos",
+    ],
     assigns=["doc._.dateline_contradictions", "doc._.dateline_claims"],
     default_config={"min_confidence": MIN_CONFIDENCE},
 )

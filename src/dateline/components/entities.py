@@ -297,8 +297,8 @@ def _expansion(doc: Doc, paren: int, acronym: str) -> TokSpan | None:
 
 @Language.factory(
     "dateline_entities",
-    requires=["doc.ents", "token.pos", "token.tag"],
-    assigns=["doc.ents", "doc._.dateline_entities"],
+    requires=["doc.ents", "token.ent_type", "token.pos", "token.tag", "token.is_sent_start"],
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type", "doc._.dateline_entities"],
 )
 def make_entities(nlp: Language, name: str) -> EntitiesComponent:
     return EntitiesComponent(nlp)

@@ -527,6 +527,19 @@ def _entity_id(doc: Doc, span: TokSpan) -> str | None:
     return None
 
 
-@Language.factory("dateline_places", requires=["doc.ents"], assigns=["doc._.dateline_places"])
+@Language.factory(
+    "dateline_places",
+    requires=[
+        "doc.ents",
+        "doc._.dateline_entities",
+        "token.dep",
+        "token.head",
+        "token.lemma",
+        "token.pos",
+        "token.tag",
+        "token.is_sent_start",
+    ],
+    assigns=["doc._.dateline_places"],
+)
 def make_places(nlp: Language, name: str) -> PlacesComponent:
     return PlacesComponent()

@@ -226,7 +226,20 @@ class QuantitiesComponent:
         return doc
 
 
-@Language.factory("dateline_quantities", assigns=["doc._.dateline_quantities"])
+@Language.factory(
+    "dateline_quantities",
+    # the tags and the parse where the model gives them (an untagged Doc is read by its words alone)
+    requires=[
+        "token.dep",
+        "token.head",
+        "token.lemma",
+        "token.pos",
+        "token.tag",
+        "token.ent_type",
+        "token.is_sent_start",
+    ],
+    assigns=["doc._.dateline_quantities"],
+)
 def make_quantities(nlp: Language, name: str) -> QuantitiesComponent:
     return QuantitiesComponent()
 

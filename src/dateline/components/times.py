@@ -176,6 +176,11 @@ class TimesComponent:
         return doc
 
 
-@Language.factory("dateline_times", assigns=["doc._.dateline_times"])
+@Language.factory(
+    "dateline_times",
+    # also doc._.dateline_article (the publication date), set on the Doc before the pipeline runs
+    requires=["token.dep", "token.head", "token.lemma", "token.pos", "token.tag"],
+    assigns=["doc._.dateline_times"],
+)
 def make_times(nlp: Language, name: str) -> TimesComponent:
     return TimesComponent()

@@ -47,7 +47,24 @@ class EventsComponent:
 
 
 @Language.factory(
-    "dateline_events", requires=["token.dep", "token.lemma", "token.pos"], assigns=["doc._.dateline_events"]
+    "dateline_events",
+    requires=[
+        "doc.ents",
+        "doc.sents",
+        "doc._.dateline_entities",
+        "doc._.dateline_quantities",
+        "doc._.dateline_times",
+        "doc._.dateline_places",
+        "doc._.dateline_quotes",
+        "token.dep",
+        "token.head",
+        "token.lemma",
+        "token.pos",
+        "token.tag",
+        "token.ent_iob",
+        "token.ent_type",
+    ],
+    assigns=["doc._.dateline_events"],
 )
 def make_events(nlp: Language, name: str) -> EventsComponent:
     return EventsComponent()

@@ -95,6 +95,20 @@ class QuotesComponent:
         return doc
 
 
-@Language.factory("dateline_quotes", requires=["token.dep"], assigns=["doc._.dateline_quotes"])
+@Language.factory(
+    "dateline_quotes",
+    requires=[
+        "doc.ents",
+        "doc.sents",
+        "doc._.dateline_entities",
+        "token.dep",
+        "token.head",
+        "token.lemma",
+        "token.pos",
+        "token.tag",
+        "token.ent_type",
+    ],
+    assigns=["doc._.dateline_quotes"],
+)
 def make_quotes(nlp: Language, name: str) -> QuotesComponent:
     return QuotesComponent()
