@@ -35,7 +35,7 @@ def test_changed_article_replaces_its_facts(fresh_store):
     fresh_store.add_reports([(report(), None)])
     fresh_store.add_reports([(report(text="Rockets hit a base in Anbar on Tuesday, officials said."), None)])
     assert fresh_store.counts()["articles"] == 1 and fresh_store.counts()["entities"] == 1
-    assert "officials" in fresh_store.report("a")["text"]
+    assert "officials" in fresh_store.report("a").text
 
 
 def test_failed_batch_leaves_nothing_half_written(fresh_store):

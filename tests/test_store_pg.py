@@ -155,7 +155,7 @@ def test_same_article_twice_changes_nothing(pg_url):
         assert s.add_reports([(report(), None)]) == 0
         assert s.add_reports([(report(id="copy"), None)]) == 0  # same content under another id
         assert s.counts() == before == {**before, "articles": 1, "entities": 1}
-        assert s.report("a")["title"] == "Rockets"
+        assert s.report("a").title == "Rockets"
 
 
 def test_changed_article_replaces_its_facts(pg_url):
@@ -163,7 +163,7 @@ def test_changed_article_replaces_its_facts(pg_url):
         s.add_reports([(report(), None)])
         s.add_reports([(report(text="Rockets hit a base in Anbar on Tuesday, officials said."), None)])
         assert s.counts()["articles"] == 1 and s.counts()["entities"] == 1
-        assert "officials" in s.report("a")["text"]
+        assert "officials" in s.report("a").text
 
 
 def test_failed_batch_leaves_nothing_half_written(pg_url):

@@ -20,6 +20,11 @@ class InputError(DatelineError):
         self.origin = origin
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # an exception pickles as its class called with ``args`` (here the joined message alone),
+        # which does not fit this two-argument constructor
+        return (type(self), (self.origin, self.reason))
+
 
 class StoreError(DatelineError):
     """The store could not be opened, migrated or written."""

@@ -6,15 +6,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .nlp import versions
-from .records import Article, Report
-
-KEYS = ("entities", "quotes", "times", "places", "events", "quantities", "contradictions")
+from .records import FACT_KINDS, Article, Report
 
 
 def doc_to_report(doc: Doc, nlp: Language) -> Report:
     article: Article = doc._.dateline_article
     found = {}
-    for key in KEYS:
+    for key in FACT_KINDS:
         ext = f"dateline_{key}"
         found[key] = tuple(getattr(doc._, ext) or ()) if doc.has_extension(ext) else ()
     return Report(

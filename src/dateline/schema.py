@@ -8,6 +8,8 @@ from importlib import resources
 
 import jsonschema
 
+from .records import FACT_KINDS
+
 
 @functools.cache
 def report_schema() -> dict:
@@ -40,6 +42,6 @@ def check_offsets(report: dict) -> list[str]:
             for i, v in enumerate(obj):
                 walk(v, f"{where}[{i}]")
 
-    for key in ("entities", "quotes", "times", "places", "events", "quantities", "contradictions", "dateline"):
+    for key in (*FACT_KINDS, "dateline"):
         walk(report.get(key), key)
     return bad

@@ -112,7 +112,8 @@ def get_article(article_id: str, cat: Catalog = Depends(catalog)) -> dict[str, A
     art = cat.article(article_id)
     if art is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
-    return {**art, "report": cat.report(article_id)}
+    report = cat.report(article_id)
+    return {**art, "report": report.to_dict() if report else None}
 
 
 @router.get(

@@ -8,6 +8,7 @@ import datetime as dt
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ..records import Claim, Report
 from ..store.queries import DAY_SQL, Catalog
 from . import figures
 from .highlight import anchor, marks, render
@@ -59,8 +60,8 @@ def article_page(request: Request, article_id: str):
     art = cat.article(article_id)
     if art is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
-    report = cat.report(article_id) or {"text": art["text"]}
-    report.setdefault("text", art["text"])
+    stored = cat.report(article_id)
+    report = stored.to_dict() if stored else {"text": art["text"]}
     _, events = cat.events(article=article_id, include_negated=True, limit=1000)
     locate(events, cat)
     where = {e["event_id"]: e for e in events}
@@ -139,34 +140,29 @@ def contradictions_page(
 ):
     cat = _cat(request)
     total, rows = cat.contradictions(q or None, limit=50, offset=offset)
-    reports: dict[str, dict] = {}
+    reports: dict[str, Report | None] = {}
     pairs = []
     for row in rows:
         aid = row["article_id"]
         if aid not in reports:
-            reports[aid] = cat.report(aid) or {}
-        full = next(
-            (c for c in reports[aid].get("contradictions") or () if c.get("id") == row["contradiction_id"]), None
-        )
-        pairs.append({"row": row, "a": _claim(full, "a", row), "b": _claim(full, "b", row)})
+            reports[aid] = cat.report(aid)
+        found = reports[aid]
+        full = next((c for c in found.contradictions if c.id == row["contradiction_id"]), None) if found else None
+        pairs.append({"row": row, "a": _claim(full and full.a, "a", row), "b": _claim(full and full.b, "b", row)})
     return _page(request, "contradictions.html", pairs=pairs, total=total, q=q or "", offset=offset, anchor=anchor)
 
 
-def _claim(full: dict | None, side: str, row: dict) -> dict:
+def _claim(claim: Claim | None, side: str, row: dict) -> dict:
     """A claim for display: speaker, date, content and its sentence, from the report when it has them."""
-    claim = (full or {}).get(side) or {}
-    speaker = (claim.get("speaker") or {}).get("name") or row.get(f"speaker_{side}")
-    content = (claim.get("content") or {}).get("text") or row.get(f"content_{side}")
-    sentence = (claim.get("sentence") or {}).get("text")
     return {
-        "speaker": speaker,
-        "content": content,
-        "sentence": sentence,
-        "article": claim.get("article") or row["article_id"],
-        "polarity": claim.get("polarity"),
-        "cue": claim.get("cue"),
+        "speaker": (claim and claim.speaker and claim.speaker.name) or row.get(f"speaker_{side}"),
+        "content": (claim and claim.content.text) or row.get(f"content_{side}"),
+        "sentence": claim.sentence.text if claim and claim.sentence else None,
+        "article": (claim and claim.article) or row["article_id"],
+        "polarity": claim.polarity if claim else None,
+        "cue": claim.cue if claim else None,
         "published": row.get("published"),
-        "quote": claim.get("quote"),
+        "quote": claim.quote if claim else None,
     }
 
 

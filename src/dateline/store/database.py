@@ -416,9 +416,9 @@ class Store:
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, row)) for row in cur.fetchall()]
 
-    def report(self, article_id: str) -> dict | None:
+    def report(self, article_id: str) -> Report | None:
         row = self.con.execute("SELECT report FROM reports WHERE article_id = ?", [article_id]).fetchone()
-        return json.loads(row[0]) if row else None
+        return Report.from_dict(json.loads(row[0])) if row else None
 
     def counts(self) -> dict[str, int]:
         tables = (

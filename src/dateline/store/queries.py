@@ -12,6 +12,7 @@ import json
 import threading
 from collections.abc import Sequence
 
+from ..records import Report
 from .database import contains, where_sql
 
 # A TIMEX3 value → the first day it names, in SQL: full dates, months and years become a DATE;
@@ -109,9 +110,9 @@ class Catalog:
             [article_id],
         )
 
-    def report(self, article_id: str) -> dict | None:
+    def report(self, article_id: str) -> Report | None:
         row = self.one("SELECT report FROM reports WHERE article_id = ?", [article_id])
-        return json.loads(row["report"]) if row else None
+        return Report.from_dict(json.loads(row["report"])) if row else None
 
     # -- events --------------------------------------------------------------------------------
     def events(
