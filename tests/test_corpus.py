@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dateline.engines.local import Ingest
 from dateline.errors import InputError
-from dateline.records import Article
+from dateline.records import Article, Rejection
 from dateline.store import Store
 
 LINKING = Path(__file__).parent / "data" / "linking" / "reports.jsonl"
@@ -103,6 +103,27 @@ def test_rejections_are_counted_and_reported_batch_goes_on(tmp_path, pipeline):
     with Store(tmp_path / "s.duckdb") as store:
         stats = Ingest(store, pipeline=pipeline, on_reject=seen.append).run(items)
     assert (stats.new, stats.failed) == (1, 1) and seen[0].reason == "empty input"
+
+
+def test_a_workers_rejection_crosses_the_pool_as_a_record(tmp_path, monkeypatch):
+    import pickle
+
+    from dateline.engines import local
+
+    art = Article(id="a", text="Rockets hit a base.", origin="in.jsonl:3")
+
+    class Failing:
+        def analyze_items(self, batch, batch_size=16):
+            return [InputError(a.origin, "took longer than 30 s") for a in batch]
+
+    monkeypatch.setattr(local, "_worker_pipeline", Failing())
+    results = pickle.loads(pickle.dumps(local._analyze_batch([art])))  # as the pool sends them back
+    assert results == [Rejection("in.jsonl:3", "took longer than 30 s")]
+    seen = []
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest = Ingest(store, on_reject=seen.append)
+        ingest._commit([art], results)
+    assert [str(e) for e in seen] == ["in.jsonl:3: took longer than 30 s"] and ingest.stats.failed == 1
 
 
 def test_batches_are_bounded(tmp_path, pipeline):

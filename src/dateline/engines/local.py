@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ..errors import DatelineError, InputError, StoreError, StoreUnavailable
-from ..records import Article, Report
+from ..records import Article, Rejection, Report
 from ..store import Store, content_hash
 
 log = logging.getLogger(__name__)
@@ -170,12 +170,13 @@ def warm(pipeline) -> None:
             pipeline.time_limit = limit
 
 
-def _analyze_batch(batch: list[Article]) -> list[Report | tuple[str, str]]:
-    """Reports for a batch; a failure is an (origin, reason) pair (InputError does not pickle)."""
-    out: list[Report | tuple[str, str]] = []
-    for item in _worker_pipeline.analyze_items(batch, batch_size=len(batch) or 1):
-        out.append((item.origin, item.reason) if isinstance(item, InputError) else item)
-    return out
+def _analyze_batch(batch: list[Article]) -> list[Report | Rejection]:
+    """Reports for a batch; an article that gave none comes back as a Rejection: what crosses
+    the pool is records."""
+    return [
+        Rejection.of(item) if isinstance(item, InputError) else item
+        for item in _worker_pipeline.analyze_items(batch, batch_size=len(batch) or 1)
+    ]
 
 
 # -- parent side ---------------------------------------------------------------------------------
@@ -272,12 +273,14 @@ class Ingest:
         self.stats.failed += 1
         self.on_reject(e)
 
-    def _commit(self, batch: list[Article], results: list[Report | tuple[str, str] | InputError]) -> None:
+    def _commit(self, batch: list[Article], results: list[Report | Rejection | InputError | tuple[str, str]]) -> None:
         reports = []
         for art, r in zip(batch, results):  # results come in the batch's order
-            if isinstance(r, InputError):
+            if isinstance(r, InputError):  # analysed in this process
                 self._reject(r)
-            elif isinstance(r, tuple):
+            elif isinstance(r, Rejection):  # from a worker
+                self._reject(r.error())
+            elif isinstance(r, tuple):  # (origin, reason) from the Ray engine's actors
                 self._reject(InputError(*r))
             else:
                 reports.append((r, art.origin))
