@@ -14,14 +14,14 @@ from rich.table import Table
 from ..records import Report
 
 
-class RowFormat(str, enum.Enum):
+class RowFormat(enum.StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
 
 
-class ReportFormat(str, enum.Enum):
+class ReportFormat(enum.StrEnum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
