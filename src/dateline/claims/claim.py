@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
 
-from ..records import Claim, Quantity, Quote, Span, Speaker
+from ..records import Claim, Modality, Polarity, Quantity, Quote, Span, Speaker, Stance
 from ..resolve import numbers as _numbers
 from ..resolve.textkeys import word_fold as fold  # accents, case, typographic apostrophe
 
@@ -172,26 +172,26 @@ def names(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in ws[1:] if w[0].isupper() and fold(w) not in STOP)
 
 
-def polarity(content: str, cue: str | None = None) -> str:
+def polarity(content: str, cue: str | None = None) -> Polarity:
     """``denied`` when the statement is negated ("received no request") or its cue is a denial ("denied")."""
     c = cues()
     toks = {fold(w) for w in words(content)} | ({"n't"} if "n't" in fold(content) else set())
     cue_toks = {fold(w) for w in words(cue or "")}
     negated = bool(toks & c["negation"]) or bool(cue_toks & (c["denial"] | c["negation"]))
-    return "denied" if negated else "asserted"
+    return Polarity.denied if negated else Polarity.asserted
 
 
-def modality(content: str, cue: str | None = None) -> str:
+def modality(content: str, cue: str | None = None) -> Modality:
     toks = {fold(w) for w in words(content)} | {fold(w) for w in words(cue or "")}
     c = cues()
     if toks & c["possible"]:
-        return "possible"
+        return Modality.possible
     if toks & (c["plan"] - {"to"}) or re.search(r"\bto (?:determine|hold|discuss|start|begin|end)\b", content):
-        return "planned"
-    return "certain"
+        return Modality.planned
+    return Modality.certain
 
 
-def stance(content: str, cue: str | None = None) -> str | None:
+def stance(content: str, cue: str | None = None) -> Stance | None:
     """``favour`` / ``oppose`` towards what the claim names (PLOVER support vs. reject verbs), flipped by negation."""
     c = cues()
     toks = [fold(w) for w in words((cue or "") + " " + content)]
@@ -200,7 +200,7 @@ def stance(content: str, cue: str | None = None) -> str | None:
     if fav == opp:
         return None
     negated = any(t in c["negation"] for t in toks)
-    return ("oppose" if fav else "favour") if negated else ("favour" if fav else "oppose")
+    return (Stance.oppose if fav else Stance.favour) if negated else (Stance.favour if fav else Stance.oppose)
 
 
 def numbers(text: str, offset: int = 0) -> tuple[Quantity, ...]:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import combinations
 
-from ..records import Claim, Contradiction
+from ..records import Claim, Contradiction, ContradictionType
 from ..resolve.textkeys import word_fold as fold
 from .claim import UNITS, country_of, cues, generic, interval, names, stem, words
 
@@ -241,7 +241,7 @@ def _pair(a: Claim, b: Claim, anchored: bool = False) -> Contradiction | None:
     if not shared:
         return None
     evidence, bonus = _evidence(a, b)
-    found: list[tuple[str, str, float]] = []
+    found: list[tuple[ContradictionType, str, float]] = []
     # numeric: the same kind of count, incompatible values
     for qa in a.numbers:
         for qb in b.numbers:
@@ -251,7 +251,7 @@ def _pair(a: Claim, b: Claim, anchored: bool = False) -> Contradiction | None:
                 (lo_a, hi_a), (lo_b, hi_b) = interval(qa), interval(qb)
                 if hi_a < lo_b or hi_b < lo_a:
                     about = f"number {qa.unit}: {_topic(subject, a, b)}"
-                    found.append(("numeric", about, BASE["numeric"] + 0.05 * min(_weight(subject), 3)))
+                    found.append((ContradictionType.numeric, about, BASE["numeric"] + 0.05 * min(_weight(subject), 3)))
     # denial: one asserts what the other denies, on at least two shared core words (one with a marker)
     if (weight >= 1.5 or (bonus >= 0.35 and weight >= 1)) and polarity_on(a, shared) != polarity_on(b, shared):
         topic = _topic(shared, a, b)
@@ -260,7 +260,7 @@ def _pair(a: Claim, b: Claim, anchored: bool = False) -> Contradiction | None:
             conf -= 0.15
         if any(c.cue and any(fold(w) in cues()["denial"] for w in words(c.cue)) for c in (a, b)):
             conf += 0.1  # "X denied that…": the speaker takes the other side on purpose
-        found.append(("denial", topic, conf))
+        found.append((ContradictionType.denial, topic, conf))
     # stance: one favours what the other opposes
     stance_words = {stem(w) for w in cues()["favour"] | cues()["oppose"]}
     obj = {s for s in shared if s not in stance_words}
@@ -274,12 +274,13 @@ def _pair(a: Claim, b: Claim, anchored: bool = False) -> Contradiction | None:
         stance_cues = cues()["favour"] | cues()["oppose"]
         if any(c.cue and fold(c.cue) in stance_cues for c in (a, b)):
             conf += 0.1  # "welcomed", "rejected" as the reporting verb: the stance is the statement
-        found.append(("stance", _topic(obj, a, b), conf))
+        found.append((ContradictionType.stance, _topic(obj, a, b), conf))
     if not found:
         return None
-    if any(f[0] == "stance" for f in found):  # "welcomed" vs. "rejected" is a stance, more specific than a denial
+    # "welcomed" vs. "rejected" is a stance, more specific than a denial
+    if any(f[0] == ContradictionType.stance for f in found):
         best = max(f[2] for f in found)
-        found = [(k, t, best) for k, t, _ in found if k == "stance"]
+        found = [(k, t, best) for k, t, _ in found if k == ContradictionType.stance]
     kind, about, conf = max(found, key=lambda f: f[2])
     if a.country and a.country == b.country:  # one government, two voices: weaker than two sides
         conf -= 0.15

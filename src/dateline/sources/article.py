@@ -12,7 +12,7 @@ from datetime import date
 
 from ..deadline import TIME_LIMIT, TimeLimitExceeded, time_limit
 from ..errors import InputError
-from ..records import Article, Span
+from ..records import Article, PublishedSource, Span
 
 MAX_BYTES = 10 * 1024 * 1024  # one article; a wire report is ~5 KB, a long feature ~100 KB
 
@@ -38,9 +38,9 @@ def article_from_text(text: str, id: str = "article", published: str | None = No
     """An Article from plain text: a headline first line becomes the title, a dateline is found."""
     title = meta.pop("title", None) or _headline(text)
     dateline, dateline_date = _find_dateline(text)
-    source = "input" if published else None
+    source = PublishedSource.input if published else None
     if not published and dateline_date:
-        published, source = dateline_date, "dateline"
+        published, source = dateline_date, PublishedSource.dateline
     return Article(
         id=id,
         text=text,
@@ -85,7 +85,7 @@ def article_from_html(html: str, id: str, published: str | None = None, origin: 
         **meta,
     )
     if source == "html":
-        art = Article(**{**art.__dict__, "published_source": "html"})
+        art = Article(**{**art.__dict__, "published_source": PublishedSource.html})
     return art
 
 
