@@ -287,12 +287,10 @@ class PlacesComponent:
         spans, not_located = self._mentions(doc)
         mentions = [gz.Mention(s.start_char, s.end_char, s.text) for s in spans]
         article = doc._.dateline_article if Doc.has_extension("dateline_article") else None
-        focus, dateline = [], None
-        if article is not None and getattr(article, "dateline", None) is not None:
-            focus = [p.strip() for p in article.dateline.text.split(",") if p.strip()]
-            dateline = (article.dateline.start, article.dateline.end)
-        if not focus:
-            focus, dateline = gz.dateline_focus(text), gz.dateline_span(text)
+        # the dateline is the Article's (found once by its builder, sources.article), not matched again here
+        line = getattr(article, "dateline", None)
+        focus = gz.dateline_places(line.text) if line is not None else []
+        dateline = (line.start, line.end) if line is not None else None
         out: list[Place] = []
         for span, res in zip(spans, gz.resolve(text, mentions, focus)):
             in_dateline = dateline is not None and dateline[0] <= span.start_char < dateline[1]

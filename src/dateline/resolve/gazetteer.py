@@ -7,6 +7,7 @@ use); ``resolve(text, mentions, focus)`` picks a row per mention in the article'
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 from .geo.index import Candidate, Gazetteer, cache_path, haversine
@@ -23,6 +24,7 @@ __all__ = [
     "admin1_name",
     "cache_path",
     "candidates",
+    "dateline_places",
     "fold",
     "gazetteer",
     "haversine",
@@ -71,9 +73,16 @@ def place_fields(res: Resolution) -> dict:
     }
 
 
-_DATELINE = __import__("re").compile(
-    r"^\s*([A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,40})?)\s*(?:\([^)]{0,40}\)\s*)?[—–-]+\s"
-)
+def dateline_places(dateline: str) -> list[str]:
+    """The place names of a dateline ("ERBIL, Kurdistan Region" → ERBIL, Kurdistan Region), the focus
+    ``resolve`` reads an article's places against. Components pass ``Article.dateline``'s text."""
+    return [p.strip() for p in dateline.split(",") if p.strip()]
+
+
+# For text without an Article (``dateline geocode``'s input lines): the Article builder
+# (``sources.article``) finds the dateline of everything the pipeline reads, and the places
+# component reads it there; this pattern is only for callers that have text alone.
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,40})?)\s*(?:\([^)]{0,40}\)\s*)?[—–-]+\s")
 
 
 def dateline_span(text: str) -> tuple[int, int] | None:
@@ -85,4 +94,4 @@ def dateline_span(text: str) -> tuple[int, int] | None:
 def dateline_focus(text: str) -> list[str]:
     """Place names of a wire-style dateline opening the text ("ERBIL, Kurdistan Region - ...")."""
     at = dateline_span(text)
-    return [p.strip() for p in text[at[0] : at[1]].split(",") if p.strip()] if at else []
+    return dateline_places(text[at[0] : at[1]]) if at else []
