@@ -30,7 +30,8 @@ def to_dict(obj: Any) -> Any:
     """Records → plain JSON values; ``None`` fields are kept so the layout is stable."""
     if type(obj) in _PLAIN:  # most values of a report are: no class lookup for them
         return obj
-    names = _field_names(type(obj))
+    cls: type = type(obj)  # a plain type: mypy does not take type[Any] for the Hashable the cache wants
+    names = _field_names(cls)
     if names is not None:
         return {n: to_dict(getattr(obj, n)) for n in names}
     if isinstance(obj, enum.Enum):  # a StrEnum member is written as its plain value

@@ -7,7 +7,6 @@ its commands on the one Typer app of ``options`` when imported; output formats i
 from __future__ import annotations
 
 import logging
-import sys
 
 from . import analyze, corpus, queries, service  # noqa: F401  (each registers its commands on ``app``)
 from .options import app
@@ -21,4 +20,4 @@ def main() -> None:  # pragma: no cover
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

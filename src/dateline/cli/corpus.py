@@ -8,6 +8,7 @@ from concurrent.futures.process import BrokenProcessPool
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -87,13 +88,14 @@ def ingest_into(
                     rate,
                 )
 
-        options = {
+        options: dict[str, Any] = {
             "workers": workers,
             "batch_size": batch_size,
             "on_reject": reject,
             "on_progress": on_progress,
             "retry_for": retry_for,
         }
+        runner: Ingest
         if engine == "ray":
             from ..engines.ray_data import RayIngest
 

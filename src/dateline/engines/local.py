@@ -173,6 +173,7 @@ def warm(pipeline) -> None:
 def _analyze_batch(batch: list[Article]) -> list[Report | Rejection]:
     """Reports for a batch; an article that gave none comes back as a Rejection: what crosses
     the pool is records."""
+    assert _worker_pipeline is not None, "_init_worker loads a worker's pipeline before its first batch"
     return [
         Rejection.of(item) if isinstance(item, InputError) else item
         for item in _worker_pipeline.analyze_items(batch, batch_size=len(batch) or 1)
@@ -325,7 +326,9 @@ class Ingest:
         if self.pipeline is None:
             from ..pipeline import Pipeline
 
-            self.pipeline = Pipeline(**({"model": self.model} if self.model else {}), components=self.components)
+            self.pipeline = (
+                Pipeline(self.model, self.components) if self.model else Pipeline(components=self.components)
+            )
         warm(self.pipeline)
         for batch in self._batches(items):
             self._commit(batch, list(self.pipeline.analyze_items(batch, batch_size=len(batch))))
