@@ -99,7 +99,8 @@ def _all_mentions(store: Store) -> Iterator[tuple[str, list[dict]]]:
         )
     )
     cols = [c[0] for c in cur.description]
-    current, group = None, []
+    current = ""  # the linked event whose reports are in group (set before group has any)
+    group: list[dict] = []
     while rows := cur.fetchmany(2048):
         for row in rows:
             r = dict(zip(cols, row))

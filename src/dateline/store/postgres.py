@@ -191,7 +191,7 @@ class PgConnection:
         self._connect()
 
     # -- connection ------------------------------------------------------------------------------
-    def _connect(self) -> None:
+    def _connect(self) -> psycopg.Connection:
         try:
             con = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
@@ -204,16 +204,18 @@ class PgConnection:
         if self.read_only:
             con.execute("SET default_transaction_read_only = on")
         self._con, self._cur = con, None
+        return con
 
     def _alive(self) -> psycopg.Connection:
-        if self._con is None or self._con.closed or self._con.broken:
+        con = self._con
+        if con is None or con.closed or con.broken:
             if self._in_tx:  # the transaction is lost with its connection; the caller rolls back
                 raise StoreUnavailable(
                     f"the PostgreSQL store {masked(self.url)} is unavailable: "
                     "the connection was lost during a transaction, which was not committed"
                 )
-            self._connect()
-        return self._con
+            con = self._connect()
+        return con
 
     @property
     def errors(self) -> tuple[type[Exception], ...]:
@@ -258,7 +260,7 @@ class PgConnection:
 
     def executemany(self, sql: str, rows: Sequence[Sequence]) -> None:
         with self._alive().cursor() as cur:
-            cur.executemany(translate(sql), [_params(r) for r in rows])
+            cur.executemany(translate(sql), [_params(r) or [] for r in rows])
 
     def lock(self) -> None:
         """Serialize writers of this database until the end of the current transaction."""
@@ -280,7 +282,8 @@ class PgConnection:
         """The PostgreSQL-only indexes (:data:`INDEXES`) on tables the migrations made."""
         for sql in INDEXES:
             table = sql.split(" ON ")[1].split()[0]
-            if self._alive().execute("SELECT to_regclass(%s)", [table]).fetchone()[0]:
+            row = self._alive().execute("SELECT to_regclass(%s)", [table]).fetchone()
+            if row is not None and row[0]:
                 self._alive().execute(sql)
 
     def copy_rows(self, table: str, rows: Sequence[Sequence], columns: Sequence[str] | None = None) -> None:
@@ -315,11 +318,16 @@ class PgConnection:
     def description(self):
         return self._cur.description if self._cur is not None else None
 
+    @property
+    def _results(self) -> psycopg.Cursor:
+        assert self._cur is not None, "a statement runs before its results are fetched"
+        return self._cur
+
     def fetchall(self) -> list[tuple]:
-        return self._cur.fetchall()
+        return self._results.fetchall()
 
     def fetchone(self) -> tuple | None:
-        return self._cur.fetchone()
+        return self._results.fetchone()
 
     def fetchmany(self, size: int = 1) -> list[tuple]:
-        return self._cur.fetchmany(size)
+        return self._results.fetchmany(size)

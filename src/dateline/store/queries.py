@@ -40,7 +40,7 @@ def _iso(day) -> str | None:
 class Catalog:
     """Answers for the API and the pages over one store connection (cursors per thread)."""
 
-    def __init__(self, con):
+    def __init__(self, con) -> None:
         self._con = con
         self._local = threading.local()
         self._tables: set[str] | None = None
@@ -63,6 +63,12 @@ class Catalog:
         found = self.rows(sql, params)
         return found[0] if found else None
 
+    def count(self, sql: str, params: Sequence = ()) -> int:
+        """The ``n`` of a ``SELECT count(*) AS n ...``, which always answers one row."""
+        row = self.one(sql, params)
+        assert row is not None, sql
+        return row["n"]
+
     def tables(self) -> set[str]:
         if self._tables is None:
             self._tables = {
@@ -78,7 +84,7 @@ class Catalog:
 
     def counts(self) -> dict[str, int]:
         names = ("articles", "events", "quotes", "places", "entities", "contradictions")
-        return {t: self.one(f"SELECT count(*) AS n FROM {t}")["n"] if t in self.tables() else 0 for t in names}
+        return {t: self.count(f"SELECT count(*) AS n FROM {t}") if t in self.tables() else 0 for t in names}
 
     # -- articles ------------------------------------------------------------------------------
     def articles(self, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
@@ -102,7 +108,7 @@ class Catalog:
             for r in rows:
                 del r["_total"]
             return total
-        return self.one(count_sql, params)["n"]
+        return self.count(count_sql, params)
 
     def article(self, article_id: str) -> dict | None:
         return self.one(
@@ -307,7 +313,7 @@ class Catalog:
             f"sum(events)::INTEGER AS events, sum(mentions)::INTEGER AS mentions FROM ({names}) n {where} "
             f"GROUP BY name"
         )
-        total = self.one(f"SELECT count(*) AS n FROM ({grouped}) g", params)["n"]
+        total = self.count(f"SELECT count(*) AS n FROM ({grouped}) g", params)
         rows = self.rows(
             f"SELECT * FROM ({grouped}) g ORDER BY quotes + events DESC, mentions DESC, name LIMIT ? OFFSET ?",
             params + [limit, offset],
@@ -384,7 +390,8 @@ class Catalog:
         limit: int = 50,
         offset: int = 0,
     ) -> tuple[int, list[dict]]:
-        conds, params = [], []
+        conds: list[str] = []
+        params: list = []
         if speaker:
             conds.append("(qu.speaker ILIKE ? ESCAPE '\\' OR qu.speaker_text ILIKE ? ESCAPE '\\')")
             params += [contains(speaker)] * 2
@@ -399,7 +406,7 @@ class Catalog:
             params.append(article)
         where = ("WHERE " + " AND ".join(conds)) if conds else ""
         base = "FROM quotes qu JOIN articles a ON a.id = qu.article_id " + where
-        total = self.one(f"SELECT count(*) AS n {base}", params)["n"]
+        total = self.count(f"SELECT count(*) AS n {base}", params)
         rows = self.rows(
             f"SELECT qu.*, a.title AS article_title, a.published {base} "
             f"ORDER BY a.published NULLS LAST, qu.article_id, qu.start LIMIT ? OFFSET ?",
@@ -423,7 +430,7 @@ class Catalog:
             f"count(DISTINCT article_id)::INTEGER AS articles FROM places WHERE {' AND '.join(conds)} "
             f"GROUP BY name, country"
         )
-        total = self.one(f"SELECT count(*) AS n FROM ({grouped}) g", params)["n"]
+        total = self.count(f"SELECT count(*) AS n FROM ({grouped}) g", params)
         rows = self.rows(f"{grouped} ORDER BY mentions DESC, name LIMIT ? OFFSET ?", params + [limit, offset])
         return total, rows
 
@@ -437,7 +444,7 @@ class Catalog:
             else ("", [])
         )
         base = f"FROM contradictions c JOIN articles a ON a.id = c.article_id {where}"
-        total = self.one(f"SELECT count(*) AS n {base}", params)["n"]
+        total = self.count(f"SELECT count(*) AS n {base}", params)
         rows = self.rows(
             f"SELECT c.*, a.title AS article_title, a.published {base} "
             f"ORDER BY c.confidence DESC NULLS LAST, c.article_id LIMIT ? OFFSET ?",
