@@ -83,3 +83,47 @@ def test_an_in_memory_store_is_never_reopened(monkeypatch):
         con = s.con
         s.add_reports([(report("m1", "One text."), None), (report("m2", "Another text."), None)])
         assert s.con is con and s.counts()["articles"] == 2
+
+
+def test_rows_name_every_column_of_their_table(fresh_store):
+    """Each table's typed row (store/rows.py) has the table's columns as its fields, in its order."""
+    import typing
+
+    from dateline.records import FACT_KINDS
+    from dateline.store import rows
+
+    made = rows.report_rows(report(), "hash", None)
+    assert set(made) == {"articles", "reports", *FACT_KINDS}
+    tables = {
+        "articles": rows.ArticleRow,
+        "reports": rows.ReportRow,
+        "entities": rows.EntityRow,
+        "quotes": rows.QuoteRow,
+        "times": rows.TimeRow,
+        "places": rows.PlaceRow,
+        "events": rows.EventRow,
+        "quantities": rows.QuantityRow,
+        "contradictions": rows.ContradictionRow,
+        "counters": rows.CounterRow,
+        "article_signatures": rows.SignatureRow,
+        "article_bands": rows.BandRow,
+        "article_duplicates": rows.DuplicateRow,
+        "actors": rows.ActorRow,
+        "actor_aliases": rows.AliasRow,
+        "entity_actors": rows.EntityActorRow,
+        "event_mentions": rows.MentionRow,
+    }
+    for table, row in tables.items():
+        columns = [
+            r["column_name"]
+            for r in fresh_store.query(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            )
+        ]
+        assert list(row._fields) == [c for c in columns if c != "ingested_at"], table
+        assert issubclass(row, tuple) and typing.get_type_hints(row)
+    written = {"schema_migrations", "linked_events"}  # by SQL of their own
+    assert set(tables) | written == {
+        r["table_name"] for r in fresh_store.query("SELECT table_name FROM information_schema.tables")
+    }

@@ -16,14 +16,16 @@ import logging
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
 from ..errors import StoreError, StoreUnavailable
-from ..records import Report
+from ..records import FACT_KINDS, Report
 from .bulk import bulk_insert
 from .links import Linker
 from .migrations import MIGRATIONS
+from .rows import report_rows
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +228,7 @@ class Store:
         # what needs no database is made before the transaction: on PostgreSQL other writers wait
         # for its lock, so the rows and MinHash signatures are not computed while holding it
         hashes = [content_hash(r.text) for r, _ in batch]
-        rows = [self._rows(r, h, origin) for (r, origin), h in zip(batch, hashes)]
+        rows = [report_rows(r, h, origin) for (r, origin), h in zip(batch, hashes)]
         signatures = Linker.signatures([r for r, _ in batch])
         committing = False
         try:
@@ -253,20 +255,8 @@ class Store:
         self._reopen_if_grown(len(added))
         return len(added)
 
-    _ARTICLE_COLUMNS = (
-        "id",
-        "content_hash",
-        "title",
-        "published",
-        "published_source",
-        "source",
-        "url",
-        "text",
-        "origin",
-    )
-
     def _add_all(
-        self, batch: list[tuple[Report, str | None]], hashes: list[str], rows: list[dict[str, list[tuple]]]
+        self, batch: list[tuple[Report, str | None]], hashes: list[str], rows: list[dict[str, list[NamedTuple]]]
     ) -> list[Report]:
         """Insert the new reports of a batch, one statement per table (rows unnested in bulk)."""
         seen = self.known_hashes(hashes)
@@ -276,7 +266,7 @@ class Store:
                 "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [[r.id for r, _ in batch]]
             ).fetchall()
         }
-        pending: dict[str, list] = {}
+        pending: dict[str, list[NamedTuple]] = {}
         added: list[Report] = []
         for (r, _origin), h, tables in zip(batch, hashes, rows):
             if h in seen:
@@ -293,120 +283,14 @@ class Store:
         self._flush(pending)
         return added
 
-    def _flush(self, pending: dict[str, list]) -> None:
+    def _flush(self, pending: dict[str, list[NamedTuple]]) -> None:
         for table, rows in pending.items():
-            bulk_insert(self.con, table, rows, self._ARTICLE_COLUMNS if table == "articles" else None)
+            bulk_insert(self.con, table, rows)
         pending.clear()
-
-    @staticmethod
-    def _rows(r: Report, h: str, origin: str | None) -> dict[str, list[tuple]]:
-        """The rows one report adds to each table."""
-        return {
-            "articles": [(r.id, h, r.title, r.published, r.published_source, r.source, r.url, r.text, origin)],
-            "reports": [(r.id, r.to_json(), json.dumps(r.extractors))],
-            "entities": [
-                (
-                    r.id,
-                    e.id,
-                    e.name,
-                    e.type,
-                    e.title,
-                    json.dumps(list(e.aliases)),
-                    e.actor.country if e.actor else None,
-                    e.actor.sector if e.actor else None,
-                    len(e.mentions),
-                    e.mentions[0].start if e.mentions else None,
-                )
-                for e in r.entities
-            ],
-            "quotes": [
-                (
-                    r.id,
-                    q.id,
-                    q.speaker.name if q.speaker else None,
-                    q.speaker.text if q.speaker else None,
-                    q.speaker.title if q.speaker else None,
-                    q.content.text,
-                    q.cue.text if q.cue else None,
-                    q.kind,
-                    q.content.start,
-                    q.content.end,
-                )
-                for q in r.quotes
-            ],
-            "places": [
-                (
-                    r.id,
-                    p.id,
-                    p.text,
-                    p.name,
-                    p.lat,
-                    p.lon,
-                    p.geonameid,
-                    p.country,
-                    p.admin1,
-                    p.feature,
-                    p.precision,
-                    p.metonymy,
-                    p.start,
-                    p.end,
-                )
-                for p in r.places
-            ],
-            "times": [(r.id, t.id, t.text, t.type, t.value, t.mod, t.start, t.end) for t in r.times],
-            "quantities": [
-                (r.id, i, q.value, q.unit, q.modifier, q.text, q.start, q.end) for i, q in enumerate(r.quantities)
-            ],
-            "events": [
-                (
-                    r.id,
-                    e.id,
-                    e.type,
-                    e.mode,
-                    e.source.name if e.source else None,
-                    e.source.country if e.source else None,
-                    e.source.sector if e.source else None,
-                    e.target.name if e.target else None,
-                    e.target.country if e.target else None,
-                    e.target.sector if e.target else None,
-                    e.place.name if e.place else None,
-                    e.place.lat if e.place else None,
-                    e.place.lon if e.place else None,
-                    e.place.country if e.place else None,
-                    e.date,
-                    e.fatalities,
-                    e.injured,
-                    e.negated,
-                    e.hypothetical,
-                    e.historical,
-                    e.reported_by,
-                    e.acled_event_type,
-                    e.acled_sub_event_type,
-                    e.trigger.text,
-                    e.trigger.start,
-                    e.sentence.text if e.sentence else None,
-                )
-                for e in r.events
-            ],
-            "contradictions": [
-                (
-                    r.id,
-                    c.id,
-                    c.type,
-                    c.about,
-                    c.confidence,
-                    c.a.speaker.name if c.a.speaker else None,
-                    c.a.content.text,
-                    c.b.speaker.name if c.b.speaker else None,
-                    c.b.content.text,
-                )
-                for c in r.contradictions
-            ],
-        }
 
     def _delete(self, article_id: str) -> None:
         Linker(self.con).unlink(article_id)
-        for table in ("contradictions", "events", "quantities", "times", "places", "quotes", "entities", "reports"):
+        for table in (*reversed(FACT_KINDS), "reports"):
             self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
         self.con.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
@@ -421,17 +305,5 @@ class Store:
         return Report.from_dict(json.loads(row[0])) if row else None
 
     def counts(self) -> dict[str, int]:
-        tables = (
-            "articles",
-            "entities",
-            "quotes",
-            "times",
-            "places",
-            "events",
-            "quantities",
-            "contradictions",
-            "linked_events",
-            "actors",
-            "article_duplicates",
-        )
+        tables = ("articles", *FACT_KINDS, "linked_events", "actors", "article_duplicates")
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}

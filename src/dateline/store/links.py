@@ -15,8 +15,18 @@ from datetime import timedelta
 from ..link import actors as _actors
 from ..link import duplicates as _dups
 from ..link import events as _events
-from ..records import Actor, Report
+from ..records import Actor, Event, Report
 from .bulk import bulk_insert
+from .rows import (
+    ActorRow,
+    AliasRow,
+    BandRow,
+    CounterRow,
+    DuplicateRow,
+    EntityActorRow,
+    MentionRow,
+    SignatureRow,
+)
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +60,7 @@ class Linker:
         touched = self._events(reports, actor_ids)
         self.refresh_events(touched)
         self.con.execute("DELETE FROM counters")
-        bulk_insert(self.con, "counters", list(self._counters.items()))
+        bulk_insert(self.con, "counters", [CounterRow(name=k, value=v) for k, v in self._counters.items()])
 
     def unlink(self, article_id: str) -> None:
         """Forget an article's links (it is being replaced); its events lose that mention."""
@@ -93,13 +103,25 @@ class Linker:
                     if sim >= _dups.THRESHOLD and (best is None or sim > best[1]):
                         best = (original or other, sim)
             if best:
-                dup_rows.append((r.id, best[0], best[1]))
+                dup_rows.append(DuplicateRow(article_id=r.id, original_id=best[0], similarity=best[1]))
             stories[r.id] = best[0] if best else r.id
             for bucket in buckets[r.id]:  # later articles of this batch see this one
                 by_bucket[bucket].append((r.id, sig, best[0] if best else None))
         bulk_insert(self.con, "article_duplicates", dup_rows)
-        bulk_insert(self.con, "article_signatures", [(rid, _dups.to_bytes(sig)) for rid, sig in sigs.items()])
-        bulk_insert(self.con, "article_bands", [(b, h, rid) for rid, bs in buckets.items() for b, h in enumerate(bs)])
+        bulk_insert(
+            self.con,
+            "article_signatures",
+            [SignatureRow(article_id=rid, signature=_dups.to_bytes(sig)) for rid, sig in sigs.items()],
+        )
+        bulk_insert(
+            self.con,
+            "article_bands",
+            [
+                BandRow(band=band, bucket=bucket, article_id=rid)
+                for rid, bs in buckets.items()
+                for band, bucket in enumerate(bs)
+            ],
+        )
         return stories
 
     # -- actors --------------------------------------------------------------------------------
@@ -123,7 +145,10 @@ class Linker:
         names = [n for _, _, ns in ents for n in ns]
         # aliases: [actor_id, alias, key, skeleton, initials, type, country, mentions(actor)]
         aliases = self._alias_candidates(names)
-        actors_new, alias_new, alias_bump, links = [], {}, defaultdict(int), []
+        actors_new: list[ActorRow] = []
+        alias_new: dict[tuple[str, str], AliasRow] = {}
+        alias_bump: dict[tuple[str, str], int] = defaultdict(int)
+        links: list[EntityActorRow] = []
         out: dict[str, dict[str, str]] = defaultdict(dict)
         fill: dict[str, tuple[str | None, str | None]] = {}
         for r, e, ns in ents:
@@ -131,18 +156,35 @@ class Linker:
             if actor_id is None:
                 actor_id = self._next("actor", "A")
                 country, sector = (e.actor.country, e.actor.sector) if e.actor else (None, None)
-                actors_new.append((actor_id, e.name, e.type, country, sector, 0, 0))
+                actors_new.append(
+                    ActorRow(
+                        actor_id=actor_id,
+                        name=e.name,
+                        type=e.type,
+                        country=country,
+                        sector=sector,
+                        mentions=0,
+                        articles=0,
+                    )
+                )
             elif e.actor:
                 fill.setdefault(actor_id, (e.actor.country, e.actor.sector))
             for n in ns:
                 count = len(e.mentions) if n.text == e.name else 0
                 k = (actor_id, n.text)
                 if k in alias_new:
-                    alias_new[k][5] += count
+                    alias_new[k] = alias_new[k]._replace(mentions=alias_new[k].mentions + count)
                 elif any(a[0] == actor_id and a[1] == n.text for a in aliases.get(n.key, ())):
                     alias_bump[k] += count
                 else:
-                    row = [actor_id, n.text, n.key, n.skeleton, _actors.initials(n.key), count]
+                    row = AliasRow(
+                        actor_id=actor_id,
+                        alias=n.text,
+                        key=n.key,
+                        skeleton=n.skeleton,
+                        initials=_actors.initials(n.key),
+                        mentions=count,
+                    )
                     alias_new[k] = row
                     # the batch's later entities can match what this one introduced
                     cand = [
@@ -150,17 +192,17 @@ class Linker:
                         n.text,
                         n.key,
                         n.skeleton,
-                        row[4],
+                        row.initials,
                         e.type,
                         e.actor.country if e.actor else None,
                         0,
                     ]
-                    for kk in {n.key, "s:" + n.skeleton, "i:" + row[4]}:
+                    for kk in {n.key, "s:" + n.skeleton, "i:" + row.initials}:
                         aliases.setdefault(kk, []).append(cand)
             out[r.id][e.id] = actor_id
-            links.append((r.id, e.id, actor_id))
+            links.append(EntityActorRow(article_id=r.id, entity_id=e.id, actor_id=actor_id))
         bulk_insert(self.con, "actors", actors_new)
-        bulk_insert(self.con, "actor_aliases", [tuple(v) for v in alias_new.values()])
+        bulk_insert(self.con, "actor_aliases", list(alias_new.values()))
         bulk_insert(self.con, "entity_actors", links)
         if alias_bump:
             self.con.execute(
@@ -182,7 +224,7 @@ class Linker:
                 "mentions = (SELECT sum(mentions) FROM actor_aliases a WHERE a.actor_id = actors.actor_id), "
                 "articles = (SELECT count(DISTINCT article_id) FROM entity_actors x WHERE x.actor_id = actors.actor_id) "
                 "WHERE actor_id IN (SELECT unnest(?))",
-                [sorted({x[2] for x in links})],
+                [sorted({x.actor_id for x in links})],
             )
         return out
 
@@ -235,14 +277,14 @@ class Linker:
             return set()
         index = self._candidates([m for _, _, m in mentions])
         touched = set()
-        self._mention_rows: list[list] = []
+        rows: list[MentionRow] = []
         for r, e, m in mentions:
             pool = {lid: index[lid] for lid in self._near(index, m)}
             linked_id = _events.best_match(m, pool) or self._next("event", "E")
             index.setdefault(linked_id, []).append(m)
             touched.add(linked_id)
-            self._mention_rows.append(self._mention_row(linked_id, r, e, m))
-        bulk_insert(self.con, "event_mentions", self._mention_rows)
+            rows.append(self._mention_row(linked_id, r, e, m))
+        bulk_insert(self.con, "event_mentions", rows)
         return touched
 
     def _mention(self, r: Report, e, actor_ids: dict[str, str]) -> _events.Mention:
@@ -342,40 +384,40 @@ class Linker:
                     break
         return out
 
-    def _mention_row(self, linked_id: str, r: Report, e, m: _events.Mention) -> list:
+    def _mention_row(self, linked_id: str, r: Report, e: Event, m: _events.Mention) -> MentionRow:
         _, _, time_precision = _events.interval(e.date, r.published)
         place = next((p for p in r.places if e.place and p.id == e.place.place), None)
         geo = GEO_PRECISION.get(place.feature or "", 2) if place else (2 if m.lat is not None else None)
-        return [
-            linked_id,
-            r.id,
-            e.id,
-            e.type,
-            m.first,
-            m.last,
-            time_precision,
-            e.place.name if e.place else None,
-            m.place_key,
-            m.lat,
-            m.lon,
-            m.country,
-            place.admin1 if place else None,
-            geo,
-            m.coarse,
-            m.weak,
-            m.source.actor_id,
-            m.source.name,
-            m.source.sector,
-            m.source.country,
-            m.target.actor_id,
-            m.target.name,
-            m.target.sector,
-            m.target.country,
-            e.fatalities,
-            e.acled_event_type,
-            e.acled_sub_event_type,
-            m.story,
-        ]
+        return MentionRow(
+            linked_id=linked_id,
+            article_id=r.id,
+            event_id=e.id,
+            type=e.type,
+            date_first=m.first,
+            date_last=m.last,
+            time_precision=time_precision,
+            place=e.place.name if e.place else None,
+            place_key=m.place_key,
+            lat=m.lat,
+            lon=m.lon,
+            country=m.country,
+            admin1=place.admin1 if place else None,
+            geo_precision=geo,
+            coarse=m.coarse,
+            weak=m.weak,
+            source_actor=m.source.actor_id,
+            source=m.source.name,
+            source_sector=m.source.sector,
+            source_country=m.source.country,
+            target_actor=m.target.actor_id,
+            target=m.target.name,
+            target_sector=m.target.sector,
+            target_country=m.target.country,
+            fatalities=e.fatalities,
+            acled_event_type=e.acled_event_type,
+            acled_sub_event_type=e.acled_sub_event_type,
+            story=m.story,
+        )
 
     def refresh_events(self, linked_ids: set[str]) -> None:
         """Recompute the summary row of each linked event from its mentions. ``sources`` counts
