@@ -12,9 +12,13 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
+import numpy as np
+
 from ..link import actors as _actors
 from ..link import duplicates as _dups
 from ..link import events as _events
+from ..link.actors import Name  # in annotations: within Linker, _actors and _events name its methods
+from ..link.events import Mention, Side
 from ..records import Actor, Event, Report
 from .bulk import bulk_insert
 from .rows import (
@@ -35,12 +39,12 @@ GEO_PRECISION = {"city": 1, "facility": 1, "admin2": 2, "admin1": 3, "region": 3
 
 
 class Linker:
-    def __init__(self, con, signatures: dict[str, object] | None = None):
+    def __init__(self, con, signatures: dict[str, np.ndarray] | None = None):
         self.con = con
         self._signatures = signatures or {}  # article id → MinHash signature, made beforehand
 
     @staticmethod
-    def signatures(reports: list[Report]) -> dict[str, object]:
+    def signatures(reports: list[Report]) -> dict[str, np.ndarray]:
         """The MinHash signatures of a batch (CPU only; the store makes them before its transaction)."""
         return {r.id: _dups.signature(r.text) for r in reports}
 
@@ -87,7 +91,7 @@ class Linker:
             "WHERE b.bucket IN (SELECT unnest(?))",
             [wanted],
         ).fetchall()
-        by_bucket: dict[int, list[tuple[str, object, str | None]]] = defaultdict(list)
+        by_bucket: dict[int, list[tuple[str, np.ndarray, str | None]]] = defaultdict(list)
         for bucket, other, raw, original in rows:
             by_bucket[bucket].append((other, _dups.from_bytes(raw), original))
         stories, dup_rows = {}, []
@@ -228,7 +232,7 @@ class Linker:
             )
         return out
 
-    def _alias_candidates(self, names: list[_actors.Name]) -> dict[str, list[list]]:
+    def _alias_candidates(self, names: list[Name]) -> dict[str, list[list]]:
         """Stored aliases a name of the batch could match, indexed by key, 's:'+skeleton, 'i:'+initials."""
         if not names:
             return {}
@@ -248,7 +252,7 @@ class Linker:
         return index
 
     @staticmethod
-    def _match(names: list[_actors.Name], aliases: dict[str, list[list]]) -> str | None:
+    def _match(names: list[Name], aliases: dict[str, list[list]]) -> str | None:
         """Rule 1 (same key), then rules 2 and 3 (skeleton, acronym) of :mod:`dateline.link.actors`."""
         for n in names:
             if n.key and aliases.get(n.key):
@@ -287,7 +291,7 @@ class Linker:
         bulk_insert(self.con, "event_mentions", rows)
         return touched
 
-    def _mention(self, r: Report, e, actor_ids: dict[str, str]) -> _events.Mention:
+    def _mention(self, r: Report, e, actor_ids: dict[str, str]) -> Mention:
         first, last, _ = _events.interval(e.date, r.published)
         place = next((p for p in r.places if e.place and p.id == e.place.place), None)
         lat = e.place.lat if e.place and e.place.lat is not None else (place.lat if place else None)
@@ -315,7 +319,7 @@ class Linker:
             story=self.stories.get(r.id, r.id),
         )
 
-    def _side(self, a: Actor | None, r: Report, actor_ids: dict[str, str]) -> _events.Side:
+    def _side(self, a: Actor | None, r: Report, actor_ids: dict[str, str]) -> Side:
         if a is None:
             return _events.Side()
         # Only people and organisations are named actors here: a country as an actor ("Russia",
@@ -328,14 +332,15 @@ class Linker:
         actor_id = actor_ids[entity.id] if entity else None
         return _events.Side(actor_id=actor_id, name=a.name, sector=a.sector, country=a.country)
 
-    def _candidates(self, mentions: list[_events.Mention]) -> dict[str, list[_events.Mention]]:
+    def _candidates(self, mentions: list[Mention]) -> dict[str, list[Mention]]:
         dated = [m for m in mentions if m.first]
         if not dated:
             return {}
         # one window per type and day range of the batch, so a batch that spans years (a report
         # recalling an old attack) fetches only the stored mentions near each of its own
         w = timedelta(days=_events.DATE_WINDOW)
-        ranges = sorted({(m.type, m.first - w, m.last + w) for m in dated})
+        # (an interval has both ends or neither: events.interval)
+        ranges = sorted({(m.type, m.first - w, m.last + w) for m in dated if m.first and m.last})
         rows = self.con.execute(
             "WITH r AS (SELECT unnest(?) AS t, unnest(?) AS lo, unnest(?) AS hi) "
             "SELECT * FROM (SELECT m.*, row_number() OVER (PARTITION BY m.linked_id ORDER BY m.rowid DESC) AS _n "
@@ -345,7 +350,7 @@ class Linker:
             [[r[0] for r in ranges], [r[1] for r in ranges], [r[2] for r in ranges], MEMBERS],
         ).fetchall()
         cols = [d[0] for d in self.con.description]
-        index: dict[str, list[_events.Mention]] = defaultdict(list)
+        index: dict[str, list[Mention]] = defaultdict(list)
         for row in rows:
             x = dict(zip(cols, row))
             index[x["linked_id"]].append(
@@ -370,21 +375,21 @@ class Linker:
         return index
 
     @staticmethod
-    def _near(index: dict[str, list[_events.Mention]], m: _events.Mention) -> list[str]:
+    def _near(index: dict[str, list[Mention]], m: Mention) -> list[str]:
         # a linear pass over the candidates fetched for this batch (already narrowed by type and dates)
         w = timedelta(days=_events.DATE_WINDOW)
         out = []
         for lid, members in index.items():
             for o in members:
                 if o.type == m.type and (
-                    (m.first and o.first and m.first - w <= o.last and o.first - w <= m.last)
+                    (m.first and m.last and o.first and o.last and m.first - w <= o.last and o.first - w <= m.last)
                     or o.article_id == m.article_id
                 ):
                     out.append(lid)
                     break
         return out
 
-    def _mention_row(self, linked_id: str, r: Report, e: Event, m: _events.Mention) -> MentionRow:
+    def _mention_row(self, linked_id: str, r: Report, e: Event, m: Mention) -> MentionRow:
         _, _, time_precision = _events.interval(e.date, r.published)
         place = next((p for p in r.places if e.place and p.id == e.place.place), None)
         geo = GEO_PRECISION.get(place.feature or "", 2) if place else (2 if m.lat is not None else None)

@@ -215,7 +215,7 @@ class MentionRow(NamedTuple):
     fatalities: int | None
     acled_event_type: str | None
     acled_sub_event_type: str | None
-    story: str
+    story: str | None  # the original article of a near-duplicate, else the article itself
 
 
 def report_rows(r: Report, content_hash: str, origin: str | None) -> dict[str, list[NamedTuple]]:
