@@ -37,12 +37,7 @@ def locate(events: list[dict], catalog: Catalog, gazetteer: bool = True) -> list
     known: dict[tuple[str, str], tuple[float, float, str | None]] = {}
     if missing and "places" in catalog.tables():
         ids = sorted({e["article_id"] for e in missing})
-        for r in catalog.rows(
-            "SELECT article_id, name, text, avg(lat) AS lat, avg(lon) AS lon, "
-            "any_value(country) AS country FROM places WHERE lat IS NOT NULL AND "
-            "article_id IN (SELECT unnest(?)) GROUP BY article_id, name, text",
-            [ids],
-        ):
+        for r in catalog.place_points(ids):
             for key in (r["name"], r["text"]):
                 if key:
                     known[(r["article_id"], key.lower())] = (r["lat"], r["lon"], r["country"])

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ..records import Claim, Report
-from ..store.queries import DAY_SQL, Catalog
+from ..store.queries import Catalog
 from . import figures
 from .highlight import anchor, marks, render
 from .locate import locate
@@ -93,13 +93,7 @@ def events_page(
         type or None, actor or None, country or None, date_from=date_from, date_to=date_to, limit=MAP_LIMIT
     )
     locate(events, cat)
-    bounds = (
-        cat.one("SELECT min(date_first) AS first, max(date_last) AS last FROM linked_events")
-        if cat.linked()
-        else cat.one(
-            f"SELECT min(d) AS first, max(d) AS last FROM (SELECT {DAY_SQL.format(c='date')} AS d FROM events)"
-        )
-    )
+    bounds = cat.event_dates()
     return _page(
         request,
         "events.html",

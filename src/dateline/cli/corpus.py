@@ -256,8 +256,13 @@ def demo(db: str = typer.Option("dateline-demo.duckdb", "--db", help="DuckDB fil
         counts = store.counts()
         print(f"dateline demo: {new} sample articles analyzed ({seen} were stored already) into {db}")
         print("found: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
-        for title, sql in _DEMO_VIEWS:
-            rows = store.query(sql)
+        catalog = store.catalog()
+        views = (
+            ("a few quotes", catalog.demo_quotes()),
+            ("a few events", catalog.demo_events()),
+            ("places", catalog.demo_places()),
+        )
+        for title, rows in views:
             if rows:
                 print_rows(rows, RowFormat.table, title=title)
     print(
@@ -269,26 +274,6 @@ def demo(db: str = typer.Option("dateline-demo.duckdb", "--db", help="DuckDB fil
 
     print(serve_hint(db))
     raise typer.Exit(1 if failed else 0)
-
-
-_DEMO_VIEWS = [
-    (
-        "a few quotes",
-        "SELECT speaker, kind, left(content, 70) AS content FROM quotes "
-        "WHERE speaker IS NOT NULL AND length(content) > 40 ORDER BY article_id, start LIMIT 6",
-    ),
-    (
-        "a few events",
-        "SELECT type, source, target, place, date, fatalities FROM events "
-        "WHERE NOT negated AND source IS NOT NULL AND target IS NOT NULL "
-        "ORDER BY fatalities DESC NULLS LAST, date DESC LIMIT 8",
-    ),
-    (
-        "places",
-        "SELECT name, country, round(lat, 3) AS lat, round(lon, 3) AS lon, count(*) AS mentions FROM places "
-        "WHERE NOT metonymy AND lat IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY mentions DESC LIMIT 8",
-    ),
-]
 
 
 @app.command("export")

@@ -6,7 +6,8 @@ import csv
 import enum
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -27,7 +28,12 @@ class ReportFormat(enum.StrEnum):
     text = "text"
 
 
-def print_rows(rows: Sequence[dict], fmt: RowFormat, title: str | None = None) -> None:
+def only(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows with just these columns, in this order."""
+    return [{c: r[c] for c in columns} for r in rows]
+
+
+def print_rows(rows: Sequence[Mapping[str, Any]], fmt: RowFormat, title: str | None = None) -> None:
     if fmt == RowFormat.json:
         print(json.dumps(list(rows), ensure_ascii=False, indent=1, default=str))
     elif fmt == RowFormat.jsonl:

@@ -1,18 +1,21 @@
-"""Read commands over a store: articles, entities, quotes, places, events, actors."""
+"""Read commands over a store: articles, entities, quotes, places, events, actors. Each asks the
+store's query module (:class:`dateline.store.Catalog`, the API's too) and prints what it answers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import typer
 
-from ..store import contains
-from ..store import where_sql as _where
+from ..store import Catalog
 from .options import DbOpt, FmtOpt, LimitOpt, app, say, store_or_exit
-from .output import RowFormat, print_rows
+from .output import RowFormat, only, print_rows
 
 
-def _list(db: str, sql: str, params: list, fmt: RowFormat, title: str) -> None:
+def _list(db: str, ask: Callable[[Catalog], Sequence[Any]], fmt: RowFormat, title: str) -> None:
     with store_or_exit(db, read_only=True) as store:
-        print_rows(store.query(sql, params), fmt, title=title)
+        print_rows(ask(store.catalog()), fmt, title=title)
 
 
 @app.command()
@@ -23,12 +26,7 @@ def articles(
     limit: int = LimitOpt,
 ) -> None:
     """List stored articles. Example: dateline articles --search Anbar"""
-    sql = "SELECT id, title, published, source FROM articles"
-    params: list = []
-    if search:
-        sql += " WHERE text ILIKE ? ESCAPE '\\'"
-        params.append(contains(search))
-    _list(db, sql + " ORDER BY published DESC NULLS LAST, id LIMIT ?", params + [limit], format, "articles")
+    _list(db, lambda cat: cat.article_lines(search, limit), format, "articles")
 
 
 @app.command()
@@ -40,13 +38,7 @@ def entities(
     limit: int = LimitOpt,
 ) -> None:
     """List entities across stored articles. Example: dateline entities --type PERSON"""
-    where, params = _where([("name ILIKE ? ESCAPE '\\'", name and contains(name)), ("type = ?", type and type.upper())])
-    sql = (
-        f"SELECT name, type, any_value(title) AS title, any_value(country) AS country, "
-        f"any_value(sector) AS sector, count(DISTINCT article_id) AS articles, sum(mentions) AS mentions "
-        f"FROM entities {where} GROUP BY name, type ORDER BY articles DESC, mentions DESC LIMIT ?"
-    )
-    _list(db, sql, params + [limit], format, "entities")
+    _list(db, lambda cat: cat.entity_counts(name, type, limit), format, "entities")
 
 
 @app.command()
@@ -58,14 +50,7 @@ def quotes(
     limit: int = LimitOpt,
 ) -> None:
     """List quotes, by speaker. Example: dateline quotes --speaker Singh"""
-    where, params = _where(
-        [
-            ("(speaker ILIKE ? ESCAPE '\\' OR speaker_text ILIKE ? ESCAPE '\\')", speaker and (contains(speaker),) * 2),
-            ("kind = ?", kind),
-        ]
-    )
-    sql = f"SELECT article_id, speaker, speaker_title, kind, content FROM quotes {where} ORDER BY article_id, start LIMIT ?"
-    _list(db, sql, params + [limit], format, "quotes")
+    _list(db, lambda cat: cat.quote_lines(speaker, kind, limit), format, "quotes")
 
 
 @app.command()
@@ -76,13 +61,7 @@ def places(
     limit: int = LimitOpt,
 ) -> None:
     """List places mentioned, with coordinates. Example: dateline places --country IQ"""
-    where, params = _where([("country = ?", country and country.upper()), ("NOT metonymy", True)])
-    sql = (
-        f"SELECT name, country, feature, precision, round(lat, 4) AS lat, round(lon, 4) AS lon, "
-        f"count(*) AS mentions, count(DISTINCT article_id) AS articles FROM places {where} "
-        f"GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY mentions DESC LIMIT ?"
-    )
-    _list(db, sql, params + [limit], format, "places")
+    _list(db, lambda cat: cat.place_counts(country, limit), format, "places")
 
 
 @app.command()
@@ -100,19 +79,8 @@ def events(
 
     Example: dateline events --type ASSAULT --min-sources 2
     """
-    where, params = _where(
-        [
-            ("e.type = ?", type and type.upper()),
-            ("(e.actor1 ILIKE ? ESCAPE '\\' OR e.actor2 ILIKE ? ESCAPE '\\')", actor and (contains(actor),) * 2),
-            ("e.country = ?", country and country.upper()),
-            ("e.date_last >= CAST(? AS DATE)", since),
-            ("e.sources >= ?", min_sources),
-        ]
-    )
-    from ..store.export import events as _events
-
     with store_or_exit(db, read_only=True) as store:
-        rows = _events(store, where, params, limit)
+        rows = store.catalog().acled_events(type, actor, country, since, min_sources, limit=limit)
     cols = (
         "event_id",
         "event_date",
@@ -126,7 +94,7 @@ def events(
         "reports",
         "sources",
     )
-    print_rows([{c: r[c] for c in cols} for r in rows], format, title="events")
+    print_rows(only(rows, cols), format, title="events")
 
 
 @app.command("event")
@@ -139,15 +107,13 @@ def event_cmd(
 
     Example: dateline event E000012
     """
-    from ..store.export import events as _events
-    from ..store.export import mentions
-
     with store_or_exit(db, read_only=True) as store:
-        found = _events(store, "WHERE e.linked_id = ?", [event_id])
+        catalog = store.catalog()
+        found = catalog.acled_events(linked_id=event_id)
         if not found:
             say(f"dateline: no event {event_id} in {store.path} (see dateline events)")
             raise typer.Exit(2)
-        reports = mentions(store, event_id)
+        reports = catalog.event_reports(event_id)
     ev = found[0]
     if format == RowFormat.table:
         figures = (
@@ -163,14 +129,8 @@ def event_cmd(
             f"   {ev['actor1'] or '?'} → {ev['actor2'] or '?'}; fatalities {figures if ev['fatalities'] is not None else 'not reported'};"
             f" {ev['reports']} reports from {ev['sources']} sources"
         )
-        print_rows(
-            [
-                {k: r[k] for k in ("article_id", "outlet", "published", "copy_of", "fatalities", "trigger", "sentence")}
-                for r in reports
-            ],
-            format,
-            title="reports",
-        )
+        cols = ("article_id", "outlet", "published", "copy_of", "fatalities", "trigger", "sentence")
+        print_rows(only(reports, cols), format, title="reports")
     else:
         print_rows([{**ev, "reports_detail": reports}] if format == RowFormat.json else reports, format)
 
@@ -183,13 +143,4 @@ def actors(
     limit: int = LimitOpt,
 ) -> None:
     """List actors linked across articles, with their aliases. Example: dateline actors --name hezbollah"""
-    where, params = _where(
-        [("actor_id IN (SELECT actor_id FROM actor_aliases WHERE alias ILIKE ? ESCAPE '\\')", name and contains(name))]
-    )
-    sql = (
-        f"SELECT actor_id, name, type, country, sector, articles, mentions, "
-        f"(SELECT string_agg(alias, '; ') FROM actor_aliases a WHERE a.actor_id = actors.actor_id "
-        f"AND a.alias <> actors.name) AS aliases FROM actors {where} ORDER BY articles DESC, mentions DESC LIMIT ?"
-    )
-    with store_or_exit(db, read_only=True) as store:
-        print_rows(store.query(sql, params + [limit]), format, title="actors")
+    _list(db, lambda cat: cat.actor_lines(name, limit), format, "actors")

@@ -11,7 +11,6 @@ batch takes an advisory lock, so articles are checked and linked one batch at a 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 from collections.abc import Iterable, Sequence
@@ -25,6 +24,7 @@ from ..records import FACT_KINDS, Report
 from .bulk import bulk_insert
 from .links import Linker
 from .migrations import MIGRATIONS
+from .queries import Catalog
 from .rows import report_rows
 
 log = logging.getLogger(__name__)
@@ -46,32 +46,9 @@ def _as_written(sql: str) -> str:
     return sql
 
 
-def where_sql(conds: list[tuple[str, object]]) -> tuple[str, list]:
-    """A SQL WHERE from (clause, value) pairs; a pair whose value is None is left out, a tuple
-    fills several ``?``, and ``True`` switches on a clause that takes no parameter. Values always
-    stay parameters, never text in the SQL."""
-    clauses, params = [], []
-    for clause, value in conds:
-        if value is None:
-            continue
-        clauses.append(clause)
-        if value is True and "?" not in clause:
-            continue
-        params.extend(value if isinstance(value, tuple) else (value,))
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
 def is_postgres(path: str | Path) -> bool:
     """Whether a --db value names a PostgreSQL database rather than a DuckDB file."""
     return isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
-
-
-def contains(text: str | None) -> str | None:
-    """The pattern for ``ILIKE ? ESCAPE '\\'`` that finds ``text`` anywhere, its own
-    ``%``, ``_`` and backslashes taken literally; None stays None (no filter)."""
-    if not text:
-        return None
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def content_hash(text: str) -> str:
@@ -301,8 +278,11 @@ class Store:
         return [dict(zip(cols, row)) for row in cur.fetchall()]
 
     def report(self, article_id: str) -> Report | None:
-        row = self.con.execute("SELECT report FROM reports WHERE article_id = ?", [article_id]).fetchone()
-        return Report.from_dict(json.loads(row[0])) if row else None
+        return self.catalog().report(article_id)
+
+    def catalog(self) -> Catalog:
+        """The store's questions (:mod:`dateline.store.queries`), asked from this thread."""
+        return Catalog(self.con, per_thread=False)
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", *FACT_KINDS, "linked_events", "actors", "article_duplicates")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from .answers import AcledEvent, EventReport
 from .database import Store
 
 ACLED_COLUMNS = (
@@ -43,17 +44,6 @@ ACLED_COLUMNS = (
 )
 FORMATS = ("csv", "parquet", "geojson", "jsonl")
 
-_EVENTS_SQL = """
-SELECT e.linked_id AS event_id, strftime(e.date_first, '%Y-%m-%d') AS event_date,
-       coalesce(e.acled_event_type, e.type) AS event_type, e.acled_sub_event_type AS sub_event_type,
-       e.actor1, e.actor2, e.country, e.admin1, e.place AS location,
-       round(e.lat, 5) AS latitude, round(e.lon, 5) AS longitude, e.geo_precision, e.time_precision,
-       e.fatalities_min AS fatalities, e.fatalities_max, e.type AS plover_type, e.mentions,
-       e.reports, e.sources, e.date_last
-FROM linked_events e {where}
-ORDER BY e.date_first NULLS LAST, e.linked_id {limit}
-"""
-
 
 @functools.cache
 def _country_names() -> dict[str, str]:
@@ -65,69 +55,21 @@ def country_name(code: str | None) -> str | None:
     return _country_names().get(code or "", code)
 
 
-def events(store: Store, where: str = "", params: list | None = None, limit: int | None = None) -> list[dict]:
-    """Linked events as rows (the ``linked_events`` table with ACLED names)."""
-    sql = _EVENTS_SQL.format(where=where, limit=f"LIMIT {int(limit)}" if limit else "")
-    return store.query(sql, params or [])
-
-
-_MENTIONS_SQL = """
-SELECT m.linked_id, m.article_id, a.source AS outlet, a.published, a.title, d.original_id AS copy_of, m.event_id,
-       m.type, m.date_first, m.date_last, m.place, m.source AS actor1, m.target AS actor2, m.fatalities,
-       ev.trigger, ev.sentence
-FROM event_mentions m JOIN articles a ON a.id = m.article_id
-LEFT JOIN article_duplicates d ON d.article_id = m.article_id
-LEFT JOIN events ev ON ev.article_id = m.article_id AND ev.event_id = m.event_id
-{join} WHERE {where}
-ORDER BY {order} a.published NULLS LAST, m.article_id, m.event_id
-"""
-
-
-def mentions(store: Store, event_id: str) -> list[dict]:
-    """Every report of one linked event: article, outlet, sentence, figures."""
-    rows = store.query(_MENTIONS_SQL.format(join="", where="m.linked_id = ?", order=""), [event_id])
-    return [{k: v for k, v in r.items() if k != "linked_id"} for r in rows]
-
-
-def _all_mentions(store: Store) -> Iterator[tuple[str, list[dict]]]:
-    """(event id, its reports) for every linked event, in the order of :func:`events`, streamed."""
-    cur = store.con.execute(
-        _MENTIONS_SQL.format(
-            join="JOIN linked_events e ON e.linked_id = m.linked_id",
-            where="true",
-            order="e.date_first NULLS LAST, e.linked_id,",
-        )
-    )
-    cols = [c[0] for c in cur.description]
-    current = ""  # the linked event whose reports are in group (set before group has any)
-    group: list[dict] = []
-    while rows := cur.fetchmany(2048):
-        for row in rows:
-            r = dict(zip(cols, row))
-            lid = r.pop("linked_id")
-            if lid != current and group:
-                yield current, group
-                group = []
-            current = lid
-            group.append(r)
-    if group:
-        yield current, group
-
-
 def acled_rows(store: Store) -> Iterator[dict]:
     """One ACLED-style row per linked event (two queries in all, the reports streamed)."""
     for ev, (_, reports) in _paired(store):
         yield acled_row(ev, reports)
 
 
-def _paired(store: Store) -> Iterator[tuple[dict, tuple[str, list[dict]]]]:
-    evs = events(store)
-    by_id = dict(_all_mentions(store)) if len(evs) < 1000 else None
+def _paired(store: Store) -> Iterator[tuple[AcledEvent, tuple[str, list[EventReport]]]]:
+    catalog = store.catalog()
+    evs = catalog.acled_events()
+    by_id = dict(catalog.all_event_reports()) if len(evs) < 1000 else None
     if by_id is not None:
         for ev in evs:
             yield ev, (ev["event_id"], by_id.get(ev["event_id"], []))
         return
-    stream = _all_mentions(store)
+    stream = catalog.all_event_reports()
     pending = next(stream, None)
     for ev in evs:
         if pending and pending[0] == ev["event_id"]:
@@ -137,7 +79,7 @@ def _paired(store: Store) -> Iterator[tuple[dict, tuple[str, list[dict]]]]:
             yield ev, (ev["event_id"], [])
 
 
-def acled_row(ev: dict, reports: list[dict]) -> dict:
+def acled_row(ev: AcledEvent, reports: list[EventReport]) -> dict:
     # a syndicated copy is not another source: it is listed under its original's outlet
     outlets = list(dict.fromkeys(r["outlet"] or r["article_id"] for r in reports if not r["copy_of"])) or list(
         dict.fromkeys(r["outlet"] or r["article_id"] for r in reports)

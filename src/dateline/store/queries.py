@@ -1,19 +1,49 @@
-"""Read-only questions the API and the pages ask of the store.
+"""The store's one read path: every question the CLI, the API and the pages ask of a store.
 
 One class per concept (sqlite-utils' ``Table``): ``Catalog`` wraps a store connection (DuckDB, or
-PostgreSQL through :mod:`dateline.store_pg`, which takes the same SQL) and answers with plain dicts. Every list takes a limit and an offset. Tables other helpers add later (event
-deduplication) are used when they exist and ignored when they do not, so the pages work on any
-store version; an empty store gives empty lists, never an error.
+PostgreSQL through :mod:`dateline.store.postgres`, which takes the same SQL) and answers with the
+typed rows of :mod:`dateline.store.answers` (dicts, sent and printed as they come) or, for a
+report, the :class:`~dateline.records.Report` itself. Every list takes a limit (and the API's an
+offset). Tables other helpers add later (event deduplication) are used when they exist and ignored
+when they do not, so the pages work on any store version; an empty store gives empty lists, never
+an error.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any, cast
 
 from ..records import Report
-from .database import contains, where_sql
+from .answers import (
+    AcledEvent,
+    ActorDetail,
+    ActorEvent,
+    ActorItem,
+    ActorLine,
+    ArticleItem,
+    ArticleLine,
+    ContradictionItem,
+    DateRange,
+    DemoEvent,
+    DemoPlace,
+    DemoQuote,
+    EntityCount,
+    EventItem,
+    EventReport,
+    LinkedEventItem,
+    Mention,
+    PlaceCount,
+    PlaceItem,
+    PlacePoint,
+    QuoteItem,
+    QuoteLine,
+    StoredArticle,
+)
+
+Row = dict[str, Any]
 
 # A TIMEX3 value → the first day it names, in SQL: full dates, months and years become a DATE;
 # weeks, seasons, PRESENT_REF and durations stay NULL (they cannot be placed on a calendar day).
@@ -32,21 +62,73 @@ _NEAR = (
 
 SOURCES_SHOWN = 10  # reports listed per event in lists; /api/events/{id} gives them all
 
+# The linked events under ACLED's column names (export.ACLED_COLUMNS), then dateline's own.
+EVENTS_SQL = """
+SELECT e.linked_id AS event_id, strftime(e.date_first, '%Y-%m-%d') AS event_date,
+       coalesce(e.acled_event_type, e.type) AS event_type, e.acled_sub_event_type AS sub_event_type,
+       e.actor1, e.actor2, e.country, e.admin1, e.place AS location,
+       round(e.lat, 5) AS latitude, round(e.lon, 5) AS longitude, e.geo_precision, e.time_precision,
+       e.fatalities_min AS fatalities, e.fatalities_max, e.type AS plover_type, e.mentions,
+       e.reports, e.sources, e.date_last
+FROM linked_events e {where}
+ORDER BY e.date_first NULLS LAST, e.linked_id {limit}
+"""
 
-def _iso(day) -> str | None:
+# The reports of linked events, each with its outlet, the original it copies, figures and sentence.
+MENTIONS_SQL = """
+SELECT m.linked_id, m.article_id, a.source AS outlet, a.published, a.title, d.original_id AS copy_of, m.event_id,
+       m.type, m.date_first, m.date_last, m.place, m.source AS actor1, m.target AS actor2, m.fatalities,
+       ev.trigger, ev.sentence
+FROM event_mentions m JOIN articles a ON a.id = m.article_id
+LEFT JOIN article_duplicates d ON d.article_id = m.article_id
+LEFT JOIN events ev ON ev.article_id = m.article_id AND ev.event_id = m.event_id
+{join} WHERE {where}
+ORDER BY {order} a.published NULLS LAST, m.article_id, m.event_id
+"""
+
+
+def _iso(day: Any) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-class Catalog:
-    """Answers for the API and the pages over one store connection (cursors per thread)."""
+def where_sql(conds: list[tuple[str, object]]) -> tuple[str, list[Any]]:
+    """A SQL WHERE from (clause, value) pairs; a pair whose value is None is left out, a tuple
+    fills several ``?``, and ``True`` switches on a clause that takes no parameter. Values always
+    stay parameters, never text in the SQL."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for clause, value in conds:
+        if value is None:
+            continue
+        clauses.append(clause)
+        if value is True and "?" not in clause:
+            continue
+        params.extend(value if isinstance(value, tuple) else (value,))
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
-    def __init__(self, con) -> None:
+
+def contains(text: str | None) -> str | None:
+    """The pattern for ``ILIKE ? ESCAPE '\\'`` that finds ``text`` anywhere, its own
+    ``%``, ``_`` and backslashes taken literally; None stays None (no filter)."""
+    if not text:
+        return None
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class Catalog:
+    """Answers over one store connection. The API's threads each read through a cursor of their
+    own; a command, reading from one thread, passes ``per_thread=False`` and reads through ``con``
+    itself (on PostgreSQL a cursor is another connection)."""
+
+    def __init__(self, con: Any, per_thread: bool = True) -> None:
         self._con = con
-        self._local = threading.local()
+        self._local = threading.local() if per_thread else None
         self._tables: set[str] | None = None
 
     # -- plumbing ------------------------------------------------------------------------------
-    def _cursor(self):
+    def _cursor(self) -> Any:
+        if self._local is None:
+            return self._con
         # DuckDB connections are not thread-safe; a cursor per thread shares the database safely
         # (on PostgreSQL a cursor is a connection of its own, outside the writer's transactions).
         cur = getattr(self._local, "cur", None)
@@ -54,16 +136,16 @@ class Catalog:
             cur = self._local.cur = self._con.cursor()
         return cur
 
-    def rows(self, sql: str, params: Sequence = ()) -> list[dict]:
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         cur = self._cursor().execute(sql, list(params))
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, r)) for r in cur.fetchall()]
 
-    def one(self, sql: str, params: Sequence = ()) -> dict | None:
+    def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         found = self.rows(sql, params)
         return found[0] if found else None
 
-    def count(self, sql: str, params: Sequence = ()) -> int:
+    def count(self, sql: str, params: Sequence[Any] = ()) -> int:
         """The ``n`` of a ``SELECT count(*) AS n ...``, which always answers one row."""
         row = self.one(sql, params)
         assert row is not None, sql
@@ -87,7 +169,7 @@ class Catalog:
         return {t: self.count(f"SELECT count(*) AS n FROM {t}") if t in self.tables() else 0 for t in names}
 
     # -- articles ------------------------------------------------------------------------------
-    def articles(self, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+    def articles(self, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[ArticleItem]]:
         where, params = (
             ("WHERE a.text ILIKE ? ESCAPE '\\' OR a.title ILIKE ? ESCAPE '\\'", [contains(q)] * 2) if q else ("", [])
         )
@@ -98,9 +180,9 @@ class Catalog:
             f"ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?"
         )
         rows = self.rows(sql, ([q] if q else []) + params + [limit, offset])
-        return self._total(rows, f"SELECT count(*) AS n FROM articles a {where}", params), rows
+        return self._total(rows, f"SELECT count(*) AS n FROM articles a {where}", params), cast(list[ArticleItem], rows)
 
-    def _total(self, rows: list[dict], count_sql: str, params: Sequence) -> int:
+    def _total(self, rows: list[Row], count_sql: str, params: Sequence[Any]) -> int:
         """The ``_total`` a windowed page carries (one scan for page and count); counted apart
         only when the page is empty (an offset past the end)."""
         if rows:
@@ -110,11 +192,12 @@ class Catalog:
             return total
         return self.count(count_sql, params)
 
-    def article(self, article_id: str) -> dict | None:
-        return self.one(
+    def article(self, article_id: str) -> StoredArticle | None:
+        row = self.one(
             "SELECT id, title, published, published_source, source, url, text, origin FROM articles WHERE id = ?",
             [article_id],
         )
+        return cast(StoredArticle | None, row)
 
     def report(self, article_id: str) -> Report | None:
         row = self.one("SELECT report FROM reports WHERE article_id = ?", [article_id])
@@ -135,7 +218,7 @@ class Catalog:
         include_negated: bool = False,
         limit: int = 50,
         offset: int = 0,
-    ) -> tuple[int, list[dict]]:
+    ) -> tuple[int, list[EventItem]]:
         """Events with their sources; filters combine with AND."""
         near = (lat, lat, lon, radius_km) if None not in (lat, lon, radius_km) else None
         where, params = where_sql(
@@ -178,7 +261,7 @@ class Catalog:
                     "published": r.pop("published"),
                 }
             ]
-        return total, rows
+        return total, cast(list[EventItem], rows)
 
     def linked(self) -> bool:
         """Whether the store holds deduplicated events (one row per real-world event)."""
@@ -198,7 +281,7 @@ class Catalog:
         min_sources: int = 1,
         limit: int = 50,
         offset: int = 0,
-    ) -> tuple[int, list[dict]]:
+    ) -> tuple[int, list[LinkedEventItem]]:
         """Deduplicated events, each with every report that tells of it (``sources``)."""
         near = (lat, lat, lon, radius_km) if None not in (lat, lon, radius_km) else None
         where, params = where_sql(
@@ -226,11 +309,11 @@ class Catalog:
         told = self._mentions([r["linked_id"] for r in rows], per_event=SOURCES_SHOWN)
         return total, [self._linked_item(r, told.get(r["linked_id"], [])) for r in rows]
 
-    def linked_event(self, linked_id: str) -> dict | None:
+    def linked_event(self, linked_id: str) -> LinkedEventItem | None:
         row = self.one("SELECT * FROM linked_events WHERE linked_id = ?", [linked_id]) if self.linked() else None
         return self._linked_item(row, self._mentions([linked_id]).get(linked_id, [])) if row else None
 
-    def _mentions(self, ids: list[str], per_event: int | None = None) -> dict[str, list[dict]]:
+    def _mentions(self, ids: list[str], per_event: int | None = None) -> dict[str, list[Mention]]:
         """The reports of each linked event, earliest first; in lists only the first ``per_event``
         (an event told by hundreds of reports would otherwise fill the page)."""
         if not ids:
@@ -238,7 +321,7 @@ class Catalog:
         # pick the reports first (keys and dates only), then fetch sentences for the picked ones
         cap = "WHERE p.n <= ?" if per_event else ""
         marks = ", ".join("?" * len(ids))
-        out: dict[str, list[dict]] = {}
+        out: dict[str, list[Mention]] = {}
         for m in self.rows(
             f"WITH picked AS (SELECT m.linked_id, m.article_id, m.event_id, a.source AS outlet, "
             f"a.title, a.published, row_number() OVER (PARTITION BY m.linked_id ORDER BY "
@@ -250,12 +333,12 @@ class Catalog:
             f"ev.event_id = p.event_id {cap} ORDER BY p.linked_id, p.n",
             list(ids) + ([per_event] if per_event else []),
         ):
-            out.setdefault(m.pop("linked_id"), []).append(m)
+            out.setdefault(m.pop("linked_id"), []).append(cast(Mention, m))
         return out
 
     @staticmethod
-    def _linked_item(r: dict, told: list[dict]) -> dict:
-        first = told[0] if told else {}
+    def _linked_item(r: Row, told: list[Mention]) -> LinkedEventItem:
+        first: Mention | dict[str, Any] = told[0] if told else {}
         day = r.get("date_first")
         return {
             "id": r["linked_id"],
@@ -287,7 +370,7 @@ class Catalog:
             "sources": told,
         }
 
-    def event(self, article_id: str, event_id: str) -> dict | None:
+    def event(self, article_id: str, event_id: str) -> EventItem | None:
         _, found = self.events(article=article_id, include_negated=True, limit=1000)
         return next((e for e in found if e["event_id"] == event_id), None)
 
@@ -295,7 +378,7 @@ class Catalog:
         return [r["type"] for r in self.rows("SELECT DISTINCT type FROM events WHERE type IS NOT NULL ORDER BY 1")]
 
     # -- actors --------------------------------------------------------------------------------
-    def actors(self, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+    def actors(self, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[ActorItem]]:
         """People and groups named as speakers, event participants or entities, with counts."""
         names = """
             SELECT name, type, title, country, sector, 0 AS quotes, 0 AS events, 1 AS mentions FROM (
@@ -318,9 +401,9 @@ class Catalog:
             f"SELECT * FROM ({grouped}) g ORDER BY quotes + events DESC, mentions DESC, name LIMIT ? OFFSET ?",
             params + [limit, offset],
         )
-        return total, rows
+        return total, cast(list[ActorItem], rows)
 
-    def actor(self, name: str, limit: int = 200) -> dict | None:
+    def actor(self, name: str, limit: int = 200) -> ActorDetail | None:
         """Who this is (with the other names the linker knows them by), what they said over time,
         and the events they took part in."""
         linked = self._linked_actor(name)
@@ -336,7 +419,7 @@ class Catalog:
         as_target = self._actor_events("target", names, limit)
         if not (ent and ent["articles"]) and not (linked or said or as_source or as_target):
             return None
-        who = {"name": name, **(ent or {}), "actor_id": (linked or {}).get("actor_id"), "aliases": names[1:]}
+        who: Row = {"name": name, **(ent or {}), "actor_id": (linked or {}).get("actor_id"), "aliases": names[1:]}
         if linked:
             who["type"] = who.get("type") or linked.get("type")
             who["articles"] = max(who.get("articles") or 0, linked.get("articles") or 0)
@@ -346,9 +429,11 @@ class Catalog:
             side = "source" if ev["source"] in names else "target"
             who["country"] = who.get("country") or ev.get(f"{side}_country")
             who["sector"] = who.get("sector") or ev.get(f"{side}_sector")
-        return {**who, "statements": said, "events_as_source": as_source, "events_as_target": as_target}
+        return cast(
+            ActorDetail, {**who, "statements": said, "events_as_source": as_source, "events_as_target": as_target}
+        )
 
-    def _linked_actor(self, name: str) -> dict | None:
+    def _linked_actor(self, name: str) -> Row | None:
         """The cross-article actor this name belongs to, when the store links actors."""
         if not {"actors", "actor_aliases"} <= self.tables():
             return None
@@ -368,7 +453,7 @@ class Catalog:
         ]
         return {**row, "aliases": list(dict.fromkeys(aliases))}
 
-    def _actor_events(self, side: str, names: list[str], limit: int) -> list[dict]:
+    def _actor_events(self, side: str, names: list[str], limit: int) -> list[ActorEvent]:
         rows = self.rows(
             f"SELECT e.*, {DAY_SQL.format(c='e.date')} AS day, a.title AS article_title FROM events e "
             f"JOIN articles a ON a.id = e.article_id WHERE e.{side} IN (SELECT unnest(?)) "
@@ -378,7 +463,7 @@ class Catalog:
         for r in rows:
             r["id"] = f"{r['article_id']}/{r['event_id']}"
             r["day"] = r["day"].isoformat() if r.get("day") else None
-        return rows
+        return cast(list[ActorEvent], rows)
 
     # -- quotes, places, contradictions ----------------------------------------------------------
     def quotes(
@@ -389,9 +474,9 @@ class Catalog:
         speaker_exact: list[str] | None = None,
         limit: int = 50,
         offset: int = 0,
-    ) -> tuple[int, list[dict]]:
+    ) -> tuple[int, list[QuoteItem]]:
         conds: list[str] = []
-        params: list = []
+        params: list[Any] = []
         if speaker:
             conds.append("(qu.speaker ILIKE ? ESCAPE '\\' OR qu.speaker_text ILIKE ? ESCAPE '\\')")
             params += [contains(speaker)] * 2
@@ -412,11 +497,11 @@ class Catalog:
             f"ORDER BY a.published NULLS LAST, qu.article_id, qu.start LIMIT ? OFFSET ?",
             params + [limit, offset],
         )
-        return total, rows
+        return total, cast(list[QuoteItem], rows)
 
     def places(
         self, q: str | None = None, country: str | None = None, limit: int = 50, offset: int = 0
-    ) -> tuple[int, list[dict]]:
+    ) -> tuple[int, list[PlaceItem]]:
         conds, params = ["NOT coalesce(metonymy, false)"], []
         if q:
             conds.append("(name ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
@@ -432,9 +517,11 @@ class Catalog:
         )
         total = self.count(f"SELECT count(*) AS n FROM ({grouped}) g", params)
         rows = self.rows(f"{grouped} ORDER BY mentions DESC, name LIMIT ? OFFSET ?", params + [limit, offset])
-        return total, rows
+        return total, cast(list[PlaceItem], rows)
 
-    def contradictions(self, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+    def contradictions(
+        self, q: str | None = None, limit: int = 50, offset: int = 0
+    ) -> tuple[int, list[ContradictionItem]]:
         where, params = (
             (
                 "WHERE c.about ILIKE ? ESCAPE '\\' OR c.content_a ILIKE ? ESCAPE '\\' OR c.content_b ILIKE ? ESCAPE '\\'",
@@ -450,4 +537,174 @@ class Catalog:
             f"ORDER BY c.confidence DESC NULLS LAST, c.article_id LIMIT ? OFFSET ?",
             params + [limit, offset],
         )
-        return total, rows
+        return total, cast(list[ContradictionItem], rows)
+
+    # -- what the pages draw -------------------------------------------------------------------
+    def event_dates(self) -> DateRange | None:
+        """The first and last day of the events (of the linked ones, when the store links them)."""
+        if self.linked():
+            row = self.one("SELECT min(date_first) AS first, max(date_last) AS last FROM linked_events")
+        else:
+            row = self.one(
+                f"SELECT min(d) AS first, max(d) AS last FROM (SELECT {DAY_SQL.format(c='date')} AS d FROM events)"
+            )
+        return cast(DateRange | None, row)
+
+    def place_points(self, article_ids: list[str]) -> list[PlacePoint]:
+        """Where the articles' resolved places lie, by article, name and text (for events that name
+        a place but carry no point)."""
+        rows = self.rows(
+            "SELECT article_id, name, text, avg(lat) AS lat, avg(lon) AS lon, "
+            "any_value(country) AS country FROM places WHERE lat IS NOT NULL AND "
+            "article_id IN (SELECT unnest(?)) GROUP BY article_id, name, text",
+            [article_ids],
+        )
+        return cast(list[PlacePoint], rows)
+
+    # -- the command line's lists ----------------------------------------------------------------
+    def article_lines(self, search: str | None = None, limit: int = 50) -> list[ArticleLine]:
+        where, params = where_sql([("text ILIKE ? ESCAPE '\\'", contains(search))])
+        rows = self.rows(
+            f"SELECT id, title, published, source FROM articles {where} ORDER BY published DESC NULLS LAST, id LIMIT ?",
+            params + [limit],
+        )
+        return cast(list[ArticleLine], rows)
+
+    def entity_counts(self, name: str | None = None, type: str | None = None, limit: int = 50) -> list[EntityCount]:
+        """Entities by name and type across articles, the most widely reported first."""
+        where, params = where_sql(
+            [("name ILIKE ? ESCAPE '\\'", name and contains(name)), ("type = ?", type and type.upper())]
+        )
+        rows = self.rows(
+            f"SELECT name, type, any_value(title) AS title, any_value(country) AS country, "
+            f"any_value(sector) AS sector, count(DISTINCT article_id) AS articles, sum(mentions) AS mentions "
+            f"FROM entities {where} GROUP BY name, type ORDER BY articles DESC, mentions DESC LIMIT ?",
+            params + [limit],
+        )
+        return cast(list[EntityCount], rows)
+
+    def quote_lines(self, speaker: str | None = None, kind: str | None = None, limit: int = 50) -> list[QuoteLine]:
+        where, params = where_sql(
+            [
+                (
+                    "(speaker ILIKE ? ESCAPE '\\' OR speaker_text ILIKE ? ESCAPE '\\')",
+                    speaker and (contains(speaker),) * 2,
+                ),
+                ("kind = ?", kind),
+            ]
+        )
+        rows = self.rows(
+            f"SELECT article_id, speaker, speaker_title, kind, content FROM quotes {where} "
+            f"ORDER BY article_id, start LIMIT ?",
+            params + [limit],
+        )
+        return cast(list[QuoteLine], rows)
+
+    def place_counts(self, country: str | None = None, limit: int = 50) -> list[PlaceCount]:
+        """Places located (not metonymic), by name and point, the most mentioned first."""
+        where, params = where_sql([("country = ?", country and country.upper()), ("NOT metonymy", True)])
+        rows = self.rows(
+            f"SELECT name, country, feature, precision, round(lat, 4) AS lat, round(lon, 4) AS lon, "
+            f"count(*) AS mentions, count(DISTINCT article_id) AS articles FROM places {where} "
+            f"GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY mentions DESC LIMIT ?",
+            params + [limit],
+        )
+        return cast(list[PlaceCount], rows)
+
+    def actor_lines(self, name: str | None = None, limit: int = 50) -> list[ActorLine]:
+        """Actors linked across articles, with their other names."""
+        where, params = where_sql(
+            [
+                (
+                    "actor_id IN (SELECT actor_id FROM actor_aliases WHERE alias ILIKE ? ESCAPE '\\')",
+                    name and contains(name),
+                )
+            ]
+        )
+        rows = self.rows(
+            f"SELECT actor_id, name, type, country, sector, articles, mentions, "
+            f"(SELECT string_agg(alias, '; ') FROM actor_aliases a WHERE a.actor_id = actors.actor_id "
+            f"AND a.alias <> actors.name) AS aliases FROM actors {where} ORDER BY articles DESC, mentions DESC LIMIT ?",
+            params + [limit],
+        )
+        return cast(list[ActorLine], rows)
+
+    def acled_events(
+        self,
+        type: str | None = None,
+        actor: str | None = None,
+        country: str | None = None,
+        since: str | None = None,
+        min_sources: int | None = None,
+        linked_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[AcledEvent]:
+        """Linked events under ACLED's column names, earliest first; filters combine with AND."""
+        where, params = where_sql(
+            [
+                ("e.type = ?", type and type.upper()),
+                (
+                    "(e.actor1 ILIKE ? ESCAPE '\\' OR e.actor2 ILIKE ? ESCAPE '\\')",
+                    actor and (contains(actor),) * 2,
+                ),
+                ("e.country = ?", country and country.upper()),
+                ("e.date_last >= CAST(? AS DATE)", since),
+                ("e.sources >= ?", min_sources),
+                ("e.linked_id = ?", linked_id),
+            ]
+        )
+        sql = EVENTS_SQL.format(where=where, limit=f"LIMIT {int(limit)}" if limit else "")
+        return cast(list[AcledEvent], self.rows(sql, params))
+
+    def event_reports(self, linked_id: str) -> list[EventReport]:
+        """Every report of one linked event: article, outlet, sentence, figures."""
+        rows = self.rows(MENTIONS_SQL.format(join="", where="m.linked_id = ?", order=""), [linked_id])
+        return [cast(EventReport, {k: v for k, v in r.items() if k != "linked_id"}) for r in rows]
+
+    def all_event_reports(self) -> Iterator[tuple[str, list[EventReport]]]:
+        """(event id, its reports) for every linked event, in the order of :meth:`acled_events`,
+        streamed (an export of the whole store never holds all its reports at once)."""
+        cur = self._cursor().execute(
+            MENTIONS_SQL.format(
+                join="JOIN linked_events e ON e.linked_id = m.linked_id",
+                where="true",
+                order="e.date_first NULLS LAST, e.linked_id,",
+            )
+        )
+        cols = [c[0] for c in cur.description]
+        current = ""  # the linked event whose reports are in group (set before group has any)
+        group: list[EventReport] = []
+        while rows := cur.fetchmany(2048):
+            for row in rows:
+                r = dict(zip(cols, row))
+                lid = r.pop("linked_id")
+                if lid != current and group:
+                    yield current, group
+                    group = []
+                current = lid
+                group.append(cast(EventReport, r))
+        if group:
+            yield current, group
+
+    # -- what dateline demo shows ----------------------------------------------------------------
+    def demo_quotes(self) -> list[DemoQuote]:
+        rows = self.rows(
+            "SELECT speaker, kind, left(content, 70) AS content FROM quotes "
+            "WHERE speaker IS NOT NULL AND length(content) > 40 ORDER BY article_id, start LIMIT 6"
+        )
+        return cast(list[DemoQuote], rows)
+
+    def demo_events(self) -> list[DemoEvent]:
+        rows = self.rows(
+            "SELECT type, source, target, place, date, fatalities FROM events "
+            "WHERE NOT negated AND source IS NOT NULL AND target IS NOT NULL "
+            "ORDER BY fatalities DESC NULLS LAST, date DESC LIMIT 8"
+        )
+        return cast(list[DemoEvent], rows)
+
+    def demo_places(self) -> list[DemoPlace]:
+        rows = self.rows(
+            "SELECT name, country, round(lat, 3) AS lat, round(lon, 3) AS lon, count(*) AS mentions FROM places "
+            "WHERE NOT metonymy AND lat IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY mentions DESC LIMIT 8"
+        )
+        return cast(list[DemoPlace], rows)
