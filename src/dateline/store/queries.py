@@ -74,6 +74,17 @@ FROM linked_events e {where}
 ORDER BY e.date_first NULLS LAST, e.linked_id {limit}
 """
 
+# What dateline demo shows of a store, by title.
+DEMO_VIEWS = {
+    "a few quotes": "SELECT speaker, kind, left(content, 70) AS content FROM quotes "
+    "WHERE speaker IS NOT NULL AND length(content) > 40 ORDER BY article_id, start LIMIT 6",
+    "a few events": "SELECT type, source, target, place, date, fatalities FROM events "
+    "WHERE NOT negated AND source IS NOT NULL AND target IS NOT NULL "
+    "ORDER BY fatalities DESC NULLS LAST, date DESC LIMIT 8",
+    "places": "SELECT name, country, round(lat, 3) AS lat, round(lon, 3) AS lon, count(*) AS mentions FROM places "
+    "WHERE NOT metonymy AND lat IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY mentions DESC LIMIT 8",
+}
+
 # The reports of linked events, each with its outlet, the original it copies, figures and sentence.
 MENTIONS_SQL = """
 SELECT m.linked_id, m.article_id, a.source AS outlet, a.published, a.title, d.original_id AS copy_of, m.event_id,
@@ -688,23 +699,10 @@ class Catalog:
 
     # -- what dateline demo shows ----------------------------------------------------------------
     def demo_quotes(self) -> list[DemoQuote]:
-        rows = self.rows(
-            "SELECT speaker, kind, left(content, 70) AS content FROM quotes "
-            "WHERE speaker IS NOT NULL AND length(content) > 40 ORDER BY article_id, start LIMIT 6"
-        )
-        return cast(list[DemoQuote], rows)
+        return cast(list[DemoQuote], self.rows(DEMO_VIEWS["a few quotes"]))
 
     def demo_events(self) -> list[DemoEvent]:
-        rows = self.rows(
-            "SELECT type, source, target, place, date, fatalities FROM events "
-            "WHERE NOT negated AND source IS NOT NULL AND target IS NOT NULL "
-            "ORDER BY fatalities DESC NULLS LAST, date DESC LIMIT 8"
-        )
-        return cast(list[DemoEvent], rows)
+        return cast(list[DemoEvent], self.rows(DEMO_VIEWS["a few events"]))
 
     def demo_places(self) -> list[DemoPlace]:
-        rows = self.rows(
-            "SELECT name, country, round(lat, 3) AS lat, round(lon, 3) AS lon, count(*) AS mentions FROM places "
-            "WHERE NOT metonymy AND lat IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY mentions DESC LIMIT 8"
-        )
-        return cast(list[DemoPlace], rows)
+        return cast(list[DemoPlace], self.rows(DEMO_VIEWS["places"]))
