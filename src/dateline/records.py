@@ -97,7 +97,7 @@ def _decoder(tp: Any) -> Decode:
         return _same if one is _same else (lambda v: None if v is None else one(v))
     if origin is tuple:
         item = _decoder(args[0])
-        return (lambda v: tuple(v)) if item is _same else (lambda v: tuple(item(x) for x in v))
+        return tuple if item is _same else (lambda v: tuple(item(x) for x in v))
     if origin is dict:
         return dict
     if isinstance(tp, type) and issubclass(tp, Record):
