@@ -15,7 +15,7 @@ import logging
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import duckdb
 
@@ -26,6 +26,9 @@ from .links import Linker
 from .migrations import MIGRATIONS
 from .queries import Catalog
 from .rows import report_rows
+
+if TYPE_CHECKING:
+    from .postgres import PgConnection  # imported when a PostgreSQL URL is opened (psycopg)
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +62,9 @@ class Store:
     """An embedded DuckDB store (``Store(":memory:")`` for tests), or a PostgreSQL one when
     ``path`` is a ``postgresql://`` URL."""
 
+    # PgConnection takes DuckDB's calls in DuckDB's dialect, and a few of its own (see _pg)
+    con: duckdb.DuckDBPyConnection | PgConnection
+
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
         self.path = str(path)
         self.postgres = is_postgres(self.path)
@@ -68,6 +74,7 @@ class Store:
             self._errors: tuple[type[Exception], ...] = (duckdb.Error,)
             self._connect_duckdb(read_only)
         self._written = 0  # new articles since the file was opened
+        self._reopening = False  # closed to be reopened, not connected again yet
         if not read_only:
             self.migrate()
 
@@ -90,14 +97,15 @@ class Store:
         if self.postgres or self.path in ("", ":memory:") or self._written < REOPEN_AFTER:
             return
         self.con.close()
-        self.con, self._written = None, 0
+        self._written, self._reopening = 0, True
         self._live()
 
     def _live(self) -> None:
         """Connect again if a reopen found the file locked by another process (StoreUnavailable
         until it is free: the ingest retries)."""
-        if self.con is None:
+        if self._reopening:
             self._connect_duckdb(read_only=False)
+            self._reopening = False
 
     def _open_postgres(self, read_only: bool) -> None:
         try:
@@ -109,9 +117,21 @@ class Store:
         url, self.path = self.path, masked(self.path)  # messages name the store, never its password
         self.con = PgConnection(url, read_only)
         self._errors = self.con.errors
-        if read_only and not self.con.execute("SELECT to_regclass('schema_migrations')").fetchone()[0]:
+        if read_only and not self._scalar("SELECT to_regclass('schema_migrations')"):
             self.con.close()
             raise StoreError(f"no dateline store in {self.path} (run dateline ingest first)")
+
+    @property
+    def _pg(self) -> PgConnection:
+        """The connection as PostgreSQL's, for what only it does (where ``self.postgres``)."""
+        assert not isinstance(self.con, duckdb.DuckDBPyConnection)
+        return self.con
+
+    def _scalar(self, sql: str) -> Any:
+        """The one value of a query that answers one row (an aggregate, to_regclass)."""
+        row = self.con.execute(sql).fetchone()
+        assert row is not None, sql
+        return row[0]
 
     def close(self) -> None:
         if self.con is not None:
@@ -133,7 +153,7 @@ class Store:
             from .postgres import translate_ddl as ddl
 
             self._begin()
-            self.con.install_shims()
+            self._pg.install_shims()
         self.con.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
@@ -160,7 +180,7 @@ class Store:
             applied.append(version)
         if self.postgres:
             self._begin()
-            self.con.install_indexes()
+            self._pg.install_indexes()
             self.con.execute("COMMIT")
         return applied
 
@@ -168,7 +188,7 @@ class Store:
         """A transaction; on PostgreSQL it holds the writers' lock until it ends."""
         self.con.execute("BEGIN TRANSACTION")
         if self.postgres:
-            self.con.lock()
+            self._pg.lock()
 
     def _rollback(self) -> None:
         try:
@@ -179,8 +199,7 @@ class Store:
             pass
 
     def schema_version(self) -> int:
-        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
-        return row[0] or 0
+        return self._scalar("SELECT max(version) FROM schema_migrations") or 0
 
     # -- writing -------------------------------------------------------------------------------
     def has(self, text: str) -> bool:
@@ -286,4 +305,4 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", *FACT_KINDS, "linked_events", "actors", "article_duplicates")
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        return {t: self._scalar(f"SELECT count(*) FROM {t}") for t in tables}
