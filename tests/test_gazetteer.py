@@ -63,7 +63,7 @@ def gaz():
     ],
 )
 def test_lookup_finds_the_place(gaz, name, country, feature):
-    found = gz.candidates(gaz, name)
+    found, _ = gz.candidates(gaz, name)
     assert any(c.country == country and c.feature == feature for c in found), [
         (c.name, c.country, c.feature) for c in found
     ]
@@ -111,10 +111,24 @@ def test_context_picks_the_right_namesake(text, name, country, admin1):
         assert r.place.admin1 == admin1
 
 
-@pytest.mark.parametrize("name, precision", [("Iraq", "country"), ("Anbar", "admin1"), ("Erbil", "exact")])
+@pytest.mark.parametrize(
+    "name, precision", [("Iraq", "country"), ("Anbar", "admin1"), ("Erbil", "exact"), ("Qaim district", "near")]
+)
 def test_precision(name, precision):
     (r,) = gz.resolve(f"Officials in {name} said so.", [gz.Mention(12, 12 + len(name), name)])
     assert r.precision == precision
+
+
+@pytest.mark.parametrize(
+    "text, focus",
+    [
+        ("ERBIL, Kurdistan Region - The United States has not...", ["ERBIL", "Kurdistan Region"]),
+        ("BAGHDAD (Reuters) — Iraq said", ["BAGHDAD"]),
+        ("The United States said on Monday", []),
+    ],
+)
+def test_dateline_focus(text, focus):
+    assert gz.dateline_focus(text) == focus
 
 
 def _resolve_all(text, names_):
@@ -181,6 +195,35 @@ def test_discourse_context(text, names_, last, admin1):
     assert res[-1].place is not None and res[-1].place.admin1 == admin1
 
 
+@pytest.mark.parametrize(
+    "text, names_, word, country, admin1",
+    [
+        ("A Texan rancher said the drought was the worst he had seen.", ["Texan"], "Texan", "US", "US-TX"),
+        ("Abkhaz officials said Georgian troops had crossed the line.", ["Abkhaz", "Georgian"], "Abkhaz", "GE", None),
+        (
+            "New London police said New Londoners should lock their doors.",
+            ["New Londoners", "New London"],
+            "New Londoners",
+            "US",
+            None,
+        ),
+    ],
+)
+def test_demonyms_resolve_to_their_place(text, names_, word, country, admin1):
+    (r,) = [r for r in _resolve_all(text, names_) if r.mention.text == word]
+    assert r.place is not None and r.place.country == country
+    if admin1:
+        assert r.place.admin1 == admin1
+
+
+def test_qualified_small_town_falls_back_inside_its_state():
+    # (Kistler, a borough of 300, is in no installed gazetteer; only a Kistler, W.Va. is)
+    text = "She lived in Lancaster, Pennsylvania, and was born in Kistler, Pennsylvania, in 1913."
+    res = _resolve_all(text, ["Lancaster", "Kistler", "Pennsylvania"])
+    (r,) = [r for r in res if r.mention.text == "Kistler"]
+    assert r.place is not None and r.place.admin1 == "US-PA" and r.precision == "near"
+
+
 def test_home_lies_in_the_country_the_article_names_most():
     # "Makeen" reads as Makin, Kiribati; the article is about Pakistan, so an unknown place
     # ("Makeen Market Complex") is placed at home there, not in the Pacific
@@ -197,6 +240,16 @@ def test_home_lies_in_the_country_the_article_names_most():
 @pytest.mark.parametrize(
     "text, names_, word, admin1",
     [
+        # three towns that each exist in many states, but together only in one corner of Iowa
+        (
+            (
+                "The New London City Council met Tuesday. The mayor, who once worked in Mt. Pleasant, said New London "
+                "and Winfield would share a police chief."
+            ),
+            ["New London", "Mt. Pleasant", "Winfield"],
+            "New London",
+            "US-IA",
+        ),
         # the Madison County that Richmond lies in, not one 100 km from another Richmond
         (
             "The Belk Foundation gave a grant to Hope's Wings in Richmond. The Madison County shelter opened in 2001.",
@@ -227,11 +280,11 @@ def test_town_names_read_together_pick_one_region(text, names_, word, admin1):
     assert res and all(r.place is not None and r.place.admin1 == admin1 for r in res)
 
 
-@pytest.mark.parametrize("written, admin1", [("St. Louis", "US-MO"), ("Ft. Worth", "US-TX")])
+@pytest.mark.parametrize("written, admin1", [("Mt. Pleasant", "US-IA"), ("St. Louis", "US-MO"), ("Ft. Worth", "US-TX")])
 def test_abbreviated_names_find_the_spelled_out_towns(written, admin1):
     from dateline.resolve.geo.resolver import candidates
 
-    found = candidates(gz.gazetteer(), written)
+    found, _ = candidates(gz.gazetteer(), written)
     assert admin1 in {c.admin1 for c in found}
 
 
@@ -252,6 +305,13 @@ def test_every_reading_gets_one_feature_per_weight():
 @pytest.mark.parametrize(
     "text, names_, word, admin1",
     [
+        # a list of names is no qualifier: the first university is not in California
+        (
+            "He was accepted to Florida Atlantic University, California Polytechnic State University and San Marcos.",
+            ["Florida Atlantic University", "California Polytechnic State University", "San Marcos"],
+            "Florida Atlantic University",
+            "US-FL",
+        ),
         # a qualifier that ends its sentence still qualifies
         (
             "It lost to NERI in Jefferson County, Colo. A similar meeting was held in Manhattan, Kan.",

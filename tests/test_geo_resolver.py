@@ -114,9 +114,15 @@ def test_readings_settle_on_the_joint_reading(text, names_, monkeypatch):
             "Eglinton Avenue West",
             "CA",
         ),
+        (
+            "Crews in Melbourne, Florida, repaved Victoria Road after the storm; Orlando and Tampa crews helped.",
+            ["Victoria Road", "Melbourne", "Florida", "Orlando", "Tampa"],
+            "Victoria Road",
+            "US",
+        ),
     ],
 )
-def test_a_street_lies_in_the_articles_town(text, names_, word, country):
+def test_a_street_named_after_a_place_lies_in_the_articles_town(text, names_, word, country):
     mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(text, names_)), key=lambda m: m.start)
     (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text == word]
     assert r.place is not None and r.place.country == country and r.precision == "near"
@@ -178,6 +184,48 @@ def test_a_building_lies_in_the_town_named_nearest_it():
     )
     (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text.startswith("Alder Hey")]
     assert r.place is not None and r.place.country == "GB" and r.precision == "near"
+
+
+def test_in_an_article_naming_no_town_an_unknown_place_is_in_the_country_named_nearest():
+    text = (
+        "Latvian officials said three Latvian climbers and a Latvian guide are missing. The Latvians set out "
+        "a week ago. Georgian rescuers searched the slopes of Ushba, Georgian police said."
+    )
+    mentions = sorted(
+        (gz.Mention(s, e, text[s:e]) for s, e in _spans(text, ["Latvian", "Latvians", "Georgian", "Ushba"])),
+        key=lambda m: m.start,
+    )
+    (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text == "Ushba"]
+    assert r.place is not None and r.place.country == "GE"
+
+
+@pytest.mark.parametrize(
+    "text, word, admin1",
+    [
+        (
+            "Decatur police and Georgia Bureau of Investigation agents searched the house, Decatur officials said.",
+            "Decatur",
+            "US-GA",
+        ),
+        (
+            "Decatur police and Illinois State Police troopers closed the road, Decatur officials said.",
+            "Decatur",
+            "US-IL",
+        ),
+        (
+            (
+                "Rochester police said the Minnesota Bureau of Criminal Apprehension will help. A Rochester man was "
+                "held."
+            ),
+            "Rochester",
+            "US-MN",
+        ),
+    ],
+)
+def test_a_state_named_inside_an_agency_frames_a_local_story(text, word, admin1):
+    # only the town is a place mention; the state lives in an agency's name, and still says which town
+    mentions = sorted((gz.Mention(s, e, text[s:e]) for s, e in _spans(text, [word])), key=lambda m: m.start)
+    assert {r.place.admin1 for r in gz.resolve(text, mentions)} == {admin1}
 
 
 @pytest.mark.parametrize("acronym", ["UCLA", "OAS"])

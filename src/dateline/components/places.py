@@ -289,9 +289,10 @@ class PlacesComponent:
         article = doc._.dateline_article if Doc.has_extension("dateline_article") else None
         # the dateline is the Article's (found once by its builder, sources.article), not matched again here
         line = getattr(article, "dateline", None)
+        focus = gz.dateline_places(line.text) if line is not None else []
         dateline = (line.start, line.end) if line is not None else None
         out: list[Place] = []
-        for span, res in zip(spans, gz.resolve(text, mentions)):
+        for span, res in zip(spans, gz.resolve(text, mentions, focus)):
             in_dateline = dateline is not None and dateline[0] <= span.start_char < dateline[1]
             actor = None
             if (
@@ -347,7 +348,7 @@ class PlacesComponent:
                     continue  # "UN", "Al-Shabaab": the actor lexicon knows them as organisations
                 if len(span.text) <= 2 and not span.text.isupper():
                     continue  # "Al" of "Al-Shabaab" cut off by the tokenizer
-                if gz.candidates(gaz, span.text):
+                if gz.candidates(gaz, span.text)[0]:
                     spans.append(span)
                     continue
             elif _notable(gaz, span.text) and actors.lookup(span.text) is None:
@@ -491,7 +492,8 @@ def _is_person(span: TokSpan, persons: set[str]) -> bool:
 
 
 def _demonym(text: str) -> bool:
-    return any(c.feature in ("country", "demonym", "admin1", "continent") for c in gz.candidates(gz.gazetteer(), text))
+    found, _ = gz.candidates(gz.gazetteer(), text)
+    return any(c.feature in ("country", "demonym", "admin1", "continent") for c in found)
 
 
 def _metonymic(span: TokSpan) -> bool:

@@ -1,12 +1,13 @@
 """The gazetteer the places component and ``dateline geocode`` consult (see ``resolve.geo``).
 
 ``gazetteer()`` loads the compact index once per process (built and cached on disk at first
-use); ``resolve(text, mentions)`` picks a row per mention in the article's context.
+use); ``resolve(text, mentions, focus)`` picks a row per mention in the article's context.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 from .geo.index import Candidate, Gazetteer, cache_path, haversine
@@ -23,6 +24,7 @@ __all__ = [
     "admin1_name",
     "cache_path",
     "candidates",
+    "dateline_places",
     "fold",
     "gazetteer",
     "haversine",
@@ -40,12 +42,13 @@ def gazetteer() -> Gazetteer:
 
 def lookup(name: str) -> list[Candidate]:
     """Every gazetteer row a name may refer to, largest first."""
-    return sorted(candidates(gazetteer(), name), key=lambda c: -c.population)
+    found, _ = candidates(gazetteer(), name)
+    return sorted(found, key=lambda c: -c.population)
 
 
-def resolve(text: str, mentions: Sequence[Mention]) -> list[Resolution]:
+def resolve(text: str, mentions: Sequence[Mention], focus: Sequence[str] = ()) -> list[Resolution]:
     """One resolution per mention, in order (``place`` None when the gazetteer has no such name)."""
-    return _resolve(gazetteer(), text, mentions)
+    return _resolve(gazetteer(), text, mentions, focus)
 
 
 def admin1_name(code: str | None) -> str | None:
@@ -68,3 +71,27 @@ def place_fields(res: Resolution) -> dict:
         "feature": "country" if p.feature == "demonym" else p.feature,
         "precision": res.precision,
     }
+
+
+def dateline_places(dateline: str) -> list[str]:
+    """The place names of a dateline ("ERBIL, Kurdistan Region" → ERBIL, Kurdistan Region), the focus
+    ``resolve`` reads an article's places against. Components pass ``Article.dateline``'s text."""
+    return [p.strip() for p in dateline.split(",") if p.strip()]
+
+
+# For text without an Article (``dateline geocode``'s input lines): the Article builder
+# (``sources.article``) finds the dateline of everything the pipeline reads, and the places
+# component reads it there; this pattern is only for callers that have text alone.
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,40})?)\s*(?:\([^)]{0,40}\)\s*)?[—–-]+\s")
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Offsets of a wire-style dateline opening the text ("ERBIL, Kurdistan Region - ..."), if any."""
+    m = _DATELINE.match(text[:120])
+    return (m.start(1), m.end(1)) if m else None
+
+
+def dateline_focus(text: str) -> list[str]:
+    """Place names of a wire-style dateline opening the text ("ERBIL, Kurdistan Region - ...")."""
+    at = dateline_span(text)
+    return dateline_places(text[at[0] : at[1]]) if at else []

@@ -2,7 +2,8 @@
 
 Input lines ``{id, text, toponyms: [{start, end}]}``; output ``{id, places: [...]}`` with one
 place per given span, in order, in the ``records.Place`` layout. Recognition is not run: the
-spans are taken as given, and each is resolved in the context of all the others.
+spans are taken as given, and each is resolved in the context of all the others and of the text's
+dateline.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ def geocode_text(text: str, spans: Iterable[tuple[int, int]], doc_id: str = "") 
     """One ``Place`` per (start, end) span of ``text``."""
     mentions = [gz.Mention(s, e, text[s:e]) for s, e in spans]
     out = []
-    for i, res in enumerate(gz.resolve(text, mentions)):
+    for i, res in enumerate(gz.resolve(text, mentions, gz.dateline_focus(text))):
         m = res.mention
         out.append(
             Place(

@@ -1,21 +1,51 @@
 """Where to put a name the gazetteer lacks, or reads only far from the article's own places.
 
-A name beside its town ("Palais des Nations in Geneva") is placed at that town; a building at the
-town named nearest it; else at the article's own place (its home). Local news places its schools and
-streets in its town: the "one sense per discourse" of Leidner 2007 carried to unknown names. (A
-known place inside a name, "Manila Cathedral", was a clue too; on the tuning and dev splits together
-it placed as many names wrong as right, and is gone: scripts/ablate_geo.py.)
+A qualified name with no reading in its qualifier is placed in that area; a name beside its town
+("Palais des Nations in Geneva") at that town; else at a known place inside the name ("Manila
+Cathedral"); else at the article's own place (its home). Local news places its schools and streets
+in its town: the "one sense per discourse" of Leidner 2007 carried to unknown names.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
 from . import containment, names
 from .index import Candidate, Gazetteer, haversine
 from .mention import Mention
-from .readings import inside, strip
+from .readings import candidates, inside, prior, strip
+
+
+def in_area(picked: list[Candidate | None], local: list[list[Candidate]]) -> None:
+    """A qualified name with no reading inside its qualifier ("Grantville, Pennsylvania" when only a
+    Georgia Grantville is indexed) is a small place in that area: placed at the article's other place
+    there nearest the area's point (local news names its neighbours), else at the area itself."""
+    top = Counter(p.country for p in picked if p is not None and p.country).most_common(1)
+    for i, areas in enumerate(local):
+        if not areas or (picked[i] is not None and any(inside(picked[i], a) for a in areas)):
+            continue
+        # a name the gazetteer lacks entirely: only a state of the article's own country qualifies it
+        # ("Lake Robinson, Lake ..." is no Lac, Chad)
+        if picked[i] is None:
+            areas = [a for a in areas if top and a.country == top[0][0]]
+        # a state, in the country of the reading: "Barcelona, Liverpool" and "Pensacola, Panama City"
+        # are lists, not qualifiers
+        area = next((a for a in areas if a.feature == "admin1"), None)
+        if area is None or picked[i] is not None and (picked[i].feature != "city" or picked[i].country != area.country):
+            continue
+        within = [
+            p
+            for j, p in enumerate(picked)
+            if j != i
+            and p is not None
+            and p.source != "context"
+            and p.feature in ("city", "capital")
+            and inside(p, area)
+        ]
+        base = min(within, key=lambda p: haversine(p.lat, p.lon, area.lat, area.lon)) if within else area
+        picked[i] = _placed(base.name, base)
 
 
 def _placed(name: str, base: Candidate) -> Candidate:
@@ -30,10 +60,83 @@ def _nearest(spans: Sequence[tuple[int, int]], i: int, keep) -> tuple[int, int] 
     return min(gaps) if gaps else None
 
 
+# Words inside names that are also town names somewhere ("Old Town", Maine; "Bank", Iran).
+_NOT_INSIDE = {
+    "old town",
+    "international",
+    "bank",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "new",
+    "old",
+    "academy",
+    "university",
+    "college",
+    "airport",
+    "golf",
+    "club",
+    "high",
+    "school",
+    "middle",
+    "park",
+    "elementary",
+    "city",
+    "county",
+    "state",
+    "united",
+    "national",
+    "federal",
+    "royal",
+    "grand",
+    "hotel",
+    "church",
+    "hospital",
+    "center",
+    "centre",
+    "market",
+    "station",
+    "trust",
+    "northern",
+    "southern",
+    # feature words: "Lake Robinson" is no clue to a town called Lac or Lake
+    "lake",
+    "river",
+    "mount",
+    "gulf",
+    "bay",
+    "island",
+    "islands",
+    "creek",
+    "square",
+    "avenue",
+    "street",
+    "road",
+    "drive",
+    "lagoon",
+    "valley",
+    "beach",
+    "hill",
+    "hills",
+    "point",
+    "harbor",
+    "harbour",
+    "colony",
+}
+
+
 HOME_KM = 161.0
 NEAR_CHARS = 300  # about two sentences
+_STREET = re.compile(
+    r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|place|pl|court|ct|"
+    r"terrace|highway|hwy|parkway|pkwy|route)\.?(?:\s+(?:north|south|east|west|[nsew]))?$",
+    re.IGNORECASE,
+)
 HOME_COUNTRY = True
-BIG = 100_000  # a city this big is sure enough a reading to contain a building, or to be kept far from home
+INNER_KM = 150.0
+INNER_BIG = 100_000  # a big city inside a name ("Manila Cathedral") is a clue wherever it is
 
 
 WEAK_HOME_MIN = 5  # places around the article's own one before a far weak reading is doubted
@@ -68,15 +171,17 @@ def fallback(
     cands: list[list[Candidate]],
     picked: list[Candidate | None],
     keys: list[str],
+    generic: list[str | None],
     local: list[list[Candidate]] | None = None,
     text: str = "",
 ) -> None:
-    """Names the gazetteer lacks ("Alder Hey Children's Hospital", "Stonewall Golf Club").
+    """Names the gazetteer lacks ("Manila Cathedral", "Stonewall Golf Club", "Lake Manassas").
 
-    In order: the town the text says it is in ("Palais des Nations in Geneva"); for a building, the
-    town named nearest it; else the article's own place: local news places its schools and streets in
-    its town (the "one sense per discourse" of Leidner 2007 carried to unknown names). Marked
-    precision "near".
+    In order: the town the text says it is in ("Palais des Nations in Geneva"); a known place inside
+    the name (Manila), unless it is only the state the article's own town lies in; for a building or
+    a street, the town named nearest it; in an article naming no town, the country named nearest;
+    else the article's own place: local news places its schools and streets in its town (the "one
+    sense per discourse" of Leidner 2007 carried to unknown names). Marked precision "near".
     """
     home, strength = _home(picked)
     # a weak reading (another spelling, or a small town) far from the article's own place is likelier a
@@ -90,7 +195,10 @@ def fallback(
                 continue  # "Kane County, Ill." in a Kansas paper: the qualifier settles it
             # (an admin2 row's population counts its towns, not people)
             weak = (
-                names.loose(p.name) != keys[i] and p.population < BIG or p.population < WEAK_POP and p.feature == "city"
+                names.loose(p.name) != keys[i]
+                and p.population < INNER_BIG
+                or p.population < WEAK_POP
+                and p.feature == "city"
             )
             if weak and haversine(p.lat, p.lon, home.lat, home.lon) > WEAK_KM:
                 picked[i] = None
@@ -105,7 +213,7 @@ def fallback(
         p is not None
         and p.source != "context"
         and p.feature in ("city", "capital", "admin2")
-        and (p.population >= BIG or len(by_country.get(p.country, ())) > 1)
+        and (p.population >= INNER_BIG or len(by_country.get(p.country, ())) > 1)
         for p in picked
     ]
     for i, m in enumerate(mentions):
@@ -125,13 +233,63 @@ def fallback(
             # "Palais des Nations in Geneva": the town named beside it, before any guess from its words
             picked[i] = _placed(m.text, picked[j])
             continue
+        # a street is named after a place elsewhere ("Victoria St.", "Eglinton Avenue West"): its
+        # words are no clue, the article's own town is
+        words = [] if _STREET.search(strip(m.text)) else strip(m.text).replace("/", " ").split()
+        inner, inner_s = None, -1e9
+        for n in range(len(words) - 1, 0, -1):
+            for j in range(len(words) - n + 1):
+                part = " ".join(words[j : j + n])
+                if not part[:1].isupper() or names.fold(part) in _NOT_INSIDE:
+                    continue
+                alias = gaz.alias(part)
+                for c in [alias] if alias else candidates(gaz, part)[0]:
+                    if c.feature == "demonym":
+                        continue  # "Indian Orchard", "British International School": a people, not a place
+                    if not alias and (
+                        names.fold(c.name) != names.fold(part)
+                        or c.population < 1000
+                        and c.feature in ("city", "capital")
+                    ):
+                        continue
+                    sc = prior(c)
+                    if home is not None and c.feature not in ("country", "continent"):
+                        d = haversine(c.lat, c.lon, home.lat, home.lon)
+                        if d > INNER_KM and home.feature != "country" and c.population < INNER_BIG:
+                            continue  # "Robert Trent Jones Golf Club": a Jones, Oklahoma is no clue
+                        sc += 10.0 if d < 150 else 3.0 if c.country == home.country else 0.0
+                    if sc > inner_s:
+                        inner, inner_s = c, sc
+        if (
+            inner is not None
+            and inner.feature == "admin1"
+            and home is not None
+            and home.feature in ("city", "capital", "admin2")
+            and home.admin1 == inner.admin1
+        ):
+            inner = home  # "Virginia Gateway" in a story about a Virginia town: that town, not the state's point
         near_town = None
-        if containment.is_facility(m.text):
+        if inner is None and containment.is_facility(m.text):
             # a building or a street is in the town named nearest it in the text ("... in Liverpool.
             # Alder Hey Children's Hospital said"), more often than in the article's own town
             near = _nearest(spans, i, towns.__getitem__)
             if near is not None and near[0] <= NEAR_CHARS:
                 near_town = picked[near[1]]
-        base = near_town or home
+        near_area = None
+        if inner is None and near_town is None and home is not None and home.feature == "country":
+            # an article naming no town at all: the country or province named nearest (Latvian climbers
+            # lost on Ushba, in the Georgian Caucasus)
+            near = _nearest(
+                spans,
+                i,
+                lambda j: (
+                    picked[j] is not None
+                    and picked[j].source != "context"
+                    and picked[j].feature in ("country", "demonym", "admin1")
+                ),
+            )
+            if near is not None:
+                near_area = picked[near[1]]
+        base = inner or near_town or near_area or home
         if base is not None:
             picked[i] = _placed(m.text, base)

@@ -1,8 +1,9 @@
 """The readings of one place name: every gazetteer row it may name, and what they are worth alone.
 
-A mention is looked up as written (strictly, then loosely: ``index.Gazetteer.lookup``), and as a
-county's short name ("Lancaster" for Lancaster County). ``prior`` is a reading's worth before any
-context; ``inside`` says whether a reading lies in a qualifier's area.
+A mention is looked up as written, then loosely ("Mt. Pleasant" for Mount Pleasant), as a county's
+short name ("Lancaster" for Lancaster County), as a plural demonym ("Syrians"), and without a generic
+word ("Qaim district" → Qaim). ``prior`` is a reading's worth before any context; ``inside`` says
+whether a reading lies in a qualifier's or container's area.
 """
 
 from __future__ import annotations
@@ -10,8 +11,25 @@ from __future__ import annotations
 import re
 
 from . import names, scoring
-from .index import Candidate, Gazetteer, haversine
+from .index import Candidate, Gazetteer, _ids, haversine
 
+# Words after a name that say what kind of place it is; stripped when the full phrase is not in the gazetteer.
+_GENERIC = re.compile(
+    r"\s+(?:province|governorate|district|region|county|parish|state|city|town|village|area|"
+    r"air ?base|airport|base|camp|refugee camp|crossing|border crossing|oil ?field|dam|"
+    r"neighbou?rhood|municipality|sub-?district|prefecture|oblast)$",
+    re.IGNORECASE,
+)
+_KIND_OF = {
+    "province": ("admin1",),
+    "governorate": ("admin1",),
+    "state": ("admin1",),
+    "county": ("admin2",),
+    "parish": ("admin2",),
+    "district": ("admin2", "city"),
+}
+COUNTY_SHORT = True  # "Lancaster" may be Lancaster County
+ALIAS_RIVALS = True  # "Palestine" may be a town too
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
@@ -22,24 +40,57 @@ def strip(text: str) -> str:
     return text
 
 
-def candidates(gaz: Gazetteer, text: str) -> list[Candidate]:
-    """Rows a mention may name: a press alias ("UK", "DRC") alone, else every row of that name."""
+def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
+    """Rows for a mention, and the generic word stripped to find them (None when found as written)."""
     text = strip(text)
     alias = gaz.alias(text)
     if alias is not None:
-        return [alias]
+        if not ALIAS_RIVALS:
+            return [alias], None
+        # "Palestine" is the Palestinian territories, unless the article is about Texas
+        return [alias] + [
+            c
+            for c in gaz.lookup(text)
+            if c.row != alias.row and c.feature in ("city", "capital") and names.fold(c.name) == names.fold(text)
+        ], None
     found = gaz.lookup(text)
     if _ACRONYM.fullmatch(text):
         # an acronym is an organisation's, not another spelling of a town: "UCLA" is no Uccle (whose
         # GeoNames variants include "Ucla"); "OAS" no Oas, Philippines, unless a row is named so
-        # (our curated supplement lists acronyms news uses: "FATA"). Measured end to end: fewer
-        # organisations taken for places on both the tuning and the dev split
+        # (our curated supplement lists acronyms news uses: "FATA")
         found = [c for c in found if names.fold(c.name) == names.fold(text) or c.source.startswith("supplement")]
     if found:
-        # "Lancaster" in a Nebraska paper is often Lancaster County: its short name is a reading too
-        have = set(found)  # candidates are frozen records: a set, not a scan of the list per row
-        found += [c for c in gaz.admin2_short(text) if c not in have]
-    return found
+        lo = names.loose(text)
+        if names.key(text) != lo:
+            # "Mt. Pleasant" meets GeoNames' "Mt Pleasant" strictly, but Mount Pleasant, Iowa only loosely:
+            # rows whose own name is the same name spelled out are readings too
+            have = set(found)  # candidates are frozen records: a set, not a scan of the list per row
+            found += [
+                c for c in map(gaz.candidate, _ids(gaz.loose.get(lo))) if c not in have and names.loose(c.name) == lo
+            ]
+        if COUNTY_SHORT:
+            # "Lancaster" in a Nebraska paper is often Lancaster County: its short name is a reading too
+            have = set(found)
+            found += [c for c in gaz.admin2_short(text) if c not in have]
+        return found, None
+    if text[-1:] == "s" and text[:1].isupper():
+        # plural demonyms: "Syrians", "Americans", "Iowans" (the people standing for their place)
+        for stem in (text[:-1], text[:-2], text[:-3], text[:-3] + "o"):
+            hit = gaz.alias(stem) or next(
+                (c for c in gaz.lookup(stem) if c.feature in ("demonym", "admin1", "country")), None
+            )
+            if hit is not None:
+                return [hit], None
+    m = _GENERIC.search(text)
+    if m:
+        head = text[: m.start()]
+        kind = m.group(0).strip().lower()
+        found = gaz.lookup(head)
+        wanted = _KIND_OF.get(kind)
+        if wanted:
+            found = [c for c in found if c.feature in wanted] or found
+        return found, kind
+    return [], None
 
 
 def prior(c: Candidate) -> float:
@@ -47,8 +98,9 @@ def prior(c: Candidate) -> float:
 
 
 def area(gaz: Gazetteer, text: str) -> list[Candidate]:
-    """Countries and provinces a qualifier names ("S.C.", "Iraq")."""
-    return [c for c in candidates(gaz, text) if c.feature in ("country", "admin1", "region", "admin2")]
+    """Countries and provinces a qualifier or container names ("S.C.", "Iraq", "Anbar province")."""
+    found, _ = candidates(gaz, text)
+    return [c for c in found if c.feature in ("country", "admin1", "region", "admin2")]
 
 
 def inside(c: Candidate, area: Candidate) -> bool:

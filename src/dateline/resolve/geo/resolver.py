@@ -1,21 +1,22 @@
-"""Toponym resolution in context: which "Decatur", which "Georgia", which "Washington".
+"""Toponym resolution in context: which "Decatur", which "Georgia", where "Qaim district" is.
 
 Candidates come from the gazetteer; each is scored by a prior (feature type and population,
 the "population baseline" that Gritta et al. 2018 find hard to beat) plus what the article says:
-a qualifier right after the name ("Greer, S.C.", "Hit, Iraq"), the countries and provinces the
-article names elsewhere (one sense per discourse, Leidner 2007), and nearness
-to the article's other places (the spatial minimality heuristic of Leidner 2007). Every rule here
-was measured on the tuning split and on the dev split by ``scripts/ablate_geo.py`` (see the Places
-section of docs/architecture.md): those that helped only the dev split are gone.
+a qualifier right after the name ("Greer, S.C.", "Hit, Iraq"), a container before it
+("Anbar province's Qaim district", "Babil's Jurf al-Nasr"), the countries and provinces the
+article names elsewhere or in its dateline (one sense per discourse, Leidner 2007), and nearness
+to the article's other places (the spatial minimality heuristic of Leidner 2007).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
 
 from . import coherence, fallback, names, scoring
+from .discourse import county_short_forms, demonym
 from .index import Candidate, Gazetteer
 from .mention import Mention, Resolution
 from .readings import area as _area
@@ -34,9 +35,27 @@ PRECISION = {
     "sea": "admin1",
 }
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z.'’]*\.?)(?:\s+[A-Z][A-Za-z.'’]*){0,2})")
+_CONTAINER = re.compile(
+    r"((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*)(?:\s+(?:province|governorate|state|county|region|district))?[’']s\s+$"
+)
 
 
 ROUNDS = 4  # at most: context from the first readings, then from the revised ones, ...
+
+
+@functools.lru_cache(maxsize=4)
+def _us_states(gaz: Gazetteer) -> tuple[tuple[str, str], ...]:
+    """US states by name, less those named like a big city ("New York", "Washington"), which a text
+    names mostly as the city (the Washington Post, a New York lawyer)."""
+    out = []
+    for code, name in gaz.admin1_name.items():
+        if (
+            code.startswith("US-")
+            and len(name) >= 4
+            and not any(c.feature in ("city", "capital") and c.population >= 100_000 for c in gaz.lookup(name))
+        ):
+            out.append((code, name))
+    return tuple(out)
 
 
 def _pick(
@@ -56,28 +75,76 @@ def _pick(
     return cands[best], scores[best], own
 
 
-def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], trace: list | None = None) -> list[Resolution]:
+def resolve(
+    gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Sequence[str] = (), trace: list | None = None
+) -> list[Resolution]:
     """Resolve each mention against the gazetteer in the context of the whole text.
 
-    ``trace``, a list, receives each mention's readings and their feature vectors (``scoring.FEATURES``)
-    in the context of the final round: what ``scripts/fit_geo_weights.py`` fits the weights on.
+    ``focus`` are place names that frame the article (its dateline, "ERBIL, Kurdistan Region"):
+    they count as context like mentions, with more weight.
     """
     cands: list[list[Candidate]] = []
-    local: list[list[Candidate]] = []  # qualifier areas per mention
+    generic: list[str | None] = []
+    local: list[list[Candidate]] = []  # qualifier/container areas per mention
+    written = {names.loose(_strip(m.text)) for m in mentions}
+    stems: list[str | None] = []
     for m in mentions:
-        cands.append(candidates(gaz, m.text))
+        found, kind = candidates(gaz, m.text)
+        stem = None
+        if not found:
+            stem, found = demonym(gaz, _strip(m.text), written)
+        stems.append(stem)
+        cands.append(found)
+        generic.append(kind)
         areas: list[Candidate] = []
         q = _QUALIFIER.match(text, m.end)
         if q:
             words = q.group(1).split()
             for n in range(len(words), 0, -1):
+                # "Florida Atlantic University, California Polytechnic State University" is a list, not a
+                # qualifier: one is a whole area name, or one that ends its sentence ("Jefferson County, Colo. A")
+                if n < len(words) and not words[n - 1].endswith("."):
+                    continue
                 got = _area(gaz, " ".join(words[:n]))
                 if got:
                     areas += got
                     break
+        c = _CONTAINER.search(text, max(0, m.start - 60), m.start)
+        if c:
+            areas += _area(gaz, c.group(1))
         local.append(areas)
 
-    keys = [names.loose(_strip(m.text)) for m in mentions]
+    # the article's frame: countries and provinces, weighted by how often and how surely they are named
+    frame_c: Counter[str] = Counter()
+    frame_a: Counter[str] = Counter()
+    for name in focus:
+        found, _ = candidates(gaz, name)
+        if found:
+            best = max(found, key=_prior)
+            if best.country:
+                frame_c[best.country] += 3
+            if best.admin1:
+                frame_a[best.admin1] += 3
+    # a US state named anywhere in the text, even inside a name the article does not use as a place
+    # ("Georgia Bureau of Investigation agents"), frames a local story (Lieberman et al. 2010)
+    spans = [(m.start, m.end) for m in mentions]
+    for code, name in _us_states(gaz):
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            whole = (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+            if whole and not any(s <= at < e for s, e in spans):
+                frame_a[code] += 1
+                frame_c["US"] += 1
+            at = text.find(name, at + 1)
+    keys = [names.loose(stem or _strip(m.text)) for m, stem in zip(mentions, stems)]
+    # one sense per discourse (Leidner 2007): "Elizabethtown, Pennsylvania" once qualified, the bare
+    # "Elizabethtown" later in the article is the same town
+    shared: dict[str, list[Candidate]] = {}
+    for k, areas in zip(keys, local):
+        shared.setdefault(k, []).extend(a for a in areas if a not in shared.get(k, ()))
+    local = [shared[k] for k in keys]
+    counties = county_short_forms([_strip(m.text) for m in mentions], cands, keys)
     picked: list[Candidate | None] = [max(c, key=_prior) if c else None for c in cands]
     support = coherence.pair_support(cands, keys)
     close = coherence.closeness(cands, keys)
@@ -89,8 +156,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], trace: list 
     # context is kept (a fixed point, if the rounds reach one)
     def contexts(picked: list[Candidate | None], only: str | None = None) -> dict[str, scoring.Context]:
         """The context each name (or ``only`` that one) is read in, given the others' readings."""
-        countries: Counter[str] = Counter()
-        admin1s: Counter[str] = Counter()
+        countries, admin1s = Counter(frame_c), Counter(frame_a)
         by_key: dict[str, tuple[Counter, Counter]] = {}
         for k, p in zip(keys, picked):
             if p is None:
@@ -118,7 +184,7 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], trace: list 
             # leave-one-out: a name's own mentions do not vote for its reading (one sense per discourse)
             kc, ka = by_key.get(k, (Counter(), Counter()))
             pts = [(la, lo) for la, lo, k2 in points if k2 != k]
-            out[k] = scoring.Context(k, countries - kc, admin1s - ka, local[i], pts, support, frame, close)
+            out[k] = scoring.Context(k, countries - kc, admin1s - ka, local[i], pts, support, counties[i], frame, close)
         return out
 
     def read_all(picked: list[Candidate | None], tr: list | None) -> tuple[list, list]:
@@ -171,7 +237,8 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], trace: list 
         picked, scores, round_trace = polished, p_own, p_trace
     if trace is not None and round_trace is not None:
         trace.extend(round_trace)
-    fallback.fallback(gaz, mentions, cands, picked, keys, local, text)
+    fallback.in_area(picked, local)
+    fallback.fallback(gaz, mentions, cands, picked, keys, generic, local, text)
     out = []
     for i, m in enumerate(mentions):
         p = picked[i]
@@ -179,7 +246,11 @@ def resolve(gaz: Gazetteer, text: str, mentions: Sequence[Mention], trace: list 
             out.append(Resolution(m, None, None))
             continue
         precision = PRECISION.get(p.feature, "exact")
-        if p.source == "context":
-            precision = "near"  # a golf club placed at its town
+        if (
+            p.source == "context"
+            or generic[i] in ("district", "county", "area", "region")
+            and p.feature in ("city", "capital")
+        ):
+            precision = "near"  # "Qaim district" resolved to the town of Qaim; a golf club placed at its town
         out.append(Resolution(m, p, precision, scores[i]))
     return out

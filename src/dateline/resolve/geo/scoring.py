@@ -3,25 +3,17 @@
 The resolver describes every candidate reading of a mention by the features below (its kind and
 size, the population baseline of Gritta et al. 2018; what the rest of the article says about it)
 and picks the reading with the highest weighted sum: a linear ranker over hand-made features, as
-in Speriosu & Baldridge 2013 and Mordecai (Halterman 2017). The weights are package data
-(``data/geo_weights.json``, written by ``scripts/fit_geo_weights.py``), which holds two sets: the
-weights fitted as a conditional logit on a third corpus family, TR-News + GeoVirus (the tuning
-split), and the hand-set ones, and says which the scorer uses. Fitting on one of the eval corpora
-had done worse on the other (fitted on LGL, GeoWebNews acc@161 fell from 0.90 to 0.86), hence the
-third family. The fit does not yet hold either: it gains 0.6 points acc@161 on the tuning split and
-loses 2.6 on the dev split (LGL + GeoWebNews), below the gate's floors, so the scorer still uses the
-hand-set weights (figures in docs/architecture.md, Places). ``resolve(..., trace=[])`` returns the
-feature vectors the fit reads.
+in Speriosu & Baldridge 2013 and Mordecai (Halterman 2017). The weights are set by hand and
+checked on both eval corpora; fitting them as a conditional logit on one corpus did worse on the
+other (fitted on LGL, GeoWebNews acc@161 fell from 0.90 to 0.86), so they stay hand-set.
+``resolve(..., trace=[])`` returns the feature vectors for such experiments.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
 
 import numpy
 
@@ -41,28 +33,38 @@ FEATURES = KINDS + (
     "country_share",  # share of the article's other places in the reading's country
     "admin1_share",  # share of the article's other places in the reading's state or province
     "frame",  # the state the article names most frames its towns' own-name readings
-    "area",  # inside the qualifier's area ("Greer, S.C.", "Hit, Iraq")
+    "area",  # inside the qualifier or container ("Greer, S.C.", "Anbar province's Qaim")
     "near100",  # within 100 km of another of the article's places
     "near300",  # within 300 km
     "closeness",  # how near the article's other town names can be read (``coherence.closeness``)
 )
 
+WEIGHTS: dict[str, float] = {
+    "continent": 9.0,
+    "country": 9.0,
+    "demonym": 7.0,
+    "admin1": 4.0,
+    "admin2": 1.5,
+    "capital": 6.0,
+    "city": 0.0,
+    "site": 3.0,
+    "other": 2.0,
+    "log_pop": 1.0,
+    "own_name": 2.0,
+    "namesake": 3.0,
+    "curated": 7.0,
+    "pair": 3.0,
+    "country_share": 5.0,
+    "admin1_share": 4.0,
+    "frame": 5.0,
+    "area": 12.0,
+    "near100": 2.0,
+    "near300": 1.0,
+    "closeness": 5.0,
+}
 
-@functools.cache
-def weights() -> dict[str, float]:
-    """The weight of each feature the scorer uses, read once from ``data/geo_weights.json`` (written by
-    ``scripts/fit_geo_weights.py``; its "use" says which set, its "fitted" how the fit was made)."""
-    data = json.loads(resources.files("dateline").joinpath("data/geo_weights.json").read_text(encoding="utf-8"))
-    got = {f: float(w) for f, w in data["weights"].items()}
-    if set(got) != set(FEATURES):
-        raise ValueError(f"geo_weights.json names {sorted(got)}, the scorer {sorted(FEATURES)}")
-    return got
 
-
-def __getattr__(name: str):
-    if name == "WEIGHTS":  # the weights in use, as a dict (read on first use, like ``weights()``)
-        return weights()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+CLOSE_OWN_ONLY = True
 
 
 def kind(c: Candidate) -> str:
@@ -73,8 +75,7 @@ def kind(c: Candidate) -> str:
 
 def prior(c: Candidate) -> float:
     """The score of a reading before any context: its kind and its population."""
-    w = weights()
-    return w[kind(c)] + w["log_pop"] * math.log10(c.population + 10)
+    return WEIGHTS[kind(c)] + WEIGHTS["log_pop"] * math.log10(c.population + 10)
 
 
 @dataclass
@@ -87,6 +88,7 @@ class Context:
     areas: list
     points: list
     support: dict = field(default_factory=dict)
+    named: frozenset = frozenset()
     frame: str | None = None
     close: dict = field(default_factory=dict)
 
@@ -132,10 +134,12 @@ def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
             if ctx.frame and c.admin1 == ctx.frame and own and own_only and c.feature in ("city", "capital", "admin2")
             else 0.0
         )
-        v.append(1.0 if any(inside(c, a) for a in ctx.areas) else 0.0)
+        v.append(1.0 if c.row in ctx.named or any(inside(c, a) for a in ctx.areas) else 0.0)
         near = nears.get(i, 1e9)
         v += [1.0 if near < 100 else 0.0, 1.0 if 100 <= near < 300 else 0.0]
-        v.append(ctx.close.get((key, c.row), 0.0))
+        # a town known by another name only (Mount Gilead, once Youngstown) is not drawn to its neighbours
+        short = c.feature == "admin2" and names.loose(c.name).rsplit(" ", 1)[0] == key  # "Oxford" for Oxford County
+        v.append(ctx.close.get((key, c.row), 0.0) if own or short or not CLOSE_OWN_ONLY else 0.0)
         out.append(v)
     return out
 
@@ -157,5 +161,4 @@ def nearest_km(lats: list[float], lons: list[float], points: list[tuple[float, f
 
 
 def score(v: list[float]) -> float:
-    w = weights()
-    return sum(w[f] * x for f, x in zip(FEATURES, v))
+    return sum(WEIGHTS[f] * x for f, x in zip(FEATURES, v))
