@@ -340,12 +340,17 @@ class PlacesComponent:
             span = _trim(ent)
             if span is None or _is_person(span, persons) or span.text in GENERIC_WORDS or span.text in GOVERNMENT_SEATS:
                 continue
-            if ent.label_ == "NORP":
+            label = ent.label_
+            if label == "NORP" and _named_place(gaz, span.text):
+                # "Aleppo bomb attack", "Syria army shelling": the small model tags a place's own name
+                # before a noun as a nationality; it is the place, not its people.
+                label = "GPE"
+            if label == "NORP":
                 if _demonym(span.text):
                     not_located.add(span.start_char)
                     spans.append(span)
                 continue
-            if ent.label_ in PLACE_LABELS:
+            if label in PLACE_LABELS:
                 if actors.lookup(span.text) is not None and gaz.alias(span.text) is None:
                     continue  # "UN", "Al-Shabaab": the actor lexicon knows them as organisations
                 if len(span.text) <= 2 and not span.text.isupper():
@@ -360,9 +365,9 @@ class PlacesComponent:
             inner = self._gazetteer_matches(doc, [False] * len(doc), persons, span.start, span.end, _embedded_place)
             if inner:
                 spans += inner
-                if ent.label_ not in PLACE_LABELS:
+                if label not in PLACE_LABELS:
                     not_located.update(i.start_char for i in inner)
-            elif ent.label_ in PLACE_LABELS and span[-1].lower_ in PLACE_NOUNS:
+            elif label in PLACE_LABELS and span[-1].lower_ in PLACE_NOUNS:
                 spans.append(span)  # a place the gazetteer lacks ("Dubonet Drive"): recognised, unresolved
             # other names the gazetteer lacks are mostly the small model's mislabels ("Saakashvili", "Coincheck")
         spans += self._gazetteer_matches(doc, blocked, persons)
@@ -491,6 +496,13 @@ def _trim(span: TokSpan) -> TokSpan | None:
 
 def _is_person(span: TokSpan, persons: set[str]) -> bool:
     return span.text in persons and gz.gazetteer().alias(span.text) is None
+
+
+def _named_place(gaz, text: str) -> bool:
+    """The text is a place's own name ("Aleppo", "Syria"), not a word for its people ("Syrian")."""
+    lo = gz.loose(text)
+    found, _ = gz.candidates(gaz, text)
+    return any(gz.loose(c.name) == lo and c.feature != "demonym" for c in found)
 
 
 def _demonym(text: str) -> bool:

@@ -148,6 +148,23 @@ def _place_for(doc: Doc, start: int, end: int):
     return None
 
 
+_AREA_FEATURES = {"country", "continent", "demonym"}
+
+
+def _mere_place(tok: Token) -> bool:
+    """The token names a town, province or site that the places component read as a location
+    (not a country, whose name also stands for its state, nor a place read as a government)."""
+    place = _place_for(tok.doc, tok.idx, tok.idx + len(tok))
+    return (
+        place is not None
+        and not place.metonymy
+        and place.actor is None
+        and place.feature is not None
+        and place.feature not in _AREA_FEATURES
+        and country_of(tok.text) is None
+    )
+
+
 def is_pronoun(tok: Token) -> bool:
     # "US" is a country, "us" a pronoun.
     return tok.pos_ == "PRON" or (tok.lower_ in _PRONOUNS and tok.text.islower())
@@ -313,6 +330,10 @@ def actor_of(head: Token | None) -> Actor | None:
     if place is not None and place.actor is not None:
         a = place.actor
         return Actor(name=a.name, country=a.country, sector=_sector(a.sector), text=text, start=start, end=end)
+    if _mere_place(head):
+        # "rocket attacks on Aleppo", "an Aleppo bomb attack": a town or province is where, not
+        # who; only a place standing for its government (metonymy, above) acts.
+        return None
     head_words = [t.text for t in toks if t.i >= head.i and (t.dep_ == "compound" or t.i == head.i)]
     head_is_agent = (
         sector_of(head.text)
@@ -444,7 +465,6 @@ def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
         for t in c.subtree
     ):
         return None  # "a Kremlin-style law" resembles, it is not the Kremlin's
-    doc = head.doc
     if named is not None:
         entry, run = named
         return Actor(
@@ -470,6 +490,8 @@ def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
         # A nationality or a name owns the thing ("Indian proposal"); a role adjective does
         # not ("military aid", "general strike"), a role noun does ("guerrilla camps").
         # At a base or camp, a role adjective names the occupant ("rebel camps", "militant positions").
+        if _mere_place(t):
+            return False  # "Aleppo city", "Homs countryside": where the thing is, no owner
         return bool(
             country_of(t.text)
             or t.ent_type_ in _NAMED
