@@ -156,3 +156,40 @@ def test_geocode_lines_leaves_an_empty_span_unanswered():
 
     (out,) = geocode_lines([{"id": 1, "text": "Paris.", "toponyms": [{"start": 0, "end": 5}, {"start": 9, "end": 12}]}])
     assert out["places"][0]["country"] == "FR" and out["places"][1]["lat"] is None
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        # a news agency is a speaker, not Sanaa; once so, in every sentence of the article
+        ("SANA reported that rebels shelled Homs. Citing a police source, SANA put the toll at nine.", "SANA"),
+        ("A security source told WAM the blast was under investigation.", "WAM"),
+        # a weekday or month abbreviation opening a date line is no Mon State, Myanmar
+        ("Mon Oct 3 2016 Three civilians were wounded by mortar fire in Latakia.", "Mon"),
+    ],
+)
+def test_outlets_and_date_words_are_not_places(places, text, word):
+    assert not _at(places(text), text, word)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The London-based monitor said 20 fighters were killed near Hama.", "London"),
+        ("The US-led coalition said its jets struck Raqqa overnight.", "US"),
+        ("A Russian-brokered truce collapsed in Deraa on Friday.", "Russian"),
+        ("Turkey-backed fighters entered the town on Sunday.", "Turkey"),
+    ],
+)
+def test_a_place_in_a_hyphenated_modifier_locates_nothing(places, text, word):
+    got = _at(places(text), text, word)
+    assert all(p.metonymy for p in got)
+
+
+def test_a_comma_stripped_list_of_places_is_no_person(places):
+    # The small model reads "Hama Homs Idlib" (a list whose commas were dropped) as a person's name.
+    text = "Rebel rockets killed five civilians in Hama Homs Idlib and Latakia on Tuesday."
+    got = places(text)
+    for town in ("Hama", "Homs", "Idlib"):
+        hit = _at(got, text, town)
+        assert hit and hit[0].country == "SY" and not hit[0].metonymy, town

@@ -341,6 +341,12 @@ class PlacesComponent:
             if span is None or _is_person(span, persons) or span.text in GENERIC_WORDS or span.text in GOVERNMENT_SEATS:
                 continue
             label = ent.label_
+            run = _place_run(gaz, [t.text for t in span]) if len(span) > 1 else None
+            if run and (label not in PLACE_LABELS or (len(run) > 1 and not gz.candidates(gaz, span.text)[0])):
+                # "Aleppo Homs Hasaka" tagged PERSON or as one place, "Tags Aleppo Syria" a name: a list
+                # of places whose commas were stripped, or a page's tag line; each place of it is one.
+                spans += [span[a:b] for a, b in run]
+                continue
             if label == "NORP" and _named_place(gaz, span.text):
                 # "Aleppo bomb attack", "Syria army shelling": the small model tags a place's own name
                 # before a noun as a nationality; it is the place, not its people.
@@ -371,6 +377,12 @@ class PlacesComponent:
                 spans.append(span)  # a place the gazetteer lacks ("Dubonet Drive"): recognised, unresolved
             # other names the gazetteer lacks are mostly the small model's mislabels ("Saakashvili", "Coincheck")
         spans += self._gazetteer_matches(doc, blocked, persons)
+        spans = [s for s in spans if not _calendar(s)]
+        outlets = _outlets(spans)
+        spans = [s for s in spans if s.text not in outlets]
+        for s in spans:
+            if _compound_modifier(s) or _media_name(s):
+                not_located.add(s.start_char)
         spans.sort(key=lambda s: s.start_char)
         return spans, not_located
 
@@ -378,14 +390,15 @@ class PlacesComponent:
     def _person_words(doc: Doc) -> set[str]:
         """Names of people in the article, whole and by part: "Singh" alone is Sabrina Singh."""
         words: set[str] = set()
+        gaz = gz.gazetteer()
         for ent in _entities(doc):
             if ent.type == "PERSON":
                 for m in ent.mentions:
-                    if " " in m.text.strip():
+                    if " " in m.text.strip() and _place_run(gaz, m.text.split()) is None:
                         words.add(m.text)
                         words.update(w for w in m.text.split() if w[:1].isupper())
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and len(ent) > 1:
+            if ent.label_ == "PERSON" and len(ent) > 1 and _place_run(gaz, [t.text for t in ent]) is None:
                 words.add(ent.text)
                 words.update(t.text for t in ent if t.text[:1].isupper())
         return words
@@ -496,6 +509,164 @@ def _trim(span: TokSpan) -> TokSpan | None:
 
 def _is_person(span: TokSpan, persons: set[str]) -> bool:
     return span.text in persons and gz.gazetteer().alias(span.text) is None
+
+
+# Page furniture that opens a line of keywords or links ("Tags Aleppo Syria ...", "Topic Battle
+# Against Daesh"), and direction words that qualify a place in a list ("Western Aleppo").
+FURNITURE = {"Tags", "Tag", "Topic", "Topics", "Keywords", "Related", "Share", "More", "Read"}
+DIRECTIONS = {
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Northeastern",
+    "Northwestern",
+    "Southeastern",
+    "Southwestern",
+    "Rural",
+}
+
+
+def _place_run(gaz, words: list[str]) -> list[tuple[int, int]] | None:
+    """The places a run of capitalised words lists, as (start, end) word offsets, when every word is
+    part of a notable place name, a direction or page furniture; None otherwise (a person's or an
+    organisation's name: "Georgia Smith", "Aleppo Police Command")."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(4, len(words) - i), 0, -1):
+            text = " ".join(words[i : i + n])
+            if words[i][:1].isupper() and text not in GENERIC_WORDS and _notable(gaz, text):
+                out.append((i, i + n))
+                i += n
+                break
+        else:
+            if words[i] not in FURNITURE and words[i] not in DIRECTIONS:
+                return None
+            i += 1
+    return out or None
+
+
+# Weekday and month names and their abbreviations: "Mon Nov 7 2016" opens a date, not Mon State.
+_CALENDAR_WORDS = {
+    *"mon tue tues wed thu thur thurs fri sat sun".split(),
+    *"monday tuesday wednesday thursday friday saturday sunday".split(),
+    *"jan feb mar apr jun jul aug sep sept oct nov dec".split(),
+    *"january february march april may june july august september october november december".split(),
+}
+
+
+def _calendar(span: TokSpan) -> bool:
+    """A weekday or month word next to a date ("Mon Nov 7 2016", "Sat 12 March")."""
+    if len(span) != 1 or span.text.lower().rstrip(".") not in _CALENDAR_WORDS:
+        return False
+    doc = span.doc
+    near = [doc[i] for i in (span.start - 1, span.end, span.end + 1) if 0 <= i < len(doc) and not doc[i].is_space]
+    times = doc._.dateline_times if Doc.has_extension("dateline_times") else None
+    return any(t.like_num or t.text.lower().rstrip(".") in _CALENDAR_WORDS for t in near) or any(
+        t.start <= span.end_char + 1 and span.start_char <= t.end for t in times or ()
+    )
+
+
+# Nouns for news media: a name beside one is an outlet ("state news agency SANA", "Al-Mayadeen TV").
+MEDIA_NOUNS = {
+    "agency",
+    "news",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "tv",
+    "television",
+    "channel",
+    "broadcaster",
+    "newspaper",
+    "daily",
+    "radio",
+    "website",
+}
+# Verbs whose subject is a source of news: a short capitalised acronym as their subject or
+# addressee ("SANA reported", "a military source told SANA") is an outlet, not a town.
+SPEAKING_VERBS = {"say", "report", "add", "quote", "confirm", "cite", "state", "announce", "claim", "tell", "blame"}
+
+
+def _media_name(span: TokSpan) -> bool:
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (after is not None and after.lower_ in MEDIA_NOUNS) or (
+        before is not None and before.lower_ in MEDIA_NOUNS and before.lower_ != "news"
+    )
+
+
+def _speaks(span: TokSpan) -> bool:
+    root = span.root
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in SPEAKING_VERBS:
+        return True
+    if root.dep_ in ("dobj", "dative") and head.lemma_.lower() == "tell":
+        return True
+    if (
+        root.dep_ == "pobj"
+        and head.lower_ in ("to", "with")
+        and head.head.lemma_.lower() in ("tell", "statement", "call")
+    ):
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return True
+    return span.start > 0 and span.doc[span.start - 1].lower_ in ("told", "tells")
+
+
+def _outlets(spans: list[TokSpan]) -> set[str]:
+    """Acronyms the article uses as a news outlet (one sense per discourse: SANA is an agency in
+    every sentence once it reports in one; Sanaa, Yemen, is written otherwise)."""
+    out = set()
+    for s in spans:
+        t = s.text
+        if t.isupper() and t.isalpha() and 3 <= len(t) <= 6 and (_media_name(s) or _speaks(s)):
+            out.add(t)
+    return out
+
+
+# Words after a hyphen that make a place a modifier of another noun: "Britain-based monitor",
+# "US-led coalition", "Russian-brokered truce", "Iran-backed militia" place nothing.
+_MODIFIER_TAILS = {
+    "based",
+    "led",
+    "backed",
+    "brokered",
+    "sponsored",
+    "funded",
+    "run",
+    "owned",
+    "allied",
+    "aligned",
+    "supported",
+    "trained",
+    "born",
+    "made",
+    "linked",
+    "affiliated",
+    "headquartered",
+    "registered",
+    "bound",
+    "style",
+    "friendly",
+}
+
+
+def _compound_modifier(span: TokSpan) -> bool:
+    doc = span.doc
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].text in ("-", "–")
+        and doc[span.end].whitespace_ == ""
+        and doc[span.end + 1].lower_ in _MODIFIER_TAILS
+    )
 
 
 def _named_place(gaz, text: str) -> bool:
