@@ -58,7 +58,7 @@ class Article:
     text: str
     title: str | None = None
     published: str | None = None  # YYYY-MM-DD
-    published_source: str | None = None  # input | html | dateline
+    published_source: str | None = None  # input | html | dateline | text
     source: str | None = None  # outlet
     url: str | None = None
     author: str | None = None
@@ -179,7 +179,11 @@ class Event:
     place: PlaceRef | None = None
     date: str | None = None  # TIMEX3 value
     date_rule: str | None = None  # governing | sentence | publication
-    fatalities: int | None = None
+    fatalities: int | None = None  # null when the article gives no count, or only a vague one
+    fatalities_min: int | None = None  # the lower bound of a vague toll: "dozens" is at least 12
+    fatalities_text: str | None = None  # the toll as written: "at least 21 civilians", "dozens"
+    cumulative: bool = False  # a running total ("the war has killed more than 280,000"), not this event's
+    tolls: tuple[Quantity, ...] = ()  # other reports of this event's toll (the headline's, an earlier count)
     injured: int | None = None
     negated: bool = False
     hypothetical: bool = False
@@ -238,6 +242,7 @@ class Report:
     times: tuple[TimeRef, ...] = ()
     places: tuple[Place, ...] = ()
     events: tuple[Event, ...] = ()
+    main_event: str | None = None  # Event.id of what the article is about (headline and lead), null if none
     quantities: tuple[Quantity, ...] = ()
     contradictions: tuple[Contradiction, ...] = ()
     extractors: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,143 @@
+"""The article's main event: the one its headline and lead tell, as an analyst records it.
+
+News is written as an inverted pyramid: the headline and the lead paragraph carry the event the
+article is about (who, what, where, when, how many), and the rest of the text adds detail,
+reactions and background, earlier attacks and the war's running toll among them (Pöttker 2003,
+"News and its communicative quality: the inverted pyramid", Journalism Studies 4(4); Bell 1991,
+*The Language of News Media*, ch. 9). An event data coder (ACLED, UCDP GED) reads an article
+the same way: the main event is the lead's, told in full, and a toll or attack further down is
+another event or none.
+
+So the main event is chosen among the violent events (PLOVER ASSAULT, COERCE) that are asserted
+(not negated, not hypothetical), news (not historical) and the event's own (not a cumulative
+toll), in the head of the article (headline and the first body sentences), the one telling the
+most of it (a toll, an actor, a place); with none in the head, the first such event in the text.
+
+A headline and its lead often tell one event in several clauses ("Air strikes hit a market on
+Friday killing at least 18": a strike and a killing; "Regime strike on Aleppo" / "At least eight
+people were killed"): what one clause leaves out (the actor, the place, the toll) is taken from
+the others of the head, as a reader joins them. Tolls follow how news updates a count: a precise
+figure over a vague one ("dozens" in the headline, "12" in the lead), a later report over an
+earlier one; the others stay on the event as ``tolls``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ...records import Event
+
+VIOLENT = ("ASSAULT", "COERCE")
+LEAD_SENTENCES = 2  # the lead: the first sentences after the headline (a wire lead is one or two)
+MIN_WORDS = 6  # fewer words is a byline or a date line ("AFP  Tuesday 30 Sep 2014"), no sentence
+_WORD = re.compile(r"[^\W\d_]{2,}")
+HEAD_CHARS = 400  # the headline stands within the head of the text (after a date or a byline)
+
+
+def headline_span(text: str, title: str | None) -> tuple[int, int] | None:
+    """Where the headline stands in the text: the title found in the first characters, its words
+    in order with anything between them (stripped commas, mojibake quotes)."""
+    words = re.findall(r"\w+", title or "")
+    if not words:
+        return None
+    pattern = r"\W*".join(re.escape(w) for w in words)
+    m = re.search(pattern, text[: HEAD_CHARS + len(title or "")], re.IGNORECASE)
+    return (m.start(), m.end()) if m else None
+
+
+def lead_end(text: str, sentences: list[tuple[int, int]], after: int) -> int:
+    """The end of the lead: the end of the LEAD_SENTENCES-th sentence after ``after`` that is a
+    sentence (a byline, a date or an agency's name the parser cut off is none)."""
+    ends = [e for s, e in sentences if e > after and len(_WORD.findall(text[max(s, after) : e])) >= MIN_WORDS]
+    if not ends:
+        return len(text)
+    return ends[min(LEAD_SENTENCES, len(ends)) - 1]
+
+
+def candidates(events: list[Event]) -> list[Event]:
+    """The events that can be the main one, as the scorer's lead rule and a coder read them."""
+    viol = [e for e in events if e.type in VIOLENT]
+    cand = [e for e in viol if not e.negated and not e.hypothetical] or viol
+    cand = [e for e in cand if not e.historical] or cand
+    return [e for e in cand if not e.cumulative] or cand
+
+
+def _told(e: Event) -> int:
+    """How much of the event a clause tells: a toll, an actor, a place."""
+    return (
+        2 * (e.fatalities is not None or e.fatalities_min is not None) + (e.source is not None) + (e.place is not None)
+    )
+
+
+def choose(events: list[Event], text: str, title: str | None, sentences: list[tuple[int, int]]) -> Event | None:
+    """The main event (not yet completed from the rest of the head), or None when there is none."""
+    if not events:
+        return None
+    cand = candidates(events)
+    if not cand:
+        return events[0]
+    head = headline_span(text, title)
+    end = lead_end(text, sentences, head[1] if head else 0)
+    in_head = [e for e in cand if e.trigger.start < end]
+    if not in_head:
+        return min(cand, key=lambda e: e.trigger.start)
+    return max(in_head, key=lambda e: (_told(e), -e.trigger.start))
+
+
+def select(
+    events: list[Event], text: str, title: str | None, sentences: list[tuple[int, int]]
+) -> tuple[list[Event], str | None]:
+    """(events, main event id): the main event completed from the other violent events of the head."""
+    main = choose(events, text, title, sentences)
+    if main is None:
+        return events, None
+    if main.type not in VIOLENT:
+        return events, main.id
+    head = headline_span(text, title)
+    end = lead_end(text, sentences, head[1] if head else 0)
+    if main.trigger.start >= end:
+        return events, main.id
+    same = [e for e in candidates(events) if e.trigger.start < end and e.id != main.id and _compatible(main, e)]
+    done = _complete(main, same)
+    return [done if e.id == main.id else e for e in events], main.id
+
+
+def _compatible(main: Event, other: Event) -> bool:
+    """Two clauses of the head that can tell one event: no two different days, and the one's actor
+    is not the other's target ("IS attacks a Kurdish town" / "Kurds killed 45 IS fighters")."""
+    if (
+        main.date
+        and other.date
+        and main.date[:10] != other.date[:10]
+        and len(main.date) >= 10
+        and len(other.date) >= 10
+    ):
+        return False
+    if other.source is not None and main.target is not None and other.source.name == main.target.name:
+        return False
+    if main.source is not None and other.target is not None and main.source.name == other.target.name:
+        return False
+    return True
+
+
+def _complete(main: Event, others: list[Event]) -> Event:
+    """The main event with what the other clauses of the head tell of it (actor, place, toll)."""
+    changes: dict = {}
+    if main.source is None:
+        src = next((e.source for e in others if e.source is not None), None)
+        if src is not None:
+            changes["source"] = src
+    if main.place is None:
+        place = next((e.place for e in others if e.place is not None), None)
+        if place is not None:
+            changes["place"] = place
+    if main.fatalities is None and main.fatalities_min is None:
+        told = next((e for e in others if e.fatalities is not None), None) or next(
+            (e for e in others if e.fatalities_min is not None), None
+        )
+        if told is not None:
+            changes.update(
+                fatalities=told.fatalities, fatalities_min=told.fatalities_min, fatalities_text=told.fatalities_text
+            )
+    return replace(main, **changes) if changes else main

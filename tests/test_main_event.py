@@ -1,0 +1,68 @@
+"""The article's main event: the one its headline and lead tell, not a background toll or a past attack."""
+
+import pytest
+
+from dateline import nlp as dnlp
+from dateline.components.events.main import headline_span
+from dateline.records import Article
+
+COMPONENTS = (
+    "dateline_entities",
+    "dateline_quantities",
+    "dateline_times",
+    "dateline_places",
+    "dateline_quotes",
+    "dateline_events",
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        return dnlp.load(components=COMPONENTS)
+    except Exception as exc:  # pragma: no cover - the model is a declared dependency
+        pytest.skip(f"model unavailable: {exc}")
+
+
+def main_of(nlp, text, title=None, published="2019-03-12"):
+    doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, title=title, published=published)))
+    events = doc._.dateline_events
+    main = doc._.dateline_main_event
+    return next((e for e in events if e.id == main), None), events
+
+
+def test_the_leads_event_not_a_past_attack_or_the_wars_toll(nlp):
+    text = (
+        "Car bomb kills nine near court in Azaz\n\n"
+        "A car bomb exploded outside a court in the border town of Azaz on Tuesday, killing at least nine "
+        "people, a war monitor said. In January a suicide attack in the town killed 30 people. "
+        "Syria's war has killed more than 370,000 people since it began in 2011."
+    )
+    main, events = main_of(nlp, text, title="Car bomb kills nine near court in Azaz")
+    assert main is not None and main.type == "ASSAULT"
+    assert main.fatalities == 9
+    assert main.trigger.start < text.index("In January")
+
+
+def test_a_headline_run_into_the_lead_is_found_by_its_title():
+    text = "Tue Mar 12 2019 Shelling kills five in Idlib town. Government shelling killed five civilians."
+    assert headline_span(text, "Shelling kills five in Idlib town") == (16, 49)
+    # words in order, whatever stands between them (stripped commas, stray quotes)
+    assert headline_span("Mon 4 Mar 2019 Rebels\x90 shell Hama", "Rebels shell Hama") == (15, 33)
+    assert headline_span("Nothing here", "Rebels shell Hama") is None
+
+
+def test_the_lead_clause_with_the_toll_is_the_main_event(nlp):
+    # comma-stripped wire copy: the headline and a date line run into the lead
+    text = (
+        "Regime strikes hit market in Douma     AFP  Tuesday 12 Mar 2019     Air strikes on a market in the "
+        "rebel-held town of Douma on Tuesday killed at least 14 civilians a monitor said.  Rescue workers searched "
+        "the rubble for survivors."
+    )
+    main, _ = main_of(nlp, text, title="Regime strikes hit market in Douma")
+    assert main is not None and main.fatalities == 14
+
+
+def test_no_event_no_main_event(nlp):
+    main, events = main_of(nlp, "The weather in Damascus was mild on Tuesday. Markets were open.")
+    assert events == [] and main is None
