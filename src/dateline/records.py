@@ -165,6 +165,7 @@ class PlaceRef:
     lon: float | None = None
     country: str | None = None
     place: str | None = None  # Place.id
+    rule: str | None = None  # what placed the event: clause | sentence | previous sentence | headline | dateline
 
 
 @dataclass(frozen=True)
