@@ -66,3 +66,44 @@ def test_the_lead_clause_with_the_toll_is_the_main_event(nlp):
 def test_no_event_no_main_event(nlp):
     main, events = main_of(nlp, "The weather in Damascus was mild on Tuesday. Markets were open.")
     assert events == [] and main is None
+
+
+def test_killed_is_not_injured(nlp):
+    main, _ = main_of(nlp, "A car bomb killed 15 people and injured 20 others in the town of Azaz on Sunday.")
+    assert (main.fatalities, main.injured) == (15, 20)
+
+
+def test_a_vague_toll_stays_vague(nlp):
+    main, _ = main_of(
+        nlp, "Dozens of civilians were killed in air strikes on a market in Idlib on Monday, rescuers said."
+    )
+    assert main.fatalities is None and main.fatalities_min == 12
+    assert main.fatalities_text.lower().startswith("dozens")
+
+
+def test_a_running_total_is_no_events_toll(nlp):
+    _, events = main_of(nlp, "Syria's civil war has killed more than 350,000 people, the monitor said.")
+    (ev,) = [e for e in events if e.type == "ASSAULT"]
+    assert ev.cumulative and ev.fatalities is None and ev.fatalities_min == 350000
+
+
+def test_the_leads_count_over_the_headlines_vague_word(nlp):
+    title = "Dozens killed in strikes on Idlib market"
+    text = (
+        f"{title}\n\nAir strikes on a market in the town of Maarat al-Numan killed 12 people on Monday, a monitor "
+        "said. Rescuers were still searching the rubble."
+    )
+    main, _ = main_of(nlp, text, title=title)
+    assert main.fatalities == 12
+    assert [q.text for q in main.tolls] == ["Dozens killed"]
+
+
+def test_the_headlines_count_names_the_event(nlp):
+    # the headline's toll is the main event's, though the body tells it after another attack
+    title = "Jihadists execute 16 captured soldiers in Deir Ezzor"
+    text = (
+        f"Sat Mar 9 2019 {title}. Army positions came under mortar fire near the airport on Saturday. "
+        "The jihadists executed 16 soldiers they had captured in an ambush last week, a monitor said."
+    )
+    main, _ = main_of(nlp, text, title=title)
+    assert main.fatalities == 16 and main.trigger.text == "executed"

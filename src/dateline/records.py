@@ -155,6 +155,7 @@ class Quantity:
     modifier: str | None = None  # at least | around | more than | up to | nearly | between ...
     high: float | int | None = None  # upper end of a range ("between 20 and 30")
     noun: str | None = None  # what is counted, as written ("militiaman" when unit is "killed")
+    vague: bool = False  # "dozens", "hundreds": value is the lower bound ACLED reads, not a count
     extractor: str = "dateline_quantities"
 
 

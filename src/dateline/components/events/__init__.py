@@ -49,7 +49,9 @@ class EventsComponent:
             return doc
         article = doc._.dateline_article
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        events, main = select(code_doc(doc), text_of(doc), getattr(article, "title", None), sentences)
+        events, main = select(
+            code_doc(doc), text_of(doc), getattr(article, "title", None), sentences, doc._.dateline_quantities
+        )
         doc._.dateline_events = events
         doc._.dateline_main_event = main
         return doc

@@ -70,36 +70,61 @@ def _told(e: Event) -> int:
     )
 
 
-def choose(events: list[Event], text: str, title: str | None, sentences: list[tuple[int, int]]) -> Event | None:
-    """The main event (not yet completed from the rest of the head), or None when there is none."""
+class Head:
+    """The head of the article: where its headline stands, where its lead ends, the headline's toll."""
+
+    def __init__(self, text: str, title: str | None, sentences: list[tuple[int, int]], quantities=()) -> None:
+        self.headline = headline_span(text, title)
+        self.end = lead_end(text, sentences, self.headline[1] if self.headline else 0)
+        h = self.headline
+        # The headline's count of the dead: the main event's toll in the fewest words.
+        self.tolls = [
+            q
+            for q in quantities or ()
+            if h is not None and h[0] <= q.start < h[1] and q.unit in ("killed", "dead") and not q.high
+        ]
+
+
+def choose(events: list[Event], head: Head) -> Event | None:
+    """The main event (not yet completed from the rest of the head), or None when there is none.
+
+    The event whose toll is the headline's is the one the headline names, wherever the body tells
+    it ("IS executes 70 of its members" / "... has executed at least 70 of its own members");
+    otherwise the head's violent event telling the most, else the first one in the text."""
     if not events:
         return None
     cand = candidates(events)
     if not cand:
         return events[0]
-    head = headline_span(text, title)
-    end = lead_end(text, sentences, head[1] if head else 0)
-    in_head = [e for e in cand if e.trigger.start < end]
+    exact = [q for q in head.tolls if not q.vague]
+    if exact:
+        named = [e for e in cand if e.fatalities == exact[0].value and not e.cumulative]
+        if named:
+            # the body's telling before the headline's own clause: it says who, where and when
+            return min(named, key=lambda e: (_in_headline(e, head), e.trigger.start))
+    in_head = [e for e in cand if e.trigger.start < head.end]
     if not in_head:
         return min(cand, key=lambda e: e.trigger.start)
     return max(in_head, key=lambda e: (_told(e), -e.trigger.start))
 
 
+def _in_headline(e: Event, head: Head) -> bool:
+    return head.headline is not None and head.headline[0] <= e.trigger.start < head.headline[1]
+
+
 def select(
-    events: list[Event], text: str, title: str | None, sentences: list[tuple[int, int]]
+    events: list[Event], text: str, title: str | None, sentences: list[tuple[int, int]], quantities=()
 ) -> tuple[list[Event], str | None]:
-    """(events, main event id): the main event completed from the other violent events of the head."""
-    main = choose(events, text, title, sentences)
+    """(events, main event id): the main event completed from the other violent events of the head
+    and from the headline's toll."""
+    head = Head(text, title, sentences, quantities)
+    main = choose(events, head)
     if main is None:
         return events, None
     if main.type not in VIOLENT:
         return events, main.id
-    head = headline_span(text, title)
-    end = lead_end(text, sentences, head[1] if head else 0)
-    if main.trigger.start >= end:
-        return events, main.id
-    same = [e for e in candidates(events) if e.trigger.start < end and e.id != main.id and _compatible(main, e)]
-    done = _complete(main, same)
+    same = [e for e in candidates(events) if e.trigger.start < head.end and e.id != main.id and _compatible(main, e)]
+    done = _complete(main, same, head)
     return [done if e.id == main.id else e for e in events], main.id
 
 
@@ -121,8 +146,9 @@ def _compatible(main: Event, other: Event) -> bool:
     return True
 
 
-def _complete(main: Event, others: list[Event]) -> Event:
-    """The main event with what the other clauses of the head tell of it (actor, place, toll)."""
+def _complete(main: Event, others: list[Event], head: Head) -> Event:
+    """The main event with what the other clauses of the head tell of it: the actor, the place, and
+    the toll (the most specific report of it; the other reports kept as ``tolls``)."""
     changes: dict = {}
     if main.source is None:
         src = next((e.source for e in others if e.source is not None), None)
@@ -132,12 +158,25 @@ def _complete(main: Event, others: list[Event]) -> Event:
         place = next((e.place for e in others if e.place is not None), None)
         if place is not None:
             changes["place"] = place
-    if main.fatalities is None and main.fatalities_min is None:
-        told = next((e for e in others if e.fatalities is not None), None) or next(
-            (e for e in others if e.fatalities_min is not None), None
-        )
-        if told is not None:
-            changes.update(
-                fatalities=told.fatalities, fatalities_min=told.fatalities_min, fatalities_text=told.fatalities_text
-            )
+    if main.cumulative:
+        return replace(main, **changes) if changes else main
+    # Every report of the toll: the event's own first, then the other clauses of the head, then the
+    # headline's. A count beats a vague word ("dozens" in the headline, "12" in the lead); among
+    # counts the event's own (the lead's, the most specific telling) is kept.
+    reports = []
+    for e in [main, *others]:
+        if e.cumulative:
+            continue
+        if e.fatalities is not None or e.fatalities_min is not None:
+            reports.append((e.fatalities, e.fatalities_min, e.fatalities_text, None))
+    for q in head.tolls:
+        reports.append((None, int(q.value), q.text, q) if q.vague else (int(q.value), None, q.text, q))
+    if reports:
+        best = next((r for r in reports if r[0] is not None), reports[0])
+        changes.update(fatalities=best[0], fatalities_min=best[1], fatalities_text=best[2])
+        # the headline's reports not kept (a headline clause coded as the main event is its own report)
+        own = main.fatalities_text if _in_headline(main, head) else None
+        others_q = [r[3] for r in reports if r[3] is not None and r is not best and r[2] != own]
+        if others_q:
+            changes["tolls"] = tuple(dict.fromkeys(main.tolls + tuple(others_q)))
     return replace(main, **changes) if changes else main
