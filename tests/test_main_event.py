@@ -107,3 +107,24 @@ def test_the_headlines_count_names_the_event(nlp):
     )
     main, _ = main_of(nlp, text, title=title)
     assert main.fatalities == 16 and main.trigger.text == "executed"
+
+
+def test_a_toll_told_further_down_is_the_main_events(nlp):
+    title = "Scores killed as jets strike Raqqa"
+    text = (
+        f"{title}\n\nWarplanes struck the city of Raqqa overnight, hitting a bakery and a school, residents said. "
+        "The Observatory said the strikes killed 27 civilians, among them eight children."
+    )
+    main, _ = main_of(nlp, text, title=title)
+    assert main.fatalities == 27
+    assert [q.text.lower() for q in main.tolls] == ["scores killed"]
+
+
+def test_a_headline_count_is_not_the_toll_of_a_lead_run_into_it(nlp):
+    # no full stop ends the headline: the parser reads it and the lead as one sentence
+    text = (
+        "Date of publication 4 May 2019 - Dozens killed in Idlib strikes - At least 31 civilians have been "
+        "killed in air strikes on Idlib province a monitor said."
+    )
+    main, _ = main_of(nlp, text, title="Dozens killed in Idlib strikes")
+    assert main.fatalities == 31

@@ -125,7 +125,37 @@ def select(
         return events, main.id
     same = [e for e in candidates(events) if e.trigger.start < head.end and e.id != main.id and _compatible(main, e)]
     done = _complete(main, same, head)
+    if done.fatalities is None and not done.cumulative:
+        done = _counted_later(done, events, quantities)
     return [done if e.id == main.id else e for e in events], main.id
+
+
+def _counted_later(main: Event, events: list[Event], quantities=()) -> Event:
+    """A toll the head leaves vague or untold, counted further down: "Scores of civilians killed in
+    airstrikes" and, in the body, "the airstrikes killed 25 civilians"; "Aid convoy attacked near
+    Aleppo" and, three sentences on, "20 civilians were killed". News gives the count where it has
+    it; the first later count of a compatible event (not another day, not a running total, at
+    least the vague word's lower bound) is the main event's, the vague word kept as a report of it."""
+    for e in events:
+        if (
+            e.trigger.start > main.trigger.start
+            and e.type in VIOLENT
+            and e.fatalities is not None
+            and e.fatalities >= (main.fatalities_min or 0)
+            and not (e.cumulative or e.historical or e.negated or e.hypothetical)
+            and _compatible(main, e)
+        ):
+            # the vague word stays a report of the toll (the headline's is there already)
+            vague = [q for q in quantities or () if q.vague and q.text == main.fatalities_text]
+            tolls = main.tolls or tuple(vague[:1])
+            return replace(
+                main,
+                fatalities=e.fatalities,
+                fatalities_min=None,
+                fatalities_text=e.fatalities_text,
+                tolls=tolls,
+            )
+    return main
 
 
 def _compatible(main: Event, other: Event) -> bool:

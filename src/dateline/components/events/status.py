@@ -31,7 +31,9 @@ from ...records import Quantity
 from ...resolve.numbers import read_number
 from ...resolve.timex_events import event_date as timex_event_date
 from ...resolve.timex_events import is_calendar
+from ..doctext import text_of
 from .lexicon import word_set
+from .main import headline_span
 from .participants import actor_of, phrase, span_text
 
 _NEG_WORDS = {"not", "n't", "never", "no"}
@@ -193,9 +195,13 @@ def casualties(doc, anchor: Token, word: Token, sent: SpacySpan, target_head: To
     lo, hi = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
     dead_q = None
     dead = hurt = None
+    head = _headline(doc)
+    in_head = head is not None and head[0] <= word.idx < head[1]
     for q in doc._.dateline_quantities or ():
         if not (sent.start_char <= q.start < sent.end_char) or not isinstance(q.value, (int, float)):
             continue
+        if head is not None and not in_head and head[0] <= q.start < head[1]:
+            continue  # a headline the parser ran into the lead counts for the headline, not the lead's clause
         near = lo <= q.start < hi or abs(q.start - word.idx) < 80
         if not near:
             continue
@@ -218,6 +224,17 @@ def casualties(doc, anchor: Token, word: Token, sent: SpacySpan, target_head: To
                     return Toll(None, dead, nums[0].text, False, hurt)
                 return Toll(dead, None, nums[0].text, False, hurt)
     return Toll(injured=hurt)
+
+
+def _headline(doc) -> tuple[int, int] | None:
+    """Where the article's headline stands in the text (cached on the Doc)."""
+    if _HEAD_KEY not in doc.user_data:
+        article = doc._.dateline_article
+        doc.user_data[_HEAD_KEY] = headline_span(text_of(doc), getattr(article, "title", None))
+    return doc.user_data[_HEAD_KEY]
+
+
+_HEAD_KEY = "dateline_events_headline"
 
 
 # What a war-long toll is the toll of: "Syria's war has killed more than 280,000", "killed in the
