@@ -128,3 +128,15 @@ def test_a_headline_count_is_not_the_toll_of_a_lead_run_into_it(nlp):
     )
     main, _ = main_of(nlp, text, title="Dozens killed in Idlib strikes")
     assert main.fatalities == 31
+
+
+def test_the_day_a_claim_was_made_is_not_the_events_day(nlp):
+    title = "Minister says all signs point to regime in gas attack"
+    text = (
+        f"{title}\n\nThe foreign minister said on Saturday that all signs showed the government was behind a gas "
+        "attack near Damascus that activists say killed hundreds. He spoke during a visit to Ramallah. "
+        "Activists said government forces killed 635 people when rockets loaded with gas hit the suburbs on "
+        "Wednesday."
+    )
+    main, _ = main_of(nlp, text, title=title, published="2019-08-24")
+    assert main.fatalities == 635

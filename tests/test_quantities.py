@@ -177,6 +177,8 @@ CASES = [
     ("Sun Mar 12 2017 Dozens killed in air strikes on Idlib", [(12, "killed", "at least", "Dozens killed")]),
     ("Rebels say 'regime jets kill' 14 civilians in Douma", [(14, "killed", None, "14 civilians")]),
     ("Clashes near Aleppo ceasefire - Two fighters were killed", [(2, "killed", None, "Two fighters")]),
+    # a title-case headline runs a place name into the toll
+    ("Kurds Close In on Azaz 6 IS Fighters Killed", [(6, "killed", None, "6 IS Fighters Killed")]),
     # the dead and the hurt in one count are no death toll
     ("23 killed and wounded in car bomb attack on Azaz", [(23, "casualties", None, "23 killed and wounded")]),
     ("The shelling killed or wounded 40 people in the old city.", [(40, "casualties", None, "40 people")]),

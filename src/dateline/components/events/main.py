@@ -159,10 +159,13 @@ def _counted_later(main: Event, events: list[Event], quantities=()) -> Event:
 
 
 def _compatible(main: Event, other: Event) -> bool:
-    """Two clauses of the head that can tell one event: no two different days, and the one's actor
-    is not the other's target ("IS attacks a Kurdish town" / "Kurds killed 45 IS fighters")."""
+    """Two clauses that can tell one event: not on two different days, each the day its own clause
+    names (a date elsewhere in the sentence may be the day it was said: "said on Saturday"), and
+    the one's actor is not the other's target ("IS attacks a Kurdish town" / "Kurds killed 45 IS
+    fighters")."""
     if (
-        main.date
+        main.date_rule == other.date_rule == "governing"
+        and main.date
         and other.date
         and main.date[:10] != other.date[:10]
         and len(main.date) >= 10

@@ -202,7 +202,9 @@ def casualties(doc, anchor: Token, word: Token, sent: SpacySpan, target_head: To
             continue
         if head is not None and not in_head and head[0] <= q.start < head[1]:
             continue  # a headline the parser ran into the lead counts for the headline, not the lead's clause
-        near = lo <= q.start < hi or abs(q.start - word.idx) < 80
+        # in the clause, or close by; a clause of hundreds of characters is a parse run through
+        # a whole article without full stops, and a count far down it is another event's
+        near = (lo <= q.start < hi and abs(q.start - word.idx) < 300) or abs(q.start - word.idx) < 80
         if not near:
             continue
         if q.unit in ("killed", "dead") and dead_q is None:
