@@ -140,3 +140,13 @@ def test_the_day_a_claim_was_made_is_not_the_events_day(nlp):
     )
     main, _ = main_of(nlp, text, title=title, published="2019-08-24")
     assert main.fatalities == 635
+
+
+def test_the_latest_toll_is_kept(nlp):
+    title = "Air strikes hit Aleppo for third day"
+    text = (
+        f"{title}\n\nAir strikes killed at least 40 people in rebel-held districts of Aleppo on Saturday, a monitor "
+        "said. The death toll reached 95 by nightfall rescuers said. Aid groups called for a halt."
+    )
+    main, _ = main_of(nlp, text, title=title)
+    assert main.fatalities == 95

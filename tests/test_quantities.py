@@ -179,6 +179,12 @@ CASES = [
     ("Clashes near Aleppo ceasefire - Two fighters were killed", [(2, "killed", None, "Two fighters")]),
     # a title-case headline runs a place name into the toll
     ("Kurds Close In on Azaz 6 IS Fighters Killed", [(6, "killed", None, "6 IS Fighters Killed")]),
+    # a toll updated: the count after "rose to" is the dead, whatever words follow it
+    ("The death toll from the shelling of the town has risen to 27 rescuers said", [(27, "dead", None, "27")]),
+    (
+        "Officials first gave a toll of nine; the ministry later gave a toll of 14.",
+        [(9, "dead", None, "nine"), (14, "dead", None, "14")],
+    ),
     # the dead and the hurt in one count are no death toll
     ("23 killed and wounded in car bomb attack on Azaz", [(23, "casualties", None, "23 killed and wounded")]),
     ("The shelling killed or wounded 40 people in the old city.", [(40, "casualties", None, "40 people")]),

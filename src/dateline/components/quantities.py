@@ -478,6 +478,12 @@ def _unit(doc: Doc, low: list[str], start: int, j: int, tagged: bool):
         status = _status_by_parse(noun if noun is not None else doc[j - 1])
     if status is None and noun is None and "toll" in low[max(0, start - 6) : start]:
         status = "dead"  # "the death toll rose to 40"
+    if status is None and before in _TOLL_LINKS and _toll_before(low, start):
+        # "the death toll from air strikes on the town has risen to 61", "a toll of 12": the count
+        # is the toll, whatever stands after it ("reached 330 overnight" in comma-stripped copy)
+        status = "dead"
+        if noun is not None and noun.i > j + 1:
+            noun, end = None, j
     unit = noun.lower_ if noun is not None else None
     if unit in CURRENCY_WORDS:
         unit = CURRENCY_WORDS[unit]  # "hundreds of millions of dollars"
@@ -498,6 +504,19 @@ def _listed(doc: Doc, low: list[str], k: int) -> bool:
     if k >= len(doc) or not doc[k].like_num:
         return False
     return any(low[m] in STATUS for m in range(k + 1, min(k + 3, len(doc))))
+
+
+_TOLL_LINKS = {"to", "at", "of", "reached", "reaches", "surpassed", "surpasses", "exceeded", "exceeds", "passed"}
+
+
+def _toll_before(low: list[str], start: int) -> bool:
+    """A "toll" earlier in the same sentence: "the death toll from the strikes ... rose to"."""
+    for k in range(start - 1, max(-1, start - 16), -1):
+        if low[k] in (".", ";", "!", "?"):
+            return False
+        if low[k] in ("toll", "tolls"):
+            return True
+    return False
 
 
 def _compound(doc: Doc, noun: Token) -> str:

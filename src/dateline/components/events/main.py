@@ -83,6 +83,23 @@ class Head:
             for q in quantities or ()
             if h is not None and h[0] <= q.start < h[1] and q.unit in ("killed", "dead") and not q.high
         ]
+        # A toll the head updates ("the death toll from the blast has risen to 61"): the latest report.
+        self.updates = [
+            q
+            for q in quantities or ()
+            if q.start < self.end
+            and q.unit in ("killed", "dead")
+            and not q.vague
+            and _UPDATE.search(text[max(0, q.start - 120) : q.start])
+        ]
+
+
+# "The death toll ... has risen to", "the toll reached", "Death Toll ... Rises to": a count updated.
+_UPDATE = re.compile(
+    r"\btoll\b(?:(?!\.\s).){0,100}\b(?:rose|risen|rises|rising|reached|reaches|climbed|climbs|mounted|"
+    r"jumped|increased|surpass(?:ed|es)?|exceeded|stands|stood)\b(?:(?!\.\s).){0,30}$",
+    re.IGNORECASE,
+)
 
 
 def choose(events: list[Event], head: Head) -> Event | None:
@@ -196,7 +213,7 @@ def _complete(main: Event, others: list[Event], head: Head) -> Event:
     # Every report of the toll: the event's own first, then the other clauses of the head, then the
     # headline's. A count beats a vague word ("dozens" in the headline, "12" in the lead); among
     # counts the event's own (the lead's, the most specific telling) is kept.
-    reports = []
+    reports = [(int(q.value), None, q.text, q) for q in head.updates[:1]]  # the latest first
     for e in [main, *others]:
         if e.cumulative:
             continue
