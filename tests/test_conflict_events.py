@@ -46,3 +46,101 @@ def test_a_town_is_where_not_who(nlp, text, town):
     for actor in (ev.source, ev.target):
         assert actor is None or town not in (actor.name or ""), actor
     assert ev.place is not None and ev.place.country == "SY"
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("A London-based monitor said 20 fighters were killed near Hama on Sunday.", "Hama"),
+        ("US-led strikes killed 14 civilians in Manbij, an activist group said.", "Manbij"),
+        ("Shelling killed three people in the Syrian city of Deraa despite a Russian-brokered truce.", "Deraa"),
+    ],
+)
+def test_a_hyphenated_modifier_places_no_event(nlp, text, town):
+    ev = violent(nlp, text)
+    assert ev.place is not None and ev.place.country == "SY", ev.place
+
+
+def test_a_modifier_alone_leaves_the_event_unplaced(nlp):
+    ev = violent(nlp, "Government air strikes killed 12 civilians on Monday, a Britain-based monitor said.")
+    assert ev.place is None or ev.place.country != "GB"
+
+
+def test_a_small_place_the_text_calls_a_village_places_the_event(nlp):
+    ev = violent(
+        nlp,
+        "Government helicopters dropped barrel bombs on the village of Kafr Hamra north of Aleppo on Friday "
+        "killing six people, the Syrian Observatory said.",
+    )
+    assert ev.place is not None and ev.place.name == "Kafr Hamra" and ev.place.country == "SY"
+
+
+def test_a_neighbourhood_lies_in_the_country_of_the_story(nlp):
+    # "Salah al-Din" is also an Iraqi province: a neighbourhood of a Syrian story is in Syria
+    ev = violent(
+        nlp,
+        "Rockets fired by rebels killed four civilians in the Salah al-Din neighbourhood of Aleppo on Tuesday. "
+        "Syrian state media blamed rebels for the attack.",
+    )
+    assert ev.place is not None and ev.place.country == "SY" and "Salah" in ev.place.name
+
+
+def test_a_road_of_the_story_is_no_namesake_abroad(nlp):
+    doc = nlp(
+        dnlp.make_doc(
+            nlp,
+            Article(
+                id="t",
+                text="Heavy fighting raged along Castello Road in Syria's Aleppo on Sunday, "
+                "Syrian state media and the Syrian Observatory said.",
+                published="2016-07-10",
+            ),
+        )
+    )
+    road = [p for p in doc._.dateline_places if p.text.startswith("Castello")]
+    assert road and all(p.country in (None, "SY") for p in road)
+
+
+def test_the_headline_town_refines_a_lead_that_names_only_the_country(nlp):
+    title = "Air strikes kill 14 civilians in Maarat al-Numan"
+    text = (
+        f"{title}\n\nAir strikes killed 14 civilians in northwestern Syria on Monday, "
+        "a war monitor said. Rescue workers were searching the rubble."
+    )
+    doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, title=title, published="2016-05-02")))
+    body = [e for e in doc._.dateline_events if e.type == "ASSAULT" and e.trigger.start > len(title)]
+    assert body and body[0].place is not None and body[0].place.rule == "headline"
+    assert body[0].place.country == "SY" and body[0].place.name != "Syria"
+
+
+def test_a_wire_dateline_inside_the_text_is_no_place_of_the_event_nor_an_actor(nlp):
+    text = (
+        "05.10.2016 - Rebels shell Aleppo - MOSCOW (Sputnik) - Rebel shelling killed five civilians in Aleppo "
+        "on Wednesday, Syrian state media said."
+    )
+    ev = violent(nlp, text)
+    assert ev.place is not None and ev.place.country == "SY"
+    for actor in (ev.source, ev.target):
+        assert actor is None or actor.country != "RUS"
+
+
+def test_a_parliaments_act_with_no_place_given_is_in_its_country(nlp):
+    title = "France urges Lebanon to elect a president"
+    text = (
+        f"{title}\n\nFrance on Tuesday urged Lebanese leaders to end the deadlock. "
+        "More than 40 members of the Lebanese parliament last week signed a petition demanding an early session."
+    )
+    doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, title=title, published="2016-05-02")))
+    petition = [e for e in doc._.dateline_events if e.trigger.text == "petition"]
+    assert petition and petition[0].place is not None and petition[0].place.country == "LB"
+    assert petition[0].place.rule == "actor's country"
+
+
+def test_a_small_town_of_the_story_named_after_a_preposition_is_a_place(nlp):
+    text = (
+        "Syrian troops and allied militias pressed an offensive in Syria's Aleppo province on Sunday, Syrian "
+        "state media said. The Syrian army said its units had repelled an attack near Akhtarin."
+    )
+    doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, published="2016-05-02")))
+    town = [p for p in doc._.dateline_places if p.text == "Akhtarin"]
+    assert town and town[0].country == "SY" and not town[0].metonymy

@@ -92,6 +92,12 @@ def phrase(head: Token) -> list[Token]:
     # Not across the headline, dateline and body (see .zones): "MAIDUGURI, Nigeria - Boko Haram
     # fighters" is the fighters.
     toks = sorted({t for t in toks if same_zone(t, head) and not t.is_space}, key=lambda t: t.i)
+    # Nor across what parts a headline from its date line, outlet tag or wire dateline, which the
+    # parse may join into one phrase: "Mon Jul 11 2016 175 Nusra Terrorists", "Rebels shell
+    # Aleppo - MOSCOW (Sputnik) - Rebel shelling".
+    cut = max((t.i for t in toks if t.i < head.i and _separator(t)), default=None)
+    if cut is not None:
+        toks = [t for t in toks if t.i > cut] or [head]
     while len(toks) > 1 and (
         toks[0].dep_ in _SKIP_START or toks[0].like_num or toks[0].lower_ in ("around", "some", "about")
     ):
@@ -99,6 +105,43 @@ def phrase(head: Token) -> list[Token]:
     while len(toks) > 1 and toks[-1].is_punct:
         toks = toks[:-1]
     return toks
+
+
+_DASHES = {"-", "–", "—", "--", "|"}
+
+
+def _separator(t: Token) -> bool:
+    """A token no name runs across: a spaced dash, a bracket, a date, a clock time, page junk."""
+    if t.text in _DASHES:
+        return bool(t.whitespace_) and t.i > 0 and bool(t.doc[t.i - 1].whitespace_)
+    if t.text in (")", "(", ":", "|"):
+        return True
+    if t.ent_type_ in ("DATE", "TIME") or (t.is_title and t.lower_.rstrip(".") in _CALENDAR_ABBREV):
+        return True
+    return not any(ch.isalnum() for ch in t.text) and t.text not in ("'", "’", "&", ".", "-")
+
+
+_CALENDAR_ABBREV = {
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
 
 
 # CAMEO role codes → the sector names this coder writes (other components may hand codes).
@@ -149,6 +192,24 @@ def _place_for(doc: Doc, start: int, end: int):
 
 
 _AREA_FEATURES = {"country", "continent", "demonym"}
+_ROADS = {"road", "street", "highway", "square"}
+# A settlement, a division or a road named by a place is where, not who ("Hama Province", "Castello
+# Road"); a base or an airport may be a target as such ("Ain al-Asad airbase").
+_SETTLEMENTS = _ROADS | {
+    "town",
+    "village",
+    "hamlet",
+    "city",
+    "neighborhood",
+    "neighbourhood",
+    "district",
+    "quarter",
+    "suburb",
+    "area",
+    "province",
+    "governorate",
+    "region",
+}
 
 
 def _mere_place(tok: Token) -> bool:
@@ -330,9 +391,17 @@ def actor_of(head: Token | None) -> Actor | None:
     if place is not None and place.actor is not None:
         a = place.actor
         return Actor(name=a.name, country=a.country, sector=_sector(a.sector), text=text, start=start, end=end)
-    if _mere_place(head):
-        # "rocket attacks on Aleppo", "an Aleppo bomb attack": a town or province is where, not
-        # who; only a place standing for its government (metonymy, above) acts.
+    if _mere_place(head) or (
+        head.lower_ in _SETTLEMENTS
+        and any(
+            _mere_place(t) or (t.pos_ == "PROPN" and head.lower_ in _ROADS)
+            for t in toks
+            if t.i < head.i and t.dep_ == "compound"
+        )
+    ):
+        # "rocket attacks on Aleppo", "an Aleppo bomb attack", "Castello Road", "Hama Province": a
+        # town, province or road is where, not who; only a place standing for its government
+        # (metonymy, above) acts.
         return None
     head_words = [t.text for t in toks if t.i >= head.i and (t.dep_ == "compound" or t.i == head.i)]
     head_is_agent = (

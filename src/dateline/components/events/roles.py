@@ -127,6 +127,11 @@ def _possessor(tok: Token, actor: Actor) -> Actor:
     )
 
 
+def first_actor(tokens, depth: int = 2) -> tuple[Token, Actor] | None:
+    """The first of ``tokens`` that names an actor, through the phrases of things (see ``_first_actor``)."""
+    return _first_actor(tokens, depth)
+
+
 def _pobjs(tok: Token, preps) -> list[Token]:
     out = []
     for c in tok.children:
