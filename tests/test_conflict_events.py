@@ -144,3 +144,64 @@ def test_a_small_town_of_the_story_named_after_a_preposition_is_a_place(nlp):
     doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, published="2016-05-02")))
     town = [p for p in doc._.dateline_places if p.text == "Akhtarin"]
     assert town and town[0].country == "SY" and not town[0].metonymy
+
+
+def _classes(actor):
+    return (actor.country, actor.sector) if actor is not None else (None, None)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Nine civilians were killed in Russian air strikes on the town of Jisr al-Shughur on Monday.", "RUS"),
+        ("Twelve people were killed in airstrikes by Russian warplanes near Idlib on Sunday, activists said.", "RUS"),
+        ("Eleven people were killed when Turkish jets bombed a village near Afrin on Tuesday.", "TUR"),
+        ("At least 25 rebels were killed in Syrian army shelling of Douma on Friday.", "SYR"),
+    ],
+)
+def test_the_attack_the_victims_died_in_names_who_acted(nlp, text, country):
+    ev = violent(nlp, text)
+    assert ev.source is not None and ev.source.country == country, ev.source
+
+
+def test_the_other_side_of_a_fight_acted(nlp):
+    ev = violent(
+        nlp, "Eight Syrian soldiers were killed in clashes with Islamic State fighters near Palmyra on Friday."
+    )
+    assert ev.source is not None and ev.source.name == "Islamic State", ev.source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four civilians died in a car bomb blast in Azaz on Saturday.",
+        "Dozens of people were killed and wounded on Sunday in the Idlib countryside, residents said.",
+    ],
+)
+def test_victims_are_never_the_source(nlp, text):
+    ev = violent(nlp, text)
+    assert ev.source is None or ev.source.sector != "civilians", ev.source
+
+
+def test_a_date_line_is_no_part_of_an_actor(nlp):
+    ev = violent(nlp, "Sun Mar 6 2016 Kurdish fighters kill 20 militants near Tal Abyad.")
+    assert ev.source is not None and "Mar" not in (ev.source.text or "") and "2016" not in (ev.source.text or "")
+
+
+def test_a_page_tag_line_names_no_actor(nlp):
+    text = (
+        "Tags Syria Russia airstrikes Assad opposition Rescue workers said ten people were killed in the strikes "
+        "on the town on Monday."
+    )
+    ev = violent(nlp, text)
+    assert ev.source is None or ev.source.country not in ("RUS",), ev.source
+
+
+def test_the_regime_in_a_story_about_one_country_is_its_government(nlp):
+    text = (
+        "Syrian activists said on Monday that Syrian rebels had withdrawn from the Syrian town of Saraqib. "
+        "The regime shelled the town overnight, killing five people."
+    )
+    doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, published="2016-05-02")))
+    shelled = [e for e in doc._.dateline_events if e.trigger.text == "shelled"]
+    assert shelled and _classes(shelled[0].source) == ("SYR", "government"), shelled[0].source

@@ -894,6 +894,12 @@ def wire_dateline(span: TokSpan) -> bool:
     return False
 
 
+def home_country(doc: Doc) -> str | None:
+    """The country the article is about, as ISO alpha-3 (the actors' codes), or None."""
+    home = _home(doc) if doc.has_annotation("ENT_IOB") else None
+    return iso3().get(home) if home else None
+
+
 def _home(doc: Doc) -> str | None:
     """The country the article is about (ISO alpha-2): the one its place names and nationalities
     name most, at least twice and more than any other. Cached on the Doc."""

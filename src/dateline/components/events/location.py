@@ -36,6 +36,7 @@ from ...records import PlaceRef
 from ...resolve.agents import sector_of
 from ..doctext import text_of
 from ..places import compound_modifier, iso3, wire_dateline
+from .participants import tagged
 from .roles import first_actor, subject_of
 from .zones import BODY, HEADLINE, zone, zone_at
 
@@ -255,6 +256,8 @@ def _plain(doc, p) -> bool:
         return True
     if compound_modifier(span):
         return False  # "a Britain-based monitor", "US-led strikes": whose, not where
+    if tagged(span[0]):
+        return False  # "Tags Syria Idlib Russia airstrikes": a page's keywords, no place of an event
     root, head = span.root, span.root.head
     if root.dep_ not in ("compound", "amod", "nmod") or head.i == root.i or head.lower_ in _DIVISIONS:
         return True

@@ -15,6 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from ...records import Actor
 from ...resolve import actors as actor_lexicon
 from ...resolve.agents import code_words, country_names, country_of, is_generic_agent, is_place_name, sector_of
+from ..places import home_country
 from .zones import DATELINE, same_zone, zone
 
 # Dependents that belong to the core of a noun phrase ("the Iraqi parliament").
@@ -98,6 +99,8 @@ def phrase(head: Token) -> list[Token]:
     cut = max((t.i for t in toks if t.i < head.i and _separator(t)), default=None)
     if cut is not None:
         toks = [t for t in toks if t.i > cut] or [head]
+    if any(t.text in TAG_WORDS for t in toks if t.i < head.i):
+        toks = [head]  # "Tags Syria Idlib Russia airstrikes ... Airstrikes": keywords, not a name
     while len(toks) > 1 and (
         toks[0].dep_ in _SKIP_START or toks[0].like_num or toks[0].lower_ in ("around", "some", "about")
     ):
@@ -192,6 +195,30 @@ def _place_for(doc: Doc, start: int, end: int):
 
 
 _AREA_FEATURES = {"country", "continent", "demonym"}
+_STATE_FORCES = {"government": "government", "military": "military", "police": "police"}
+# Armed bodies and the people they send: "Hezbollah fighters", "IDF troops" are the body acting.
+_ARMED = {"rebels", "militia", "military"}
+# The words news uses for a state's own rulers and forces, unnamed: not "coalition", "officials",
+# "spokesman", which belong to anyone.
+_STATE_WORDS = {
+    "regime",
+    "government",
+    "army",
+    "military",
+    "troops",
+    "forces",
+    "soldiers",
+    "air force",
+    "armed forces",
+    "security forces",
+    "police",
+    "warplanes",
+    "jets",
+    "aircraft",
+    "helicopters",
+    "gunships",
+    "authorities",
+}
 _ROADS = {"road", "street", "highway", "square"}
 # A settlement, a division or a road named by a place is where, not who ("Hama Province", "Castello
 # Road"); a base or an airport may be a target as such ("Ain al-Asad airbase").
@@ -338,6 +365,36 @@ _CALENDAR = {
 }
 
 
+# Words that open a page's line of keywords.
+TAG_WORDS = {"Tags", "Tag", "Topic", "Topics", "Keywords", "TAGS"}
+TAG_REACH = 12  # tokens: a page's line of keywords ("Tags Aleppo civil defence UN airstrikes Russia")
+
+
+def tagged(tok: Token) -> bool:
+    """The token follows a "Tags"/"Topic" word closely in its sentence: a keyword of the page, not
+    a participant of what the sentence tells (the line runs into the lead with no stop)."""
+    doc = tok.doc
+    start = max(tok.sent.start, tok.i - TAG_REACH)
+    return any(t.text in TAG_WORDS for t in doc[start : tok.i])
+
+
+def _title_case(tok: Token, reach: int = 4) -> bool:
+    """The token stands among capitalised words ("Russian Forces Destroy Daesh Command Post"): a
+    headline in title case, where every word is capitalised and a capital names nothing."""
+    doc = tok.doc
+    words = [
+        t
+        for t in doc[max(tok.i - 2 * reach, 0) : tok.i + 2 * reach + 1]
+        if t.i != tok.i and t.is_alpha and not t.is_stop and t.sent == tok.sent
+    ]
+    near = sorted(words, key=lambda t: abs(t.i - tok.i))[: 2 * reach]
+    return len(near) >= reach and all(t.is_title or t.is_upper for t in near)
+
+
+def is_time(tok: Token) -> bool:
+    return _is_time(tok)
+
+
 def _is_time(tok: Token) -> bool:
     if tok.lower_ in _CALENDAR or tok.ent_type_ in ("DATE", "TIME"):
         return True
@@ -356,6 +413,8 @@ def actor_of(head: Token | None) -> Actor | None:
         return None
     if zone(head) == DATELINE:
         return None  # where the reporter filed from
+    if tagged(head):
+        return None  # "Tags Syria Idlib Russia airstrikes ...": a page's keywords name no one
     if head.lower_ in _MULTITUDES:
         # "Tens of thousands of people", "hundreds of protesters": the people counted act.
         counted = next(
@@ -410,7 +469,7 @@ def actor_of(head: Token | None) -> Actor | None:
         or country_of(head.text)
         or is_generic_agent(head.text)
         or head.ent_type_ in _NAMED
-        or (head.pos_ == "PROPN" and not head.ent_type_)
+        or (head.pos_ == "PROPN" and not head.ent_type_ and not _title_case(head))
         or (ent is not None and ent.type in ("PERSON", "ORG", "NORP", "GPE"))
     )
     if (head.lemma_.lower() in _WEAPONS or head.lower_ in _WEAPONS) and head.pos_ == "NOUN" and not head.ent_type_:
@@ -445,7 +504,9 @@ def actor_of(head: Token | None) -> Actor | None:
         entry, run = named
         if ent is None:
             ent, _ = _entity_for(doc, run[0].idx, run[-1].idx + len(run[-1]))
-        if is_generic_agent(head.text):  # "the Hizbollah group" is Hezbollah
+        if is_generic_agent(head.text) or (sector_of(head.text) in _ARMED and entry.sector in _ARMED):
+            # "the Hizbollah group" is Hezbollah; "Islamic State fighters" are the group acting
+            # (CAMEO codes a group's fighters as the group): one actor, one name
             return Actor(
                 name=entry.name,
                 country=entry.country or code.country,
@@ -488,8 +549,15 @@ def actor_of(head: Token | None) -> Actor | None:
     name = ent.name if ent is not None and ent.type == "PERSON" else _name(toks)
     if code.country and normalize_eq(code.country_word or "", words):
         name = country_names().get(code.country, name)
+    country = code.country
+    if country is None and ent is None and sector in _STATE_FORCES and (code.sector_word or "").lower() in _STATE_WORDS:
+        # "the regime", "government forces", "the army" in a story about one country: that
+        # country's government or military, named so wherever the article says it
+        country = home_country(doc)
+        if country is not None:
+            name = f"{country_names().get(country, country)} {_STATE_FORCES[sector]}"
     return Actor(
-        name=name, country=code.country, sector=sector, entity=ent.id if ent else None, text=text, start=start, end=end
+        name=name, country=country, sector=sector, entity=ent.id if ent else None, text=text, start=start, end=end
     )
 
 
@@ -534,6 +602,7 @@ def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
         for t in c.subtree
     ):
         return None  # "a Kremlin-style law" resembles, it is not the Kremlin's
+    doc = head.doc
     if named is not None:
         entry, run = named
         return Actor(
@@ -550,8 +619,18 @@ def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
             if a is not None:
                 return a
     mods = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and not c.is_punct]
+    # not across a date line, a dash or a line of tags before the thing (see ``phrase``)
+    floor = max(
+        (t.i for t in doc[head.left_edge.i : head.i] if _separator(t) or t.text in TAG_WORDS),
+        default=-1,
+    )
     mods = sorted(
-        {t for m in mods for t in m.subtree if t.dep_ not in ("det", "punct", "case") and same_zone(t, head)},
+        {
+            t
+            for m in mods
+            for t in m.subtree
+            if t.dep_ not in ("det", "punct", "case") and same_zone(t, head) and t.i > floor
+        },
         key=lambda t: t.i,
     )
 

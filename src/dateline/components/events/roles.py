@@ -14,8 +14,8 @@ from spacy.tokens import Token
 
 from ...records import Actor
 from ...resolve.agents import country_names, country_of, is_generic_agent, sector_of
-from .lexicon import Trigger, noun_trigger, word_set
-from .participants import actor_of, conjuncts, is_pronoun
+from .lexicon import Trigger, noun_trigger, verb_trigger, word_set
+from .participants import actor_of, conjuncts, is_pronoun, is_time
 from .zones import same_zone
 
 _SUBJ = ("nsubj", "csubj", "expl")
@@ -45,7 +45,8 @@ def subject_of(verb: Token) -> Token | None:
                 return orphan
             break
         deps = _SUBJ if step == 0 else (*_SUBJ, "nsubjpass")  # "X was quoted as saying he …"
-        subjs = [c for c in tok.children if c.dep_ in deps]
+        # not a date line parsed as a second subject: "Fri Apr 29 2016 Kurds kill 83"
+        subjs = [c for c in tok.children if c.dep_ in deps and not is_time(c)]
         subj = next((c for c in subjs if same_zone(c, verb)), subjs[0] if subjs else None)
         if subj is not None and not same_zone(subj, verb):
             subj = _orphan_subject(verb)
@@ -172,14 +173,33 @@ def _owner(noun: Token) -> list[Token]:
 def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None]:
     v = anchor
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+    # A headline's reduced passive: "70 militants killed in Syrian and Russian airstrikes", "43
+    # killed in army shelling" (a participle with no auxiliary and no object; its subject suffered).
+    # A killing verb with no object is one too ("70 ISIS terrorists killed and many injured in ..."):
+    # who kills, kills someone.
+    reduced = (
+        not passive
+        and trig.type in _VIOLENT
+        and (v.tag_ == "VBN" or (v.tag_ == "VBD" and v.lemma_.lower() in _HARM))
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "dative") for c in v.children)
+        and not any(c.dep_ == "dobj" for k in v.children if k.dep_ == "conj" for c in k.children)
+    )
     subj = subject_of(v)
     agents = _pobjs(v, ("by",))
-    if passive:
+    if passive or reduced:
         src = _first_actor(agents)
-        patient = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+        patient = next((c for c in v.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if reduced:
+            passive = True
+            if v.dep_ == "acl" and patient is None:
+                patient = v.head  # "10 Syrian troops killed in clashes with IS"
     else:
         src = _first_actor([subj]) if subj is not None else None
         patient = None
+    if passive and src is None and trig.type in _VIOLENT:
+        # "killed in Russian airstrikes", "killed in airstrikes by Russian forces", "killed in clashes
+        # with Kurdish fighters": the act the victims died in names who acted
+        src = _instrument_source(v, patient)
     src_tok = src[0] if src else None
     if passive and src is None and trig.other is not None and patient is not None:
         # "Serb forces were engaged in ethnic cleansing": a stative passive, its subject acts.
@@ -222,10 +242,164 @@ def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
     if tgt is None and src_tok is not None:
         # Reciprocal subjects ("Israel and the Palestinians reached a consensus").
         tgt = _first_actor(conjuncts(src_tok)[1:])
+    if trig.type in _VIOLENT and src is not None and is_victim(src[1]):
+        # "Four civilians died in the blast": the harmed are never who attacked
+        tgt, src = tgt or src, None
     return (src[1] if src else None), (tgt[1] if tgt else None)
 
 
 _HARM = {"kill", "wound", "injure", "massacre", "execute"}
+_VIOLENT = {"ASSAULT", "COERCE"}
+_FORCES_WORDS = {
+    "army",
+    "forces",
+    "troops",
+    "regime",
+    "military",
+    "militants",
+    "rebels",
+    "jihadists",
+    "militia",
+    "militias",
+}
+# Fighting between sides: "killed in clashes with X" (X acted), "clashes between X and Y".
+_FIGHTS = {"clash", "clashes", "fighting", "fight", "battle", "battles", "combat", "confrontation", "confrontations"}
+# Words for the people an attack harms: never its source ("Four civilians died in the blast").
+VICTIMS = {
+    "people",
+    "persons",
+    "civilian",
+    "civilians",
+    "child",
+    "children",
+    "kids",
+    "women",
+    "woman",
+    "men",
+    "residents",
+    "villagers",
+    "inhabitants",
+    "citizens",
+    "families",
+    "family",
+    "refugees",
+    "patients",
+    "students",
+    "pupils",
+    "worshippers",
+    "victims",
+    "bodies",
+    "casualties",
+    "passengers",
+    "dead",
+    "wounded",
+}
+# Verbs whose subject is the one harmed: "40 Syrians died in a depot blast".
+_SUFFER = {"die", "perish", "suffocate", "drown", "succumb", "suffer", "sustain"}
+# Modifiers of an attack that name its means, not who carried it out ("artillery bombardments",
+# "air raids"): the source is then the one the clause names.
+_MEANS = {
+    "artillery",
+    "air",
+    "aerial",
+    "rocket",
+    "rockets",
+    "missile",
+    "mortar",
+    "mortars",
+    "tank",
+    "drone",
+    "helicopter",
+    "naval",
+    "ground",
+    "sniper",
+    "barrel",
+    "car",
+    "suicide",
+    "chemical",
+}
+
+
+def _instrument_source(v: Token, patient: Token | None) -> tuple[Token, Actor] | None:
+    """Who carried out the act a passive victim suffered: the owner of the attack noun or its "by"
+    phrase ("in Syrian or Russian air raids", "in airstrikes by Russian forces"), the other side
+    of a fight ("in clashes with Kurdish fighters", "clashes between the army and IS")."""
+    nouns = _pobjs(v, ("in", "by", "during", "after", "amid", "under", "following"))
+    for c in v.children:
+        if c.dep_ == "conj":  # "killed and 50 wounded in airstrikes"
+            nouns += _pobjs(c, ("in", "by", "during", "after", "amid", "under"))
+    victim = actor_of(patient) if patient is not None else None
+
+    def other_side(sides):
+        for side in sides:
+            found = _first_actor([side])
+            if found is not None and not _same_side(found[1], victim) and not is_victim(found[1]):
+                return found
+        return None
+
+    for n in nouns:
+        if n.lower_ in _FORCES_WORDS and not is_victim(actor_of(n)):
+            # "43 killed in Syria army shelling", parsed with the army as the object of "in"
+            found = _first_actor([n])
+            if found is not None and found[1].sector in ("military", "government", "rebels", "militia"):
+                return found
+        between = [c for b in _pobjs(n, ("between",)) for c in conjuncts(b)]
+        if n.lemma_.lower() in _FIGHTS or n.lower_ in _FIGHTS:
+            found = other_side(_pobjs(n, ("with", "against")) + between)
+            if found is not None:
+                return found
+            continue
+        # the attack noun, or a frame of one: "the bombing campaign by the Assad regime"
+        attack = _violent_noun(n) or any(c.dep_ in ("compound", "amod") and _violent_noun(c) for c in n.children)
+        if not attack:
+            continue
+        found = (
+            _first_actor([o for o in _owner(n) if o.lower_ not in _MEANS])
+            or _first_actor(_pobjs(n, ("by",)))
+            or other_side(between)  # "mutual shelling between regime forces and ISIS militants"
+        )
+        if found is not None:
+            return found
+    # "were killed when Russian jets fired vacuum missiles on a market": the clause that tells the
+    # attack names who made it
+    clauses = [c for k in (v, *[k for k in v.children if k.dep_ == "conj"]) for c in k.children]
+    for c in clauses:
+        if c.dep_ == "advcl" and any(
+            g.dep_ in ("advmod", "mark") and g.lower_ in ("when", "as", "after") for g in c.children
+        ):
+            if c.pos_ == "VERB" and (match_verb(c) or "").upper() in _VIOLENT:
+                subj = subject_of(c)
+                found = _first_actor([subj]) if subj is not None else None
+                if found is not None and not is_victim(found[1]):
+                    return found
+    return None
+
+
+def _violent_noun(n: Token) -> bool:
+    trig = noun_trigger(n)
+    return trig is not None and trig.type in _VIOLENT
+
+
+def match_verb(v: Token) -> str | None:
+    """The PLOVER type a verb triggers, if any."""
+    trig = verb_trigger(v)
+    return trig.type if trig is not None else None
+
+
+def _same_side(a: Actor, b: Actor | None) -> bool:
+    if b is None:
+        return False
+    if a.entity is not None and a.entity == b.entity:
+        return True
+    return a.country is not None and a.country == b.country and a.sector == b.sector
+
+
+def is_victim(actor: Actor | None, tok: Token | None = None) -> bool:
+    """The people an attack harms, named as such ("civilians", "four children", "people")."""
+    if actor is None or actor.entity is not None:
+        return False
+    words = (actor.text or actor.name or "").lower().split()
+    return bool(words) and words[-1] in VICTIMS
 
 
 def _agent_word(tok: Token) -> bool:
@@ -279,8 +453,15 @@ def _object_cands(v: Token, trig: Trigger) -> list[Token]:
 
 
 def noun_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None]:
+    src, tgt = _noun_roles(trig, anchor)
+    if trig.type in _VIOLENT and is_victim(src):
+        src, tgt = None, tgt or src  # "40 Syrians die in depot blast": the dead did not set it off
+    return src, tgt
+
+
+def _noun_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None]:
     n = trig.word
-    src = _first_actor(_owner(n))
+    src = _first_actor([o for o in _owner(n) if o.lower_ not in _MEANS])
     tgt_toks = _pobjs(n, _NOUN_TARGET_PREPS)
     tgt = _first_actor(t for t in tgt_toks if not (src and t.i == src[0].i))
     if anchor.i != n.i:
@@ -296,7 +477,8 @@ def noun_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
                 tgt = _first_actor([v.head]) or _agent_of_thing(v.head)
         else:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
-            subj_l = [subj] if subj is not None and not passive and subj.i != n.i else []
+            suffer = v.lemma_.lower() in _SUFFER  # "died in the blast": the subject is harmed
+            subj_l = [subj] if subj is not None and not passive and not suffer and subj.i != n.i else []
             src = src or _first_actor(subj_l + _pobjs(n, ("by",)) + _pobjs(v, ("by",)))
             if tgt is None and src is not None and trig.type in _RECIPROCAL:
                 tgt = _first_actor(t for t in conjuncts(src[0])[1:])
