@@ -205,3 +205,19 @@ def test_the_regime_in_a_story_about_one_country_is_its_government(nlp):
     doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, published="2016-05-02")))
     shelled = [e for e in doc._.dateline_events if e.trigger.text == "shelled"]
     assert shelled and _classes(shelled[0].source) == ("SYR", "government"), shelled[0].source
+
+
+def test_their_attack_is_the_accused_partys(nlp):
+    text = (
+        "Amnesty International accused the Syrian government and its allies of using cluster munitions in "
+        "their bombardment of Douma on Sunday."
+    )
+    doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, published="2016-05-02")))
+    bomb = [e for e in doc._.dateline_events if e.trigger.text == "bombardment"]
+    assert bomb and bomb[0].source is not None and bomb[0].source.country == "SYR", bomb and bomb[0].source
+
+
+def test_mojibake_glued_to_a_name_is_no_part_of_it(nlp):
+    # a text decoded badly ("US’s" as "US\x90_â\x90...s"), as scraped pages come
+    ev = violent(nlp, "Eight people were killed in a US\x90_â\x90_\x90_â¢ airstrike on the town of Tabqa on Monday.")
+    assert ev.source is not None and ev.source.country == "USA" and "\x90" not in ev.source.name, ev.source

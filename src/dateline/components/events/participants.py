@@ -9,6 +9,8 @@ act); and the generic agent words of the phrase ("Iraqi" + "parliament" → IRQ 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -466,7 +468,7 @@ def actor_of(head: Token | None) -> Actor | None:
     head_is_agent = (
         sector_of(head.text)
         or sector_of(" ".join(head_words))
-        or country_of(head.text)
+        or country_of(_clean(head.text))
         or is_generic_agent(head.text)
         or head.ent_type_ in _NAMED
         or (head.pos_ == "PROPN" and not head.ent_type_ and not _title_case(head))
@@ -590,8 +592,16 @@ def _member_of(head: Token) -> Actor | None:
     return None
 
 
+_MOJIBAKE = re.compile(r"[\x80-\x9f].*$|_+[^\w]*$")
+
+
+def _clean(word: str) -> str:
+    """A word without the mojibake a bad decoding glued to it ("US\x90_â\x90..." is "US")."""
+    return _MOJIBAKE.sub("", word) if any("\x80" <= ch <= "\x9f" for ch in word) else word
+
+
 def _words(toks: list[Token]) -> list[str]:
-    return [t.text for t in toks if t.dep_ not in ("det", "case") and not t.is_punct]
+    return [_clean(t.text) for t in toks if t.dep_ not in ("det", "case") and not t.is_punct]
 
 
 def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
@@ -641,7 +651,7 @@ def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
         if _mere_place(t):
             return False  # "Aleppo city", "Homs countryside": where the thing is, no owner
         return bool(
-            country_of(t.text)
+            country_of(_clean(t.text))
             or t.ent_type_ in _NAMED
             or ((facility or t.pos_ in ("NOUN", "PROPN")) and sector_of(t.text))
         )
@@ -666,9 +676,9 @@ def normalize_eq(word: str, words: list[str]) -> bool:
 
 
 def _name(toks: list[Token]) -> str:
-    """The words of the phrase as written, without a leading article."""
+    """The words of the phrase as written, without a leading article (nor mojibake)."""
     toks = toks[1:] if len(toks) > 1 and toks[0].dep_ == "det" else toks
-    return span_text(toks)
+    return _clean(span_text(toks))
 
 
 def _named(doc: Doc, toks: list[Token]):

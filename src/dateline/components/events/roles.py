@@ -133,6 +133,25 @@ def first_actor(tokens, depth: int = 2) -> tuple[Token, Actor] | None:
     return _first_actor(tokens, depth)
 
 
+def _poss_antecedent(pron: Token) -> Token | None:
+    """The actor a possessive "their"/"its" refers to: the nearest actor named before it in its
+    sentence, not the speaker of the sentence, the first of a coordination ("the regime and its
+    allies ... their bombardment" is the regime's)."""
+    if pron.lower_ not in ("their", "its"):
+        return None
+    for t in reversed(list(pron.doc[pron.sent.start : pron.i])):
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
+            continue
+        if t.dep_ in ("nsubj",) and t.head.lemma_.lower() in word_set("speech_verbs") | {"accuse"}:
+            continue  # who reports or accuses is not who is reported on
+        while t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
+            t = t.head
+        a = actor_of(t)
+        if a is not None and not is_victim(a):
+            return t
+    return None
+
+
 def _pobjs(tok: Token, preps) -> list[Token]:
     out = []
     for c in tok.children:
@@ -146,6 +165,14 @@ def _first_actor(tokens, depth: int = 2) -> tuple[Token, Actor] | None:
     ("aid to Mozambique", "the computers of South Korean army officers")."""
     for t in tokens:
         if t is None:
+            continue
+        if t.dep_ == "poss" and is_pronoun(t):
+            # "accused the regime and its allies of using chemical weapons in their bombardment"
+            ante = _poss_antecedent(t)
+            if ante is not None:
+                a = actor_of(ante)
+                if a is not None:
+                    return ante, a
             continue
         a = actor_of(t)
         if a is not None:
@@ -245,11 +272,14 @@ def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
     if trig.type in _VIOLENT and src is not None and is_victim(src[1]):
         # "Four civilians died in the blast": the harmed are never who attacked
         tgt, src = tgt or src, None
+    if trig.type in _VIOLENT and src is not None and src[1].sector in _REPORTERS:
+        src = None  # "... kill 20 fighters Monitor": who reports an attack did not carry it out
     return (src[1] if src else None), (tgt[1] if tgt else None)
 
 
 _HARM = {"kill", "wound", "injure", "massacre", "execute"}
 _VIOLENT = {"ASSAULT", "COERCE"}
+_REPORTERS = {"media", "NGO"}  # outlets, monitors, aid groups: they report attacks, they make none
 _FORCES_WORDS = {
     "army",
     "forces",
@@ -456,6 +486,8 @@ def noun_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
     src, tgt = _noun_roles(trig, anchor)
     if trig.type in _VIOLENT and is_victim(src):
         src, tgt = None, tgt or src  # "40 Syrians die in depot blast": the dead did not set it off
+    if trig.type in _VIOLENT and src is not None and src.sector in _REPORTERS:
+        src = None
     return src, tgt
 
 
