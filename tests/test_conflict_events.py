@@ -221,3 +221,20 @@ def test_mojibake_glued_to_a_name_is_no_part_of_it(nlp):
     # a text decoded badly ("US’s" as "US\x90_â\x90...s"), as scraped pages come
     ev = violent(nlp, "Eight people were killed in a US\x90_â\x90_\x90_â¢ airstrike on the town of Tabqa on Monday.")
     assert ev.source is not None and ev.source.country == "USA" and "\x90" not in ev.source.name, ev.source
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a stripped comma after an opening phrase hides the subject
+        ("According to local activists Islamic State has executed 12 men in the town of Mayadin.", "Islamic State"),
+        # a headline's participles share the attack that follows them
+        ("30 fighters killed and many wounded in Turkish and Kurdish clashes near Afrin", None),
+    ],
+)
+def test_sources_the_comma_stripped_text_still_gives(nlp, text, name):
+    ev = violent(nlp, text)
+    if name is not None:
+        assert ev.source is not None and ev.source.name == name, ev.source
+    else:
+        assert ev.source is None or "fighters" not in (ev.source.text or ""), ev.source

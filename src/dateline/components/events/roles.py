@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from ...records import Actor
 from ...resolve.agents import country_names, country_of, is_generic_agent, sector_of
-from .lexicon import Trigger, noun_trigger, verb_trigger, word_set
+from .lexicon import Trigger, match, noun_trigger, verb_trigger, word_set
 from .participants import actor_of, conjuncts, is_pronoun, is_time
 from .zones import same_zone
 
@@ -65,7 +65,25 @@ def subject_of(verb: Token) -> Token | None:
         tok = tok.head
     if pronoun is not None and pronoun.lower_ not in ("who", "which", "that"):
         return _antecedent(pronoun)
-    return pronoun
+    return pronoun or _after_intro(verb)
+
+
+def _after_intro(verb: Token) -> Token | None:
+    """The subject a stripped comma hid in an opening phrase: "According to the report ISIS has
+    executed 367 people" (the name just before the verb's auxiliary, hung on the phrase)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    first = min([verb, *auxes], key=lambda t: t.i)
+    if first.i == 0 or any(c.dep_ in (*_SUBJ, "nsubjpass") for c in verb.children):
+        return None
+    before = verb.doc[first.i - 1]
+    if (
+        before.pos_ in ("PROPN", "NOUN")
+        and before.head.i != verb.i
+        and same_zone(before, verb)
+        and before.sent == verb.sent
+    ):
+        return before
+    return None
 
 
 def _orphan_subject(verb: Token) -> Token | None:
@@ -354,10 +372,17 @@ def _instrument_source(v: Token, patient: Token | None) -> tuple[Token, Actor] |
     """Who carried out the act a passive victim suffered: the owner of the attack noun or its "by"
     phrase ("in Syrian or Russian air raids", "in airstrikes by Russian forces"), the other side
     of a fight ("in clashes with Kurdish fighters", "clashes between the army and IS")."""
-    nouns = _pobjs(v, ("in", "by", "during", "after", "amid", "under", "following"))
-    for c in v.children:
-        if c.dep_ == "conj":  # "killed and 50 wounded in airstrikes"
-            nouns += _pobjs(c, ("in", "by", "during", "after", "amid", "under"))
+    preps = ("in", "by", "during", "after", "amid", "under", "following")
+    nouns = _pobjs(v, preps)
+    # and the clause's other verbs and participles ("killed and 50 wounded in airstrikes", "70 killed
+    # and many injured in Syrian and Russian airstrikes"), not a noun's own phrases ("a camp in Homs")
+    nouns += [
+        g
+        for c in v.subtree
+        if c.dep_ == "prep" and c.lower_ in preps and c.head.i != v.i and c.head.pos_ in ("VERB", "ADJ")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
     victim = actor_of(patient) if patient is not None else None
 
     def other_side(sides):
@@ -406,7 +431,8 @@ def _instrument_source(v: Token, patient: Token | None) -> tuple[Token, Actor] |
 
 
 def _violent_noun(n: Token) -> bool:
-    trig = noun_trigger(n)
+    """An attack noun, also where the tagger took it for a verb ("after rebel shelling")."""
+    trig = noun_trigger(n) or match(n)
     return trig is not None and trig.type in _VIOLENT
 
 
