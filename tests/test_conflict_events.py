@@ -238,3 +238,18 @@ def test_sources_the_comma_stripped_text_still_gives(nlp, text, name):
         assert ev.source is not None and ev.source.name == name, ev.source
     else:
         assert ev.source is None or "fighters" not in (ev.source.text or ""), ev.source
+
+
+def test_an_attack_hung_on_its_authors_names_them(nlp):
+    ev = violent(nlp, "Three civilians were killed in the Syrian capital on Monday after rebel shelling on Jobar.")
+    assert ev.source is not None and ev.source.sector == "rebels", ev.source
+
+
+def test_a_government_bombardment_in_a_story_about_one_country_is_its_states(nlp):
+    text = (
+        "Syrian rebels said on Sunday that the Syrian town of Darayya was under siege. "
+        "Heavy government bombardment of the Syrian town killed nine people on Saturday."
+    )
+    doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, published="2016-05-02")))
+    killed = [e for e in doc._.dateline_events if e.trigger.text == "killed"]
+    assert killed and _classes(killed[0].source) == ("SYR", "government"), killed[0].source

@@ -660,15 +660,21 @@ def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
     if not keep:
         return None
     mods = mods[keep[0] : keep[-1] + 1]
-    code = code_words([t.text for t in mods])
+    code = code_words([_clean(t.text) for t in mods])
     s, e = mods[0].idx, mods[-1].idx + len(mods[-1])
     text = span_text(mods)
     name = (
         country_names().get(code.country, text)
         if code.country and normalize_eq(code.country_word or "", [text])
-        else text
+        else _clean(text)
     )
-    return Actor(name=name, country=code.country, sector=code.sector, text=text, start=s, end=e)
+    country = code.country
+    if country is None and code.sector in _STATE_FORCES and (code.sector_word or "").lower() in _STATE_WORDS:
+        # "government bombardment", "regime airstrikes" in a story about one country: its state's
+        country = home_country(doc)
+        if country is not None:
+            name = f"{country_names().get(country, country)} {_STATE_FORCES[code.sector]}"
+    return Actor(name=name, country=country, sector=code.sector, text=text, start=s, end=e)
 
 
 def normalize_eq(word: str, words: list[str]) -> bool:

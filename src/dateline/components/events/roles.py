@@ -393,8 +393,9 @@ def _instrument_source(v: Token, patient: Token | None) -> tuple[Token, Actor] |
         return None
 
     for n in nouns:
-        if n.lower_ in _FORCES_WORDS and not is_victim(actor_of(n)):
-            # "43 killed in Syria army shelling", parsed with the army as the object of "in"
+        if n.lower_ in _FORCES_WORDS or any(c.dep_ in ("acl", "compound") and _violent_noun(c) for c in n.children):
+            # "43 killed in Syria army shelling", "after rebel shelling": parsed with the army or the
+            # rebels as the object of the preposition and the attack hung on them
             found = _first_actor([n])
             if found is not None and found[1].sector in ("military", "government", "rebels", "militia"):
                 return found
