@@ -187,3 +187,10 @@ def test_a_comma_stripped_list_of_places_is_no_person(places):
     for town in ("Hama", "Homs", "Idlib"):
         hit = _at(got, text, town)
         assert hit and hit[0].country == "SY" and not hit[0].metonymy, town
+
+
+def test_a_countrys_place_after_its_stripped_possessive_is_a_place(places):
+    # "Syria's Raqqa" with the apostrophe stripped, the model reading "Raqqa Local" as a person
+    text = "At least 30 killed in airstrike in Syrias Raqqa Local reports. Residents fled the city."
+    got = _at(places(text), text, "Raqqa")
+    assert got and got[0].country == "SY" and not got[0].metonymy

@@ -359,6 +359,12 @@ class PlacesComponent:
             for t in range(ent.start, ent.end):
                 blocked[t] = True
             span = _trim(ent)
+            owned = _owned_places(gaz, span) if span is not None and ent.label_ not in PLACE_LABELS else []
+            if owned:
+                # "... in Syrias Raqqa Local reports" tagged as a person: a country's place (its
+                # possessive's apostrophe stripped) is a place wherever the model's span ends
+                spans += owned
+                continue
             if span is None or _is_person(span, persons) or span.text in GENERIC_WORDS or span.text in GOVERNMENT_SEATS:
                 continue
             label = ent.label_
@@ -588,6 +594,40 @@ DIRECTIONS = {
 }
 
 
+def _owned_places(gaz, span: TokSpan) -> list[TokSpan]:
+    """Places named after a country's possessive inside a span ("Syria's Raqqa", "Syrias Aleppo
+    Hama" with the apostrophe stripped): the country and what follows it, as far as they are places."""
+    doc = span.doc
+    # the possessive may open the span or stand just before it ("in Syrias [Raqqa Local]")
+    first = span.start - 1 if span.start > 0 else span.start
+    for i in range(first, span.end - 1):
+        t = doc[i]
+        text = "".join(ch for ch in t.text if not "\x80" <= ch <= "\x9f")  # mojibake for the apostrophe
+        word = text[:-1] if text.endswith("s") and not text.endswith("'s") else None
+        k = i - span.start
+        nxt = doc[i + 1]
+        if nxt.tag_ == "POS" or nxt.text in ("'s", "’s"):
+            word, k = text, k + 1
+        if not word or not any(c.feature == "country" for c in gz.candidates(gaz, word)[0]):
+            continue
+        rest = [x.text for x in span[max(k + 1, 0) :]]
+        k = max(k, -1)
+        run = []
+        i = 0
+        while i < len(rest):
+            hit = next(
+                (n for n in range(min(4, len(rest) - i), 0, -1) if _notable(gaz, " ".join(rest[i : i + n]))),
+                None,
+            )
+            if hit is None:
+                break
+            run.append(span[k + 1 + i : k + 1 + i + hit])
+            i += hit
+        if run:
+            return run
+    return []
+
+
 def _place_run(gaz, words: list[str]) -> list[tuple[int, int]] | None:
     """The places a run of capitalised words lists, as (start, end) word offsets, when every word is
     part of a notable place name, a direction or page furniture; None otherwise (a person's or an
@@ -734,6 +774,12 @@ def compound_modifier(span: TokSpan) -> bool:
 # "Castello Road"), as the feature an unresolved name gets: a town ranks as a city, a quarter or a
 # road below it.
 KIND_NOUNS = {
+    "towns": "city",
+    "villages": "city",
+    "suburbs": "district",
+    "neighborhoods": "district",
+    "neighbourhoods": "district",
+    "districts": "district",
     "town": "city",
     "village": "city",
     "city": "city",
