@@ -126,6 +126,46 @@ def test_dateline_date_gives_the_publication_date():
     assert art.published == "2024-01-25" and art.published_source == "dateline"
 
 
+@pytest.mark.parametrize(
+    "text, published",
+    [
+        ("Wed 05 Apr 2017 Rebels shell army posts near Hama. Rebels shelled army posts on Wednesday.", "2017-04-05"),
+        (
+            "Date of publication 7 July 2016 - Blast hits market in Idlib - A car bomb exploded on Thursday.",
+            "2016-07-07",
+        ),
+        ("05-05-2016 - Army retakes hill near Latakia - Troops took the hill on Thursday.", "2016-05-05"),
+        ("07.07.2015 - Mortar fire kills two in Damascus - Two people were killed on Tuesday.", "2015-07-07"),
+        ("Published October 3 2016\nShelling kills five in Aleppo\nFive people were killed on Monday.", "2016-10-03"),
+        (
+            "Saturday 11 April 2015 18:05 Barrel bombs hit Daraa. Helicopters dropped barrel bombs on Saturday.",
+            "2015-04-11",
+        ),
+        (
+            "Car bomb kills 12 in Homs     AFP Saturday 21 Jun 2014    A car bomb killed 12 people on Saturday.",
+            "2014-06-21",
+        ),
+        ("Posted on April 19 2017 by Staff Writer Shelling kills three. Three people died on Wednesday.", "2017-04-19"),
+        ("Thu Aug 1 2013 Depot blast in Homs. An ammunition depot exploded on Wednesday.", "2013-08-01"),
+        # no date at the head: a date inside a sentence is the story's, not the page's
+        ("Rebels said the attack on 5 April 2017 killed 12 people in the town.", None),
+        ("Troops advanced since 15 March 2016 toward the city. Fighting went on.", None),
+        ("Shelling killed 3 people on Monday. " + "Fighting went on. " * 20 + "Wed 05 Apr 2017", None),
+        ("Resolution 2254 calls for talks. The vote was 15-0 in 2015.", None),
+        ("Fighting resumed in the capital on Monday. Officials said the truce had collapsed.", None),
+    ],
+)
+def test_publication_date_read_from_the_head_of_the_text(text, published):
+    art = ingest.article_from_text(text)
+    assert art.published == published
+    assert art.published_source == ("text" if published else None)
+
+
+def test_a_given_publication_date_wins_over_the_text():
+    art = ingest.article_from_text("Wed 05 Apr 2017 Rebels shell army posts.", published="2017-04-06")
+    assert art.published == "2017-04-06" and art.published_source == "input"
+
+
 def test_html_through_trafilatura(tmp_path):
     body = " ".join(["Rockets struck a base housing US troops in western Iraq on Tuesday, the army said."] * 4)
     html = (

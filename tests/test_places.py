@@ -73,6 +73,8 @@ def test_capital_for_government_is_metonymy(places, text, word):
     [
         ("Several people were wounded in an attack in Baghdad on Monday.", "Baghdad"),
         ("US troops in Iraq and Syria have been targeted.", "Iraq"),
+        # the small model tags a town before a noun as a nationality (NORP): still a place
+        ("Three people were killed in an Aleppo car bombing on Monday.", "Aleppo"),
     ],
 )
 def test_literal_place_is_not_metonymy(places, text, word):
@@ -156,3 +158,41 @@ def test_geocode_lines_leaves_an_empty_span_unanswered():
 
     (out,) = geocode_lines([{"id": 1, "text": "Paris.", "toponyms": [{"start": 0, "end": 5}, {"start": 9, "end": 12}]}])
     assert out["places"][0]["country"] == "FR" and out["places"][1]["lat"] is None
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        # a news agency is a speaker, not Sanaa; once so, in every sentence of the article
+        ("SANA reported that rebels shelled Homs. Citing a police source, SANA put the toll at nine.", "SANA"),
+        ("A security source told WAM the blast was under investigation.", "WAM"),
+        # a weekday or month abbreviation opening a date line is no Mon State, Myanmar
+        ("Mon Oct 3 2016 Three civilians were wounded by mortar fire in Latakia.", "Mon"),
+    ],
+)
+def test_outlets_and_date_words_are_not_places(places, text, word):
+    assert not _at(places(text), text, word)
+
+
+def test_a_place_in_a_hyphenated_modifier_is_still_a_toponym(places):
+    # "a Texas-based company" names Texas (place annotations count it); no event happens there,
+    # which the events' place rules see to (tests/test_conflict_events.py)
+    text = "The mine is run by a Texas-based company, its owner said."
+    got = _at(places(text), text, "Texas")
+    assert got and got[0].country == "US" and not got[0].metonymy
+
+
+def test_a_comma_stripped_list_of_places_is_no_person(places):
+    # The small model reads "Hama Homs Idlib" (a list whose commas were dropped) as a person's name.
+    text = "Rebel rockets killed five civilians in Hama Homs Idlib and Latakia on Tuesday."
+    got = places(text)
+    for town in ("Hama", "Homs", "Idlib"):
+        hit = _at(got, text, town)
+        assert hit and hit[0].country == "SY" and not hit[0].metonymy, town
+
+
+def test_a_countrys_place_after_its_stripped_possessive_is_a_place(places):
+    # "Syria's Raqqa" with the apostrophe stripped, the model reading "Raqqa Local" as a person
+    text = "At least 30 killed in airstrike in Syrias Raqqa Local reports. Residents fled the city."
+    got = _at(places(text), text, "Raqqa")
+    assert got and got[0].country == "SY" and not got[0].metonymy

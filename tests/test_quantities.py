@@ -156,6 +156,38 @@ CASES = [
             (25_000, "square kilometres", None, "25,000 square kilometres"),
         ],
     ),
+    # Tolls with their commas stripped, as some outlets' copy comes: each count keeps its own status.
+    (
+        "Shelling kills 7 injures 25 in Homs; 6 killed 31 wounded in a second blast",
+        [
+            (7, "killed", None, "7"),
+            (25, "injured", None, "25"),
+            (6, "killed", None, "6 killed"),
+            (31, "wounded", None, "31"),
+        ],
+    ),
+    (
+        "Four people killed 12 others injured in mortar fire on Damascus",
+        [(4, "killed", None, "Four people killed"), (12, "injured", None, "12 others injured")],
+    ),
+    (
+        "Three fighters including a commander were killed near Hama",
+        [(3, "killed", None, "Three fighters")],
+    ),
+    ("Sun Mar 12 2017 Dozens killed in air strikes on Idlib", [(12, "killed", "at least", "Dozens killed")]),
+    ("Rebels say 'regime jets kill' 14 civilians in Douma", [(14, "killed", None, "14 civilians")]),
+    ("Clashes near Aleppo ceasefire - Two fighters were killed", [(2, "killed", None, "Two fighters")]),
+    # a title-case headline runs a place name into the toll
+    ("Kurds Close In on Azaz 6 IS Fighters Killed", [(6, "killed", None, "6 IS Fighters Killed")]),
+    # a toll updated: the count after "rose to" is the dead, whatever words follow it
+    ("The death toll from the shelling of the town has risen to 27 rescuers said", [(27, "dead", None, "27")]),
+    (
+        "Officials first gave a toll of nine; the ministry later gave a toll of 14.",
+        [(9, "dead", None, "nine"), (14, "dead", None, "14")],
+    ),
+    # the dead and the hurt in one count are no death toll
+    ("23 killed and wounded in car bomb attack on Azaz", [(23, "casualties", None, "23 killed and wounded")]),
+    ("The shelling killed or wounded 40 people in the old city.", [(40, "casualties", None, "40 people")]),
     # Not quantities: years, dates, clock times, ordinals, ages, durations, names, pronoun "one".
     ("In January 2020, parliament passed a non-binding resolution; ISIS was declared defeated in 2019.", []),
     ("The attack came at 10:30 on March 3, the second such strike in three days.", []),
@@ -182,6 +214,13 @@ def test_quantities(nlp, text, expected):
     for q, e in zip(find_quantities(nlp(text)), expected):
         assert e[3] in q.text
         assert text[q.start : q.end] == q.text
+
+
+def test_a_vague_count_says_so(nlp):
+    (q,) = find_quantities(nlp("Scores of civilians were killed in the raids."))
+    assert q.vague and q.value == 20 and q.unit == "killed"
+    (q,) = find_quantities(nlp("At least 20 civilians were killed in the raids."))
+    assert not q.vague
 
 
 def test_range_keeps_upper_bound(nlp):

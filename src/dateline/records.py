@@ -114,6 +114,7 @@ class PublishedSource(enum.StrEnum):
     input = "input"  # given with the input (--published, a JSONL field)
     html = "html"  # the page's metadata
     dateline = "dateline"  # the dateline at the top of the text ("BAGHDAD, Jan. 23 -")
+    text = "text"  # a date line or byline at the head of the text ("Wed 05 Apr 2017")
 
 
 class QuoteKind(enum.StrEnum):
@@ -347,6 +348,7 @@ class Quantity(Record):
     modifier: str | None = None  # at least | around | more than | up to | nearly | between ...
     high: float | int | None = None  # upper end of a range ("between 20 and 30")
     noun: str | None = None  # what is counted, as written ("militiaman" when unit is "killed")
+    vague: bool = False  # "dozens", "hundreds": value is the lower bound ACLED reads, not a count
     extractor: str = "dateline_quantities"
 
 
@@ -357,6 +359,7 @@ class PlaceRef(Record):
     lon: float | None = None
     country: str | None = None
     place: str | None = None  # Place.id
+    rule: str | None = None  # what placed the event: clause | sentence | previous sentence | headline | dateline
 
 
 @dataclass(frozen=True)
@@ -371,7 +374,11 @@ class Event(Record):
     place: PlaceRef | None = None
     date: str | None = None  # TIMEX3 value
     date_rule: DateRule | None = None
-    fatalities: int | None = None
+    fatalities: int | None = None  # null when the article gives no count, or only a vague one
+    fatalities_min: int | None = None  # the lower bound of a vague toll: "dozens" is at least 12
+    fatalities_text: str | None = None  # the toll as written: "at least 21 civilians", "dozens"
+    cumulative: bool = False  # a running total ("the war has killed more than 280,000"), not this event's
+    tolls: tuple[Quantity, ...] = ()  # other reports of this event's toll (the headline's, an earlier count)
     injured: int | None = None
     negated: bool = False
     hypothetical: bool = False
@@ -439,6 +446,7 @@ class Report(Record):
     times: tuple[TimeRef, ...] = ()
     places: tuple[Place, ...] = ()
     events: tuple[Event, ...] = ()
+    main_event: str | None = None  # Event.id of what the article is about (headline and lead), null if none
     quantities: tuple[Quantity, ...] = ()
     contradictions: tuple[Contradiction, ...] = ()
     extractors: dict[str, str] = field(default_factory=dict)

@@ -24,6 +24,7 @@ def doc_to_report(doc: Doc, nlp: Language) -> Report:
         source=article.source,
         url=article.url,
         dateline=article.dateline,
+        main_event=doc._.dateline_main_event if doc.has_extension("dateline_main_event") else None,
         extractors=versions(nlp),
         **found,
     )

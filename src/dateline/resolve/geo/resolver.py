@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from . import coherence, fallback, names, scoring
 from .discourse import county_short_forms, demonym
@@ -76,12 +76,19 @@ def _pick(
 
 
 def resolve(
-    gaz: Gazetteer, text: str, mentions: Sequence[Mention], focus: Sequence[str] = (), trace: list | None = None
+    gaz: Gazetteer,
+    text: str,
+    mentions: Sequence[Mention],
+    focus: Sequence[str] = (),
+    trace: list | None = None,
+    keep: Callable[[Mention, Candidate], bool] | None = None,
 ) -> list[Resolution]:
     """Resolve each mention against the gazetteer in the context of the whole text.
 
     ``focus`` are place names that frame the article (its dateline, "ERBIL, Kurdistan Region"):
-    they count as context like mentions, with more weight.
+    they count as context like mentions, with more weight. ``keep``, when given, says which
+    readings of a mention the caller allows (the places component leaves out small towns abroad
+    in a story about one country); a mention left with none is placed as an unknown name is.
     """
     cands: list[list[Candidate]] = []
     generic: list[str | None] = []
@@ -90,6 +97,8 @@ def resolve(
     stems: list[str | None] = []
     for m in mentions:
         found, kind = candidates(gaz, m.text)
+        if keep is not None:
+            found = [c for c in found if keep(m, c)]
         stem = None
         if not found:
             stem, found = demonym(gaz, _strip(m.text), written)

@@ -1,0 +1,232 @@
+"""The article's main event: the one its headline and lead tell, as an analyst records it.
+
+News is written as an inverted pyramid: the headline and the lead paragraph carry the event the
+article is about (who, what, where, when, how many), and the rest of the text adds detail,
+reactions and background, earlier attacks and the war's running toll among them (Pöttker 2003,
+"News and its communicative quality: the inverted pyramid", Journalism Studies 4(4); Bell 1991,
+*The Language of News Media*, ch. 9). An event data coder (ACLED, UCDP GED) reads an article
+the same way: the main event is the lead's, told in full, and a toll or attack further down is
+another event or none.
+
+So the main event is chosen among the violent events (PLOVER ASSAULT, COERCE) that are asserted
+(not negated, not hypothetical), news (not historical) and the event's own (not a cumulative
+toll), in the head of the article (headline and the first body sentences), the one telling the
+most of it (a toll, an actor, a place); with none in the head, the first such event in the text.
+
+A headline and its lead often tell one event in several clauses ("Air strikes hit a market on
+Friday killing at least 18": a strike and a killing; "Regime strike on Aleppo" / "At least eight
+people were killed"): what one clause leaves out (the actor, the place, the toll) is taken from
+the others of the head, as a reader joins them. Tolls follow how news updates a count: a precise
+figure over a vague one ("dozens" in the headline, "12" in the lead), a later report over an
+earlier one; the others stay on the event as ``tolls``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ...records import Event
+
+VIOLENT = ("ASSAULT", "COERCE")
+LEAD_SENTENCES = 2  # the lead: the first sentences after the headline (a wire lead is one or two)
+MIN_WORDS = 6  # fewer words is a byline or a date line ("AFP  Tuesday 30 Sep 2014"), no sentence
+_WORD = re.compile(r"[^\W\d_]{2,}")
+HEAD_CHARS = 400  # the headline stands within the head of the text (after a date or a byline)
+
+
+def headline_span(text: str, title: str | None) -> tuple[int, int] | None:
+    """Where the headline stands in the text: the title found in the first characters, its words
+    in order with anything between them (stripped commas, mojibake quotes)."""
+    words = re.findall(r"\w+", title or "")
+    if not words:
+        return None
+    pattern = r"\W*".join(re.escape(w) for w in words)
+    m = re.search(pattern, text[: HEAD_CHARS + len(title or "")], re.IGNORECASE)
+    return (m.start(), m.end()) if m else None
+
+
+def lead_end(text: str, sentences: list[tuple[int, int]], after: int) -> int:
+    """The end of the lead: the end of the LEAD_SENTENCES-th sentence after ``after`` that is a
+    sentence (a byline, a date or an agency's name the parser cut off is none)."""
+    ends = [e for s, e in sentences if e > after and len(_WORD.findall(text[max(s, after) : e])) >= MIN_WORDS]
+    if not ends:
+        return len(text)
+    return ends[min(LEAD_SENTENCES, len(ends)) - 1]
+
+
+def candidates(events: list[Event]) -> list[Event]:
+    """The events that can be the main one, as the scorer's lead rule and a coder read them."""
+    viol = [e for e in events if e.type in VIOLENT]
+    cand = [e for e in viol if not e.negated and not e.hypothetical] or viol
+    cand = [e for e in cand if not e.historical] or cand
+    return [e for e in cand if not e.cumulative] or cand
+
+
+def _told(e: Event) -> int:
+    """How much of the event a clause tells: a toll, an actor, a place."""
+    return (
+        2 * (e.fatalities is not None or e.fatalities_min is not None) + (e.source is not None) + (e.place is not None)
+    )
+
+
+class Head:
+    """The head of the article: where its headline stands, where its lead ends, the headline's toll."""
+
+    def __init__(self, text: str, title: str | None, sentences: list[tuple[int, int]], quantities=()) -> None:
+        self.headline = headline_span(text, title)
+        self.end = lead_end(text, sentences, self.headline[1] if self.headline else 0)
+        h = self.headline
+        # The headline's count of the dead: the main event's toll in the fewest words.
+        self.tolls = [
+            q
+            for q in quantities or ()
+            if h is not None and h[0] <= q.start < h[1] and q.unit in ("killed", "dead") and not q.high
+        ]
+        # A toll the head updates ("the death toll from the blast has risen to 61"): the latest report.
+        self.updates = [
+            q
+            for q in quantities or ()
+            if q.start < self.end
+            and q.unit in ("killed", "dead")
+            and not q.vague
+            and _UPDATE.search(text[max(0, q.start - 120) : q.start])
+        ]
+
+
+# "The death toll ... has risen to", "the toll reached", "Death Toll ... Rises to": a count updated.
+_UPDATE = re.compile(
+    r"\btoll\b(?:(?!\.\s).){0,100}\b(?:rose|risen|rises|rising|reached|reaches|climbed|climbs|mounted|"
+    r"jumped|increased|surpass(?:ed|es)?|exceeded|stands|stood)\b(?:(?!\.\s).){0,30}$",
+    re.IGNORECASE,
+)
+
+
+def choose(events: list[Event], head: Head) -> Event | None:
+    """The main event (not yet completed from the rest of the head), or None when there is none.
+
+    The event whose toll is the headline's is the one the headline names, wherever the body tells
+    it ("IS executes 70 of its members" / "... has executed at least 70 of its own members");
+    otherwise the head's violent event telling the most, else the first one in the text."""
+    if not events:
+        return None
+    cand = candidates(events)
+    if not cand:
+        return events[0]
+    exact = [q for q in head.tolls if not q.vague]
+    if exact:
+        named = [e for e in cand if e.fatalities == exact[0].value and not e.cumulative]
+        if named:
+            # the body's telling before the headline's own clause: it says who, where and when
+            return min(named, key=lambda e: (_in_headline(e, head), e.trigger.start))
+    in_head = [e for e in cand if e.trigger.start < head.end]
+    if not in_head:
+        return min(cand, key=lambda e: e.trigger.start)
+    return max(in_head, key=lambda e: (_told(e), -e.trigger.start))
+
+
+def _in_headline(e: Event, head: Head) -> bool:
+    return head.headline is not None and head.headline[0] <= e.trigger.start < head.headline[1]
+
+
+def select(
+    events: list[Event], text: str, title: str | None, sentences: list[tuple[int, int]], quantities=()
+) -> tuple[list[Event], str | None]:
+    """(events, main event id): the main event completed from the other violent events of the head
+    and from the headline's toll."""
+    head = Head(text, title, sentences, quantities)
+    main = choose(events, head)
+    if main is None:
+        return events, None
+    if main.type not in VIOLENT:
+        return events, main.id
+    same = [e for e in candidates(events) if e.trigger.start < head.end and e.id != main.id and _compatible(main, e)]
+    done = _complete(main, same, head)
+    if done.fatalities is None and not done.cumulative:
+        done = _counted_later(done, events, quantities)
+    return [done if e.id == main.id else e for e in events], main.id
+
+
+def _counted_later(main: Event, events: list[Event], quantities=()) -> Event:
+    """A toll the head leaves vague or untold, counted further down: "Scores of civilians killed in
+    airstrikes" and, in the body, "the airstrikes killed 25 civilians"; "Aid convoy attacked near
+    Aleppo" and, three sentences on, "20 civilians were killed". News gives the count where it has
+    it; the first later count of a compatible event (not another day, not a running total, at
+    least the vague word's lower bound) is the main event's, the vague word kept as a report of it."""
+    for e in events:
+        if (
+            e.trigger.start > main.trigger.start
+            and e.type in VIOLENT
+            and e.fatalities is not None
+            and e.fatalities >= (main.fatalities_min or 0)
+            and not (e.cumulative or e.historical or e.negated or e.hypothetical)
+            and _compatible(main, e)
+        ):
+            # the vague word stays a report of the toll (the headline's is there already)
+            vague = [q for q in quantities or () if q.vague and q.text == main.fatalities_text]
+            tolls = main.tolls or tuple(vague[:1])
+            return replace(
+                main,
+                fatalities=e.fatalities,
+                fatalities_min=None,
+                fatalities_text=e.fatalities_text,
+                tolls=tolls,
+            )
+    return main
+
+
+def _compatible(main: Event, other: Event) -> bool:
+    """Two clauses that can tell one event: not on two different days, each the day its own clause
+    names (a date elsewhere in the sentence may be the day it was said: "said on Saturday"), and
+    the one's actor is not the other's target ("IS attacks a Kurdish town" / "Kurds killed 45 IS
+    fighters")."""
+    if (
+        main.date_rule == other.date_rule == "governing"
+        and main.date
+        and other.date
+        and main.date[:10] != other.date[:10]
+        and len(main.date) >= 10
+        and len(other.date) >= 10
+    ):
+        return False
+    if other.source is not None and main.target is not None and other.source.name == main.target.name:
+        return False
+    if main.source is not None and other.target is not None and main.source.name == other.target.name:
+        return False
+    return True
+
+
+def _complete(main: Event, others: list[Event], head: Head) -> Event:
+    """The main event with what the other clauses of the head tell of it: the actor, the place, and
+    the toll (the most specific report of it; the other reports kept as ``tolls``)."""
+    changes: dict = {}
+    if main.source is None:
+        src = next((e.source for e in others if e.source is not None), None)
+        if src is not None:
+            changes["source"] = src
+    if main.place is None:
+        place = next((e.place for e in others if e.place is not None), None)
+        if place is not None:
+            changes["place"] = place
+    if main.cumulative:
+        return replace(main, **changes) if changes else main
+    # Every report of the toll: the event's own first, then the other clauses of the head, then the
+    # headline's. A count beats a vague word ("dozens" in the headline, "12" in the lead); among
+    # counts the event's own (the lead's, the most specific telling) is kept.
+    reports = [(int(q.value), None, q.text, q) for q in head.updates[:1]]  # the latest first
+    for e in [main, *others]:
+        if e.cumulative:
+            continue
+        if e.fatalities is not None or e.fatalities_min is not None:
+            reports.append((e.fatalities, e.fatalities_min, e.fatalities_text, None))
+    for q in head.tolls:
+        reports.append((None, int(q.value), q.text, q) if q.vague else (int(q.value), None, q.text, q))
+    if reports:
+        best = next((r for r in reports if r[0] is not None), reports[0])
+        changes.update(fatalities=best[0], fatalities_min=best[1], fatalities_text=best[2])
+        # the headline's reports not kept (a headline clause coded as the main event is its own report)
+        own = main.fatalities_text if _in_headline(main, head) else None
+        others_q = [r[3] for r in reports if r[3] is not None and r is not best and r[2] != own]
+        if others_q:
+            changes["tolls"] = tuple(dict.fromkeys(main.tolls + tuple(others_q)))
+    return replace(main, **changes) if changes else main
