@@ -62,9 +62,14 @@ def _thread_limit(seconds: float, of: float | None):
     """The limit for a block running off the main thread: a watcher thread raises in it."""
     target = ctypes.c_ulong(threading.get_ident())
     done = threading.Event()
+    armed = threading.Event()
     lock = threading.Lock()
 
     def watch() -> None:
+        # not before the target is back from ``watcher.start()``: an exception raised inside
+        # threading's own bookkeeping there broke it (a KeyError in place of the limit, seen on a
+        # loaded machine with a 0.01 s limit)
+        armed.wait()
         wait = seconds
         while not done.wait(wait):
             with lock:
@@ -75,6 +80,7 @@ def _thread_limit(seconds: float, of: float | None):
 
     watcher = threading.Thread(target=watch, name="dateline-time-limit", daemon=True)
     watcher.start()
+    armed.set()
     try:
         yield
     except TimeLimitExceeded as exc:
