@@ -39,7 +39,9 @@ DATE_WINDOW = 1  # days
 MAX_KM = 50.0
 MIN_EVIDENCE = 1.5  # a shared locality (2) or named actor (2); or kind of actors, day and toll together
 COARSE_FEATURES = {"country", "admin1", "region", "continent"}
-COARSE_PRECISION = {"admin1", "country"}
+# "near": a name the gazetteer lacks, put at the point of what contains it ("the village of
+# Kautikari" at Nigeria's point); that borrowed point cannot rule out a locality 50 km away
+COARSE_PRECISION = {"admin1", "country", "near"}
 
 # CAMEO sectors grouped so that "troops" and "the army", or "militants" and "Boko Haram",
 # are not told apart, while "police" and "rebels" are.
