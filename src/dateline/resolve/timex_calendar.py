@@ -14,6 +14,8 @@ import re
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
+from .numbers import TENS, UNITS
+
 MONTHS = {
     "jan": 1,
     "feb": 2,
@@ -49,36 +51,13 @@ UNIT_CODES = {
     "centur": ("", "Y", 100),
     "millenni": ("", "Y", 1000),
 }
+# the number words of ``resolve.numbers`` (one table for every layer), plus what a duration says
+# with them ("a week", "half a day", "a couple of days", "a dozen years")
 _SMALL = {
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+    **{w: v for w, v in UNITS.items() if v},
+    **TENS,
     "hundred": 100,
     "dozen": 12,
     "half": 0.5,
