@@ -36,6 +36,24 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
+def events_nlp():
+    """The pipeline up to the events component (contradictions left out), loaded once for the
+    events, main-event and conflict-phrasing tests."""
+    from dateline import nlp as dnlp
+
+    return dnlp.load(
+        components=(
+            "dateline_entities",
+            "dateline_quantities",
+            "dateline_times",
+            "dateline_places",
+            "dateline_quotes",
+            "dateline_events",
+        )
+    )
+
+
+@pytest.fixture(scope="session")
 def seed_text() -> str:
     return require_shared(SEED, "../shared/seed").read_text(encoding="utf-8")
 

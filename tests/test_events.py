@@ -9,22 +9,10 @@ import spacy
 from dateline import nlp as dnlp
 from dateline.records import Article
 
-COMPONENTS = (
-    "dateline_entities",
-    "dateline_quantities",
-    "dateline_times",
-    "dateline_places",
-    "dateline_quotes",
-    "dateline_events",
-)
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return dnlp.load(components=COMPONENTS)
-    except Exception as exc:  # pragma: no cover - the model is a declared dependency
-        pytest.skip(f"model unavailable: {exc}")
+@pytest.fixture()
+def nlp(events_nlp):
+    return events_nlp
 
 
 def events(nlp, text, published="2024-01-25"):

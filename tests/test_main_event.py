@@ -6,22 +6,10 @@ from dateline import nlp as dnlp
 from dateline.components.events.main import headline_span
 from dateline.records import Article
 
-COMPONENTS = (
-    "dateline_entities",
-    "dateline_quantities",
-    "dateline_times",
-    "dateline_places",
-    "dateline_quotes",
-    "dateline_events",
-)
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return dnlp.load(components=COMPONENTS)
-    except Exception as exc:  # pragma: no cover - the model is a declared dependency
-        pytest.skip(f"model unavailable: {exc}")
+@pytest.fixture()
+def nlp(events_nlp):
+    return events_nlp
 
 
 def main_of(nlp, text, title=None, published="2019-03-12"):
