@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from ...records import Actor
 from ...resolve import actors as actor_lexicon
 from ...resolve.agents import code_words, country_names, country_of, is_generic_agent, is_place_name, sector_of
+from ...resolve.timex_calendar import MONTHS, WEEKDAYS
 from ..places import home_country
 from .zones import DATELINE, same_zone, zone
 
@@ -126,27 +127,9 @@ def _separator(t: Token) -> bool:
     return not any(ch.isalnum() for ch in t.text) and t.text not in ("'", "’", "&", ".", "-")
 
 
-_CALENDAR_ABBREV = {
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
+# Weekday and month abbreviations of date lines ("Mon", "Sept"), from the calendar the TIMEX
+# normalizer reads; "may" left out: "May" is a name and a modal far more often than a month.
+_CALENDAR_ABBREV = set(WEEKDAYS) | (set(MONTHS) - {"may"}) | {"sept"}
 
 
 # CAMEO role codes → the sector names this coder writes (other components may hand codes).
