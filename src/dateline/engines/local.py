@@ -32,11 +32,11 @@ from typing import TypeVar
 
 from ..errors import DatelineError, InputError, StoreError, StoreUnavailable
 from ..records import Article, Rejection, Report
+from ..sources import Item
 from ..store import Store, content_hash
 
 log = logging.getLogger(__name__)
 
-Item = Article | InputError
 T = TypeVar("T")
 
 RETRY_ENV = "DATELINE_RETRY_FOR"

@@ -19,6 +19,9 @@ from ..deadline import TIME_LIMIT, TimeLimitExceeded, time_limit
 from ..errors import InputError
 from ..records import Article, PublishedSource, Span
 
+# what every reader yields: an article, or the reason one input is not one
+Item = Article | InputError
+
 MAX_BYTES = 10 * 1024 * 1024  # one article; a wire report is ~5 KB, a long feature ~100 KB
 
 # "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) — ", "WASHINGTON, Jan 25 (AP) -- ", and the

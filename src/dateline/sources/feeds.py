@@ -9,10 +9,7 @@ from collections.abc import Iterator
 
 from ..deadline import TIME_LIMIT, TimeLimitExceeded, time_limit
 from ..errors import InputError
-from ..records import Article
-from .article import article_from_html, article_from_text, check_text, decode
-
-Item = Article | InputError
+from .article import Item, article_from_html, article_from_text, check_text, decode
 
 
 def read_feed(fh, origin: str, published: str | None, max_bytes: int) -> Iterator[Item]:

@@ -13,8 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
-from ..records import Article
-from .article import MAX_BYTES, _why, article_from_html, article_from_text, check_text, decode
+from .article import MAX_BYTES, Item, _why, article_from_html, article_from_text, check_text, decode
 from .feeds import read_feed
 from .jsonl import read_jsonl
 from .warc import read_warc
@@ -33,8 +32,6 @@ SUPPORTED = (
     "a .txt or .html file, a .jsonl file (optionally .gz), an RSS/Atom feed (.rss, .atom, .xml), "
     "a WARC archive (.warc, .warc.gz), a directory of them, or - for standard input"
 )
-
-Item = Article | InputError
 
 
 def read(paths: Iterable[str], published: str | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Item]:

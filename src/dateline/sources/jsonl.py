@@ -8,10 +8,7 @@ import zlib
 from collections.abc import Iterator
 
 from ..errors import InputError
-from ..records import Article
-from .article import _why, article_from_html, article_from_text, check_text, check_unicode, normalize_date
-
-Item = Article | InputError
+from .article import Item, _why, article_from_html, article_from_text, check_text, check_unicode, normalize_date
 
 
 def read_jsonl(fh, origin: str, published: str | None, max_bytes: int) -> Iterator[Item]:

@@ -8,10 +8,7 @@ import zlib
 from collections.abc import Iterator
 
 from ..errors import InputError
-from ..records import Article
-from .article import article_from_html, check_text, decode
-
-Item = Article | InputError
+from .article import Item, article_from_html, check_text, decode
 
 
 def read_warc(fh, origin: str, published: str | None, max_bytes: int) -> Iterator[Item]:
