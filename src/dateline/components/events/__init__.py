@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..doctext import text_of
-from .coder import code_doc
+from .coder import code_doc, code_doc_told
 from .lexicon import lexicon
 from .main import select
 
@@ -49,8 +49,9 @@ class EventsComponent:
             return doc
         article = doc._.dateline_article
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        coded, retold = code_doc_told(doc)
         events, main = select(
-            code_doc(doc), text_of(doc), getattr(article, "title", None), sentences, doc._.dateline_quantities
+            coded, text_of(doc), getattr(article, "title", None), sentences, doc._.dateline_quantities, retold
         )
         doc._.dateline_events = events
         doc._.dateline_main_event = main

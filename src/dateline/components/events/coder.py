@@ -30,7 +30,7 @@ from . import status
 from .acled import acled_type
 from .lexicon import FRAME_NOUNS, Trigger, match, word_set
 from .location import place_of
-from .roles import noun_roles, verb_roles
+from .roles import misparsed_clause, noun_roles, verb_roles
 from .zones import BODY, DATELINE, HEADLINE, same_zone, zone, zone_at
 
 _DROP_PATH = ("relcl", "acl", "amod", "appos", "compound")
@@ -181,6 +181,9 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
             and cand.anchor.i != word.i
             and cand.anchor.lemma_.lower() in word_set("reaction_verbs")
         )
+        misparsed = bool(path) and path[0][0].i == word.i and misparsed_clause(word)
+        if misparsed:
+            deps = deps[1:]  # a clause of its own, not a description of the noun (roles.misparsed_clause)
         if any(d in _DROP_PATH for d in deps) and not reaction and not _framed(path):
             continue
         # Dominated by a trigger above it (its content), unless coordinated or a nominal in a
@@ -191,6 +194,8 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
         via_noun_prep = False
         for k, (t, d) in enumerate(path):
             head = t.head
+            if misparsed and k == 0:
+                continue  # the noun is this clause's subject, not a trigger it describes
             if d == "prep" and t.head.pos_ in ("NOUN", "PROPN") and cand.trig.kind == "noun":
                 via_noun_prep = True
             if d == "relcl" or _is_background_step(t, d):
@@ -351,6 +356,13 @@ def _target_head(anchor: Token) -> Token | None:
 
 
 def code_doc(doc: Doc) -> list[Event]:
+    return code_doc_told(doc)[0]
+
+
+def code_doc_told(doc: Doc) -> tuple[list[Event], list[Event]]:
+    """(the events, the headline's events the body tells again): those are not events of their
+    own, but what the headline says of the event (often who did it: "Kurds kill 83 IS fighters")
+    completes the body's telling (:func:`.main.select`)."""
     events: list[Event] = []
     for sent in doc.sents:
         events += code_sentence(doc, sent, len(events))
@@ -360,12 +372,13 @@ def code_doc(doc: Doc) -> list[Event]:
     body = [e for e in events if zone_at(doc, e.trigger.start) == BODY]
     told = {e.type for e in body}
     lead = next((e for e in body if e.date and e.date_rule in ("governing", "sentence")), None)
-    kept = []
+    kept, retold = [], []
     for e in events:
         if zone_at(doc, e.trigger.start) == HEADLINE:
             if e.type in told:
+                retold.append(e)
                 continue
             if e.date is None and lead is not None:
                 e = replace(e, date=lead.date, date_rule="lead")  # the lead says when
         kept.append(e)
-    return [replace(e, id=f"ev{i}") for i, e in enumerate(kept)]
+    return [replace(e, id=f"ev{i}") for i, e in enumerate(kept)], retold

@@ -27,25 +27,12 @@ import re
 from dataclasses import replace
 
 from ...records import Event
+from ..headline import headline_span
 
 VIOLENT = ("ASSAULT", "COERCE")
 LEAD_SENTENCES = 2  # the lead: the first sentences after the headline (a wire lead is one or two)
 MIN_WORDS = 6  # fewer words is a byline or a date line ("AFP  Tuesday 30 Sep 2014"), no sentence
 _WORD = re.compile(r"[^\W\d_]{2,}")
-HEAD_CHARS = 400  # the headline stands within the head of the text (after a date or a byline)
-
-
-def headline_span(text: str, title: str | None) -> tuple[int, int] | None:
-    """Where the headline stands in the text: the title found in the first characters, its words
-    in order with anything between them (stripped commas, mojibake quotes)."""
-    words = re.findall(r"\w+", title or "")
-    if not words:
-        return None
-    pattern = r"\W*".join(re.escape(w) for w in words)
-    m = re.search(pattern, text[: HEAD_CHARS + len(title or "")], re.IGNORECASE)
-    return (m.start(), m.end()) if m else None
-
-
 def lead_end(text: str, sentences: list[tuple[int, int]], after: int) -> int:
     """The end of the lead: the end of the LEAD_SENTENCES-th sentence after ``after`` that is a
     sentence (a byline, a date or an agency's name the parser cut off is none)."""
@@ -130,17 +117,27 @@ def _in_headline(e: Event, head: Head) -> bool:
 
 
 def select(
-    events: list[Event], text: str, title: str | None, sentences: list[tuple[int, int]], quantities=()
+    events: list[Event],
+    text: str,
+    title: str | None,
+    sentences: list[tuple[int, int]],
+    quantities=(),
+    retold: list[Event] | tuple[Event, ...] = (),
 ) -> tuple[list[Event], str | None]:
-    """(events, main event id): the main event completed from the other violent events of the head
-    and from the headline's toll."""
+    """(events, main event id): the main event completed from the other violent events of the head,
+    from the headline's clauses the body tells again (``retold``, not events of their own) and from
+    the headline's toll."""
     head = Head(text, title, sentences, quantities)
     main = choose(events, head)
     if main is None:
         return events, None
     if main.type not in VIOLENT:
         return events, main.id
-    same = [e for e in candidates(events) if e.trigger.start < head.end and e.id != main.id and _compatible(main, e)]
+    same = [
+        e
+        for e in candidates([*retold, *events])
+        if e.trigger.start < head.end and e is not main and _compatible(main, e)
+    ]
     done = _complete(main, same, head)
     if done.fatalities is None and not done.cumulative:
         done = _counted_later(done, events, quantities)
@@ -210,17 +207,20 @@ def _complete(main: Event, others: list[Event], head: Head) -> Event:
             changes["place"] = place
     if main.cumulative:
         return replace(main, **changes) if changes else main
-    # Every report of the toll: the event's own first, then the other clauses of the head, then the
-    # headline's. A count beats a vague word ("dozens" in the headline, "12" in the lead); among
-    # counts the event's own (the lead's, the most specific telling) is kept.
+    # Every report of the toll: an update the head tells first ("the toll has risen to 61"), then
+    # the headline's count, then the event's own and the other clauses of the head. The headline is
+    # written last and states the event's toll as the outlet finally counts it: a lead clause with
+    # another figure tells a part of it ("Seven killed in Aleppo and Sweida" / "Six civilians were
+    # killed ... in Aleppo") or an earlier count. A count beats a vague word ("dozens" in the
+    # headline, "12" in the lead); the other reports stay on the event as ``tolls``.
     reports = [(int(q.value), None, q.text, q) for q in head.updates[:1]]  # the latest first
+    reports += [(int(q.value), None, q.text, q) for q in head.tolls if not q.vague]
     for e in [main, *others]:
         if e.cumulative:
             continue
         if e.fatalities is not None or e.fatalities_min is not None:
             reports.append((e.fatalities, e.fatalities_min, e.fatalities_text, None))
-    for q in head.tolls:
-        reports.append((None, int(q.value), q.text, q) if q.vague else (int(q.value), None, q.text, q))
+    reports += [(None, int(q.value), q.text, q) for q in head.tolls if q.vague]
     if reports:
         best = next((r for r in reports if r[0] is not None), reports[0])
         changes.update(fatalities=best[0], fatalities_min=best[1], fatalities_text=best[2])

@@ -32,6 +32,8 @@ def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from the verb it depends on when it has none
     ("agreed to provide", "rioted …, setting fire"), and a pronoun resolved to the nearest
     named subject above it ("Turkey said it had asked")."""
+    if misparsed_clause(verb) and same_zone(verb.head, verb):
+        return verb.head  # "US-led air strikes killed at least 20 fighters ... a monitor said"
     tok: Token | None = verb
     pronoun = None
     for step in range(6):
@@ -66,6 +68,20 @@ def subject_of(verb: Token) -> Token | None:
     if pronoun is not None and pronoun.lower_ not in ("who", "which", "that"):
         return _antecedent(pronoun)
     return pronoun or _after_intro(verb)
+
+
+def misparsed_clause(verb: Token) -> bool:
+    """A past-tense verb with its own direct object that the parser hung on a noun as a participle
+    ("US-led air strikes killed at least 20 fighters ... a monitor said", parsed as "strikes
+    [which were] killed"): a passive participle takes no direct object, so this is the noun's own
+    clause, the noun its subject."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBD", "VBN")
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+    )
 
 
 def _after_intro(verb: Token) -> Token | None:
@@ -240,6 +256,10 @@ def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
                 patient = v.head  # "10 Syrian troops killed in clashes with IS"
     else:
         src = _first_actor([subj]) if subj is not None else None
+        if src is None and subj is not None and trig.type in _VIOLENT and _violent_noun(subj):
+            # "Fierce government bombardment has killed 43", "Russian strikes killed ...": the
+            # attack is the subject, who made it is its owner or its agent
+            src = attack_agent(subj)
         patient = None
     if passive and src is None and trig.type in _VIOLENT:
         # "killed in Russian airstrikes", "killed in airstrikes by Russian forces", "killed in clashes
@@ -409,11 +429,7 @@ def _instrument_source(v: Token, patient: Token | None) -> tuple[Token, Actor] |
         attack = _violent_noun(n) or any(c.dep_ in ("compound", "amod") and _violent_noun(c) for c in n.children)
         if not attack:
             continue
-        found = (
-            _first_actor([o for o in _owner(n) if o.lower_ not in _MEANS])
-            or _first_actor(_pobjs(n, ("by",)))
-            or other_side(between)  # "mutual shelling between regime forces and ISIS militants"
-        )
+        found = attack_agent(n) or other_side(between)  # "mutual shelling between regime forces and ISIS"
         if found is not None:
             return found
     # "were killed when Russian jets fired vacuum missiles on a market": the clause that tells the
@@ -428,6 +444,33 @@ def _instrument_source(v: Token, patient: Token | None) -> tuple[Token, Actor] |
                 found = _first_actor([subj]) if subj is not None else None
                 if found is not None and not is_victim(found[1]):
                     return found
+    return None
+
+
+# Verbs that say who carried out an act named by a noun: "raids carried out by Russian jets", "the
+# attack was conducted by the coalition", "a bombing perpetrated by IS".
+_CARRY = {"carry", "conduct", "launch", "perpetrate", "stage", "mount"}
+
+
+def attack_agent(n: Token) -> tuple[Token, Actor] | None:
+    """Who carried out the attack a noun names: its owner ("government bombardment", "Russian
+    strikes", not the means: "air raids"), its "by" phrase, or the agent of the verb saying who
+    carried it out, in a clause on the noun ("raids which were likely carried out by Russian jets")
+    or with the noun as its subject ("the strike was suspected to have been carried out by Russian
+    planes")."""
+    found = _first_actor([o for o in _owner(n) if o.lower_ not in _MEANS]) or _first_actor(_pobjs(n, ("by",)))
+    if found is not None:
+        return found
+    verbs = [c for c in n.children if c.dep_ in ("relcl", "acl")]
+    if n.dep_ in ("nsubjpass", "nsubj"):
+        verbs.append(n.head)
+        verbs += [c for c in n.head.children if c.dep_ == "xcomp"]
+        verbs += [g for c in n.head.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "xcomp"]
+    for v in verbs:
+        if v.lemma_.lower() in _CARRY:
+            found = _first_actor(_pobjs(v, ("by",)))
+            if found is not None and not is_victim(found[1]):
+                return found
     return None
 
 
@@ -548,6 +591,8 @@ def _noun_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | Non
         src = src or _first_actor(_pobjs(n, ("by",))) or _claimed_by(n) or _by_above(n)
         if tgt is None:
             tgt = _targets_of(n)
+    if src is None and trig.type in _VIOLENT:
+        src = attack_agent(n)
     return (src[1] if src else None), (tgt[1] if tgt else None)
 
 

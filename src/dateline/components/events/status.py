@@ -32,8 +32,8 @@ from ...resolve.numbers import read_number
 from ...resolve.timex_events import event_date as timex_event_date
 from ...resolve.timex_events import is_calendar
 from ..doctext import text_of
+from ..headline import headline_span
 from .lexicon import word_set
-from .main import headline_span
 from .participants import actor_of, phrase, span_text
 
 _NEG_WORDS = {"not", "n't", "never", "no"}

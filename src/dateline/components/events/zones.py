@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..doctext import text_of
+from ..headline import headline_span
 
 HEADLINE, DATELINE, BODY = 0, 1, 2
 _KEY = "dateline_events_zones"
@@ -28,11 +29,12 @@ def bounds(doc: Doc) -> tuple[int, int, int]:
         return cached
     article = doc._.dateline_article
     text = text_of(doc)
-    head_end = 0
-    title = (getattr(article, "title", None) or "").strip()
-    start = len(text) - len(text.lstrip())
-    if title and text.startswith(title, start) and "\n" in text[start + len(title) : start + len(title) + 3]:
-        head_end = start + len(title)
+    # The headline as dateline_headline found it (the title in the head of the text, run into the
+    # lead or not); everything before it (a date line, an outlet's name) is headline too.
+    head = doc._.dateline_headline if doc.has_extension("dateline_headline") else None
+    if head is None:
+        head = headline_span(text, getattr(article, "title", None))
+    head_end = head[1] if head is not None else 0
     dl_start = dl_end = 0
     dl = getattr(article, "dateline", None)
     if dl is not None and dl.end <= len(text):
