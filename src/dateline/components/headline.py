@@ -55,7 +55,7 @@ class HeadlineComponent:
 
 @Language.factory(
     "dateline_headline",
-    requires=["doc._.dateline_article"],
+    requires=[],  # the article is set on the Doc before the pipeline runs (nlp.make_doc)
     assigns=["doc._.dateline_headline", "token.is_sent_start"],
 )
 def make_headline(nlp: Language, name: str) -> HeadlineComponent:

@@ -26,6 +26,7 @@ for _name in (
     "dateline_events",
     "dateline_main_event",
     "dateline_article",
+    "dateline_headline",
     "dateline_entities",
     "dateline_quantities",
     "dateline_times",
@@ -63,6 +64,7 @@ class EventsComponent:
     requires=[
         "doc.ents",
         "doc.sents",
+        "doc._.dateline_headline",
         "doc._.dateline_entities",
         "doc._.dateline_quantities",
         "doc._.dateline_times",

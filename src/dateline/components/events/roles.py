@@ -70,6 +70,12 @@ def subject_of(verb: Token) -> Token | None:
     return pronoun or _after_intro(verb)
 
 
+def _speaker_above(v: Token, subj: Token) -> bool:
+    """The subject was borrowed from a verb of saying that governs ``v`` ("the opposition claims
+    [it] killed hundreds"): the speaker of a report, not the verb's own subject."""
+    return subj.head.i != v.i and subj.head.lemma_.lower() in word_set("speech_verbs") and v.dep_ == "ccomp"
+
+
 def misparsed_clause(verb: Token) -> bool:
     """A past-tense verb with its own direct object that the parser hung on a noun as a participle
     ("US-led air strikes killed at least 20 fighters ... a monitor said", parsed as "strikes
@@ -255,6 +261,8 @@ def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
             if v.dep_ == "acl" and patient is None:
                 patient = v.head  # "10 Syrian troops killed in clashes with IS"
     else:
+        if subj is not None and trig.type in _VIOLENT and _speaker_above(v, subj):
+            subj = None  # "a massacre that the opposition claims killed hundreds": who says is not who acts
         src = _first_actor([subj]) if subj is not None else None
         if src is None and subj is not None and trig.type in _VIOLENT and _violent_noun(subj):
             # "Fierce government bombardment has killed 43", "Russian strikes killed ...": the
@@ -316,6 +324,7 @@ def verb_roles(trig: Trigger, anchor: Token) -> tuple[Actor | None, Actor | None
 
 
 _HARM = {"kill", "wound", "injure", "massacre", "execute"}
+_ARMED = {"military", "rebels", "militia", "police", "government"}
 _VIOLENT = {"ASSAULT", "COERCE"}
 _REPORTERS = {"media", "NGO"}  # outlets, monitors, aid groups: they report attacks, they make none
 _FORCES_WORDS = {
@@ -439,17 +448,20 @@ def _instrument_source(v: Token, patient: Token | None) -> tuple[Token, Actor] |
         if c.dep_ == "advcl" and any(
             g.dep_ in ("advmod", "mark") and g.lower_ in ("when", "as", "after") for g in c.children
         ):
-            if c.pos_ == "VERB" and (match_verb(c) or "").upper() in _VIOLENT:
+            if c.pos_ == "VERB":
                 subj = subject_of(c)
                 found = _first_actor([subj]) if subj is not None else None
-                if found is not None and not is_victim(found[1]):
+                # the clause's act is an attack, or its subject an armed force ("when Syrian regime
+                # helicopters dropped barrel bombs on a district"), not the victims' own doing
+                armed = found is not None and found[1].sector in _ARMED
+                if found is not None and not is_victim(found[1]) and ((match_verb(c) or "") in _VIOLENT or armed):
                     return found
     return None
 
 
 # Verbs that say who carried out an act named by a noun: "raids carried out by Russian jets", "the
 # attack was conducted by the coalition", "a bombing perpetrated by IS".
-_CARRY = {"carry", "conduct", "launch", "perpetrate", "stage", "mount"}
+_CARRY = {"carry", "conduct", "launch", "perpetrate", "stage", "mount", "commit"}
 
 
 def attack_agent(n: Token) -> tuple[Token, Actor] | None:
