@@ -43,6 +43,7 @@ def events_nlp():
 
     return dnlp.load(
         components=(
+            "dateline_headline",
             "dateline_entities",
             "dateline_quantities",
             "dateline_times",

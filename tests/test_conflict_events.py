@@ -241,3 +241,37 @@ def test_a_government_bombardment_in_a_story_about_one_country_is_its_states(nlp
     doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, published="2016-05-02")))
     killed = [e for e in doc._.dateline_events if e.trigger.text == "killed"]
     assert killed and _classes(killed[0].source) == ("SYR", "government"), killed[0].source
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # the attack noun is the subject: its owner made it
+        ("Russian strikes killed 16 people in a market in Maarat al-Numan on Monday.", "RUS"),
+        # the verb saying who carried it out, in a clause on the noun or with the noun as its subject
+        ("Raids which were carried out by Turkish jets killed six fighters near Afrin on Sunday.", "TUR"),
+        ("The monitor said the strike was believed to have been carried out by Russian planes.", "RUS"),
+        ("Activists said 30 people died in a massacre committed by Russian warplanes in the town.", "RUS"),
+        # the clause telling how they died names an armed force, whatever its verb
+        ("At least nine people were killed when Turkish helicopters dropped bombs on a village on Friday.", "TUR"),
+    ],
+)
+def test_the_agent_of_the_attack_is_its_source(nlp, text, country):
+    ev = violent(nlp, text)
+    assert ev.source is not None and ev.source.country == country, ev.source
+
+
+def test_a_finite_verb_hung_on_its_subject_keeps_its_clause(nlp):
+    # comma-stripped wire copy: "strikes killed" parsed as a participle on "strikes"
+    ev = violent(
+        nlp, "US-led air strikes killed at least 14 jihadists in eastern Syria a monitoring group said on Friday."
+    )
+    assert ev.trigger.text == "killed" and ev.fatalities == 14
+    assert ev.source is not None and ev.source.country == "USA", ev.source
+
+
+def test_who_reports_a_killing_did_not_kill(nlp):
+    text = "The minister said the government was behind a chemical attack near Homs that rebels say killed 40 people."
+    doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, published="2016-05-02")))
+    killed = [e for e in doc._.dateline_events if e.trigger.text == "killed"]
+    assert killed and (killed[0].source is None or "rebels" not in (killed[0].source.text or "")), killed

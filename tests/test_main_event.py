@@ -138,3 +138,37 @@ def test_the_latest_toll_is_kept(nlp):
     )
     main, _ = main_of(nlp, text, title=title)
     assert main.fatalities == 95
+
+
+def test_the_headline_run_into_the_lead_is_a_sentence_of_its_own(nlp):
+    # no line break, no full stop: the headline component marks where the lead starts
+    title = "Air strikes kill 12 fighters near Deir ez-Zor Monitor"
+    text = f"{title} Coalition air strikes killed 12 jihadist fighters near Deir ez-Zor on Monday a monitor said."
+    doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, title=title, published="2019-03-12")))
+    starts = [s.start_char for s in doc.sents]
+    assert text.index("Coalition") in starts
+    main = next(e for e in doc._.dateline_events if e.id == doc._.dateline_main_event)
+    assert main.source is not None and "oalition" in (main.source.text or "")
+    assert main.fatalities == 12
+
+
+def test_the_headlines_actor_completes_the_leads_telling(nlp):
+    title = "Kurdish fighters kill 30 jihadists near Hasakeh"
+    text = (
+        f"{title}   AFP  Monday 11 Mar 2019   At least 30 jihadists were killed overnight in fighting near the "
+        "town of Hasakeh a monitor said on Monday."
+    )
+    main, _ = main_of(nlp, text, title=title)
+    assert main is not None and main.fatalities == 30
+    assert main.source is not None and "Kurdish" in (main.source.text or "")
+
+
+def test_the_headlines_count_over_a_part_the_lead_tells(nlp):
+    # the headline counts the whole, the lead one of its places
+    title = "Nine killed in rocket fire on Aleppo and Hama"
+    text = (
+        f"{title}   Six civilians were killed when rockets fired by rebels hit a neighbourhood of Aleppo on "
+        "Monday. Three others died in Hama."
+    )
+    main, _ = main_of(nlp, text, title=title)
+    assert main.fatalities == 9

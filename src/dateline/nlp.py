@@ -45,6 +45,7 @@ def parse_phase(name: str) -> bool:
     rather than to the dateline components run per doc after it."""
     return not name.startswith("dateline_") or name in BEFORE_PARSER
 
+
 if not Doc.has_extension("dateline_article"):
     Doc.set_extension("dateline_article", default=None)
 

@@ -33,6 +33,8 @@ VIOLENT = ("ASSAULT", "COERCE")
 LEAD_SENTENCES = 2  # the lead: the first sentences after the headline (a wire lead is one or two)
 MIN_WORDS = 6  # fewer words is a byline or a date line ("AFP  Tuesday 30 Sep 2014"), no sentence
 _WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def lead_end(text: str, sentences: list[tuple[int, int]], after: int) -> int:
     """The end of the lead: the end of the LEAD_SENTENCES-th sentence after ``after`` that is a
     sentence (a byline, a date or an agency's name the parser cut off is none)."""
