@@ -760,11 +760,18 @@ _MODIFIER_TAILS = {
 
 def compound_modifier(span: TokSpan) -> bool:
     doc = span.doc
+    if span.end + 1 >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if nxt.text in ("-", "–") and nxt.whitespace_ == "" and doc[span.end + 1].lower_ in _MODIFIER_TAILS:
+        return True
+    # The same with the hyphen stripped, as scraped copy has it ("the London Based monitor", "US led
+    # coalition"): the participle modifies the next noun ("based" always does after a place; the
+    # others only as the parser's modifier, so "Turkey backed the plan" still places Turkey).
     return (
-        span.end + 1 < len(doc)
-        and doc[span.end].text in ("-", "–")
-        and doc[span.end].whitespace_ == ""
-        and doc[span.end + 1].lower_ in _MODIFIER_TAILS
+        nxt.lower_ in _MODIFIER_TAILS
+        and (nxt.lower_ == "based" or nxt.dep_ in ("amod", "compound"))
+        and doc[span.end + 1].pos_ in ("NOUN", "PROPN", "ADJ")
     )
 
 

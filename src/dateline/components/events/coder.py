@@ -26,12 +26,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ...records import Actor, Event, Span
+from ..doctext import text_of
 from . import status
 from .acled import acled_type
 from .lexicon import FRAME_NOUNS, Trigger, match, word_set
 from .location import place_of
+from .main import lead_end
 from .roles import misparsed_clause, noun_roles, verb_roles
-from .zones import BODY, DATELINE, HEADLINE, same_zone, zone, zone_at
+from .zones import BODY, DATELINE, HEADLINE, bounds, same_zone, zone, zone_at
 
 _DROP_PATH = ("relcl", "acl", "amod", "appos", "compound")
 
@@ -367,10 +369,12 @@ def code_doc_told(doc: Doc) -> tuple[list[Event], list[Event]]:
     for sent in doc.sents:
         events += code_sentence(doc, sent, len(events))
     # A headline tells the lead's event in fewer words ("Gunmen kill 12 villagers"), the inverted
-    # pyramid of news writing: coded once, from the body, which names who, where and when; a
-    # headline event the body does not tell stays.
+    # pyramid of news writing: coded once, from the lead, which names who, where and when; a
+    # headline event the lead does not tell stays (an attack further down is another one).
     body = [e for e in events if zone_at(doc, e.trigger.start) == BODY]
-    told = {e.type for e in body}
+    head_end = bounds(doc)[0]
+    end = lead_end(text_of(doc), [(s.start_char, s.end_char) for s in doc.sents], head_end) if head_end else None
+    told = {e.type for e in body if end is None or e.trigger.start < end}
     lead = next((e for e in body if e.date and e.date_rule in ("governing", "sentence")), None)
     kept, retold = [], []
     for e in events:

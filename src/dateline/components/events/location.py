@@ -20,7 +20,8 @@ and the place the story was filed from only as a last resort.
    the same paragraph (news keeps its setting from one sentence to the next: "... at the SYL
    hotel in Mogadishu. The militants attacked the hotel on Thursday").
 3. ``headline``: a town or province of the headline, what the story is about (found where the
-   text carries the headline, after a date line too).
+   text carries the headline, after a date line too); for an event of the headline itself that
+   names none, ``lead``: a town or province of the lead, which tells where the headline's event was.
 4. ``actor's country``: the act of a domestic body (a parliament, a court, a party, a crowd) with
    no place given happened in its country ("members of the Iraqi parliament signed a petition").
 5. ``dateline``: still none, where the reporter filed from; the linker knows it for a weak place
@@ -38,7 +39,8 @@ from ..doctext import text_of
 from ..places import compound_modifier, iso3, wire_dateline
 from .participants import tagged
 from .roles import first_actor, subject_of
-from .zones import BODY, HEADLINE, zone, zone_at
+from .main import lead_end
+from .zones import BODY, HEADLINE, bounds, zone, zone_at
 
 _RANK = {
     "facility": 0,
@@ -160,6 +162,11 @@ def place_of(
     if specific:
         # nothing in the event's own sentences: the headline's place, what the story is about
         return _ref(_best(specific), "headline")
+    if where == HEADLINE:
+        # a headline that names no town ("Air raids kill 20 IS militants"): the lead tells where
+        lead = _lead_places(doc, found)
+        if lead:
+            return _ref(_best(lead), "lead")
     # (A headline that names only countries does not place an event: "US received no request to
     # quit Iraq" names who and about whom.)
     home = _actors_country(doc, anchor)
@@ -218,6 +225,25 @@ def _refined(best, heading) -> PlaceRef | None:
         return None
     inner = [h for h in heading if _RANK.get(h.feature or "", 3) < _RANK["region"] and h.country == best.country]
     return _ref(_best(inner), "headline") if inner else None
+
+
+def _lead_places(doc, found) -> list:
+    """The towns and provinces of the lead: the first body sentences after the headline."""
+    head_end = bounds(doc)[0]
+    if not head_end:
+        return []
+    end = lead_end(text_of(doc), [(s.start_char, s.end_char) for s in doc.sents], head_end)
+    dl = getattr(doc._.dateline_article, "dateline", None)
+    return [
+        p
+        for p in found
+        if head_end <= p.start < end
+        and zone_at(doc, p.start) == BODY
+        and not (dl is not None and dl.start <= p.start < dl.end)
+        and _plain(doc, p)
+        and not _wire(doc, p)
+        and _RANK.get(p.feature or "", 3) < _RANK["region"]
+    ]
 
 
 def _headline_places(doc, anchor: Token) -> list:
