@@ -131,7 +131,7 @@ def place_of(
             best = _best(group)
             # "killed 21 civilians in northern Syria", under a headline on Raqqa: the headline's town
             # in that country is the more specific place the report gives for its main event
-            return _refined(best, heading) or _ref(best, rule)
+            return _refined(best, heading) or _refined(best, _lead_places(doc, found, anchor), "lead") or _ref(best, rule)
     if not doc._.dateline_places:
         # Without the places component: the spaCy location entities, unresolved.
         ents = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC") and free(e.start_char, e.end_char)]
@@ -218,21 +218,26 @@ def _best(group):
     return min(group, key=lambda p: (_RANK.get(p.feature or "", 3), p.start))
 
 
-def _refined(best, heading) -> PlaceRef | None:
+def _refined(best, heading, rule: str = "headline") -> PlaceRef | None:
     """The headline's place, where the event's own words give only the country (or a region) it
-    lies in: "in northern Syria" under "... kill 20 in Raqqa"."""
+    lies in: "in northern Syria" under "... kill 20 in Raqqa"; for an event of the head, the lead's
+    town in that country likewise ("strikes killed 20 in northeastern Syria ... explosions were
+    heard during the strikes in al-Shadadi")."""
     if _RANK.get(best.feature or "", 3) < _RANK["region"]:
         return None
     inner = [h for h in heading if _RANK.get(h.feature or "", 3) < _RANK["region"] and h.country == best.country]
-    return _ref(_best(inner), "headline") if inner else None
+    return _ref(_best(inner), rule) if inner else None
 
 
-def _lead_places(doc, found) -> list:
-    """The towns and provinces of the lead: the first body sentences after the headline."""
+def _lead_places(doc, found, anchor: Token | None = None) -> list:
+    """The towns and provinces of the lead: the first body sentences after the headline (none
+    when ``anchor``, an event's word, stands after the lead)."""
     head_end = bounds(doc)[0]
     if not head_end:
         return []
     end = lead_end(text_of(doc), [(s.start_char, s.end_char) for s in doc.sents], head_end)
+    if anchor is not None and anchor.idx >= end:
+        return []
     dl = getattr(doc._.dateline_article, "dateline", None)
     return [
         p

@@ -293,3 +293,20 @@ def fallback(
         base = inner or near_town or near_area or home
         if base is not None:
             picked[i] = _placed(m.text, base)
+    _one_sense(mentions, picked, keys)
+
+
+def _one_sense(mentions: Sequence[Mention], picked: list[Candidate | None], keys: list[str]) -> None:
+    """One sense per discourse (Gale, Church & Yarowsky 1992): a name the gazetteer lacks, placed
+    by its context, is the same place each time an article repeats it. The first mention's context
+    stands (a headline's "Castello Road in Aleppo"), not that of a later sentence which happens to
+    name a far town nearest it ("the London-based monitor said ... Castello Road")."""
+    first: dict[str, Candidate] = {}
+    for i in sorted(range(len(mentions)), key=lambda k: mentions[k].start):
+        p = picked[i]
+        if p is None or p.source != "context":
+            continue
+        if keys[i] in first:
+            picked[i] = _placed(mentions[i].text, first[keys[i]])
+        else:
+            first[keys[i]] = p
