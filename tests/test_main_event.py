@@ -172,3 +172,15 @@ def test_the_headlines_count_over_a_part_the_lead_tells(nlp):
     )
     main, _ = main_of(nlp, text, title=title)
     assert main.fatalities == 9
+
+
+def test_a_headlines_participle_after_a_date_line_names_who_acted(nlp):
+    # headlinese drops the auxiliary ("... killed by ..."), and a date line runs into the headline
+    title = "More Than 40 ISIS Militants Killed by Iraqi Army Near Mosul"
+    text = (
+        f"Mon Mar 11 2019 {title}.  Islamic State lost more than 40 fighters in the fighting near Mosul "
+        "during the last three days military sources said."
+    )
+    main, _ = main_of(nlp, text, title=title)
+    assert main is not None and main.source is not None, main
+    assert main.source.country == "IRQ", main.source

@@ -6,7 +6,8 @@ at least 20 ..."): 218 of the 220 conflict reports in ``../shared/eval/conflict`
 reads headline and lead as one sentence, hangs the lead's verb on the headline's and takes
 arguments across them. A reader knows the headline from the page's title, so this component,
 which runs before the parser, finds the title in the head of the text and marks the first token
-after it as a sentence start; spaCy's parser keeps a preset sentence start as a constraint.
+after it, and the headline's own first token after a date line, as sentence starts; spaCy's parser
+keeps a preset sentence start as a constraint.
 """
 
 from __future__ import annotations
@@ -46,10 +47,13 @@ class HeadlineComponent:
         span = headline_span(text_of(doc), getattr(article, "title", None)) if len(doc) else None
         doc._.dateline_headline = span
         if span is not None:
-            # the first word after the headline starts the lead (punctuation and spaces stay with it)
-            after = next((t for t in doc if t.idx >= span[1] and not (t.is_space or t.is_punct)), None)
-            if after is not None and after.i > 0:
-                after.is_sent_start = True
+            # the headline starts a sentence (after a date line or an outlet's name: "Fri Jul 1 2016
+            # More than 100 ...") and the first word after it starts the lead (punctuation and
+            # spaces stay with what they follow)
+            for at in span:
+                tok = next((t for t in doc if t.idx >= at and not (t.is_space or t.is_punct)), None)
+                if tok is not None and tok.i > 0:
+                    tok.is_sent_start = True
         return doc
 
 

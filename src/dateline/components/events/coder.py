@@ -32,7 +32,7 @@ from .acled import acled_type
 from .lexicon import FRAME_NOUNS, Trigger, match, word_set
 from .location import place_of
 from .main import lead_end
-from .roles import misparsed_clause, noun_roles, verb_roles
+from .roles import headline_participle, misparsed_clause, noun_roles, verb_roles
 from .zones import BODY, DATELINE, HEADLINE, bounds, same_zone, zone, zone_at
 
 _DROP_PATH = ("relcl", "acl", "amod", "appos", "compound")
@@ -183,7 +183,7 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
             and cand.anchor.i != word.i
             and cand.anchor.lemma_.lower() in word_set("reaction_verbs")
         )
-        misparsed = bool(path) and path[0][0].i == word.i and misparsed_clause(word)
+        misparsed = bool(path) and path[0][0].i == word.i and (misparsed_clause(word) or headline_participle(word))
         if misparsed:
             deps = deps[1:]  # a clause of its own, not a description of the noun (roles.misparsed_clause)
         if any(d in _DROP_PATH for d in deps) and not reaction and not _framed(path):

@@ -37,9 +37,9 @@ from ...records import PlaceRef
 from ...resolve.agents import sector_of
 from ..doctext import text_of
 from ..places import compound_modifier, iso3, wire_dateline
+from .main import lead_end
 from .participants import tagged
 from .roles import first_actor, subject_of
-from .main import lead_end
 from .zones import BODY, HEADLINE, bounds, zone, zone_at
 
 _RANK = {
@@ -131,7 +131,9 @@ def place_of(
             best = _best(group)
             # "killed 21 civilians in northern Syria", under a headline on Raqqa: the headline's town
             # in that country is the more specific place the report gives for its main event
-            return _refined(best, heading) or _refined(best, _lead_places(doc, found, anchor), "lead") or _ref(best, rule)
+            return (
+                _refined(best, heading) or _refined(best, _lead_places(doc, found, anchor), "lead") or _ref(best, rule)
+            )
     if not doc._.dateline_places:
         # Without the places component: the spaCy location entities, unresolved.
         ents = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC") and free(e.start_char, e.end_char)]

@@ -16,7 +16,7 @@ from ...records import Actor
 from ...resolve.agents import country_names, country_of, is_generic_agent, sector_of
 from .lexicon import Trigger, match, noun_trigger, verb_trigger, word_set
 from .participants import actor_of, conjuncts, is_pronoun, is_time
-from .zones import same_zone
+from .zones import HEADLINE, same_zone, zone
 
 _SUBJ = ("nsubj", "csubj", "expl")
 _TARGET_PREPS = ("to", "against", "on", "with", "at", "from", "into", "toward", "towards", "for", "over", "upon")
@@ -74,6 +74,19 @@ def _speaker_above(v: Token, subj: Token) -> bool:
     """The subject was borrowed from a verb of saying that governs ``v`` ("the opposition claims
     [it] killed hundreds"): the speaker of a report, not the verb's own subject."""
     return subj.head.i != v.i and subj.head.lemma_.lower() in word_set("speech_verbs") and v.dep_ == "ccomp"
+
+
+def headline_participle(verb: Token) -> bool:
+    """Headlinese drops the auxiliary: "100 militants killed by army in Aleppo" is "100 militants
+    [were] killed ...", parsed as a participle hung on the headline's root noun; it is the
+    headline's predicate, not a description of the noun (Mårdh 1980, *Headlinese*)."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.dep_ == "ROOT"
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and zone(verb) == HEADLINE
+    )
 
 
 def misparsed_clause(verb: Token) -> bool:
@@ -372,7 +385,8 @@ VICTIMS = {
     "wounded",
 }
 # Verbs whose subject is the one harmed: "40 Syrians died in a depot blast".
-_SUFFER = {"die", "perish", "suffocate", "drown", "succumb", "suffer", "sustain"}
+# "IS lost 40 fighters in the fighting": the one who loses people in an act suffered it.
+_SUFFER = {"die", "perish", "suffocate", "drown", "succumb", "suffer", "sustain", "lose"}
 # Modifiers of an attack that name its means, not who carried it out ("artillery bombardments",
 # "air raids"): the source is then the one the clause names.
 _MEANS = {
