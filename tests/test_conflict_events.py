@@ -275,3 +275,8 @@ def test_who_reports_a_killing_did_not_kill(nlp):
     doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, published="2016-05-02")))
     killed = [e for e in doc._.dateline_events if e.trigger.text == "killed"]
     assert killed and (killed[0].source is None or "rebels" not in (killed[0].source.text or "")), killed
+
+
+def test_an_armed_force_arriving_as_people_die_is_the_source(nlp):
+    ev = violent(nlp, "At least 25 civilians have been killed as foreign militaries advance on the city.")
+    assert ev.source is not None and ev.source.sector == "military", ev.source

@@ -184,3 +184,14 @@ def test_a_headlines_participle_after_a_date_line_names_who_acted(nlp):
     main, _ = main_of(nlp, text, title=title)
     assert main is not None and main.source is not None, main
     assert main.source.country == "IRQ", main.source
+
+
+def test_a_headline_event_the_lead_does_not_tell_keeps_its_actor(nlp):
+    # the lead's first attack is another one (another actor): the headline's is the article's
+    title = "Government jets kill 30 civilians in Idlib"
+    text = (
+        f"{title}   Coalition strikes against Islamic State continued in the east on Monday. "
+        "Government jets struck the town of Saraqeb in Idlib province killing 30 civilians a monitor said."
+    )
+    main, _ = main_of(nlp, text, title=title)
+    assert main is not None and main.source is not None and "overnment" in (main.source.text or ""), main

@@ -134,7 +134,11 @@ def sector_of(noun: str) -> str | None:
     hit = _sectors().get(key)
     if hit is None and key.endswith("s") and len(key) > 3:
         # Regular plurals ("diplomats", "ministers") share their singular's sector.
-        hit = _sectors().get(key[:-1]) or (_sectors().get(key[:-2]) if key.endswith("es") else None)
+        hit = (
+            _sectors().get(key[:-1])
+            or (_sectors().get(key[:-2]) if key.endswith("es") else None)
+            or (_sectors().get(key[:-3] + "y") if key.endswith("ies") else None)  # "militaries", "embassies"
+        )
     return hit
 
 

@@ -31,7 +31,7 @@ from . import status
 from .acled import acled_type
 from .lexicon import FRAME_NOUNS, Trigger, match, word_set
 from .location import place_of
-from .main import lead_end
+from .main import lead_end, same_telling
 from .roles import headline_participle, misparsed_clause, noun_roles, verb_roles
 from .zones import BODY, DATELINE, HEADLINE, bounds, same_zone, zone, zone_at
 
@@ -374,12 +374,12 @@ def code_doc_told(doc: Doc) -> tuple[list[Event], list[Event]]:
     body = [e for e in events if zone_at(doc, e.trigger.start) == BODY]
     head_end = bounds(doc)[0]
     end = lead_end(text_of(doc), [(s.start_char, s.end_char) for s in doc.sents], head_end) if head_end else None
-    told = {e.type for e in body if end is None or e.trigger.start < end}
+    lead_events = [e for e in body if end is None or e.trigger.start < end]
     lead = next((e for e in body if e.date and e.date_rule in ("governing", "sentence")), None)
     kept, retold = [], []
     for e in events:
         if zone_at(doc, e.trigger.start) == HEADLINE:
-            if e.type in told:
+            if any(b.type == e.type and same_telling(e, b) for b in lead_events):
                 retold.append(e)
                 continue
             if e.date is None and lead is not None:

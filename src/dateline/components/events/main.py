@@ -174,6 +174,21 @@ def _counted_later(main: Event, events: list[Event], quantities=()) -> Event:
     return main
 
 
+def same_telling(a: Event, b: Event) -> bool:
+    """Two clauses that can tell one event (:func:`_compatible`) and do not name two different
+    actors as its source ("Assad's air force kills 65 in Raqqa" is not the lead's "coalition strikes
+    against ISIS")."""
+    if a.source is not None and b.source is not None and not _same_actor(a.source, b.source):
+        return False
+    return _compatible(a, b)
+
+
+def _same_actor(a, b) -> bool:
+    if a.entity is not None and a.entity == b.entity or a.name == b.name:
+        return True
+    return a.country is not None and a.country == b.country
+
+
 def _compatible(main: Event, other: Event) -> bool:
     """Two clauses that can tell one event: not on two different days, each the day its own clause
     names (a date elsewhere in the sentence may be the day it was said: "said on Saturday"), and
