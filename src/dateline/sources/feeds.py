@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ..deadline import TIME_LIMIT, TimeLimitExceeded, time_limit
 from ..errors import InputError
-from .article import Item, article_from_html, article_from_text, check_text, decode
+from .article import Item, article_from_html, article_from_text, checked, decode
 
 
 def read_feed(fh, origin: str, published: str | None, max_bytes: int) -> Iterator[Item]:
@@ -66,8 +66,7 @@ def read_feed(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
                 title = meta.pop("title", None)
                 text = f"{title}\n\n{body}" if title else body
                 art = article_from_text(text, id=ident, published=pub, origin=where, title=title, **meta)
-            check_text(art.text, where)
-            yield art
+            yield checked(art, where)
         except InputError as exc:
             yield exc
 

@@ -259,6 +259,25 @@ class Store:
             self.con.execute("COMMIT")
         return applied
 
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """One transaction over the connection (on PostgreSQL under the writers' lock): committed when
+        the block ends, rolled back (StoreError naming the store) when it raises a database error."""
+        with self.held():
+            try:
+                self._begin()
+                yield self.con
+                self.con.execute("COMMIT")
+            except StoreUnavailable:
+                self._rollback()
+                raise
+            except self._errors as exc:
+                self._rollback()
+                raise StoreError(f"could not write to the store {self.path}: {exc}") from exc
+            except BaseException:
+                self._rollback()
+                raise
+
     def _begin(self) -> None:
         """A transaction; on PostgreSQL it holds the writers' lock until it ends."""
         self.con.execute("BEGIN TRANSACTION")
