@@ -26,7 +26,9 @@ GERMAN = (
 def page(body: str, head: str = "") -> str:
     paras = "".join(f"<p>{p}</p>" for p in body.split("\n\n")[1:])
     title = body.split("\n\n")[0]
-    return f"<html><head>{head}<title>{title}</title></head><body><article><h1>{title}</h1>{paras}</article></body></html>"
+    return (
+        f"<html><head>{head}<title>{title}</title></head><body><article><h1>{title}</h1>{paras}</article></body></html>"
+    )
 
 
 def one(tmp_path, name: str, data: bytes):

@@ -91,5 +91,5 @@ def decode_bytes(raw: bytes, origin: str, content_type: str | None = None, html:
             origin,
             f"not text in any encoding found (not UTF-8 at byte {bad.start}, no charset declared, none detected)",
         )
-    name = _codec(best.encoding) or best.encoding
-    return Decoded(raw.decode(name, errors="replace"), name, "detected")
+    found = _codec(best.encoding) or best.encoding
+    return Decoded(raw.decode(found, errors="replace"), found, "detected")

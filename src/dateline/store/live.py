@@ -231,7 +231,8 @@ def _conditions(rule: AlertRule) -> tuple[str, list[Any]]:
             ("(e.source ILIKE ? OR e.target ILIKE ?)", (contains(rule.actor),) * 2 if rule.actor else None),
             ("(e.sentence ILIKE ? OR a.title ILIKE ?)", (contains(rule.keyword),) * 2 if rule.keyword else None),
         ]
-    sql, params = [], []
+    sql: list[str] = []
+    params: list[Any] = []
     for clause, value in conds:
         if value is None:
             continue
