@@ -80,9 +80,9 @@ def decode_bytes(raw: bytes, origin: str, content_type: str | None = None, html:
     if html:
         declared.append(("meta", meta_charset(raw)))
     for how, label in declared:
-        name = _codec(label)
-        if name and name != "utf-8":
-            return Decoded(raw.decode(name, errors="replace"), name, how)
+        codec = _codec(label)
+        if codec and codec != "utf-8":
+            return Decoded(raw.decode(codec, errors="replace"), codec, how)
     from charset_normalizer import from_bytes  # imported here: only non-UTF-8 input needs it
 
     best = from_bytes(raw[:200_000]).best()
