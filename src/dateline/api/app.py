@@ -130,7 +130,7 @@ def _local(host: str | None) -> bool:
 
 def create_app(db: str, api_key: str | None = None) -> FastAPI:
     """The app over the store at ``db``; ``api_key`` defaults to ``$DATELINE_API_KEY``."""
-    from . import routes_api, routes_web
+    from . import routes_api, routes_live, routes_web
 
     service = Service(db, api_key if api_key is not None else os.environ.get(KEY_ENV))
     # FastAPI's /docs loads Swagger UI from a CDN; the service must work offline, so /docs is a
@@ -150,6 +150,7 @@ def create_app(db: str, api_key: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(routes_api.router)
     app.include_router(routes_web.router)
+    app.include_router(routes_live.router)
 
     @app.middleware("http")
     async def per_request_store(request: Request, call_next):

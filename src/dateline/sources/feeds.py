@@ -44,7 +44,7 @@ def read_feed(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
             yield InputError(where, "feed entry has no content or summary")
             continue
         ident = str(entry.get("id") or entry.get("link") or f"entry-{n}")
-        pub = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed")) or published
+        pub = struct_date(entry.get("published_parsed") or entry.get("updated_parsed")) or published
         link = entry.get("link") or ""
         # feedparser takes a permalink guid for the link; only a web address is a URL
         meta = {
@@ -82,7 +82,7 @@ def _entry_body(entry) -> tuple[str | None, bool]:
     return None, False
 
 
-def _struct_date(value) -> str | None:
+def struct_date(value) -> str | None:
     if not value:
         return None
     try:
