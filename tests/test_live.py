@@ -36,7 +36,9 @@ GERMAN = (
 def html(text: str, head: str = '<meta charset="utf-8">') -> str:
     title, *paras = text.split("\n\n")
     body = "".join(f"<p>{p}</p>" for p in paras)
-    return f"<html><head>{head}<title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"
+    return (
+        f"<html><head>{head}<title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"
+    )
 
 
 def story(k: int) -> str:
