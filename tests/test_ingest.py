@@ -34,7 +34,6 @@ def write(tmp_path, name, data):
         ("empty.txt", b"", "empty"),
         ("blank.txt", b"   \n\n  ", "empty"),
         ("binary.txt", bytes(range(256)) * 40, "binary"),
-        ("latin1.txt", GOOD.replace("US", "Sécurité").encode("latin-1"), "UTF-8"),
         ("french.txt", FRENCH, "not English"),
         ("broken.html", "<html><body><div><p>\x3c/div></span><<<>>", "no article text"),
         ("numbers.txt", "12 34 56\n\n78", "no article text"),

@@ -245,6 +245,8 @@ class Article(Record):
     author: str | None = None
     dateline: Span | None = None  # "ERBIL, Kurdistan Region" at the top of the text
     origin: str | None = None  # path or stream it came from
+    encoding: str | None = None  # the encoding its bytes were read in ("utf-8", "cp1252")
+    language: str | None = None  # ISO 639-1 code identified ("en"), None when too short to tell
 
     def __post_init__(self) -> None:
         _members(self, published_source=PublishedSource)

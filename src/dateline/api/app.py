@@ -13,6 +13,9 @@ import logging
 import os
 import secrets
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,7 +27,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import DatelineError, StoreError, StoreUnavailable
-from ..store import Store
+from ..store import Store, is_postgres
 from ..store.queries import Catalog
 
 log = logging.getLogger(__name__)
@@ -33,28 +36,66 @@ HERE = Path(__file__).parent
 KEY_ENV = "DATELINE_API_KEY"
 
 
+# The store a request reads through, opened at its first question and closed when it is answered
+# (see Service.catalog); a dict so that the route's thread can fill what the middleware closes.
+_request: ContextVar[dict | None] = ContextVar("dateline_request_store", default=None)
+
+
 class Service:
-    """What the routes share: the store (read-write when it can be), the catalog, a write lock."""
+    """What the routes share: the store (read-write when it can be), the catalog, a write lock.
+
+    A DuckDB file is held only while a request uses it: each request that asks a question opens it
+    read-only and closes it when answered, and a write opens it read-write for one batch. So other
+    processes (``dateline ingest``, ``dateline watch``, the CLI's queries, more server workers) read
+    and write it between requests (docs/service.md). An in-memory or PostgreSQL store stays open."""
 
     def __init__(self, db: str, api_key: str | None):
         self.db = db
         self.api_key = api_key or None
+        self.brief = db not in ("", ":memory:") and not is_postgres(db)
         try:
-            self.store = Store(db)
-            self.writable = True
+            self.store = Store(db, hold=not self.brief)
+            self.writable = not self.brief or os.access(db, os.W_OK)
         except StoreError as exc:
             if db == ":memory:" or not Path(db).exists():
                 raise
             # the file is not writable, or other processes hold it read-only: serve it read-only
             # (a process writing to it locks it entirely; DuckDB then refuses both ways)
             log.warning("%s; serving read-only", exc)
-            self.store = Store(db, read_only=True)
+            self.store = Store(db, read_only=True, hold=not self.brief)
             self.writable = False
-        self.catalog = Catalog(self.store.con)
+        self._catalog = None if self.brief else Catalog(self.store.con)
         self.write_lock = threading.Lock()
         self._pipeline = None
         self._pipeline_lock = threading.Lock()
         self._analyze_lock = threading.Lock()
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog this request reads through: over the store held open, or over the DuckDB
+        file opened read-only for this request (closed by ``request_store`` when it ends)."""
+        if self._catalog is not None:
+            return self._catalog
+        held = _request.get()
+        if held is None:  # outside a request (a test, a script): one read-only store for it
+            held = {}
+            _request.set(held)
+        if "catalog" not in held:
+            store = held["store"] = Store(self.db, read_only=True, hold=False)
+            held["catalog"] = store.catalog()  # opens the file (waits while a writer holds it)
+        return held["catalog"]
+
+    @contextmanager
+    def request_store(self) -> Iterator[None]:
+        """The span of one request: the file a route opened through ``catalog`` is closed at its end."""
+        held: dict = {}
+        token = _request.set(held)
+        try:
+            yield
+        finally:
+            _request.reset(token)
+            if "store" in held:
+                held["store"].close()
 
     def pipeline(self):
         """The spaCy pipeline, loaded at the first analysis (seconds), then kept."""
@@ -89,7 +130,7 @@ def _local(host: str | None) -> bool:
 
 def create_app(db: str, api_key: str | None = None) -> FastAPI:
     """The app over the store at ``db``; ``api_key`` defaults to ``$DATELINE_API_KEY``."""
-    from . import routes_api, routes_web
+    from . import routes_api, routes_live, routes_web
 
     service = Service(db, api_key if api_key is not None else os.environ.get(KEY_ENV))
     # FastAPI's /docs loads Swagger UI from a CDN; the service must work offline, so /docs is a
@@ -109,6 +150,13 @@ def create_app(db: str, api_key: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(routes_api.router)
     app.include_router(routes_web.router)
+    app.include_router(routes_live.router)
+
+    @app.middleware("http")
+    async def per_request_store(request: Request, call_next):
+        # the route runs in a worker thread with a copy of this context: it fills the dict, this closes
+        with service.request_store():
+            return await call_next(request)
 
     @app.middleware("http")
     async def remote_reads(request: Request, call_next):
@@ -138,8 +186,8 @@ def create_app(db: str, api_key: str | None = None) -> FastAPI:
         log.exception("error serving %s", request.url.path)
         return _error(request, 500, f"internal error ({type(exc).__name__})")
 
-    # The store stays open for the app's life: test clients run the lifespan per request, and
-    # DuckDB closes the file when the process ends.
+    # An in-memory or PostgreSQL store stays open for the app's life: test clients run the lifespan
+    # per request, and the process's end closes it.
     return app
 
 

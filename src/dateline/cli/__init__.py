@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from . import analyze, corpus, queries, service  # noqa: F401  (each registers its commands on ``app``)
+from . import analyze, corpus, live, queries, service  # noqa: F401  (each registers its commands on ``app``)
 from .options import app
 
 __all__ = ["app", "main"]

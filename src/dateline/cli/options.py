@@ -70,11 +70,14 @@ def load_pipeline(time_limit: float | None = None):
 
 
 def store_or_exit(db: str, read_only: bool = False) -> Store:
+    """The store at ``db`` for one command. A DuckDB file is held only while the command asks or
+    writes (``hold=False``), so a running ``dateline serve`` or ``watch`` and this command take turns;
+    a lock held longer than ``$DATELINE_STORE_WAIT`` seconds (30) ends it with an error naming the file."""
     if read_only and db != ":memory:" and not is_postgres(db) and not Path(db).exists():
         say(f"dateline: no store at {db} (run dateline ingest or dateline demo first)")
         raise typer.Exit(2)
     try:
-        return Store(db, read_only=read_only)
+        return Store(db, read_only=read_only, hold=False)
     except DatelineError as exc:
         say(f"dateline: {exc}")
         raise typer.Exit(2) from None

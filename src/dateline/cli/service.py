@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import typer
@@ -15,6 +17,8 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; the machine itself by default."),
     port: int = typer.Option(8000, "--port", help="TCP port."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
+    watch: list[str] = typer.Option(None, "--watch", help="A feed or page URL to poll into the store (repeatable)."),
+    every: str = typer.Option("10m", "--every", help="Time between the watcher's rounds."),
 ) -> None:
     """Serve the JSON API (OpenAPI at /docs) and the web pages over a store.
 
@@ -39,4 +43,18 @@ def serve(
         say(f"dateline: {exc}")
         raise typer.Exit(2) from None
     say(f"dateline: serving {db} at {pages_address(host, port)} (API description at {pages_address(host, port)}docs)")
-    uvicorn.run(web, host=host, port=port, log_level=log_level)
+    watcher = None
+    if watch:
+        # its own process: it holds the file only to write a batch, as the server holds it only to
+        # answer a request (DuckDB refuses a read-only and a read-write connection in one process)
+        cmd = [sys.executable, "-m", "dateline.cli", "watch", *watch, "--db", db, "--every", every]
+        watcher = subprocess.Popen(cmd)
+        say(
+            f"dateline: watching {len(watch)} sources every {every} (pid {watcher.pid}); state at {pages_address(host, port)}live"
+        )
+    try:
+        uvicorn.run(web, host=host, port=port, log_level=log_level)
+    finally:
+        if watcher is not None:
+            watcher.terminate()
+            watcher.wait(30)

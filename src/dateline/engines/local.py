@@ -107,8 +107,10 @@ def retrying(action: Callable[[], T], what: str, retry_for: float | None = None)
 
 
 def open_store(path: str, read_only: bool = False, retry_for: float | None = None) -> Store:
-    """The store at ``path``, waiting up to ``retry_for`` seconds while another process holds it."""
-    return retrying(lambda: Store(path, read_only=read_only), f"opening {path}", retry_for)
+    """The store at ``path``, waiting up to ``retry_for`` seconds while another process holds it.
+    A DuckDB file is held only while a batch is checked or written (``hold=False``): the analysis
+    runs with the file closed, so readers (``dateline serve``, queries) get it between batches."""
+    return retrying(lambda: Store(path, read_only=read_only, hold=False), f"opening {path}", retry_for)
 
 
 # -- worker side ---------------------------------------------------------------------------------

@@ -7,7 +7,17 @@ spaCy here.
 
 from __future__ import annotations
 
-from .article import MAX_BYTES, article_from_html, article_from_text, check_text, check_unicode, decode, normalize_date
+from .article import (
+    MAX_BYTES,
+    article_from_html,
+    article_from_text,
+    check_text,
+    check_unicode,
+    checked,
+    decode,
+    decode_page,
+    normalize_date,
+)
 from .files import SUPPORTED, Item, count, read
 
 __all__ = [
@@ -18,8 +28,10 @@ __all__ = [
     "article_from_text",
     "check_text",
     "check_unicode",
+    "checked",
     "count",
     "decode",
+    "decode_page",
     "normalize_date",
     "read",
 ]

@@ -10,6 +10,7 @@ publication date is given, the one printed at the head of the text ("Wed 05 Apr 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 
@@ -18,6 +19,8 @@ from dateutil import parser as dateparse
 from ..deadline import TIME_LIMIT, TimeLimitExceeded, time_limit
 from ..errors import InputError
 from ..records import Article, PublishedSource, Span
+from .encoding import decode_bytes
+from .language import CONFIDENT, identify
 
 # what every reader yields: an article, or the reason one input is not one
 Item = Article | InputError
@@ -34,8 +37,9 @@ _DATELINE = re.compile(
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
-# English function words: a stop-word ratio tells English from other languages well enough for
-# rejecting input (no language-id model is needed for that, and none ships offline with spaCy).
+# English function words: a text where under 8 % of the words are these is not English whatever
+# the identifier says (it is the cheap first test; py3langid then catches German, Hungarian ...
+# pages that share enough short words with English to pass it).
 _ENGLISH = frozenset(
     "the of and to in a is that for on with as was by it said at from has have be are "
     "an this which not were or but its their been had will would who they he she".split()
@@ -101,33 +105,50 @@ def article_from_html(html: str, id: str, published: str | None = None, origin: 
 
 
 def decode(raw: bytes, origin: str, max_bytes: int = MAX_BYTES) -> str:
-    """UTF-8 text or a clear reason why not (empty, too large, binary, another encoding)."""
+    """The text of ``raw`` or a clear reason why not (empty, too large, binary); see ``decode_page``."""
+    return decode_page(raw, origin, max_bytes)[0]
+
+
+def decode_page(
+    raw: bytes, origin: str, max_bytes: int = MAX_BYTES, content_type: str | None = None, html: bool = False
+) -> tuple[str, str]:
+    """(text, encoding) of ``raw``: UTF-8, else the charset the HTTP header or (HTML) the page
+    declares, else the one detected (:mod:`dateline.sources.encoding`); InputError for what is
+    empty, too large or binary."""
     if len(raw) > max_bytes:
         return _raise(origin, f"too large (over {max_bytes / 1e6:.0f} MB an article)")
     if not raw.strip():
         return _raise(origin, "empty input")
-    if b"\x00" in raw[:8192]:
-        return _raise(origin, "binary content, not text (NUL bytes)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return _raise(
-            origin, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); convert it to UTF-8 first"
-        )
+    text, encoding, _ = decode_bytes(raw, origin, content_type, html)
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > 0.05 * min(len(text), 8192):
         return _raise(origin, "binary content, not text (control characters)")
-    return text
+    return text, encoding
 
 
-def check_text(text: str, origin: str) -> None:
-    """Reject what the English pipeline cannot read: no words, not English, not Unicode."""
+def check_text(text: str, origin: str) -> str | None:
+    """Reject what the English pipeline cannot read: no words, not English, not Unicode. Returns
+    the language identified ("en"), or None for a text too short to tell (under 20 words)."""
     check_unicode(text, origin, "text")
     words = re.findall(r"[^\W\d_]+", text[:20000].lower())
     if len(words) < 3:
         raise InputError(origin, "no article text to analyze (no words)")
-    if len(words) >= 20 and sum(w in _ENGLISH for w in words) / len(words) < 0.08:
+    if len(words) < 20:
+        return None
+    if sum(w in _ENGLISH for w in words) / len(words) < 0.08:
         raise InputError(origin, "not English (dateline reads English news only)")
+    lang, prob = identify(text)
+    if lang != "en" and prob >= CONFIDENT:
+        raise InputError(
+            origin, f"not English (identified as {lang!r}, p={prob:.2f}; dateline reads English news only)"
+        )
+    return "en"
+
+
+def checked(art: Article, origin: str, encoding: str | None = None) -> Article:
+    """``art`` once ``check_text`` accepts it, with its language and encoding recorded."""
+    language = check_text(art.text, origin)
+    return dataclasses.replace(art, language=language, encoding=encoding or art.encoding)
 
 
 def check_unicode(value: str, origin: str, what: str) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ..deadline import TIME_LIMIT, TimeLimitExceeded, time_limit
 from ..errors import InputError
-from .article import Item, article_from_html, article_from_text, check_text, decode
+from .article import Item, article_from_html, article_from_text, checked, decode
 
 
 def read_feed(fh, origin: str, published: str | None, max_bytes: int) -> Iterator[Item]:
@@ -44,7 +44,7 @@ def read_feed(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
             yield InputError(where, "feed entry has no content or summary")
             continue
         ident = str(entry.get("id") or entry.get("link") or f"entry-{n}")
-        pub = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed")) or published
+        pub = struct_date(entry.get("published_parsed") or entry.get("updated_parsed")) or published
         link = entry.get("link") or ""
         # feedparser takes a permalink guid for the link; only a web address is a URL
         meta = {
@@ -66,8 +66,7 @@ def read_feed(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
                 title = meta.pop("title", None)
                 text = f"{title}\n\n{body}" if title else body
                 art = article_from_text(text, id=ident, published=pub, origin=where, title=title, **meta)
-            check_text(art.text, where)
-            yield art
+            yield checked(art, where)
         except InputError as exc:
             yield exc
 
@@ -83,7 +82,7 @@ def _entry_body(entry) -> tuple[str | None, bool]:
     return None, False
 
 
-def _struct_date(value) -> str | None:
+def struct_date(value) -> str | None:
     if not value:
         return None
     try:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
-from .article import MAX_BYTES, Item, _why, article_from_html, article_from_text, check_text, decode
+from .article import MAX_BYTES, Item, _why, article_from_html, article_from_text, checked, decode_page
 from .feeds import read_feed
 from .jsonl import read_jsonl
 from .warc import read_warc
@@ -182,12 +182,11 @@ def _read_stream(fh, origin: str, published: str | None, max_bytes: int) -> Iter
 
 def _from_bytes(raw: bytes, ident: str, origin: str, kind: str, published: str | None, max_bytes: int) -> Item:
     try:
-        text = decode(raw, origin, max_bytes)
+        text, encoding = decode_page(raw, origin, max_bytes, html=kind == "html")
         if kind == "html":
             art = article_from_html(text, id=ident, published=published, origin=origin)
         else:
             art = article_from_text(text, id=ident, published=published, origin=origin)
-        check_text(art.text, origin)
-        return art
+        return checked(art, origin, encoding)
     except InputError as exc:
         return exc

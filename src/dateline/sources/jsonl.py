@@ -8,7 +8,7 @@ import zlib
 from collections.abc import Iterator
 
 from ..errors import InputError
-from .article import Item, _why, article_from_html, article_from_text, check_text, check_unicode, normalize_date
+from .article import Item, _why, article_from_html, article_from_text, check_unicode, checked, normalize_date
 
 
 def read_jsonl(fh, origin: str, published: str | None, max_bytes: int) -> Iterator[Item]:
@@ -77,7 +77,6 @@ def _from_record(rec: dict, where: str, n: int, published: str | None) -> Item:
             art = article_from_html(rec["html"], id=ident, published=pub, origin=where, **meta)
         else:
             raise InputError(where, "no 'text' or 'html' field")
-        check_text(art.text, where)
-        return art
+        return checked(art, where, "utf-8")
     except InputError as exc:
         return exc

@@ -8,7 +8,7 @@ import zlib
 from collections.abc import Iterator
 
 from ..errors import InputError
-from .article import Item, article_from_html, check_text, decode
+from .article import Item, article_from_html, checked, decode_page
 
 
 def read_warc(fh, origin: str, published: str | None, max_bytes: int) -> Iterator[Item]:
@@ -34,16 +34,11 @@ def read_warc(fh, origin: str, published: str | None, max_bytes: int) -> Iterato
             raw = record.content_stream().read(max_bytes + 1)
             ident = uri or record.rec_headers.get_header("WARC-Record-ID") or where
             try:
-                html = (
-                    decode(raw, where, max_bytes)
-                    if "charset" not in ctype or "utf-8" in ctype
-                    else raw.decode(ctype.split("charset=")[-1].split(";")[0].strip(), errors="replace")
-                )
+                html, encoding = decode_page(raw, where, max_bytes, content_type=ctype, html=True)
                 art = article_from_html(html, id=ident, published=published, origin=where, url=uri or None)
-                check_text(art.text, where)
-                yield art
-            except (InputError, LookupError) as exc:
-                yield exc if isinstance(exc, InputError) else InputError(where, f"unknown charset in {ctype!r}")
+                yield checked(art, where, encoding)
+            except InputError as exc:
+                yield exc
             yielded += 1
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
         # warcio cannot find the next record after a broken one: the records before it stand

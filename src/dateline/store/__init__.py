@@ -5,7 +5,17 @@ CLI and the API both read through, and export. Imports link and records; nothing
 
 from __future__ import annotations
 
-from .database import DEFAULT_DB, REOPEN_AFTER, Store, content_hash, is_postgres
+from .database import DEFAULT_DB, REOPEN_AFTER, Store, content_hash, default_wait, is_postgres
 from .queries import Catalog, contains, where_sql
 
-__all__ = ["DEFAULT_DB", "REOPEN_AFTER", "Catalog", "Store", "contains", "content_hash", "is_postgres", "where_sql"]
+__all__ = [
+    "DEFAULT_DB",
+    "REOPEN_AFTER",
+    "Catalog",
+    "Store",
+    "contains",
+    "content_hash",
+    "default_wait",
+    "is_postgres",
+    "where_sql",
+]

@@ -6,6 +6,12 @@ Ingest is idempotent: an article whose content hash is stored already changes no
 ``Store("postgresql://user:pass@host/db")`` keeps the same tables in PostgreSQL (the ``postgres``
 extra; dialect in :mod:`dateline.store_pg`), where several processes may write at once: each
 batch takes an advisory lock, so articles are checked and linked one batch at a time.
+
+DuckDB lets one process open a file read-write, or several open it read-only, never both. So
+``Store(path, hold=False)`` holds the file only for the moment it needs it: it is opened at the
+first statement of an operation (a batch written, a question asked) and closed when the operation
+ends, and a lock another process holds is waited for with backoff up to ``wait`` seconds, then
+refused with an error naming the file (docs/service.md).
 """
 
 from __future__ import annotations
@@ -13,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -42,6 +50,18 @@ MEMORY = "256MB"
 # file after this many new articles, which drops it (flat at 366–393 MB; docs/corpora.md).
 # Reopening costs a few milliseconds.
 REOPEN_AFTER = 1000
+# Seconds a store that holds its file briefly waits for another process's lock before it gives up:
+# a writer holds it for one batch (a second or two), a reader for one question (milliseconds).
+WAIT = 30.0
+WAIT_ENV = "DATELINE_STORE_WAIT"
+
+
+def default_wait() -> float:
+    """``$DATELINE_STORE_WAIT``, else ``WAIT``."""
+    try:
+        return max(0.0, float(os.environ.get(WAIT_ENV, WAIT)))
+    except ValueError:
+        return WAIT
 
 
 def _as_written(sql: str) -> str:
@@ -63,49 +83,99 @@ class Store:
     ``path`` is a ``postgresql://`` URL."""
 
     # PgConnection takes DuckDB's calls in DuckDB's dialect, and a few of its own (see _pg)
-    con: duckdb.DuckDBPyConnection | PgConnection
+    _con: duckdb.DuckDBPyConnection | PgConnection | None
 
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, read_only: bool = False, hold: bool = True, wait: float | None = None
+    ):
+        """``hold=False`` (a DuckDB file only): open the file per operation and close it after, so
+        other processes can read and write it between operations; ``wait`` seconds a lock held by
+        another process is waited for (default ``$DATELINE_STORE_WAIT`` or 30 when not holding, 0
+        when holding: the ingest's own retry waits then)."""
         self.path = str(path)
         self.postgres = is_postgres(self.path)
+        self.read_only = read_only
+        self.hold = hold or self.postgres or self.path in ("", ":memory:")
+        self.wait = (0.0 if self.hold else default_wait()) if wait is None else max(0.0, wait)
+        self._con = None
+        self._depth = 0  # operations in progress (they nest): the file is closed when the last ends
+        self.opens = 0  # times the file was opened (a briefly held store opens it per operation)
+        self.last_added: list[str] = []  # ids of the articles the last add_reports stored
         if self.postgres:
             self._open_postgres(read_only)
         else:
             self._errors: tuple[type[Exception], ...] = (duckdb.Error,)
-            self._connect_duckdb(read_only)
+            self._connect_duckdb()
         self._written = 0  # new articles since the file was opened
-        self._reopening = False  # closed to be reopened, not connected again yet
         if not read_only:
             self.migrate()
+        self.release()
 
-    def _connect_duckdb(self, read_only: bool) -> None:
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection | PgConnection:
+        """The open connection; a store that holds its file briefly opens it here when closed
+        (StoreUnavailable when another process keeps it locked longer than ``wait``)."""
+        if self._con is None:
+            self._connect_duckdb()
+        assert self._con is not None
+        return self._con
+
+    def _connect_duckdb(self) -> None:
+        deadline = time.monotonic() + self.wait
+        delay = 0.005
+        while True:
+            try:
+                self._con = duckdb.connect(
+                    self.path,
+                    read_only=self.read_only,
+                    config={"memory_limit": os.environ.get("DATELINE_DUCKDB_MEMORY", MEMORY)},
+                )
+                self.opens += 1
+                return
+            except duckdb.Error as exc:
+                # another process holds the file's lock, or this one holds it in the other mode
+                # (DuckDB refuses a read-only and a read-write connection to one file in one process)
+                if "Could not set lock" not in str(exc) and "different configuration" not in str(exc):
+                    raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    # another process holds DuckDB's lock: worth retrying later
+                    waited = f" for {self.wait:g} s" if self.wait else ""
+                    raise StoreUnavailable(
+                        f"the store {self.path} is held by another process{waited} (DuckDB lets one process "
+                        f"write a file, or several read it, not both at once): {exc}"
+                    ) from exc
+                # readers hold the file for milliseconds, a writer for one batch: start short
+                time.sleep(min(delay, left))
+                delay = min(delay * 2, 0.25)
+
+    @contextmanager
+    def held(self) -> Iterator[Store]:
+        """One operation: a store that holds its file briefly closes it when the outermost ends."""
+        self._depth += 1
         try:
-            self.con = duckdb.connect(
-                self.path,
-                read_only=read_only,
-                config={"memory_limit": os.environ.get("DATELINE_DUCKDB_MEMORY", MEMORY)},
-            )
-        except duckdb.Error as exc:
-            # another process writing to the file holds DuckDB's exclusive lock: worth retrying later
-            kind = StoreUnavailable if "Could not set lock" in str(exc) else StoreError
-            raise kind(f"cannot open the store {self.path}: {exc}") from exc
+            yield self
+        finally:
+            self._depth -= 1
+            self.release()
+
+    def release(self) -> None:
+        """Close the file if this store holds it briefly and no operation is in progress."""
+        if not self.hold and self._depth == 0 and self._con is not None:
+            con, self._con = self._con, None
+            con.close()
 
     def _reopen_if_grown(self, added: int) -> None:
         """Reopen a DuckDB file after ``REOPEN_AFTER`` new articles (see REOPEN_AFTER); an
-        in-memory database or PostgreSQL stays as it is."""
+        in-memory database or PostgreSQL stays as it is. The next statement opens it again
+        (StoreUnavailable while another process holds it: the ingest retries)."""
         self._written += added
         if self.postgres or self.path in ("", ":memory:") or self._written < REOPEN_AFTER:
             return
-        self.con.close()
-        self._written, self._reopening = 0, True
-        self._live()
-
-    def _live(self) -> None:
-        """Connect again if a reopen found the file locked by another process (StoreUnavailable
-        until it is free: the ingest retries)."""
-        if self._reopening:
-            self._connect_duckdb(read_only=False)
-            self._reopening = False
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        self._written = 0
 
     def _open_postgres(self, read_only: bool) -> None:
         try:
@@ -115,10 +185,10 @@ class Store:
                 f"a PostgreSQL store needs the postgres extra (pip install 'dateline[postgres]'): {exc}"
             ) from exc
         url, self.path = self.path, masked(self.path)  # messages name the store, never its password
-        self.con = PgConnection(url, read_only)
-        self._errors = self.con.errors
+        con = self._con = PgConnection(url, read_only)
+        self._errors = con.errors
         if read_only and not self._scalar("SELECT to_regclass('schema_migrations')"):
-            self.con.close()
+            con.close()
             raise StoreError(f"no dateline store in {self.path} (run dateline ingest first)")
 
     @property
@@ -134,8 +204,9 @@ class Store:
         return row[0]
 
     def close(self) -> None:
-        if self.con is not None:
-            self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def __enter__(self) -> Store:
         return self
@@ -148,6 +219,10 @@ class Store:
         """Apply the migrations not yet applied, each in its own transaction. On PostgreSQL the
         same statements run with DuckDB's type names mapped, under the writers' lock (several
         processes may open a new database at once)."""
+        with self.held():
+            return self._migrate()
+
+    def _migrate(self) -> list[int]:
         ddl = _as_written
         if self.postgres:
             from .postgres import translate_ddl as ddl
@@ -184,6 +259,25 @@ class Store:
             self.con.execute("COMMIT")
         return applied
 
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """One transaction over the connection (on PostgreSQL under the writers' lock): committed when
+        the block ends, rolled back (StoreError naming the store) when it raises a database error."""
+        with self.held():
+            try:
+                self._begin()
+                yield self.con
+                self.con.execute("COMMIT")
+            except StoreUnavailable:
+                self._rollback()
+                raise
+            except self._errors as exc:
+                self._rollback()
+                raise StoreError(f"could not write to the store {self.path}: {exc}") from exc
+            except BaseException:
+                self._rollback()
+                raise
+
     def _begin(self) -> None:
         """A transaction; on PostgreSQL it holds the writers' lock until it ends."""
         self.con.execute("BEGIN TRANSACTION")
@@ -199,20 +293,22 @@ class Store:
             pass
 
     def schema_version(self) -> int:
-        return self._scalar("SELECT max(version) FROM schema_migrations") or 0
+        with self.held():
+            return self._scalar("SELECT max(version) FROM schema_migrations") or 0
 
     # -- writing -------------------------------------------------------------------------------
     def has(self, text: str) -> bool:
-        row = self.con.execute("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash(text)]).fetchone()
+        with self.held():
+            row = self.con.execute("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash(text)]).fetchone()
         return row is not None
 
     def known_hashes(self, hashes: Sequence[str]) -> set[str]:
         if not hashes:
             return set()
-        self._live()
-        rows = self.con.execute(
-            "SELECT content_hash FROM articles WHERE content_hash IN (SELECT unnest(?))", [list(hashes)]
-        ).fetchall()
+        with self.held():
+            rows = self.con.execute(
+                "SELECT content_hash FROM articles WHERE content_hash IN (SELECT unnest(?))", [list(hashes)]
+            ).fetchall()
         return {r[0] for r in rows}
 
     def add_reports(self, reports: Iterable[tuple[Report, str | None]]) -> int:
@@ -220,12 +316,24 @@ class Store:
         :class:`StoreUnavailable` when the database cannot be reached (nothing of the batch is
         stored then; retrying later stores it once)."""
         batch = list(reports)
-        self._live()
         # what needs no database is made before the transaction: on PostgreSQL other writers wait
         # for its lock, so the rows and MinHash signatures are not computed while holding it
         hashes = [content_hash(r.text) for r, _ in batch]
         rows = [report_rows(r, h, origin) for (r, origin), h in zip(batch, hashes)]
         signatures = Linker.signatures([r for r, _ in batch])
+        with self.held():
+            added = self._write(batch, hashes, rows, signatures)
+        self.last_added = [r.id for r in added]
+        self._reopen_if_grown(len(added))
+        return len(added)
+
+    def _write(
+        self,
+        batch: list[tuple[Report, str | None]],
+        hashes: list[str],
+        rows: list[dict[str, list[NamedTuple]]],
+        signatures: Any,
+    ) -> list[Report]:
         committing = False
         try:
             self._begin()
@@ -248,8 +356,7 @@ class Store:
         except BaseException:  # a report that cannot be stored, an interrupt: the batch is not half written
             self._rollback()
             raise
-        self._reopen_if_grown(len(added))
-        return len(added)
+        return added
 
     def _add_all(
         self, batch: list[tuple[Report, str | None]], hashes: list[str], rows: list[dict[str, list[NamedTuple]]]
@@ -292,17 +399,21 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence = ()) -> list[dict]:
-        cur = self.con.execute(sql, list(params))
-        cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, row)) for row in cur.fetchall()]
+        with self.held():
+            cur = self.con.execute(sql, list(params))
+            cols = [d[0] for d in cur.description]
+            return [dict(zip(cols, row)) for row in cur.fetchall()]
 
     def report(self, article_id: str) -> Report | None:
-        return self.catalog().report(article_id)
+        with self.held():
+            return self.catalog().report(article_id)
 
     def catalog(self) -> Catalog:
-        """The store's questions (:mod:`dateline.store.queries`), asked from this thread."""
+        """The store's questions (:mod:`dateline.store.queries`), asked from this thread. A store
+        that holds its file briefly keeps it open until ``release`` (or ``close``)."""
         return Catalog(self.con, per_thread=False)
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", *FACT_KINDS, "linked_events", "actors", "article_duplicates")
-        return {t: self._scalar(f"SELECT count(*) FROM {t}") for t in tables}
+        with self.held():
+            return {t: self._scalar(f"SELECT count(*) FROM {t}") for t in tables}

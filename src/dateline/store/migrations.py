@@ -68,4 +68,20 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             mentions INTEGER, reports INTEGER, sources INTEGER)""",
         ],
     ),
+    (
+        3,
+        "live: watched feeds, the items seen in them, saved alerts and their hits",
+        [
+            """CREATE TABLE watch_feeds (url VARCHAR PRIMARY KEY, kind VARCHAR, etag VARCHAR, last_modified VARCHAR,
+            polled_at TIMESTAMP, ok_at TIMESTAMP, status VARCHAR, error VARCHAR, failures INTEGER,
+            entries INTEGER, stored INTEGER, rejected INTEGER)""",
+            """CREATE TABLE watch_items (url VARCHAR PRIMARY KEY, feed VARCHAR, article_id VARCHAR, status VARCHAR,
+            reason VARCHAR, encoding VARCHAR, language VARCHAR, published VARCHAR, seen_at TIMESTAMP)""",
+            """CREATE TABLE alerts (alert_id INTEGER PRIMARY KEY, name VARCHAR, rule JSON, webhook VARCHAR,
+            created_at TIMESTAMP)""",
+            """CREATE TABLE alert_hits (alert_id INTEGER, kind VARCHAR, item VARCHAR, article_id VARCHAR,
+            payload JSON, hit_at TIMESTAMP)""",
+            "CREATE TABLE alert_scanned (article_id VARCHAR PRIMARY KEY)",
+        ],
+    ),
 ]
