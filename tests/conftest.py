@@ -44,6 +44,7 @@ def events_nlp():
     return dnlp.load(
         components=(
             "dateline_headline",
+            "dateline_truecase",
             "dateline_entities",
             "dateline_quantities",
             "dateline_times",

