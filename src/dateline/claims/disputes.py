@@ -69,6 +69,8 @@ NUMERIC_LINKED = 0.85  # rival tolls of one linked event, told by two outlets' s
 # Below this a pair is noise: two statements sharing two words with a negation in one of them
 # (measured by reading the pairs flagged on 60 PolNeAR dev articles, where such pairs were mostly unrelated).
 MIN_CONFIDENCE = 0.6
+# What a reader is shown by default: the level the judged set (tests/data/contradictions_judged) scores.
+SHOWN = 0.8
 
 
 def speaker_key(c: Claim) -> str | None:
@@ -252,7 +254,7 @@ def _pair(a: Claim, b: Claim, anchored: bool = False, same_event: bool | None = 
     # without the linker (reports compared in memory), two articles' statements are of one
     # incident when they share a name and no place or day sets them apart, as within one article
     one = one_incident(a, b) and (not anchored or bool(anchors(a) & anchors(b))) if same_event is None else same_event
-    if one and not updating(a, b) and (same_event or _weight(subject) >= 1):
+    if one and not updating(a, b):
         hit = rival(tolls(a), tolls(b))
         if hit is not None:
             qa, _ = hit

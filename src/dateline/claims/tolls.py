@@ -70,7 +70,7 @@ PART_BEFORE = re.compile(
 CUMULATIVE = re.compile(
     r"\b(?:since (?:the |it |its |\d{4}|march|the start|the beginning)|so far|to date|in total|overall|"
     r"the war|the conflict|civil war|this year|this month|last year|past (?:year|month|week)s?|"
-    r"hundreds of thousands|tens of thousands|total of|death toll of the|in recent (?:days|weeks|months))\b",
+    r"hundreds of thousands|tens of thousands|thousands|total of|death toll of the|in recent (?:days|weeks|months))\b",
     re.I,
 )
 # A toll told as changed, or an early one: the same figure later, not a rival.
@@ -82,7 +82,7 @@ UPDATE = re.compile(
 # Across a wide area: a sum over several incidents ("across the country", "in various areas").
 AGGREGATE = re.compile(
     r"\b(?:across|nationwide|throughout|several (?:towns|areas|cities|neighbou?rhoods|villages)|"
-    r"various|elsewhere|other areas|in separate|separate (?:attacks|incidents|clashes)|three separate|two separate)\b",
+    r"various|elsewhere|meanwhile|also (?:killed|wounded|injured)|other areas|in separate|separate (?:attacks|incidents|clashes)|three separate|two separate)\b",
     re.I,
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -201,7 +201,10 @@ def tolls(c: Claim) -> list[Toll]:
             continue
         low, high = interval(q)
         out.append(Toll(q, unit, _group(text, e), low, high))
-    return out
+    # two counts of one outcome in one statement are a breakdown ("nine in Qaterji and two in
+    # Mayssar"): each is a part of a whole the statement does not give
+    units = [t.unit for t in out]
+    return [t for t in out if units.count(t.unit) == 1]
 
 
 def rival(a: Iterable[Toll], b: Iterable[Toll]) -> tuple[Toll, Toll] | None:
