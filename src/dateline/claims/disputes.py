@@ -28,7 +28,7 @@ from ..records import Claim, Contradiction, ContradictionType
 from ..resolve.textkeys import word_fold as fold
 from .claim import UNITS, country_of, cues, generic, names, stem, words
 from .statements import comparable
-from .tolls import YEAR, one_incident, rival, tolls, updating
+from .tolls import YEAR, one_incident, rival, same_places, tolls, updating
 
 MARKER = re.compile(
     r"\b(contrary to|in contrast to|at odds with|contradict(?:ing|ed|s)?|disput(?:ed|ing|es)|"
@@ -253,7 +253,11 @@ def _pair(a: Claim, b: Claim, anchored: bool = False, same_event: bool | None = 
     subject = shared - set(UNITS) - referent()
     # without the linker (reports compared in memory), two articles' statements are of one
     # incident when they share a name and no place or day sets them apart, as within one article
-    one = one_incident(a, b) and (not anchored or bool(anchors(a) & anchors(b))) if same_event is None else same_event
+    # with it, one linked event still spans what the linker could not tell apart (a city's week of
+    # shelling): the two must also name something in common and no two places or days
+    one = one_incident(a, b) and (not anchored or bool(anchors(a) & anchors(b)))
+    if same_event is not None:
+        one = one and same_event and bool(anchors(a) & anchors(b)) and same_places(a, b)
     if one and not updating(a, b):
         hit = rival(tolls(a), tolls(b))
         if hit is not None:
@@ -361,7 +365,7 @@ def find_all(
     report against the Pentagon and its spokesman in another is one dispute).
 
     ``events`` maps a claim's id to the linked events its sentence tells of (the corpus linker's
-    identity): across articles, two tolls are compared only when they share one.
+    identity): across articles, two claims are compared only when they share one.
     """
 
     def sides(c: Contradiction) -> frozenset:
@@ -377,6 +381,8 @@ def find_all(
         same = None
         if across and events is not None:  # across articles in a store, the linker says what is one event
             same = bool(events.get(a.id or "", frozenset()) & events.get(b.id or "", frozenset()))
+            if not same:  # two outlets' statements of no one linked event: nothing ties them together
+                continue
         c = _pair(a, b, anchored=group == "articles" and across, same_event=same)
         if c is not None and c.confidence >= min_confidence:
             found.append(c)

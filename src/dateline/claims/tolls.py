@@ -262,6 +262,14 @@ def one_incident(a: Claim, b: Claim) -> bool:
     return not (ya and yb and not (ya & yb))
 
 
+def same_places(a: Claim, b: Claim) -> bool:
+    """Whether two reports' statements put their tolls in one place, when both name where: across
+    outlets a toll of two neighbourhoods against the city's is a part of it or another incident of
+    the same days, not a rival figure (within an article the writer's own order tells them apart)."""
+    pa, pb = places(_where(a)), places(_where(b))
+    return not (pa and pb) or not (pa - _within(pa, pb) or pb - _within(pb, pa))
+
+
 def _where(c: Claim) -> str:
     """The statement and who made it: "a source at Deir Ezzor Police Command" places it too."""
     return f"{c.speaker.text if c.speaker else ''}. {c.content.text}"
