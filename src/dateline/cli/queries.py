@@ -187,14 +187,32 @@ def contradictions(
             else ""
         )
         print(f"{r['confidence']:.2f} {r['type']} about {r['about']} ({r['scope']}{event})")
-        for side, article in (("a", "article_id"), ("b", "article_b")):
-            title = r["article_title"] if side == "a" else r["article_title_b"]
-            published = r["published"] if side == "a" else r["published_b"]
+        sides = (
+            (
+                r["speaker_a"],
+                r["outlet_a"],
+                r["article_id"],
+                r["published"],
+                r["article_title"],
+                r["sentence_a"],
+                r["content_a"],
+            ),
+            (
+                r["speaker_b"],
+                r["outlet_b"],
+                r["article_b"],
+                r["published_b"],
+                r["article_title_b"],
+                r["sentence_b"],
+                r["content_b"],
+            ),
+        )
+        for speaker, outlet, article, published, title, sentence, content in sides:
             print(
-                f"   {r[f'speaker_{side}'] or 'someone'} in {r[f'outlet_{side}'] or r[article]} "
-                f"({r[article]}, {published or 'date unknown'}, {title or 'no title'}):"
+                f"   {speaker or 'someone'} in {outlet or article} "
+                f"({article}, {published or 'date unknown'}, {title or 'no title'}):"
             )
-            print(f"      {r[f'sentence_{side}'] or r[f'content_{side}']}")
+            print(f"      {sentence or content}")
 
 
 def _days(first: str | None, last: str | None) -> str:
