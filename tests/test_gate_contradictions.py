@@ -24,7 +24,8 @@ def judged():
     rows = [json.loads(line) for line in PAIRS.open(encoding="utf-8")]
     out = []
     for r in rows:
-        c = compare(Claim.from_dict(r["a"]), Claim.from_dict(r["b"]))
+        # pairs of two articles carry the linker's word on whether they tell of one event
+        c = compare(Claim.from_dict(r["a"]), Claim.from_dict(r["b"]), r.get("same_event"))
         out.append((r, c.confidence if c is not None else None))
     return out
 
@@ -39,7 +40,7 @@ def score(judged, level, half=None):
 
 def test_the_judged_set_is_whole():
     rows = [json.loads(line) for line in PAIRS.open(encoding="utf-8")]
-    assert len(rows) >= 150 and {r["half"] for r in rows} == {"tune", "check"}
+    assert len(rows) >= 160 and {r["half"] for r in rows} == {"tune", "check"}
     assert sum(r["label"] for r in rows) >= 10 and all(r["rule"] for r in rows)
 
 
@@ -47,10 +48,10 @@ def test_the_judged_set_is_whole():
 def test_shown_pairs_precision_and_recall(judged, half):
     p, r, n = score(judged, SHOWN, half)
     assert n >= 3, n
-    assert p >= 0.6, (p, r, n)  # measured: tune 0.75, check 0.67, all 0.71
-    assert r >= 0.25, (p, r, n)  # measured: tune 0.30, check 0.29, all 0.29
+    assert p >= 0.6, (p, r, n)  # measured: tune 0.75, check 0.75, all 0.75
+    assert r >= 0.25, (p, r, n)  # measured: tune 0.30, check 0.38, all 0.33
 
 
 def test_stored_pairs_precision_and_recall(judged):
     p, r, n = score(judged, MIN_CONFIDENCE)
-    assert p >= 0.55 and r >= 0.45, (p, r, n)  # measured: 0.60 and 0.53 (15 proposed)
+    assert p >= 0.55 and r >= 0.45, (p, r, n)  # measured: 0.62 and 0.56 (16 proposed)

@@ -326,9 +326,10 @@ def _topic(shared: set[str], a: Claim, b: Claim) -> str:
     return " ".join(_surface(k, (a, b)) for k in order[:4])
 
 
-def compare(a: Claim, b: Claim) -> Contradiction | None:
-    """The contradiction between two claims, or None when they can both hold."""
-    return _pair(a, b)
+def compare(a: Claim, b: Claim, same_event: bool | None = None) -> Contradiction | None:
+    """The contradiction between two claims, or None when they can both hold. ``same_event``:
+    for claims of two articles, whether the corpus linker made what they tell of one event."""
+    return _pair(a, b, anchored=same_event is not None, same_event=same_event)
 
 
 MAX_POSTINGS = 500  # a word in more claims than this ties nothing together (blocking, as in record linkage)
