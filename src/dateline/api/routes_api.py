@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, Field
 
+from ..claims.disputes import SHOWN
 from ..errors import InputError
 from ..sources import article_from_text, check_text
 from ..store.queries import Catalog
@@ -30,6 +31,23 @@ def Limit():
 
 def Offset():
     return Query(0, ge=0, le=10_000_000, description="Items to skip, for paging.")
+
+
+def MinConfidence():
+    return Query(
+        SHOWN,
+        ge=0.0,
+        le=1.0,
+        description="Only pairs at this confidence or above (by default those a reader is shown).",
+    )
+
+
+def Scope():
+    return Query(
+        None,
+        pattern="^(article|across)$",
+        description="article: two claims of one report; across: two outlets' reports of one linked event.",
+    )
 
 
 def Text(what: str = "Text to find (case-insensitive)"):
@@ -213,9 +231,14 @@ def list_places(
 
 @router.get("/contradictions", response_model=Page, summary="Claims that contradict each other", responses=ERRORS)
 def list_contradictions(
-    q: str | None = Text(), limit: int = Limit(), offset: int = Offset(), cat: Catalog = Depends(catalog)
+    q: str | None = Text(),
+    min_confidence: float = MinConfidence(),
+    scope: str | None = Scope(),
+    limit: int = Limit(),
+    offset: int = Offset(),
+    cat: Catalog = Depends(catalog),
 ) -> JSONResponse:
-    return _page(*cat.contradictions(q, limit, offset), limit, offset)
+    return _page(*cat.contradictions(q, limit, offset, min_confidence=min_confidence, scope=scope), limit, offset)
 
 
 def require_key(request: Request, key: str | None = Security(key_header)) -> None:

@@ -8,6 +8,7 @@ import datetime as dt
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ..claims.disputes import SHOWN
 from ..records import Claim, Report
 from ..store.queries import Catalog
 from . import figures
@@ -130,32 +131,49 @@ def actor_page(request: Request, name: str):
 
 @router.get("/contradictions", response_class=HTMLResponse)
 def contradictions_page(
-    request: Request, q: str | None = Query(None, max_length=200), offset: int = Query(0, ge=0, le=10_000_000)
+    request: Request,
+    q: str | None = Query(None, max_length=200),
+    offset: int = Query(0, ge=0, le=10_000_000),
+    min_confidence: float = Query(SHOWN, ge=0.0, le=1.0),
 ):
     cat = _cat(request)
-    total, rows = cat.contradictions(q or None, limit=50, offset=offset)
+    total, rows = cat.contradictions(q or None, limit=50, offset=offset, min_confidence=min_confidence)
     reports: dict[str, Report | None] = {}
     pairs = []
     for row in rows:
-        aid = row["article_id"]
-        if aid not in reports:
-            reports[aid] = cat.report(aid)
-        found = reports[aid]
-        full = next((c for c in found.contradictions if c.id == row["contradiction_id"]), None) if found else None
+        full = None
+        if row["scope"] == "article":  # the report holds the pair with its sentences
+            aid = row["article_id"]
+            if aid not in reports:
+                reports[aid] = cat.report(aid)
+            found = reports[aid]
+            full = next((c for c in found.contradictions if c.id == row["contradiction_id"]), None) if found else None
         pairs.append({"row": row, "a": _claim(full and full.a, "a", row), "b": _claim(full and full.b, "b", row)})
-    return _page(request, "contradictions.html", pairs=pairs, total=total, q=q or "", offset=offset, anchor=anchor)
+    return _page(
+        request,
+        "contradictions.html",
+        pairs=pairs,
+        total=total,
+        q=q or "",
+        offset=offset,
+        anchor=anchor,
+        min_confidence=min_confidence,
+        shown=SHOWN,
+    )
 
 
 def _claim(claim: Claim | None, side: str, row: dict) -> dict:
     """A claim for display: speaker, date, content and its sentence, from the report when it has them."""
+    other = side == "b"
     return {
         "speaker": (claim and claim.speaker and claim.speaker.name) or row.get(f"speaker_{side}"),
         "content": (claim and claim.content.text) or row.get(f"content_{side}"),
-        "sentence": claim.sentence.text if claim and claim.sentence else None,
-        "article": (claim and claim.article) or row["article_id"],
+        "sentence": claim.sentence.text if claim and claim.sentence else row.get(f"sentence_{side}"),
+        "article": (claim and claim.article) or row.get("article_b" if other else "article_id") or row["article_id"],
         "polarity": claim.polarity if claim else None,
         "cue": claim.cue if claim else None,
-        "published": row.get("published"),
+        "published": row.get("published_b" if other else "published", row.get("published")),
+        "outlet": row.get(f"outlet_{side}"),
         "quote": claim.quote if claim else None,
     }
 

@@ -203,8 +203,9 @@ def stance(content: str, cue: str | None = None) -> Stance | None:
     return (Stance.oppose if fav else Stance.favour) if negated else (Stance.favour if fav else Stance.oppose)
 
 
-def numbers(text: str, offset: int = 0) -> tuple[Quantity, ...]:
-    """Counts in the text with what they count (killed, injured, troops…), looked up in a ±6-word window."""
+def numbers(text: str, offset: int = 0, unitless: bool = False) -> tuple[Quantity, ...]:
+    """Counts in the text with what they count (killed, injured, troops…), looked up in a ±6-word window;
+    ``unitless`` keeps the counts no unit was found for (unit "") for readers that look further."""
     out = []
     low = fold(text)
     taken = 0  # where the last vague count read ("hundreds of thousands") ended
@@ -240,7 +241,7 @@ def numbers(text: str, offset: int = 0) -> tuple[Quantity, ...]:
             or next((UNITS[w] for w in after if w in UNITS), None)
             or next((UNITS[w] for w in reversed(before) if w in UNITS), None)
         )
-        if unit is None:
+        if unit is None and not unitless:
             continue
         head = low[max(0, m.start() - 16) : m.start()]
         modifier = next((name for cue, name in MODIFIERS if head.rstrip().endswith(cue)), None)
@@ -250,7 +251,7 @@ def numbers(text: str, offset: int = 0) -> tuple[Quantity, ...]:
             Quantity(
                 value=value,
                 text=raw,
-                unit=unit,
+                unit=unit or "",
                 start=offset + m.start(),
                 end=offset + end,
                 modifier=modifier,

@@ -1,16 +1,23 @@
-"""Read commands over a store: articles, entities, quotes, places, events, actors. Each asks the
+"""Read commands over a store: articles, entities, quotes, places, events, actors, contradictions. Each asks the
 store's query module (:class:`dateline.store.Catalog`, the API's too) and prints what it answers."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import typer
 
+from ..claims.disputes import SHOWN
 from ..store import Catalog
 from .options import DbOpt, FmtOpt, LimitOpt, app, say, store_or_exit
 from .output import RowFormat, only, print_rows
+
+
+class Scope(enum.StrEnum):
+    article = "article"
+    across = "across"
 
 
 def _list(db: str, ask: Callable[[Catalog], Sequence[Any]], fmt: RowFormat, title: str) -> None:
@@ -144,3 +151,71 @@ def actors(
 ) -> None:
     """List actors linked across articles, with their aliases. Example: dateline actors --name hezbollah"""
     _list(db, lambda cat: cat.actor_lines(name, limit), format, "actors")
+
+
+@app.command()
+def contradictions(
+    db: str = DbOpt,
+    search: str | None = typer.Option(None, "--search", help="Text to find in what they are about or say."),
+    min_confidence: float = typer.Option(
+        SHOWN, "--min-confidence", min=0.0, max=1.0, help="Only pairs at this confidence or above."
+    ),
+    scope: Scope | None = typer.Option(None, "--scope", help="article: within one report; across: between outlets."),
+    format: RowFormat = FmtOpt,
+    limit: int = LimitOpt,
+) -> None:
+    """List claims that contradict each other, within a report and between outlets on one event.
+
+    By default only the pairs a reader is shown (confidence 0.8 or above); --min-confidence 0.6
+    shows all the store keeps. Example: dateline contradictions --scope across
+    """
+    with store_or_exit(db, read_only=True) as store:
+        _, rows = store.catalog().contradictions(
+            search, limit=limit, min_confidence=min_confidence, scope=scope.value if scope else None
+        )
+    if format != RowFormat.table:
+        print_rows(rows, format, title="contradictions")
+        return
+    if not rows:
+        print_rows([], format, title="contradictions")
+        return
+    for r in rows:
+        event = (
+            f"; event {r['event_id']} {r['event_type'] or ''} in {r['event_place'] or 'place unknown'}, "
+            f"{_days(r['event_date_first'], r['event_date_last'])}"
+            if r["event_id"]
+            else ""
+        )
+        print(f"{r['confidence']:.2f} {r['type']} about {r['about']} ({r['scope']}{event})")
+        sides = (
+            (
+                r["speaker_a"],
+                r["outlet_a"],
+                r["article_id"],
+                r["published"],
+                r["article_title"],
+                r["sentence_a"],
+                r["content_a"],
+            ),
+            (
+                r["speaker_b"],
+                r["outlet_b"],
+                r["article_b"],
+                r["published_b"],
+                r["article_title_b"],
+                r["sentence_b"],
+                r["content_b"],
+            ),
+        )
+        for speaker, outlet, article, published, title, sentence, content in sides:
+            print(
+                f"   {speaker or 'someone'} in {outlet or article} "
+                f"({article}, {published or 'date unknown'}, {title or 'no title'}):"
+            )
+            print(f"      {sentence or content}")
+
+
+def _days(first: str | None, last: str | None) -> str:
+    if first is None:
+        return "date unknown"
+    return first if last in (None, first) else f"{first} to {last}"

@@ -8,7 +8,7 @@ one the ``dateline_contradictions`` component runs within an article (``dateline
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from ..claims import claim as claim_lib
@@ -30,12 +30,18 @@ def claims_of(report: Report) -> list[Claim]:
 
 
 def find(
-    items: Iterable[Report | Claim], *, min_confidence: float = MIN_CONFIDENCE, across_only: bool = True
+    items: Iterable[Report | Claim],
+    *,
+    min_confidence: float = MIN_CONFIDENCE,
+    across_only: bool = True,
+    events: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Contradiction]:
     """Contradictions between the claims of several reports.
 
     ``across_only`` (default) keeps pairs from different articles; the component already
     reports the ones inside an article. Claims without an article id count as one article each.
+    ``events`` maps a claim's id to the linked events its sentence tells of (see
+    :func:`claim_events`); given, two articles' claims are compared only on an event they share.
     """
     pool: list[Claim] = []
     for n, item in enumerate(items):
@@ -46,8 +52,27 @@ def find(
         else:
             raise TypeError(f"find() takes Report or Claim records, not {type(item).__name__}")
     found = find_all(
-        pool, min_confidence=min_confidence, prefix="x-contradiction", group="articles" if across_only else "speakers"
+        pool,
+        min_confidence=min_confidence,
+        prefix="x-contradiction",
+        group="articles" if across_only else "speakers",
+        events=events,
     )
     if across_only:
         found = [c for c in found if c.a.article != c.b.article]
     return [replace(c, id=f"x-contradiction{i}") for i, c in enumerate(found)]
+
+
+def claim_events(
+    claims: Iterable[Claim], triggers: Mapping[str, Iterable[tuple[int, str]]]
+) -> dict[str, frozenset[str]]:
+    """Each claim's linked events: those whose trigger lies in the claim's sentence (its content
+    when it has no sentence). ``triggers`` maps an article id to (trigger offset, linked event id)
+    pairs, as the store's event mentions give them."""
+    out: dict[str, frozenset[str]] = {}
+    for c in claims:
+        span = c.sentence or c.content
+        ids = frozenset(e for at, e in triggers.get(c.article or "", ()) if span.start <= at < span.end)
+        if ids and c.id:
+            out[c.id] = ids
+    return out

@@ -195,7 +195,9 @@ class PlaceItem(TypedDict):
 
 
 class ContradictionItem(TypedDict):
-    """A row of the ``contradictions`` table and its article's title and date."""
+    """Two claims that disagree: a row of the ``contradictions`` table (``scope`` "article": both
+    in one article) or a pair from two outlets' reports of one linked event (``scope`` "across"),
+    with both articles' outlets, dates and sentences and the event they tell of."""
 
     article_id: str
     contradiction_id: str
@@ -208,6 +210,19 @@ class ContradictionItem(TypedDict):
     content_b: str
     article_title: str | None
     published: str | None
+    scope: str
+    article_b: str
+    article_title_b: str | None
+    published_b: str | None
+    outlet_a: str | None
+    outlet_b: str | None
+    sentence_a: str | None
+    sentence_b: str | None
+    event_id: str | None
+    event_type: str | None
+    event_place: str | None
+    event_date_first: str | None
+    event_date_last: str | None
 
 
 class DateRange(TypedDict):

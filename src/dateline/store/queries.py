@@ -14,9 +14,13 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any, cast
 
-from ..records import Report
+from ..claims.disputes import SHOWN
+from ..link.contradictions import claim_events, claims_of
+from ..link.contradictions import find as find_contradictions
+from ..records import Claim, Report
 from .answers import (
     AcledEvent,
     ActorDetail,
@@ -59,6 +63,22 @@ _NEAR = (
     "cos(radians(?)) * cos(radians({t}.lat)) * pow(sin(radians({t}.lon - ?) / 2), 2))) <= ?"
 )
 
+
+# The reports of linked events told by two outlets or more, each with its outlet (a near-duplicate
+# copy is left out: it is its original's report again, not another witness) and where in it the
+# event's trigger lies (what ties the claims of its sentence to the event).
+ACROSS_SQL = """
+WITH m AS (
+    SELECT m.linked_id, m.article_id, ev.trigger_start, a.title, a.published, a.source,
+           coalesce(a.source, a.id) AS outlet
+    FROM event_mentions m
+    JOIN events ev ON ev.article_id = m.article_id AND ev.event_id = m.event_id
+    JOIN articles a ON a.id = m.article_id
+    LEFT JOIN article_duplicates d ON d.article_id = m.article_id
+    WHERE d.article_id IS NULL)
+SELECT * FROM m WHERE linked_id IN (SELECT linked_id FROM m GROUP BY linked_id HAVING count(DISTINCT outlet) > 1)
+ORDER BY article_id, trigger_start
+"""
 
 SOURCES_SHOWN = 10  # reports listed per event in lists; /api/events/{id} gives them all
 
@@ -135,6 +155,7 @@ class Catalog:
         self._con = con
         self._local = threading.local() if per_thread else None
         self._tables: set[str] | None = None
+        self._across: tuple[tuple, list[ContradictionItem]] | None = None  # (state of the store, pairs)
 
     # -- plumbing ------------------------------------------------------------------------------
     def _cursor(self) -> Any:
@@ -531,24 +552,152 @@ class Catalog:
         return total, cast(list[PlaceItem], rows)
 
     def contradictions(
-        self, q: str | None = None, limit: int = 50, offset: int = 0
+        self,
+        q: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        min_confidence: float = SHOWN,
+        scope: str | None = None,
     ) -> tuple[int, list[ContradictionItem]]:
-        where, params = (
-            (
-                "WHERE c.about ILIKE ? ESCAPE '\\' OR c.content_a ILIKE ? ESCAPE '\\' OR c.content_b ILIKE ? ESCAPE '\\'",
-                [contains(q)] * 3,
+        """Pairs of claims that disagree, the most confident first: those within one article (the
+        ``contradictions`` table) and those between two outlets' reports of one linked event.
+        Only pairs at ``min_confidence`` or above (by default the level a reader is shown,
+        ``disputes.SHOWN``); ``scope`` "article" or "across" keeps one kind."""
+        pattern = contains(q)
+        conds: list[tuple[str, object]] = [("c.confidence >= ?", min_confidence)]
+        if pattern:
+            conds.append(
+                (
+                    "(c.about ILIKE ? ESCAPE '\\' OR c.content_a ILIKE ? ESCAPE '\\' OR c.content_b ILIKE ? ESCAPE '\\')",
+                    (pattern,) * 3,
+                )
             )
-            if q
-            else ("", [])
-        )
+        where, params = where_sql(conds)
         base = f"FROM contradictions c JOIN articles a ON a.id = c.article_id {where}"
-        total = self.count(f"SELECT count(*) AS n {base}", params)
-        rows = self.rows(
-            f"SELECT c.*, a.title AS article_title, a.published {base} "
-            f"ORDER BY c.confidence DESC NULLS LAST, c.article_id LIMIT ? OFFSET ?",
-            params + [limit, offset],
+        within: list[Row] = []
+        total = 0
+        if scope != "across":
+            total = self.count(f"SELECT count(*) AS n {base}", params)
+            within = self.rows(
+                f"SELECT c.*, a.title AS article_title, a.published, a.source AS outlet_a {base} "
+                f"ORDER BY c.confidence DESC NULLS LAST, c.article_id, c.contradiction_id LIMIT ?",
+                params + [offset + limit],
+            )
+        for r in within:
+            r.update(
+                scope="article",
+                article_b=r["article_id"],
+                article_title_b=r["article_title"],
+                published_b=r["published"],
+                outlet_b=r["outlet_a"],
+                sentence_a=None,
+                sentence_b=None,
+                event_id=None,
+                event_type=None,
+                event_place=None,
+                event_date_first=None,
+                event_date_last=None,
+            )
+        across: list[Row] = []
+        if scope != "article":
+            needle = (q or "").casefold()
+            across = [
+                dict(r)
+                for r in self.across_contradictions()
+                if r["confidence"] >= min_confidence
+                and (not needle or any(needle in (r[k] or "").casefold() for k in ("about", "content_a", "content_b")))
+            ]
+            total += len(across)
+        merged = sorted(
+            within + across, key=lambda r: (-(r["confidence"] or 0), r["scope"], r["article_id"], r["contradiction_id"])
         )
-        return total, cast(list[ContradictionItem], rows)
+        return total, cast(list[ContradictionItem], merged[offset : offset + limit])
+
+    def across_contradictions(self) -> list[ContradictionItem]:
+        """Contradictions between outlets on one linked event (the corpus linker's identity): the
+        claims of reports told by two or more outlets, each claim tied to the linked events whose
+        trigger lies in its sentence, compared pair by pair on an event they share (rival tolls,
+        a denial of what the other asserts). Every pair at the level the store keeps
+        (``disputes.MIN_CONFIDENCE``), most confident first; worked out once per state of the
+        store (the reports, not the rows, hold the claims)."""
+        if not self.linked():
+            return []
+        state = self.one(
+            "SELECT (SELECT count(*) FROM event_mentions) AS mentions, (SELECT count(*) FROM articles) AS articles, "
+            "(SELECT max(ingested_at) FROM articles) AS latest"
+        )
+        key = tuple((state or {}).values())
+        cached = self._across
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        found = self._find_across()
+        self._across = (key, found)
+        return found
+
+    def _find_across(self) -> list[ContradictionItem]:
+        rows = self.rows(ACROSS_SQL)
+        if not rows:
+            return []
+        triggers: dict[str, list[tuple[int, str]]] = {}
+        articles: dict[str, Row] = {}
+        for r in rows:
+            triggers.setdefault(r["article_id"], []).append((r["trigger_start"], r["linked_id"]))
+            articles[r["article_id"]] = r
+        pool: list[Claim] = []
+        for aid in sorted(articles):
+            report = self.report(aid)
+            if report is not None:
+                # ids of their own: a report's quote claims and its contradictions' claims may share one
+                pool += [replace(c, id=f"{aid}#x{i}") for i, c in enumerate(claims_of(report))]
+        events = claim_events(pool, triggers)
+        pool = [c for c in pool if c.id in events]
+        linked = {
+            r["linked_id"]: r
+            for r in self.rows(
+                "SELECT linked_id, type, place, date_first, date_last FROM linked_events "
+                "WHERE linked_id IN (SELECT unnest(?))",
+                [sorted({e for ids in events.values() for e in ids})],
+            )
+        }
+        out: list[ContradictionItem] = []
+        for con in find_contradictions(pool, events=events):
+            art_a, art_b = articles[con.a.article or ""], articles[con.b.article or ""]
+            if art_a["outlet"] == art_b["outlet"]:
+                continue  # one outlet's two reports: an update or a copy, not two sides
+            shared = sorted(events.get(con.a.id or "", frozenset()) & events.get(con.b.id or "", frozenset()))
+            ev = linked.get(shared[0], {}) if shared else {}
+            out.append(
+                cast(
+                    ContradictionItem,
+                    {
+                        "article_id": art_a["article_id"],
+                        "contradiction_id": f"x{len(out)}",
+                        "type": str(con.type),
+                        "about": con.about,
+                        "confidence": con.confidence,
+                        "speaker_a": con.a.speaker.name if con.a.speaker else None,
+                        "content_a": con.a.content.text,
+                        "speaker_b": con.b.speaker.name if con.b.speaker else None,
+                        "content_b": con.b.content.text,
+                        "article_title": art_a["title"],
+                        "published": art_a["published"],
+                        "scope": "across",
+                        "article_b": art_b["article_id"],
+                        "article_title_b": art_b["title"],
+                        "published_b": art_b["published"],
+                        "outlet_a": art_a["source"],
+                        "outlet_b": art_b["source"],
+                        "sentence_a": con.a.sentence.text if con.a.sentence else None,
+                        "sentence_b": con.b.sentence.text if con.b.sentence else None,
+                        "event_id": shared[0] if shared else None,
+                        "event_type": ev.get("type"),
+                        "event_place": ev.get("place"),
+                        "event_date_first": _iso(ev.get("date_first")),
+                        "event_date_last": _iso(ev.get("date_last")),
+                    },
+                )
+            )
+        return out
 
     # -- what the pages draw -------------------------------------------------------------------
     def event_dates(self) -> DateRange | None:
