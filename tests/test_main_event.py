@@ -195,3 +195,15 @@ def test_a_headline_event_the_lead_does_not_tell_keeps_its_actor(nlp):
     )
     main, _ = main_of(nlp, text, title=title)
     assert main is not None and main.source is not None and "overnment" in (main.source.text or ""), main
+
+
+def test_who_acted_is_told_further_down_at_the_same_place(nlp):
+    title = "Minister says evidence points to army in Ghouta attack"
+    text = (
+        f"{title}\n\nThe minister said on Monday that evidence showed an attack near Douma that the opposition "
+        "claims killed dozens was deliberate. He spoke in Paris. Opposition activists said army units shelled "
+        "Douma on Sunday killing 62 people."
+    )
+    main, _ = main_of(nlp, text, title=title, published="2019-03-11")
+    assert main is not None and main.source is not None, main
+    assert "opposition" not in (main.source.text or "").lower() and main.source.sector == "military", main.source

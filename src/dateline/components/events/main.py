@@ -143,6 +143,8 @@ def select(
     done = _complete(main, same, head)
     if done.fatalities is None and not done.cumulative:
         done = _counted_later(done, events, quantities)
+    if done.source is None:
+        done = _acted_later(done, events)
     return [done if e.id == main.id else e for e in events], main.id
 
 
@@ -187,6 +189,27 @@ def _same_actor(a, b) -> bool:
     if a.entity is not None and a.entity == b.entity or a.name == b.name:
         return True
     return a.country is not None and a.country == b.country
+
+
+def _acted_later(main: Event, events: list[Event]) -> Event:
+    """Who carried out the main event, told further down where the head names no one: "a chemical
+    massacre near Damascus that killed hundreds" and, three sentences on, "opponents said the
+    president's forces killed 1,300 people ... east of Damascus". The first later telling of an
+    attack at the same place, on a compatible day, with a source, gives it."""
+    if main.place is None:
+        return main
+    for e in events:
+        if (
+            e.trigger.start > main.trigger.start
+            and e.type in VIOLENT
+            and e.source is not None
+            and e.place is not None
+            and e.place.name == main.place.name
+            and not (e.cumulative or e.historical or e.negated or e.hypothetical)
+            and _compatible(main, e)
+        ):
+            return replace(main, source=e.source)
+    return main
 
 
 def _compatible(main: Event, other: Event) -> bool:
