@@ -64,6 +64,7 @@ def kharkiv() -> Report:
         published="2024-05-22",
         source="Wire",
         events=(ev,),
+        main_event="ev1",
         places=(Place("p1", *_bounds(t, "Kharkiv"), "Kharkiv", "Kharkiv", 49.99, 36.23, country="UA"),),
         times=(TimeRef("t1", *_bounds(t, "Tuesday"), "Tuesday", "DATE", "2024-05-21"),),
         quotes=(
@@ -142,6 +143,7 @@ def kharkiv_again() -> Report:
         published="2024-05-22",
         source="Daily",
         events=(ev,),
+        main_event="ev1",
         places=(Place("p1", *_bounds(t, "Kharkiv"), "Kharkiv", "Kharkiv", 49.99, 36.23, country="UA"),),
     )
 
@@ -256,6 +258,11 @@ def test_paging(reader):
 def test_article_with_report(reader):
     body = reader.get("/api/articles/rubaya-1").json()
     assert body["report"]["contradictions"][0]["type"] == "denial"
+    assert body["main_event"] is None and body["report"]["main_event"] is None  # it reports no attack
+    # the article's main event leads, the one the report names
+    body = reader.get("/api/articles/kharkiv-1").json()
+    assert body["report"]["main_event"] == "ev1" and body["main_event"]["id"] == "ev1"
+    assert body["main_event"]["fatalities"] == 7
 
 
 def test_actor_with_statements_and_events(reader):

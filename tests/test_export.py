@@ -135,3 +135,31 @@ def test_a_syndicated_copy_is_not_another_source(tmp_path):
         out = tmp_path / "e.csv"
         export(s, "csv", out)
     assert next(csv.DictReader(out.open()))["source"] == "Wire A"
+
+
+def test_main_events_only_and_acleds_convention_for_a_vague_toll(tmp_path):
+    from dataclasses import replace
+
+    path = tmp_path / "m.duckdb"
+    main = replace(report("m", "Wire A", 12), main_event="ev1")
+    # "dozens of villagers were killed": no count, a lower bound and the words
+    vague = report("v", "Agency B", 12, day="2024-04-02")
+    ev = replace(vague.events[0], fatalities=None, fatalities_min=12, fatalities_text="dozens")
+    vague = replace(vague, events=(ev,))
+    # "the insurgency has killed 35,000 since 2009": a running total, never an event's toll
+    total = report("t", "Wire C", 35000, day="2024-05-01")
+    total = replace(total, events=(replace(total.events[0], cumulative=True),))
+    with Store(path) as s:
+        s.add_reports([(main, None), (vague, None), (total, None)])
+        assert s.con.execute("SELECT fatalities, cumulative FROM events WHERE article_id = 't'").fetchone() == (
+            None,
+            True,
+        )
+        out = tmp_path / "all.csv"
+        assert export(s, "csv", out) == 3
+        rows = {r["source"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))}
+        assert rows["Wire A"]["main_event"] == "1" and rows["Agency B"]["main_event"] == "0"
+        assert rows["Agency B"]["fatalities"] == "12" and "'dozens' (ACLED convention)" in rows["Agency B"]["notes"]
+        assert rows["Wire C"]["fatalities"] == ""
+        only = tmp_path / "main.csv"
+        assert export(s, "csv", only, main_only=True) == 1

@@ -131,7 +131,9 @@ def get_article(article_id: str, cat: Catalog = Depends(catalog)) -> dict[str, A
     if art is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     report = cat.report(article_id)
-    return {**art, "report": report.to_dict() if report else None}
+    # the article's main event first (what its headline and lead tell), then the whole report
+    main = next((e for e in report.events if e.id == report.main_event), None) if report else None
+    return {**art, "main_event": main.to_dict() if main else None, "report": report.to_dict() if report else None}
 
 
 @router.get(

@@ -281,10 +281,13 @@ def export_cmd(
     db: str = DbOpt,
     format: str = typer.Option("csv", "--format", "-f", help="csv (ACLED columns), parquet, geojson or jsonl."),
     output: str | None = typer.Option(None, "--output", "-o", help="File to write (standard output if absent)."),
+    main_only: bool = typer.Option(
+        False, "--main-only", help="Only the events that are an article's main event (one per article)."
+    ),
 ) -> None:
     """Export the deduplicated events: ACLED-style CSV, Parquet, GeoJSON or JSON lines with every report.
 
-    Example: dateline export --format csv -o events.csv
+    Example: dateline export --format csv -o events.csv --main-only
     """
     from ..store.export import FORMATS, export
 
@@ -292,7 +295,7 @@ def export_cmd(
         raise typer.BadParameter(f"{format!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
     with store_or_exit(db, read_only=format != "parquet") as store:
         try:
-            n = export(store, format, output)
+            n = export(store, format, output, main_only)
         except ValueError as exc:
             say(f"dateline: {exc}")
             raise typer.Exit(2) from None

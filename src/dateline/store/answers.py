@@ -332,6 +332,9 @@ class EventReport(TypedDict):
     fatalities: int | None
     trigger: str | None
     sentence: str | None
+    main: bool | None  # the event is its article's main event
+    fatalities_min: int | None  # a vague toll's lower bound ("dozens": 12)
+    fatalities_text: str | None
 
 
 class DemoQuote(TypedDict):

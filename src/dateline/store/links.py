@@ -315,7 +315,7 @@ class Linker:
             weak=weak,
             source=self._side(e.source, r, actor_ids),
             target=self._side(e.target, r, actor_ids),
-            fatalities=e.fatalities,
+            fatalities=None if e.cumulative else e.fatalities,  # a running total is no event's toll
             story=self.stories.get(r.id, r.id),
         )
 
@@ -418,7 +418,7 @@ class Linker:
             target=m.target.name,
             target_sector=m.target.sector,
             target_country=m.target.country,
-            fatalities=e.fatalities,
+            fatalities=None if e.cumulative else e.fatalities,  # a running total is no event's toll
             acled_event_type=e.acled_event_type,
             acled_sub_event_type=e.acled_sub_event_type,
             story=m.story,

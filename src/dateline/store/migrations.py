@@ -84,4 +84,14 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE TABLE alert_scanned (article_id VARCHAR PRIMARY KEY)",
         ],
     ),
+    (
+        4,
+        "events: the article's main event, vague tolls kept as reported, cumulative tolls marked",
+        [
+            "ALTER TABLE events ADD COLUMN main BOOLEAN DEFAULT false",
+            "ALTER TABLE events ADD COLUMN fatalities_min INTEGER",
+            "ALTER TABLE events ADD COLUMN fatalities_text VARCHAR",
+            "ALTER TABLE events ADD COLUMN cumulative BOOLEAN DEFAULT false",
+        ],
+    ),
 ]

@@ -109,7 +109,7 @@ DEMO_VIEWS = {
 MENTIONS_SQL = """
 SELECT m.linked_id, m.article_id, a.source AS outlet, a.published, a.title, d.original_id AS copy_of, m.event_id,
        m.type, m.date_first, m.date_last, m.place, m.source AS actor1, m.target AS actor2, m.fatalities,
-       ev.trigger, ev.sentence
+       ev.trigger, ev.sentence, ev.main, ev.fatalities_min, ev.fatalities_text
 FROM event_mentions m JOIN articles a ON a.id = m.article_id
 LEFT JOIN article_duplicates d ON d.article_id = m.article_id
 LEFT JOIN events ev ON ev.article_id = m.article_id AND ev.event_id = m.event_id

@@ -125,6 +125,10 @@ class EventRow(NamedTuple):
     trigger: str
     trigger_start: int
     sentence: str | None
+    main: bool  # the article's main event (Report.main_event)
+    fatalities_min: int | None  # a vague toll's lower bound ("dozens": 12), fatalities then null
+    fatalities_text: str | None  # the toll's words as reported
+    cumulative: bool  # a running total ("the war has killed 280,000"): never the event's fatalities
 
 
 class ContradictionRow(NamedTuple):
@@ -327,7 +331,8 @@ def report_rows(r: Report, content_hash: str, origin: str | None) -> dict[str, l
                 lon=e.place.lon if e.place else None,
                 country=e.place.country if e.place else None,
                 date=e.date,
-                fatalities=e.fatalities,
+                # a running total is a report about the war, not this event's toll: kept in words only
+                fatalities=None if e.cumulative else e.fatalities,
                 injured=e.injured,
                 negated=e.negated,
                 hypothetical=e.hypothetical,
@@ -338,6 +343,10 @@ def report_rows(r: Report, content_hash: str, origin: str | None) -> dict[str, l
                 trigger=e.trigger.text,
                 trigger_start=e.trigger.start,
                 sentence=e.sentence.text if e.sentence else None,
+                main=e.id == r.main_event,
+                fatalities_min=None if e.cumulative else e.fatalities_min,
+                fatalities_text=e.fatalities_text,
+                cumulative=e.cumulative,
             )
             for e in r.events
         ],
