@@ -339,7 +339,7 @@ class PlacesComponent:
         spans: list[TokSpan] = []
         not_located: set[int] = set()
         home = _home(doc)
-        lowered = {t.lower_ for t in doc if t.is_lower}
+        lowered = {t.lower_ for t in tokens_of(doc) if t.is_lower}
 
         # one sense per discourse: a town of the story's country once named after a preposition
         # ("in Saraqeb") is that town wherever the article names it ("Saraqeb had been hit")
@@ -521,6 +521,17 @@ def _token_table(doc: Doc) -> tuple[list, ...]:
 
 def _notable(gaz, text: str) -> bool:
     """Only names the gazetteer is sure of: curated rows and aliases, countries, provinces, big cities."""
+    # asked for every capitalised word of every article: answered once per name for the package's
+    # gazetteer (read-only), directly for any other
+    return _notable_name(text) if gaz is gz.gazetteer() else _is_notable(gaz, text)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _notable_name(text: str) -> bool:
+    return _is_notable(gz.gazetteer(), text)
+
+
+def _is_notable(gaz, text: str) -> bool:
     if gaz.alias(text) is not None:
         return True
     key, lkey = gz.fold(text), gz.loose(text)
@@ -856,7 +867,7 @@ def _kind_cued(doc: Doc) -> list[TokSpan]:
     the gazetteer lacks many of them."""
     taken: set[int] = set()
     out: list[TokSpan] = []
-    lowered = {t.lower_ for t in doc if t.is_lower}
+    lowered = {t.lower_ for t in tokens_of(doc) if t.is_lower}
 
     def name_run(i: int, step: int) -> tuple[int, int] | None:
         # the run of name tokens from i going forward (step 1) or back (step -1), at most 5
@@ -964,7 +975,9 @@ def _home(doc: Doc) -> str | None:
     names = [ent for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC", "ORG", "FAC")]
     # a person by the model, a place by its preposition: "out of Aleppo", "in Aleppo" (not "Flores")
     names += [ent for ent in doc.ents if ent.label_ == "PERSON" and _before(ent) in PERSON_PREPS]
-    names += [doc[t.i : t.i + 1] for t in doc if t.pos_ == "PROPN" and t.i not in in_ents and len(t.text) > 3]
+    names += [
+        doc[t.i : t.i + 1] for t in tokens_of(doc) if t.pos_ == "PROPN" and t.i not in in_ents and len(t.text) > 3
+    ]
     for ent in names:
         if compound_modifier(ent):
             continue
@@ -1041,7 +1054,7 @@ def _after_prepositions(doc: Doc) -> list[TokSpan]:
     taken = {t for e in doc.ents for t in range(e.start, e.end)}
     out += [
         doc[t.i : t.i + 1]
-        for t in doc
+        for t in tokens_of(doc)
         if t.pos_ == "PROPN" and t.i not in taken and _before(doc[t.i : t.i + 1]) in LOCATIVE_PREPS
     ]
     return [e for e in out if not (e.label_ == "PERSON" and _before(e) not in PERSON_PREPS)]

@@ -83,9 +83,10 @@ class TruecaseComponent:
         span = doc._.dateline_headline
         if span is None or not doc.has_annotation("DEP"):
             return doc
-        inside = [t for t in doc if span[0] <= t.idx < span[1]]
-        if not inside:
+        within = doc.char_span(span[0], span[1], alignment_mode="expand")
+        if within is None or not len(within):
             return doc
+        inside = [within[0], within[-1]]
         # the sentences the headline stands in (a title-case headline may be cut in two by the parse)
         sent = doc[inside[0].sent.start : inside[-1].sent.end]
         head = [t for t in sent if span[0] <= t.idx < span[1]]

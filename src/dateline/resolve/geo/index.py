@@ -26,6 +26,7 @@ from . import names, sources
 log = logging.getLogger(__name__)
 
 INDEX_VERSION = "5"
+MEMO_MAX = 200_000  # answers kept by Gazetteer.lookup/alias before they are dropped
 
 
 @dataclass(frozen=True)
@@ -182,18 +183,36 @@ class Gazetteer:
             self.source[i],
         )
 
+    def _memo(self) -> dict:
+        # The place scan asks the same names many times per article (every capitalised run, every
+        # part of it): answers are kept, up to MEMO_MAX, then forgotten at once (the index is
+        # read-only, so an answer never goes stale; a long-running watcher must not grow forever).
+        memo = self.__dict__.get("_answers")
+        if memo is None or len(memo) > MEMO_MAX:
+            memo = self.__dict__["_answers"] = {}
+        return memo
+
     def alias(self, text: str) -> Candidate | None:
         """The row a curated alias names ("Ky." → Kentucky, "UK" → United Kingdom), if any."""
-        ids = _ids(self.strict.get(names.key(text) + " #alias"))
-        return self.candidate(ids[0]) if ids else None
+        memo = self._memo()
+        key = ("alias", text)
+        if key not in memo:
+            ids = _ids(self.strict.get(names.key(text) + " #alias"))
+            memo[key] = self.candidate(ids[0]) if ids else None
+        return memo[key]
 
     def lookup(self, text: str) -> list[Candidate]:
         """All rows whose name folds to the text's key (then the loose key, then a county's short name)."""
-        ids = _ids(self.strict.get(names.key(text)))
-        if not ids:
-            lo = names.loose(text)
-            ids = _ids(self.loose.get(lo)) or _ids(self.loose.get(lo + " #admin2"))
-        return [self.candidate(i) for i in dict.fromkeys(ids)]
+        memo = self._memo()
+        key = ("lookup", text)
+        found = memo.get(key)
+        if found is None:
+            ids = _ids(self.strict.get(names.key(text)))
+            if not ids:
+                lo = names.loose(text)
+                ids = _ids(self.loose.get(lo)) or _ids(self.loose.get(lo + " #admin2"))
+            found = memo[key] = tuple(self.candidate(i) for i in dict.fromkeys(ids))
+        return list(found)
 
     def admin2_short(self, text: str) -> list[Candidate]:
         """Counties/districts named without their "County" ("Alachua" for Alachua County)."""
