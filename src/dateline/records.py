@@ -361,7 +361,9 @@ class PlaceRef(Record):
     lon: float | None = None
     country: str | None = None
     place: str | None = None  # Place.id
-    rule: str | None = None  # what placed the event: clause | sentence | previous sentence | headline | dateline
+    rule: str | None = (
+        None  # what placed it: clause | sentence | previous sentence | headline | lead | actor's country | dateline
+    )
 
 
 @dataclass(frozen=True)
