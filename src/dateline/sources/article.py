@@ -19,6 +19,7 @@ from dateutil import parser as dateparse
 from ..deadline import TIME_LIMIT, TimeLimitExceeded, time_limit
 from ..errors import InputError
 from ..records import Article, PublishedSource, Span
+from . import furniture
 from .encoding import decode_bytes
 from .language import CONFIDENT, identify
 
@@ -47,7 +48,10 @@ _ENGLISH = frozenset(
 
 
 def article_from_text(text: str, id: str = "article", published: str | None = None, **meta) -> Article:
-    """An Article from plain text: a headline first line becomes the title, a dateline is found."""
+    """An Article from plain text: a headline first line becomes the title, a dateline is found.
+    Page furniture the text still carries (share widgets, a "Related"/"Tags" page end) is dropped
+    first (:mod:`.furniture`): it is no part of the article and no statement of anyone."""
+    text = furniture.strip(text)
     title = meta.pop("title", None) or _headline(text)
     dateline, dateline_date = _find_dateline(text)
     source = PublishedSource.input if published else None

@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 
 # Each marker with what follows it on the page: a counter, a link list up to the comment prompt.
-# A share widget: "Get short URL" and its view and share counters ("Get short URL  0 0 215").
-SHARE = re.compile(r"Get short URL(?:\s+Topic\s+[^()]{1,80}\(\d+\))?(?:\s+\d+)*")
+# A share widget: "Get short URL" and its counters, as the widget prints them: one count after a
+# space ("Get short URL 215"), or a 0, more zeros and at most one count
+# ("Get short URL  0 214", "Get short URL  0 0 0"). A number after those is the lead's own
+# ("Get short URL  0 85 12 Daesh terrorists were killed").
+SHARE = re.compile(r"Get short URL(?:\s+Topic\s+[^()]{1,80}\(\d+\))?(?:\s+0(?: 0)*(?: [1-9]\d*)?|\s\d+)?")
 # AFP pages on Ahram: "Print  Tweet            Views 729"
 PRINT_TWEET = re.compile(r"\bPrint\s+Tweet(?:\s+Views\s+\d+)?")
 # Sputnik's page end: "... 430   Related <links> Tags <tags> Community standardsDiscussion Comment via
