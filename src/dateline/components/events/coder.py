@@ -153,8 +153,11 @@ def _warning_about_others(trig: Trigger) -> bool:
 
 def _candidates(sent: SpacySpan) -> list[_Cand]:
     found: dict[int, _Cand] = {}
+    _, dl_start, dl_end = bounds(sent.doc)
+    # a sentence clear of the dateline needs no check per token (this loop sees every token)
+    clear = dl_start == dl_end or sent.end_char <= dl_start or sent.start_char >= dl_end
     for tok in sent:
-        if zone(tok) == DATELINE:
+        if not clear and zone(tok) == DATELINE:
             continue  # "KHARTOUM -" says where the report was filed
         if tok.pos_ == "PROPN" and (
             tok.ent_type_ in ("DATE", "TIME")
