@@ -280,3 +280,11 @@ def test_who_reports_a_killing_did_not_kill(nlp):
 def test_an_armed_force_arriving_as_people_die_is_the_source(nlp):
     ev = violent(nlp, "At least 25 civilians have been killed as foreign militaries advance on the city.")
     assert ev.source is not None and ev.source.sector == "military", ev.source
+
+
+def test_a_weapon_capitalised_by_a_title_case_line_is_no_actor(nlp):
+    from dateline.components.events.participants import actor_of
+
+    doc = nlp(dnlp.make_doc(nlp, Article(id="t", text="Rescuers Say Rockets Hit Town.")))
+    rockets = next(t for t in doc if t.text == "Rockets")
+    assert actor_of(rockets) is None

@@ -19,6 +19,7 @@ from ...resolve import actors as actor_lexicon
 from ...resolve.agents import code_words, country_names, country_of, is_generic_agent, is_place_name, sector_of
 from ...resolve.timex_calendar import MONTHS, WEEKDAYS
 from ..places import home_country
+from .lexicon import noun_trigger
 from .zones import DATELINE, same_zone, zone
 
 # Dependents that belong to the core of a noun phrase ("the Iraqi parliament").
@@ -400,6 +401,10 @@ def actor_of(head: Token | None) -> Actor | None:
         return None  # where the reporter filed from
     if tagged(head):
         return None  # "Tags Syria Idlib Russia airstrikes ...": a page's keywords name no one
+    if _capitalised_thing(head):
+        # "Airstrikes hit ...", "Rockets fell ...", a title-case "Air Raids Kill ...": an attack, a
+        # weapon or its means, capitalised by where it stands, names no one (its wielder may)
+        return _wielder(head)
     if head.lower_ in _MULTITUDES:
         # "Tens of thousands of people", "hundreds of protesters": the people counted act.
         counted = next(
@@ -544,6 +549,21 @@ def actor_of(head: Token | None) -> Actor | None:
     return Actor(
         name=name, country=country, sector=sector, entity=ent.id if ent else None, text=text, start=start, end=end
     )
+
+
+# Words for the means of an attack, which a headline or a sentence start capitalises ("Air",
+# "Barrel", "Suicide", "Car" in "Car bomb kills ...", "Twin" in "Twin blasts ...").
+_MEANS_WORDS = {"air", "aerial", "barrel", "suicide", "car", "twin", "truck", "ground", "naval", "sniper", "chemical"}
+
+
+def _capitalised_thing(head: Token) -> bool:
+    if not head.text[:1].isupper() or head.text.isupper() or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return False
+    low = head.lower_
+    if low in _WEAPONS or low in _MEANS_WORDS:
+        return True
+    trig = noun_trigger(head)
+    return trig is not None and trig.type in ("ASSAULT", "COERCE")
 
 
 def _wielder(head: Token) -> Actor | None:
