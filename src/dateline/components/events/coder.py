@@ -350,6 +350,16 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
     return events
 
 
+def _lead_day(doc: Doc, head_end: int, end: int | None) -> str | None:
+    """The first day the lead names ("Flags filled the square on Saturday evening"), where it tells
+    no event of its own to take the day from."""
+    for t in doc._.dateline_times or ():
+        if head_end <= t.start < (end if end is not None else len(text_of(doc))) and t.type in ("DATE", "TIME"):
+            if len(t.value) >= 10 and t.value[:4].isdigit():
+                return t.value[:10]
+    return None
+
+
 def _distinct(src: Actor | None, tgt: Actor | None) -> Actor | None:
     if src is not None and tgt is not None and src.start is not None and src.start == tgt.start:
         return None
@@ -379,13 +389,14 @@ def code_doc_told(doc: Doc) -> tuple[list[Event], list[Event]]:
     end = lead_end(text_of(doc), [(s.start_char, s.end_char) for s in doc.sents], head_end) if head_end else None
     lead_events = [e for e in body if end is None or e.trigger.start < end]
     lead = next((e for e in body if e.date and e.date_rule in ("governing", "sentence")), None)
+    lead_day = lead.date if lead is not None else _lead_day(doc, head_end, end)
     kept, retold = [], []
     for e in events:
         if zone_at(doc, e.trigger.start) == HEADLINE:
             if any(b.type == e.type and same_telling(e, b) for b in lead_events):
                 retold.append(e)
                 continue
-            if e.date is None and lead is not None:
-                e = replace(e, date=lead.date, date_rule="lead")  # the lead says when
+            if e.date is None and lead_day is not None:
+                e = replace(e, date=lead_day, date_rule="lead")  # the lead says when
         kept.append(e)
     return [replace(e, id=f"ev{i}") for i, e in enumerate(kept)], retold

@@ -186,7 +186,11 @@ def same_telling(a: Event, b: Event) -> bool:
 
 
 def _same_actor(a, b) -> bool:
+    """Not two different actors: the same entity, name or country, or one of them a description
+    that names no one ("gunmen", "militants" may be the lead's Boko Haram fighters)."""
     if a.entity is not None and a.entity == b.entity or a.name == b.name:
+        return True
+    if a.entity is None and a.country is None or b.entity is None and b.country is None:
         return True
     return a.country is not None and a.country == b.country
 
