@@ -87,8 +87,10 @@ def _named(c: Claim) -> Claim:
     return replace(c, speaker=replace(sp, text=last, start=sp.end - len(last), name=name))
 
 
+@functools.lru_cache(maxsize=4096)
 def comparable(c: Claim) -> Claim | None:
-    """The claim cut to its statement, or None when it is no statement by a side."""
+    """The claim cut to its statement, or None when it is no statement by a side. (Asked for both
+    claims of every pair: kept per claim, which is frozen.)"""
     c = _named(c)
     if not a_side(c):
         return None
