@@ -14,7 +14,7 @@ import os
 import secrets
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import quote
@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import DatelineError, StoreError, StoreUnavailable
 from ..store import Store, is_postgres
 from ..store.queries import Catalog
+from ..store.readers import SharedReader
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +45,12 @@ _request: ContextVar[dict | None] = ContextVar("dateline_request_store", default
 class Service:
     """What the routes share: the store (read-write when it can be), the catalog, a write lock.
 
-    A DuckDB file is held only while a request uses it: each request that asks a question opens it
-    read-only and closes it when answered, and a write opens it read-write for one batch. So other
-    processes (``dateline ingest``, ``dateline watch``, the CLI's queries, more server workers) read
-    and write it between requests (docs/service.md). An in-memory or PostgreSQL store stays open."""
+    A DuckDB file is read through one read-only connection per process, kept between requests (a
+    warm cache) and closed while a writer asks for the file with its marker (store/readers.py);
+    then each request opens the file read-only for itself and closes it when answered, and a write
+    opens it read-write for one batch. So other processes (``dateline ingest``, ``dateline watch``,
+    the CLI's queries, more server workers) read and write it too (docs/service.md). An in-memory
+    or PostgreSQL store stays open."""
 
     def __init__(self, db: str, api_key: str | None):
         self.db = db
@@ -65,6 +68,7 @@ class Service:
             self.store = Store(db, read_only=True, hold=not self.brief)
             self.writable = False
         self._catalog = None if self.brief else Catalog(self.store.con)
+        self.reader = SharedReader(db) if self.brief else None
         self.write_lock = threading.Lock()
         self._pipeline = None
         self._pipeline_lock = threading.Lock()
@@ -72,14 +76,19 @@ class Service:
 
     @property
     def catalog(self) -> Catalog:
-        """The catalog this request reads through: over the store held open, or over the DuckDB
-        file opened read-only for this request (closed by ``request_store`` when it ends)."""
+        """The catalog this request reads through: over the store held open, over the process's
+        shared read-only connection, or (while a writer wants the file) over the DuckDB file opened
+        read-only for this request; ``request_store`` lets go of either when the request ends."""
         if self._catalog is not None:
             return self._catalog
         held = _request.get()
         if held is None:  # outside a request (a test, a script): one read-only store for it
             held = {}
             _request.set(held)
+        if "catalog" not in held and "exits" in held and self.reader is not None:
+            shared = held["exits"].enter_context(self.reader.catalog())
+            if shared is not None:
+                held["catalog"] = shared
         if "catalog" not in held:
             store = held["store"] = Store(self.db, read_only=True, hold=False)
             held["catalog"] = store.catalog()  # opens the file (waits while a writer holds it)
@@ -88,14 +97,15 @@ class Service:
     @contextmanager
     def request_store(self) -> Iterator[None]:
         """The span of one request: the file a route opened through ``catalog`` is closed at its end."""
-        held: dict = {}
-        token = _request.set(held)
-        try:
-            yield
-        finally:
-            _request.reset(token)
-            if "store" in held:
-                held["store"].close()
+        with ExitStack() as exits:
+            held: dict = {"exits": exits}
+            token = _request.set(held)
+            try:
+                yield
+            finally:
+                _request.reset(token)
+                if "store" in held:
+                    held["store"].close()
 
     def pipeline(self):
         """The spaCy pipeline, loaded at the first analysis (seconds), then kept."""

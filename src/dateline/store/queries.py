@@ -134,6 +134,7 @@ class Catalog:
     def __init__(self, con: Any, per_thread: bool = True) -> None:
         self._con = con
         self._local = threading.local() if per_thread else None
+        self._cursors: list[Any] = []  # every thread's, so that close() lets go of the file
         self._tables: set[str] | None = None
 
     # -- plumbing ------------------------------------------------------------------------------
@@ -145,7 +146,17 @@ class Catalog:
         cur = getattr(self._local, "cur", None)
         if cur is None:
             cur = self._local.cur = self._con.cursor()
+            self._cursors.append(cur)
         return cur
+
+    def close(self) -> None:
+        """Close the cursors the threads made (a DuckDB file stays locked while any is open)."""
+        cursors, self._cursors = self._cursors, []
+        for cur in cursors:
+            try:
+                cur.close()
+            except Exception:  # noqa: BLE001 - a cursor of a connection closed already
+                pass
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         cur = self._cursor().execute(sql, list(params))
