@@ -25,6 +25,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from ..errors import DatelineError, StoreError, StoreUnavailable
 from ..store import Store, is_postgres
@@ -157,7 +158,20 @@ def create_app(db: str, api_key: str | None = None) -> FastAPI:
     )
     app.state.service = service
     app.state.templates = _templates()
+    # Leaflet and its clusters come from their XStatic packages (pip-installed, nothing from a CDN,
+    # no npm): their files are served as the packages ship them (docs/service.md).
+    import xstatic.pkg.leaflet
+    import xstatic.pkg.leaflet_markercluster
+
+    app.mount("/static/leaflet", StaticFiles(directory=xstatic.pkg.leaflet.BASE_DIR), name="leaflet")
+    app.mount(
+        "/static/markercluster",
+        StaticFiles(directory=xstatic.pkg.leaflet_markercluster.BASE_DIR),
+        name="markercluster",
+    )
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    # pages and map data are text: compressed they travel 5-10 times smaller
+    app.add_middleware(GZipMiddleware, minimum_size=2000)
     app.include_router(routes_api.router)
     app.include_router(routes_web.router)
     app.include_router(routes_live.router)

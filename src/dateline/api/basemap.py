@@ -127,3 +127,79 @@ def fit(points: list[tuple[float, float]], pad: float = 0.25, min_span: float = 
 def marker_radius(weight: float, view: View) -> float:
     """Circle radius in user units: area grows with the weight (fatalities or sources)."""
     return view.span * (0.006 + 0.004 * math.sqrt(max(0.0, weight)))
+
+
+# -- the interactive map's basemap (Leaflet, static/map.js) ------------------------------------------
+@functools.cache
+def countries_geojson() -> bytes:
+    """Every country outline the ``countryinfo`` package ships, as one GeoJSON FeatureCollection
+    (served once per browser session and cached: the map's land and borders, offline)."""
+    features = []
+    try:
+        folder = resources.files("countryinfo").joinpath("data")
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except ModuleNotFoundError:
+        log.warning("countryinfo is not installed: the map is drawn without country outlines")
+        entries = []
+    for entry in entries:
+        if not entry.name.endswith(".json"):
+            continue
+        try:
+            geo = json.loads(entry.read_text(encoding="utf-8")).get("geoJSON") or {}
+        except (ValueError, OSError):
+            continue
+        for f in geo.get("features") or ():
+            if f.get("geometry"):
+                features.append({"type": "Feature", "id": f.get("id"), "properties": {}, "geometry": f["geometry"]})
+    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")).encode()
+
+
+# Towns labelled at each zoom: only the larger ones when zoomed out, so labels orient without
+# covering the points (a zoom-6 view of Syria shows ~20 towns, zoom 9 the villages of a district).
+LABEL_POPULATION = {4: 1_000_000, 5: 300_000, 6: 100_000, 7: 30_000, 8: 10_000, 9: 2_000}
+LABELS_SHOWN = 120
+
+
+@functools.cache
+def _places() -> tuple[list[tuple[int, str, float, float]], list[tuple[str, float, float]]]:
+    """The gazetteer's towns (population, name, lat, lon; largest first) and first-level divisions."""
+    from ..resolve import gazetteer as gz
+
+    g = gz.gazetteer()
+    towns, regions = [], []
+    for i, feature in enumerate(g.feature):
+        if feature in ("city", "capital") and g.pop[i] >= 2_000:
+            towns.append((g.pop[i], g.name[i], g.lat[i], g.lon[i]))
+        elif feature == "admin1":
+            regions.append((g.name[i], g.lat[i], g.lon[i]))
+    towns.sort(key=lambda t: -t[0])
+    return towns, regions
+
+
+def labels(west: float, south: float, east: float, north: float, zoom: int) -> dict:
+    """The names to write on the map in a view: towns large enough for the zoom (largest first) and,
+    at regional zooms, the first-level divisions (provinces, governorates)."""
+    try:
+        towns, regions = _places()
+    except Exception:  # noqa: BLE001 - no gazetteer: a map without labels, not a failing page
+        log.warning("no gazetteer for the map's labels", exc_info=True)
+        return {"towns": [], "regions": []}
+    least = LABEL_POPULATION.get(min(max(zoom, 4), 9), 0) if zoom < 10 else 500
+
+    def inside(lat: float, lon: float) -> bool:
+        return south <= lat <= north and west <= lon <= east
+
+    shown = []
+    for pop, name, lat, lon in towns:
+        if pop < least:
+            break
+        if inside(lat, lon):
+            shown.append([name, round(lat, 4), round(lon, 4), pop])
+            if len(shown) >= LABELS_SHOWN:
+                break
+    regions_shown = (
+        [[n, round(lat, 4), round(lon, 4)] for n, lat, lon in regions if inside(lat, lon)][:60]
+        if 5 <= zoom <= 8
+        else []
+    )
+    return {"towns": shown, "regions": regions_shown}

@@ -125,6 +125,7 @@ class EventRow(NamedTuple):
     trigger: str
     trigger_start: int
     sentence: str | None
+    cumulative: bool
 
 
 class ContradictionRow(NamedTuple):
@@ -338,6 +339,7 @@ def report_rows(r: Report, content_hash: str, origin: str | None) -> dict[str, l
                 trigger=e.trigger.text,
                 trigger_start=e.trigger.start,
                 sentence=e.sentence.text if e.sentence else None,
+                cumulative=e.cumulative,
             )
             for e in r.events
         ],
