@@ -13,6 +13,7 @@ import logging
 import os
 import secrets
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
@@ -21,7 +22,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -90,6 +91,7 @@ class Service:
             shared = held["exits"].enter_context(self.reader.catalog())
             if shared is not None:
                 held["catalog"] = shared
+                held["generation"] = self.reader.opens  # the answer holds while this opening lasts
         if "catalog" not in held:
             store = held["store"] = Store(self.db, read_only=True, hold=False)
             held["catalog"] = store.catalog()  # opens the file (waits while a writer holds it)
@@ -128,6 +130,41 @@ class Service:
             raise HTTPException(403, f"writes are disabled: start the server with {KEY_ENV} set")
         if not given or not secrets.compare_digest(given.encode(), self.api_key.encode()):
             raise HTTPException(401, "a valid API key is required (header X-API-Key)")
+
+
+class AnswerCache:
+    """Answers (status, headers, body) by request, for one generation of the shared connection at a
+    time; bounded in bytes, least recently used out first."""
+
+    def __init__(self, max_bytes: int = 32 << 20, largest: int = 2 << 20):
+        self.max_bytes, self.largest = max_bytes, largest
+        self._lock = threading.Lock()
+        self._generation: int | None = None
+        self._items: OrderedDict[tuple, tuple[int, dict[str, str], bytes]] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, generation: int, key: tuple) -> tuple[int, dict[str, str], bytes] | None:
+        with self._lock:
+            if generation != self._generation:
+                return None
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, generation: int, key: tuple, answer: tuple[int, dict[str, str], bytes]) -> None:
+        if len(answer[2]) > self.largest:
+            return
+        with self._lock:
+            if generation != self._generation:  # the store may have changed: forget the old answers
+                self._items.clear()
+                self._bytes, self._generation = 0, generation
+            old = self._items.pop(key, None)
+            self._bytes += len(answer[2]) - (len(old[2]) if old else 0)
+            self._items[key] = answer
+            while self._bytes > self.max_bytes and self._items:
+                _, dropped = self._items.popitem(last=False)
+                self._bytes -= len(dropped[2])
 
 
 def _local(host: str | None) -> bool:
@@ -176,6 +213,34 @@ def create_app(db: str, api_key: str | None = None) -> FastAPI:
     app.include_router(routes_web.router)
     app.include_router(routes_live.router)
 
+    answers = AnswerCache()
+
+    @app.middleware("http")
+    async def cached(request: Request, call_next):
+        # An answer read through the shared read-only connection stays true while that connection is
+        # open (no writer can have the file meanwhile): the same GET is answered from memory until
+        # a writer asks for the file (store/readers.py). Everything else is made afresh.
+        if service.reader is None or request.method != "GET" or request.url.path.startswith("/static"):
+            return await call_next(request)
+        key = (
+            request.url.path,
+            request.url.query,
+            "gzip" in request.headers.get("accept-encoding", ""),
+            "text/html" in request.headers.get("accept", ""),
+        )
+        now = service.reader.generation()
+        hit = answers.get(now, key) if now is not None else None
+        if hit is not None:
+            return Response(content=hit[2], status_code=hit[0], headers={**hit[1], "x-dateline-cache": "hit"})
+        response = await call_next(request)
+        held = _request.get() or {}
+        made = held.get("generation")
+        if response.status_code != 200 or made is None or made != service.reader.generation():
+            return response
+        body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+        answers.put(made, key, (200, dict(response.headers), body))
+        return Response(content=body, status_code=200, headers=dict(response.headers))
+
     @app.middleware("http")
     async def per_request_store(request: Request, call_next):
         # the route runs in a worker thread with a copy of this context: it fills the dict, this closes
@@ -213,6 +278,15 @@ def create_app(db: str, api_key: str | None = None) -> FastAPI:
     # An in-memory or PostgreSQL store stays open for the app's life: test clients run the lifespan
     # per request, and the process's end closes it.
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app a worker process of ``dateline serve --workers N`` builds (uvicorn's factory): the
+    store named by ``$DATELINE_SERVE_DB``. The map's place labels are loaded in the background."""
+    from . import basemap
+
+    threading.Thread(target=basemap.labels, args=(0, 0, 0, 0, 5), daemon=True).start()
+    return create_app(os.environ["DATELINE_SERVE_DB"])
 
 
 def _templates() -> Jinja2Templates:
@@ -257,4 +331,4 @@ def serve_hint(db: str, host: str = "127.0.0.1", port: int = 8000) -> str:
     return f"See it in a browser: dateline serve --db {db}   then open {pages_address(host, port)}"
 
 
-__all__ = ["create_app", "pages_address", "serve_hint"]
+__all__ = ["app_from_env", "create_app", "pages_address", "serve_hint"]

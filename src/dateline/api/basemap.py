@@ -130,6 +130,7 @@ def marker_radius(weight: float, view: View) -> float:
 
 
 # -- the interactive map's basemap (Leaflet, static/map.js) ------------------------------------------
+SYMBOL_CAP_PX = 22  # the largest event symbol's radius: area by sqrt(fatalities), never beyond this
 @functools.cache
 def countries_geojson() -> bytes:
     """Every country outline the ``countryinfo`` package ships, as one GeoJSON FeatureCollection

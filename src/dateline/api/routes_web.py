@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from ..records import Claim, Report
 from ..store.queries import Catalog
 from . import basemap, figures
 from .highlight import anchor, marks, render
@@ -63,6 +62,7 @@ def index(request: Request):
         actors=cat.named_actors(limit=15),
         contradictions=contradictions,
         colours=basemap.COLOURS,
+        cap=basemap.SYMBOL_CAP_PX,
     )
 
 
@@ -146,6 +146,7 @@ def events_page(
         query=query,
         limit=LIST_LIMIT,
         colours=basemap.COLOURS,
+        cap=basemap.SYMBOL_CAP_PX,
         colour=basemap.colour,
         event_href=figures.event_href,
     )
@@ -217,35 +218,44 @@ def actor_page(request: Request, name: str):
     return _page(request, "actor.html", actor=actor, anchor=anchor, event_href=figures.event_href)
 
 
+CONTRADICTIONS_SHOWN = 25  # pairs per page: each needs its claims from the article's report
+
+
 @router.get("/contradictions", response_class=HTMLResponse)
 def contradictions_page(
     request: Request, q: str | None = Query(None, max_length=200), offset: int = Query(0, ge=0, le=10_000_000)
 ):
     cat = _cat(request)
-    total, rows = cat.contradictions(q or None, limit=50, offset=offset)
-    reports: dict[str, Report | None] = {}
+    total, rows = cat.contradictions(q or None, limit=CONTRADICTIONS_SHOWN, offset=offset)
+    claims = cat.contradiction_claims(sorted({r["article_id"] for r in rows}))
     pairs = []
     for row in rows:
-        aid = row["article_id"]
-        if aid not in reports:
-            reports[aid] = cat.report(aid)
-        found = reports[aid]
-        full = next((c for c in found.contradictions if c.id == row["contradiction_id"]), None) if found else None
-        pairs.append({"row": row, "a": _claim(full and full.a, "a", row), "b": _claim(full and full.b, "b", row)})
-    return _page(request, "contradictions.html", pairs=pairs, total=total, q=q or "", offset=offset, anchor=anchor)
+        full = claims.get((row["article_id"], row["contradiction_id"])) or {}
+        pairs.append({"row": row, "a": _claim(full.get("a"), "a", row), "b": _claim(full.get("b"), "b", row)})
+    return _page(
+        request,
+        "contradictions.html",
+        pairs=pairs,
+        total=total,
+        q=q or "",
+        offset=offset,
+        shown=CONTRADICTIONS_SHOWN,
+        anchor=anchor,
+    )
 
 
-def _claim(claim: Claim | None, side: str, row: dict) -> dict:
+def _claim(claim: dict | None, side: str, row: dict) -> dict:
     """A claim for display: speaker, date, content and its sentence, from the report when it has them."""
+    claim = claim or {}
     return {
-        "speaker": (claim and claim.speaker and claim.speaker.name) or row.get(f"speaker_{side}"),
-        "content": (claim and claim.content.text) or row.get(f"content_{side}"),
-        "sentence": claim.sentence.text if claim and claim.sentence else None,
-        "article": (claim and claim.article) or row["article_id"],
-        "polarity": claim.polarity if claim else None,
-        "cue": claim.cue if claim else None,
+        "speaker": (claim.get("speaker") or {}).get("name") or row.get(f"speaker_{side}"),
+        "content": (claim.get("content") or {}).get("text") or row.get(f"content_{side}"),
+        "sentence": (claim.get("sentence") or {}).get("text"),
+        "article": claim.get("article") or row["article_id"],
+        "polarity": claim.get("polarity"),
+        "cue": claim.get("cue"),
         "published": row.get("published"),
-        "quote": claim.quote if claim else None,
+        "quote": claim.get("quote"),
     }
 
 

@@ -698,6 +698,22 @@ class Catalog:
         )
         return total, cast(list[ContradictionItem], rows)
 
+    def contradiction_claims(self, article_ids: list[str]) -> dict[tuple[str, str], dict[str, Any]]:
+        """The two claims of each contradiction of these articles, as the reports hold them
+        (speaker, content, sentence, cue, polarity, quote): only that part of each report is read
+        and parsed, not the whole report (tens of kilobytes each)."""
+        if not article_ids:
+            return {}
+        marks = ", ".join("?" * len(article_ids))
+        out: dict[tuple[str, str], dict[str, Any]] = {}
+        for r in self.rows(
+            f"SELECT article_id, json_extract(report, '$.contradictions') AS c FROM reports WHERE article_id IN ({marks})",
+            list(article_ids),
+        ):
+            for c in json.loads(r["c"] or "[]") or ():
+                out[(r["article_id"], c.get("id"))] = c
+        return out
+
     # -- what the pages draw -------------------------------------------------------------------
     def event_dates(self) -> DateRange | None:
         """The first and last day of the events (of the linked ones, when the store links them)."""

@@ -32,8 +32,9 @@ class SharedReader:
     """One read-only connection to a DuckDB file, shared by a process's threads (a cursor each)
     and kept between questions; closed while a writer wants the file (see the module's doc)."""
 
-    def __init__(self, path: str, poll: float = POLL):
+    def __init__(self, path: str, poll: float = POLL, threads: int = 1):
         self.path = path
+        self.threads = threads
         self.poll = poll
         self._lock = threading.Lock()
         self._store: Store | None = None
@@ -64,9 +65,19 @@ class SharedReader:
             if write_wanted(self.path):
                 self._close_if_idle()
 
+    def generation(self) -> int | None:
+        """Which opening of the file the shared connection is (answers made through it stay true
+        while it is open: no writer gets the file meanwhile); None while closed or asked for."""
+        if self._catalog is None or write_wanted(self.path):
+            return None
+        return self.opens
+
     def _open(self) -> None:
         # hold=True: this store keeps the file; the wait covers a writer that took it before its marker
         self._store = Store(self.path, read_only=True, hold=True, wait=default_wait())
+        # one DuckDB thread per query: the server's workers and their threads already use every
+        # core, and more threads per query only make concurrent requests wait for each other
+        self._store.con.execute(f"SET threads = {self.threads}")
         self._catalog = Catalog(self._store.con)  # a cursor per thread
         self.opens += 1
         if self._watcher is None:

@@ -3,16 +3,18 @@
 // range brush. Written for dateline; the libraries are served as their packages ship them.
 (function () {
   "use strict";
-  const CAP = 22;      // the largest symbol's radius in pixels, whatever the toll
-  const SMALLEST = 4;  // an event without a toll
-  const radius = (killed) => Math.min(CAP, SMALLEST + 1.5 * Math.sqrt(Math.max(0, killed || 0)));
+  const SMALLEST = 4;  // an event without a toll, in pixels
 
   function start() {
     const el = document.getElementById("map");
     if (!el || !window.L) return;
+    // area grows with the toll, up to a cap (basemap.SYMBOL_CAP_PX): 280,000 dead must not cover a region
+    const CAP = +el.dataset.cap || 22;
+    const radius = (killed) => Math.min(CAP, SMALLEST + 1.5 * Math.sqrt(Math.max(0, killed || 0)));
     const colours = JSON.parse(el.dataset.colours || "{}");
     const colour = (t) => colours[(t || "").toUpperCase()] || "#737373";
     const map = L.map(el, {worldCopyJump: true, minZoom: 2, maxZoom: 12}).setView([30, 25], 3);
+    window.datelineMap = map;  // for the browser tests and a curious reader's console
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Outlines: Natural Earth (countryinfo); places: GeoNames");
     map.createPane("land").style.zIndex = 200;
@@ -31,12 +33,12 @@
         labels.clearLayers();
         for (const [name, lat, lon] of d.regions) {
           labels.addLayer(L.marker([lat, lon], {pane: "labels", interactive: false, keyboard: false,
-            icon: L.divIcon({className: "label region", html: "", iconSize: null})}).bindTooltip(name, {permanent: true, direction: "center", className: "label region", pane: "labels"}));
+            icon: L.divIcon({className: "nodot", html: "", iconSize: [0, 0]})}).bindTooltip(name, {permanent: true, direction: "center", className: "maplabel region", pane: "labels"}));
         }
         for (const [name, lat, lon] of d.towns) {
-          const icon = L.divIcon({className: "label town", iconSize: [4, 4]});
+          const icon = L.divIcon({className: "towndot", iconSize: [4, 4]});
           labels.addLayer(L.marker([lat, lon], {pane: "labels", interactive: false, keyboard: false, icon})
-            .bindTooltip(name, {permanent: true, direction: "right", offset: [3, 0], className: "label town", pane: "labels"}));
+            .bindTooltip(name, {permanent: true, direction: "right", offset: [3, 0], className: "maplabel town", pane: "labels"}));
         }
       });
     }
@@ -74,8 +76,17 @@
     function show(markers) {
       clusters.clearLayers();
       clusters.addLayers(markers);
-      if (markers.length) map.fitBounds(L.latLngBounds(markers.map((m) => m.getLatLng())).pad(0.15), {maxZoom: 8});
+      if (markers.length) map.fitBounds(core(markers.map((m) => m.getLatLng())).pad(0.15), {maxZoom: 8});
       else drawLabels();
+    }
+
+    // the view fits the events, less the few farthest out (2.5 % each side) when there are many:
+    // one report from another continent should not shrink the region where the rest happened
+    function core(points) {
+      if (points.length < 40) return L.latLngBounds(points);
+      const lats = points.map((p) => p.lat).sort((a, b) => a - b), lons = points.map((p) => p.lng).sort((a, b) => a - b);
+      const k = Math.floor(points.length * 0.025), z = points.length - 1 - k;
+      return L.latLngBounds([lats[k], lons[k]], [lats[z], lons[z]]);
     }
 
     // a point opens its event's reports: each outlet, its figures and the sentence, linked to the article
