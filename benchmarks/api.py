@@ -251,6 +251,17 @@ def measure_pages(base: str, urls: dict[str, str], requests: int) -> dict[str, l
     return timings
 
 
+def warm(base: str, urls: list[str], workers: int) -> None:
+    """Each URL asked a few times (the connections spread over the workers), as a server that has
+    been running a while has been asked: the first answer after a write is made, later ones kept."""
+    import httpx
+
+    for _ in range(2 * workers):
+        with httpx.Client(base_url=base, timeout=60) as client:  # a new connection: maybe another worker
+            for url in urls:
+                client.get(url)
+
+
 def measure_concurrent(
     base: str, urls: list[str], clients: int, per_client: int, anew: bool = False
 ) -> tuple[list[float], int, float]:
@@ -318,6 +329,7 @@ def main() -> None:
         timings = measure(base, args.requests)
         timings.update(measure_pages(base, urls, args.page_requests))
         mix = list(QUERIES.values()) + [f"/api/articles?q={w}&limit=20" for w in SEARCH_WORDS[:4]] + list(urls.values())
+        warm(base, mix, args.workers)
         together, errors, wall = measure_concurrent(base, mix, args.clients, args.per_client)
         worst, worst_errors, worst_wall = measure_concurrent(base, mix, args.clients, args.per_client, anew=True)
     finally:

@@ -16,17 +16,16 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
+
 from conftest import SHARED, require_shared
-from test_web import CHROMIUM, shot  # noqa: F401 - CHROMIUM: that module skips without chromium
+from dateline.api import basemap, create_app
+from test_web import CHROMIUM, shot  # that module skips these tests too without chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 uvicorn = pytest.importorskip("uvicorn")
 Image = pytest.importorskip("PIL.Image", reason="pillow is not installed")
-
-from dateline.api import basemap, create_app
 
 DEV = SHARED / "eval" / "conflict" / "dev.jsonl"
 GENERIC = {"people", "civilians", "terrorists", "regime", "government", "rebels", "militants", "forces", "army"}
@@ -99,6 +98,25 @@ def zoom(page) -> int:
     return page.evaluate("window.datelineMap.getZoom()")
 
 
+def wait_zoom(page, level: int) -> None:
+    # polled from here: wait_for_function evaluates a string in the page, which the pages' CSP forbids
+    deadline = time.time() + 10
+    while zoom(page) != level:
+        assert time.time() < deadline, (zoom(page), level)
+        page.wait_for_timeout(100)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(400)
+
+
+def zoom_by(page, steps: int) -> None:
+    """Click the + or − button ``steps`` times, each once the map has reached the level before."""
+    button = ".leaflet-control-zoom-in" if steps > 0 else ".leaflet-control-zoom-out"
+    for _ in range(abs(steps)):
+        level = zoom(page)
+        page.click(button)
+        wait_zoom(page, level + (1 if steps > 0 else -1))
+
+
 def symbols(page) -> list[dict]:
     """Every event symbol and cluster on screen, with its size in CSS pixels."""
     return page.evaluate(
@@ -122,18 +140,12 @@ def test_map_zooms_in_and_out_with_clusters_and_town_labels(page, site):
     assert before and any(s["kind"] == "cluster" for s in before)  # overlapping points are clustered
     towns = page.locator(".maplabel.town").count()
     assert towns >= 3  # the basemap names towns to orient by
-    page.click(".leaflet-control-zoom-in")
-    page.click(".leaflet-control-zoom-in")
-    ready(page)
-    page.wait_for_function(f"window.datelineMap.getZoom() === {start + 2}")
-    page.wait_for_load_state("networkidle")
+    zoom_by(page, 2)
+    assert zoom(page) == start + 2
     shot(page, "conflict_zoom_in")
     assert page.locator(".maplabel.town").count() >= 1
-    for _ in range(4):
-        page.click(".leaflet-control-zoom-out")
-        page.wait_for_timeout(350)
-    page.wait_for_function(f"window.datelineMap.getZoom() === {max(2, start - 2)}")
-    page.wait_for_load_state("networkidle")
+    zoom_by(page, -4)
+    assert zoom(page) == start - 2
     shot(page, "conflict_zoom_out")
     out = symbols(page)
     # zoomed out, more points fall together: fewer symbols, and more in clusters
@@ -147,10 +159,7 @@ def test_symbols_stay_under_the_cap_and_the_map_is_not_one_colour(page, site):
     assert 4 + 1.5 * killed**0.5 > basemap.SYMBOL_CAP_PX  # the store holds a toll the cap must hold back
     page.goto(site + "/events")
     ready(page)
-    for _ in range(3):  # closer in, clusters open into single symbols
-        page.click(".leaflet-control-zoom-in")
-        page.wait_for_timeout(350)
-    ready(page)
+    zoom_by(page, 3)  # closer in, clusters open into single symbols
     cap = basemap.SYMBOL_CAP_PX
     shown = symbols(page)
     assert any(s["kind"] == "point" for s in shown)
@@ -177,14 +186,22 @@ def test_symbols_stay_under_the_cap_and_the_map_is_not_one_colour(page, site):
 def test_a_point_opens_its_event_sources(page, site):
     page.goto(site + "/events")
     ready(page)
-    for _ in range(3):
-        page.click(".leaflet-control-zoom-in")
-        page.wait_for_timeout(350)
-    ready(page)
-    point = page.locator("#map path.leaflet-interactive").first
-    point.click(force=True)
+    zoom_by(page, 3)
+    # the largest symbol wholly inside the map (Leaflet also draws those just beyond its edges)
+    x, y = page.evaluate(
+        """() => {
+            const m = document.getElementById('map').getBoundingClientRect();
+            const inside = [...document.querySelectorAll('#map path.leaflet-interactive')]
+                .map(e => e.getBoundingClientRect())
+                .filter(b => b.width > 0 && b.left > m.left + 60 && b.right < m.right - 10 && b.top > m.top + 10 && b.bottom < m.bottom - 30)
+                .sort((a, b) => b.width - a.width);
+            return [inside[0].left + inside[0].width / 2, inside[0].top + inside[0].height / 2];
+        }"""
+    )
+    page.mouse.click(x, y)
     popup = page.locator(".leaflet-popup .popup")
     popup.locator("li a").first.wait_for()
+    page.wait_for_timeout(500)  # the popup's fade-in
     shot(page, "conflict_point_sources")
     links = popup.locator("li a")
     assert links.count() >= 1

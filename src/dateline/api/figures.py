@@ -1,4 +1,4 @@
-"""What the events page draws: map points and timeline marks, computed here so templates only place them."""
+"""What the events page draws on the server: the timeline's bars, and the link from an event to its sentence."""
 
 from __future__ import annotations
 
@@ -12,25 +12,6 @@ from .highlight import anchor
 def event_href(e: dict) -> str:
     """The article page, scrolled to the sentence behind the event."""
     return f"/articles/{urlquote(str(e['article_id']), safe='')}#{anchor('s', e['event_id'])}"
-
-
-def label(e: dict) -> str:
-    who = " → ".join(x for x in (e.get("source"), e.get("target")) if x)
-    parts = [e.get("type") or "event", who, e.get("place") or "", e.get("date") or ""]
-    if e.get("fatalities"):
-        high = e.get("fatalities_max")
-        parts.append(
-            f"{e['fatalities']}–{high} killed" if high and high != e["fatalities"] else f"{e['fatalities']} killed"
-        )
-    if (e.get("source_count") or 1) > 1:
-        parts.append(f"{e['source_count']} sources")
-    return " · ".join(p for p in parts if p)
-
-
-def weight(e: dict) -> float:
-    """Fatalities, or the number of sources when the event is reported by several."""
-    sources = e.get("source_count") or len(e.get("sources") or ()) or 1
-    return max(float(e.get("fatalities") or 0), float(sources - 1) * 5)
 
 
 def _tick(day: dt.date, span: int) -> str:

@@ -32,7 +32,7 @@ class SharedReader:
     """One read-only connection to a DuckDB file, shared by a process's threads (a cursor each)
     and kept between questions; closed while a writer wants the file (see the module's doc)."""
 
-    def __init__(self, path: str, poll: float = POLL, threads: int = 1):
+    def __init__(self, path: str, poll: float = POLL, threads: int | None = None):
         self.path = path
         self.threads = threads
         self.poll = poll
@@ -77,7 +77,8 @@ class SharedReader:
         self._store = Store(self.path, read_only=True, hold=True, wait=default_wait())
         # one DuckDB thread per query: the server's workers and their threads already use every
         # core, and more threads per query only make concurrent requests wait for each other
-        self._store.con.execute(f"SET threads = {self.threads}")
+        if self.threads:
+            self._store.con.execute(f"SET threads = {self.threads}")
         self._catalog = Catalog(self._store.con)  # a cursor per thread
         self.opens += 1
         if self._watcher is None:

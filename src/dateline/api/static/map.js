@@ -49,7 +49,7 @@
       iconCreateFunction: (c) => {
         const n = c.getChildCount();
         const size = Math.round(Math.min(2 * CAP, 18 + 4 * Math.sqrt(n)));
-        return L.divIcon({html: `<span>${n}</span>`, className: "cluster", iconSize: [size, size]});
+        return L.divIcon({html: `<span style="line-height:${size - 4}px">${n}</span>`, className: "cluster", iconSize: [size, size]});
       },
     }).addTo(map);
     let all = [];
@@ -62,30 +62,30 @@
         m.ev = {id: p[col.id], day: p[col.day], last: p[col.last]};
         const toll = p[col.fatalities] ? `, ${p[col.fatalities]} killed` : "";
         m.bindTooltip(`${p[col.type]} · ${p[col.place] || ""} · ${p[col.day] || "undated"}${toll} · ${p[col.sources]} sources`);
-        m.bindPopup("…");
         m.on("click", () => sources(m));
         return m;
       });
-      show(all);
+      show(all, false);
       const count = document.getElementById("map-count");
       if (count) count.textContent = `${all.length} on the map` + (d.total > all.length ? ` (of ${d.total} with a place)` : "");
       el.dataset.ready = "1";
       if (!all.length) drawLabels();
     });
 
-    function show(markers) {
+    function show(markers, animate = true) {
       clusters.clearLayers();
       clusters.addLayers(markers);
-      if (markers.length) map.fitBounds(core(markers.map((m) => m.getLatLng())).pad(0.15), {maxZoom: 8});
+      if (markers.length) map.fitBounds(core(markers.map((m) => m.getLatLng())).pad(0.15), {maxZoom: 8, animate});
       else drawLabels();
     }
 
-    // the view fits the events, less the few farthest out (2.5 % each side) when there are many:
-    // one report from another continent should not shrink the region where the rest happened
+    // the view fits the events, less the farthest out (a tenth each way) when there are many: a few
+    // reports from other continents should not shrink the region where the rest happened (they
+    // are still on the map, a zoom out away)
     function core(points) {
-      if (points.length < 40) return L.latLngBounds(points);
+      if (points.length < 20) return L.latLngBounds(points);
       const lats = points.map((p) => p.lat).sort((a, b) => a - b), lons = points.map((p) => p.lng).sort((a, b) => a - b);
-      const k = Math.floor(points.length * 0.025), z = points.length - 1 - k;
+      const k = Math.floor(points.length * 0.1), z = points.length - 1 - k;
       return L.latLngBounds([lats[k], lons[k]], [lats[z], lons[z]]);
     }
 
@@ -98,7 +98,10 @@
         h.textContent = [e.type, e.place, e.date].filter(Boolean).join(" · ") + (e.fatalities ? ` · ${e.fatalities} killed` : "");
         box.appendChild(h);
         const ul = document.createElement("ul");
+        const seen = new Set();  // an article that tells the event twice is listed once
         for (const s of e.sources || []) {
+          if (seen.has(s.article_id)) continue;
+          seen.add(s.article_id);
           const li = document.createElement("li");
           const a = document.createElement("a");
           a.href = `/articles/${encodeURIComponent(s.article_id)}#s-${String(s.event_id).replace(/[^A-Za-z0-9_-]+/g, "_")}`;
@@ -108,7 +111,8 @@
           ul.appendChild(li);
         }
         box.appendChild(ul);
-        m.setPopupContent(box);
+        m.unbindPopup();  // opened with its content, so Leaflet pans the map to show all of it
+        m.bindPopup(box, {maxWidth: 380}).openPopup();
       });
     }
 
