@@ -419,3 +419,37 @@ def test_answers_are_kept_while_no_writer_asks_and_fresh_after_a_write(db):
         assert after.json()["total"] == 3 and "x-dateline-cache" not in after.headers
         assert c.app.state.service.reader.opens == opens + 1
         assert "kharkiv-2" in c.get("/").text  # the page made anew, not the one kept from before
+
+
+def test_a_running_total_is_never_drawn_nor_listed_as_an_event(tmp_path):
+    """"The war has killed more than 280,000" is a cumulative toll, not an event: the map's points
+    and the events list leave it out, and keep the strike told beside it."""
+    t = "The war has killed more than 280,000 people in Syria, a monitor said. A strike hit Idlib on Monday."
+    war = Event(
+        id="ev1",
+        type="ASSAULT",
+        trigger=_span(t, "killed"),
+        sentence=Span(0, t.index(" A strike"), t[: t.index(" A strike")]),
+        place=PlaceRef("Syria", 35.0, 38.0, "SY", None),
+        date="2024-05-20",
+        fatalities=280000,
+        cumulative=True,
+    )
+    strike = Event(
+        id="ev2",
+        type="ASSAULT",
+        trigger=_span(t, "hit"),
+        sentence=_span(t, "A strike hit Idlib on Monday."),
+        place=PlaceRef("Idlib", 35.93, 36.63, "SY", None),
+        date="2024-05-20",
+    )
+    db = str(tmp_path / "totals.duckdb")
+    with Store(db) as store:
+        store.add_reports([(Report(id="war", text=t, published="2024-05-21", events=(war, strike)), None)])
+    with TestClient(create_app(db)) as c:
+        points = c.get("/map/points.json").json()
+        places = [p[points["columns"].index("place")] for p in points["points"]]
+        listed = [e["place"] for e in c.get("/api/events").json()["items"]]
+        page = c.get("/events").text
+    assert places == ["Idlib"] and listed == ["Idlib"]
+    assert "280000" not in page and "Idlib" in page
