@@ -422,7 +422,7 @@ def test_answers_are_kept_while_no_writer_asks_and_fresh_after_a_write(db):
 
 
 def test_a_running_total_is_never_drawn_nor_listed_as_an_event(tmp_path):
-    """"The war has killed more than 280,000" is a cumulative toll, not an event: the map's points
+    """ "The war has killed more than 280,000" is a cumulative toll, not an event: the map's points
     and the events list leave it out, and keep the strike told beside it."""
     t = "The war has killed more than 280,000 people in Syria, a monitor said. A strike hit Idlib on Monday."
     war = Event(
