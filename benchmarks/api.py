@@ -331,6 +331,9 @@ def main() -> None:
         mix = list(QUERIES.values()) + [f"/api/articles?q={w}&limit=20" for w in SEARCH_WORDS[:4]] + list(urls.values())
         warm(base, mix, args.workers)
         together, errors, wall = measure_concurrent(base, mix, args.clients, args.per_client)
+        with Store(args.db, hold=False, wait=30):  # a write (an empty one): readers let go, kept answers go
+            pass
+        written, written_errors, written_wall = measure_concurrent(base, mix, args.clients, args.per_client)
         worst, worst_errors, worst_wall = measure_concurrent(base, mix, args.clients, args.per_client, anew=True)
     finally:
         server.terminate()
@@ -339,6 +342,7 @@ def main() -> None:
     rows = {name: _summary(ts) for name, ts in timings.items()}
     rows["ALL event lists"] = _summary(events)
     rows[f"{args.clients} clients at once"] = _summary(together)
+    rows[f"{args.clients} clients, after a write"] = _summary(written)
     rows[f"{args.clients} clients, all anew"] = _summary(worst)
     summary = {
         "store": {k: counts[k] for k in ("articles", "events", "linked_events", "quotes")},
@@ -352,6 +356,7 @@ def main() -> None:
             "errors": errors,
             "per_second": round(len(together) / wall, 1),
             "target_p95_ms": CONCURRENT_TARGET_MS,
+            "after_a_write": {"errors": written_errors, "per_second": round(len(written) / written_wall, 1)},
             "all_anew": {"errors": worst_errors, "per_second": round(len(worst) / worst_wall, 1)},
         },
         "workers": args.workers,
@@ -380,7 +385,8 @@ def main() -> None:
     c = summary["concurrent"]
     print(
         f"{c['clients']} clients at once, pages and API mixed: {c['requests']} requests, {c['errors']} errors, "
-        f"{c['per_second']} per second; all made anew: {c['all_anew']['errors']} errors, "
+        f"{c['per_second']} per second; after a write: {c['after_a_write']['errors']} errors, "
+        f"{c['after_a_write']['per_second']} per second; all made anew: {c['all_anew']['errors']} errors, "
         f"{c['all_anew']['per_second']} per second; server with {args.workers} workers"
     )
 

@@ -105,7 +105,7 @@ def wait_zoom(page, level: int) -> None:
         assert time.time() < deadline, (zoom(page), level)
         page.wait_for_timeout(100)
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(400)
+    page.wait_for_timeout(700)  # the clusters' animation
 
 
 def zoom_by(page, steps: int) -> None:

@@ -8,6 +8,7 @@ from the machine itself, and need the key from elsewhere when one is set.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 import os
@@ -214,6 +215,7 @@ def create_app(db: str, api_key: str | None = None) -> FastAPI:
     app.include_router(routes_live.router)
 
     answers = AnswerCache()
+    making: dict[tuple, asyncio.Event] = {}  # answers being made, by request (one event loop per worker)
 
     @app.middleware("http")
     async def cached(request: Request, call_next):
@@ -230,16 +232,30 @@ def create_app(db: str, api_key: str | None = None) -> FastAPI:
         )
         now = service.reader.generation()
         hit = answers.get(now, key) if now is not None else None
+        if hit is None and key in making:
+            # the same answer is being made for another client: wait for it rather than make it twice
+            # (after a write many clients ask for the same pages at once)
+            await making[key].wait()
+            now = service.reader.generation()
+            hit = answers.get(now, key) if now is not None else None
         if hit is not None:
             return Response(content=hit[2], status_code=hit[0], headers={**hit[1], "x-dateline-cache": "hit"})
-        response = await call_next(request)
-        held = _request.get() or {}
-        made = held.get("generation")
-        if response.status_code != 200 or made is None or made != service.reader.generation():
-            return response
-        body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
-        answers.put(made, key, (200, dict(response.headers), body))
-        return Response(content=body, status_code=200, headers=dict(response.headers))
+        done = None
+        if key not in making and not service.reader.wanted():
+            done = making[key] = asyncio.Event()
+        try:
+            response = await call_next(request)
+            held = _request.get() or {}
+            made = held.get("generation")
+            if response.status_code != 200 or made is None or made != service.reader.generation():
+                return response
+            body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+            answers.put(made, key, (200, dict(response.headers), body))
+            return Response(content=body, status_code=200, headers=dict(response.headers))
+        finally:
+            if done is not None and making.get(key) is done:
+                del making[key]
+                done.set()
 
     @app.middleware("http")
     async def per_request_store(request: Request, call_next):

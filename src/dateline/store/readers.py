@@ -65,6 +65,10 @@ class SharedReader:
             if write_wanted(self.path):
                 self._close_if_idle()
 
+    def wanted(self) -> bool:
+        """Whether a writer asks for the file now."""
+        return write_wanted(self.path)
+
     def generation(self) -> int | None:
         """Which opening of the file the shared connection is (answers made through it stay true
         while it is open: no writer gets the file meanwhile); None while closed or asked for."""
