@@ -710,7 +710,8 @@ class Catalog:
             f"SELECT article_id, json_extract(report, '$.contradictions') AS c FROM reports WHERE article_id IN ({marks})",
             list(article_ids),
         ):
-            for c in json.loads(r["c"] or "[]") or ():
+            found = json.loads(r["c"]) if isinstance(r["c"], str) else r["c"]  # PostgreSQL's driver parses it
+            for c in found or ():
                 out[(r["article_id"], c.get("id"))] = c
         return out
 
