@@ -61,7 +61,7 @@
         });
         m.ev = {id: p[col.id], day: p[col.day], last: p[col.last]};
         const toll = p[col.fatalities] ? `, ${p[col.fatalities]} killed` : "";
-        m.bindTooltip(`${p[col.type]} · ${p[col.place] || ""} · ${p[col.day] || "undated"}${toll} · ${p[col.sources]} sources`);
+        m.bindTooltip(`${p[col.type]} · ${p[col.place] || ""} · ${p[col.day] || "undated"}${toll} · ${p[col.sources]} source${p[col.sources] === 1 ? "" : "s"}`);
         m.on("click", () => sources(m));
         return m;
       });
