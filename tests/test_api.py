@@ -359,11 +359,20 @@ def test_serve_binds_to_the_machine_itself_by_default(filled, monkeypatch):
 
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda web, **kw: seen.update(kw, app=web))
+    monkeypatch.setenv("DATELINE_SERVE_DB", "")  # serve sets it for its workers; restored after
     result = CliRunner().invoke(app, ["serve", "--db", filled, "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
     assert "http://127.0.0.1:8123/" in result.output
-    with TestClient(seen["app"]) as c:
+    web = seen["app"]
+    if isinstance(web, str):  # a worker per core: uvicorn builds each worker's app by the factory
+        import os
+
+        from dateline.api.app import app_from_env
+
+        assert seen["factory"] and seen["workers"] == os.cpu_count() and web.endswith(":app_from_env")
+        web = app_from_env()
+    with TestClient(web) as c:
         assert c.get("/api/articles").json()["total"] == 2
 
 
@@ -398,3 +407,56 @@ def test_a_store_down_for_a_while_is_503_not_400(filled, monkeypatch):
     with TestClient(create_app(str(filled))) as c:
         r = c.get("/api/articles")
     assert r.status_code == 503 and "unavailable" in r.json()["error"]
+
+
+def test_answers_are_kept_while_no_writer_asks_and_fresh_after_a_write(db):
+    """The server reads a DuckDB file through one read-only connection kept between requests; an
+    answer is given again from memory while that connection lasts, and a writer (here in this
+    process, as POST /api/articles writes) makes the readers let go, so the next answer is new."""
+    with TestClient(create_app(db)) as c:
+        first = c.get("/api/articles")
+        again = c.get("/api/articles")
+        assert first.json()["total"] == again.json()["total"] == 2
+        assert "x-dateline-cache" not in first.headers and again.headers.get("x-dateline-cache") == "hit"
+        assert c.get("/events").status_code == 200 and c.get("/events").headers.get("x-dateline-cache") == "hit"
+        opens = c.app.state.service.reader.opens
+        with Store(db, hold=False, wait=20) as writer:  # waits until the idle reader lets go
+            assert writer.add_reports([(kharkiv_again(), None)]) == 1
+        after = c.get("/api/articles")
+        assert after.json()["total"] == 3 and "x-dateline-cache" not in after.headers
+        assert c.app.state.service.reader.opens == opens + 1
+        assert "kharkiv-2" in c.get("/").text  # the page made anew, not the one kept from before
+
+
+def test_a_running_total_is_never_drawn_nor_listed_as_an_event(tmp_path):
+    """ "The war has killed more than 280,000" is a cumulative toll, not an event: the map's points
+    and the events list leave it out, and keep the strike told beside it."""
+    t = "The war has killed more than 280,000 people in Syria, a monitor said. A strike hit Idlib on Monday."
+    war = Event(
+        id="ev1",
+        type="ASSAULT",
+        trigger=_span(t, "killed"),
+        sentence=Span(0, t.index(" A strike"), t[: t.index(" A strike")]),
+        place=PlaceRef("Syria", 35.0, 38.0, "SY", None),
+        date="2024-05-20",
+        fatalities=280000,
+        cumulative=True,
+    )
+    strike = Event(
+        id="ev2",
+        type="ASSAULT",
+        trigger=_span(t, "hit"),
+        sentence=_span(t, "A strike hit Idlib on Monday."),
+        place=PlaceRef("Idlib", 35.93, 36.63, "SY", None),
+        date="2024-05-20",
+    )
+    db = str(tmp_path / "totals.duckdb")
+    with Store(db) as store:
+        store.add_reports([(Report(id="war", text=t, published="2024-05-21", events=(war, strike)), None)])
+    with TestClient(create_app(db)) as c:
+        points = c.get("/map/points.json").json()
+        places = [p[points["columns"].index("place")] for p in points["points"]]
+        listed = [e["place"] for e in c.get("/api/events").json()["items"]]
+        page = c.get("/events").text
+    assert places == ["Idlib"] and listed == ["Idlib"]
+    assert "280000" not in page and "Idlib" in page

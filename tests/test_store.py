@@ -137,3 +137,59 @@ def test_rows_name_every_column_of_their_table(fresh_store):
     assert set(tables) | written == {
         r["table_name"] for r in fresh_store.query("SELECT table_name FROM information_schema.tables")
     }
+
+
+WRITER = """
+import sys, time
+from tests.test_store import report
+from dateline.store import Store
+store = Store(sys.argv[1], hold=False, wait=20)
+t = time.monotonic()
+store.add_reports([(report("w1", "Rockets hit a base in Anbar on Friday, again."), None)])
+print(round(time.monotonic() - t, 3))
+"""
+
+
+def test_a_shared_reader_keeps_its_file_and_lets_a_writer_in(tmp_path):
+    """A reader keeps one read-only connection between questions (a warm cache), closes it while a
+    writer's marker asks for the file, and reopens it afterwards, seeing what was written."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from dateline.store.database import marker
+    from dateline.store.readers import SharedReader
+
+    db = tmp_path / "shared.duckdb"
+    with Store(db) as s:
+        s.add_reports([(report(), None)])
+    reader = SharedReader(str(db), poll=0.02)
+    try:
+        for _ in range(5):
+            with reader.catalog() as cat:
+                assert cat is not None and cat.counts()["articles"] == 1
+        assert reader.opens == 1  # kept between questions
+        # a writer in another process: DuckDB refuses it while the reader holds the file, so it
+        # gets in only because the idle reader sees its marker and lets go
+        root = Path(__file__).resolve().parents[1]
+        run = subprocess.run(
+            [sys.executable, "-c", WRITER, str(db)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=root,
+            env={"PYTHONPATH": f"{root / 'src'}:{root}", "PATH": "/usr/bin:/bin"},
+        )
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert float(run.stdout.split()[-1]) < 10
+        assert not marker(db).exists()  # removed when the writer closed the file
+        with reader.catalog() as cat:
+            assert cat is not None and cat.counts()["articles"] == 2
+        assert reader.opens == 2
+        # while the marker exists, questions get no shared catalog (they open the file themselves)
+        marker(db).touch()
+        with reader.catalog() as cat:
+            assert cat is None
+        marker(db).unlink()
+    finally:
+        reader.close()

@@ -8,27 +8,31 @@ from the machine itself, and need the key from elsewhere when one is set.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 import os
 import secrets
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from ..errors import DatelineError, StoreError, StoreUnavailable
 from ..store import Store, is_postgres
 from ..store.queries import Catalog
+from ..store.readers import SharedReader
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +48,12 @@ _request: ContextVar[dict | None] = ContextVar("dateline_request_store", default
 class Service:
     """What the routes share: the store (read-write when it can be), the catalog, a write lock.
 
-    A DuckDB file is held only while a request uses it: each request that asks a question opens it
-    read-only and closes it when answered, and a write opens it read-write for one batch. So other
-    processes (``dateline ingest``, ``dateline watch``, the CLI's queries, more server workers) read
-    and write it between requests (docs/service.md). An in-memory or PostgreSQL store stays open."""
+    A DuckDB file is read through one read-only connection per process, kept between requests (a
+    warm cache) and closed while a writer asks for the file with its marker (store/readers.py);
+    then each request opens the file read-only for itself and closes it when answered, and a write
+    opens it read-write for one batch. So other processes (``dateline ingest``, ``dateline watch``,
+    the CLI's queries, more server workers) read and write it too (docs/service.md). An in-memory
+    or PostgreSQL store stays open."""
 
     def __init__(self, db: str, api_key: str | None):
         self.db = db
@@ -65,6 +71,7 @@ class Service:
             self.store = Store(db, read_only=True, hold=not self.brief)
             self.writable = False
         self._catalog = None if self.brief else Catalog(self.store.con)
+        self.reader = SharedReader(db) if self.brief else None
         self.write_lock = threading.Lock()
         self._pipeline = None
         self._pipeline_lock = threading.Lock()
@@ -72,14 +79,20 @@ class Service:
 
     @property
     def catalog(self) -> Catalog:
-        """The catalog this request reads through: over the store held open, or over the DuckDB
-        file opened read-only for this request (closed by ``request_store`` when it ends)."""
+        """The catalog this request reads through: over the store held open, over the process's
+        shared read-only connection, or (while a writer wants the file) over the DuckDB file opened
+        read-only for this request; ``request_store`` lets go of either when the request ends."""
         if self._catalog is not None:
             return self._catalog
         held = _request.get()
         if held is None:  # outside a request (a test, a script): one read-only store for it
             held = {}
             _request.set(held)
+        if "catalog" not in held and "exits" in held and self.reader is not None:
+            shared = held["exits"].enter_context(self.reader.catalog())
+            if shared is not None:
+                held["catalog"] = shared
+                held["generation"] = self.reader.opens  # the answer holds while this opening lasts
         if "catalog" not in held:
             store = held["store"] = Store(self.db, read_only=True, hold=False)
             held["catalog"] = store.catalog()  # opens the file (waits while a writer holds it)
@@ -88,14 +101,15 @@ class Service:
     @contextmanager
     def request_store(self) -> Iterator[None]:
         """The span of one request: the file a route opened through ``catalog`` is closed at its end."""
-        held: dict = {}
-        token = _request.set(held)
-        try:
-            yield
-        finally:
-            _request.reset(token)
-            if "store" in held:
-                held["store"].close()
+        with ExitStack() as exits:
+            held: dict = {"exits": exits}
+            token = _request.set(held)
+            try:
+                yield
+            finally:
+                _request.reset(token)
+                if "store" in held:
+                    held["store"].close()
 
     def pipeline(self):
         """The spaCy pipeline, loaded at the first analysis (seconds), then kept."""
@@ -117,6 +131,41 @@ class Service:
             raise HTTPException(403, f"writes are disabled: start the server with {KEY_ENV} set")
         if not given or not secrets.compare_digest(given.encode(), self.api_key.encode()):
             raise HTTPException(401, "a valid API key is required (header X-API-Key)")
+
+
+class AnswerCache:
+    """Answers (status, headers, body) by request, for one generation of the shared connection at a
+    time; bounded in bytes, least recently used out first."""
+
+    def __init__(self, max_bytes: int = 32 << 20, largest: int = 2 << 20):
+        self.max_bytes, self.largest = max_bytes, largest
+        self._lock = threading.Lock()
+        self._generation: int | None = None
+        self._items: OrderedDict[tuple, tuple[int, dict[str, str], bytes]] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, generation: int, key: tuple) -> tuple[int, dict[str, str], bytes] | None:
+        with self._lock:
+            if generation != self._generation:
+                return None
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, generation: int, key: tuple, answer: tuple[int, dict[str, str], bytes]) -> None:
+        if len(answer[2]) > self.largest:
+            return
+        with self._lock:
+            if generation != self._generation:  # the store may have changed: forget the old answers
+                self._items.clear()
+                self._bytes, self._generation = 0, generation
+            old = self._items.pop(key, None)
+            self._bytes += len(answer[2]) - (len(old[2]) if old else 0)
+            self._items[key] = answer
+            while self._bytes > self.max_bytes and self._items:
+                _, dropped = self._items.popitem(last=False)
+                self._bytes -= len(dropped[2])
 
 
 def _local(host: str | None) -> bool:
@@ -147,10 +196,66 @@ def create_app(db: str, api_key: str | None = None) -> FastAPI:
     )
     app.state.service = service
     app.state.templates = _templates()
+    # Leaflet and its clusters come from their XStatic packages (pip-installed, nothing from a CDN,
+    # no npm): their files are served as the packages ship them (docs/service.md).
+    import xstatic.pkg.leaflet
+    import xstatic.pkg.leaflet_markercluster
+
+    app.mount("/static/leaflet", StaticFiles(directory=xstatic.pkg.leaflet.BASE_DIR), name="leaflet")
+    app.mount(
+        "/static/markercluster",
+        StaticFiles(directory=xstatic.pkg.leaflet_markercluster.BASE_DIR),
+        name="markercluster",
+    )
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    # pages and map data are text: compressed they travel 5-10 times smaller
+    app.add_middleware(GZipMiddleware, minimum_size=2000)
     app.include_router(routes_api.router)
     app.include_router(routes_web.router)
     app.include_router(routes_live.router)
+
+    answers = AnswerCache()
+    making: dict[tuple, asyncio.Event] = {}  # answers being made, by request (one event loop per worker)
+
+    @app.middleware("http")
+    async def cached(request: Request, call_next):
+        # An answer read through the shared read-only connection stays true while that connection is
+        # open (no writer can have the file meanwhile): the same GET is answered from memory until
+        # a writer asks for the file (store/readers.py). Everything else is made afresh.
+        if service.reader is None or request.method != "GET" or request.url.path.startswith("/static"):
+            return await call_next(request)
+        key = (
+            request.url.path,
+            request.url.query,
+            "gzip" in request.headers.get("accept-encoding", ""),
+            "text/html" in request.headers.get("accept", ""),
+        )
+        now = service.reader.generation()
+        hit = answers.get(now, key) if now is not None else None
+        if hit is None and key in making:
+            # the same answer is being made for another client: wait for it rather than make it twice
+            # (after a write many clients ask for the same pages at once)
+            await making[key].wait()
+            now = service.reader.generation()
+            hit = answers.get(now, key) if now is not None else None
+        if hit is not None:
+            return Response(content=hit[2], status_code=hit[0], headers={**hit[1], "x-dateline-cache": "hit"})
+        done = None
+        if key not in making and not service.reader.wanted():
+            done = making[key] = asyncio.Event()
+        try:
+            response = await call_next(request)
+            held = _request.get() or {}
+            made = held.get("generation")
+            if response.status_code != 200 or made is None or made != service.reader.generation():
+                return response
+            body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+            answers.put(made, key, (200, dict(response.headers), body))
+            return Response(content=body, status_code=200, headers=dict(response.headers))
+        finally:
+            if done is not None and making.get(key) is done:
+                del making[key]
+                done.set()
 
     @app.middleware("http")
     async def per_request_store(request: Request, call_next):
@@ -189,6 +294,15 @@ def create_app(db: str, api_key: str | None = None) -> FastAPI:
     # An in-memory or PostgreSQL store stays open for the app's life: test clients run the lifespan
     # per request, and the process's end closes it.
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app a worker process of ``dateline serve --workers N`` builds (uvicorn's factory): the
+    store named by ``$DATELINE_SERVE_DB``. The map's place labels are loaded in the background."""
+    from . import basemap
+
+    threading.Thread(target=basemap.labels, args=(0, 0, 0, 0, 5), daemon=True).start()
+    return create_app(os.environ["DATELINE_SERVE_DB"])
 
 
 def _templates() -> Jinja2Templates:
@@ -233,4 +347,4 @@ def serve_hint(db: str, host: str = "127.0.0.1", port: int = 8000) -> str:
     return f"See it in a browser: dateline serve --db {db}   then open {pages_address(host, port)}"
 
 
-__all__ = ["create_app", "pages_address", "serve_hint"]
+__all__ = ["app_from_env", "create_app", "pages_address", "serve_hint"]

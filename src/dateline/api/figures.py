@@ -1,4 +1,4 @@
-"""What the events page draws: map points and timeline marks, computed here so templates only place them."""
+"""What the events page draws on the server: the timeline's bars, and the link from an event to its sentence."""
 
 from __future__ import annotations
 
@@ -12,124 +12,6 @@ from .highlight import anchor
 def event_href(e: dict) -> str:
     """The article page, scrolled to the sentence behind the event."""
     return f"/articles/{urlquote(str(e['article_id']), safe='')}#{anchor('s', e['event_id'])}"
-
-
-def label(e: dict) -> str:
-    who = " → ".join(x for x in (e.get("source"), e.get("target")) if x)
-    parts = [e.get("type") or "event", who, e.get("place") or "", e.get("date") or ""]
-    if e.get("fatalities"):
-        high = e.get("fatalities_max")
-        parts.append(
-            f"{e['fatalities']}–{high} killed" if high and high != e["fatalities"] else f"{e['fatalities']} killed"
-        )
-    if (e.get("source_count") or 1) > 1:
-        parts.append(f"{e['source_count']} sources")
-    return " · ".join(p for p in parts if p)
-
-
-def weight(e: dict) -> float:
-    """Fatalities, or the number of sources when the event is reported by several."""
-    sources = e.get("source_count") or len(e.get("sources") or ()) or 1
-    return max(float(e.get("fatalities") or 0), float(sources - 1) * 5)
-
-
-def map_figure(events: list[dict]) -> dict:
-    """The map: basemap paths, the view box and one circle per located event (largest drawn first)."""
-    located = [e for e in events if e.get("lat") is not None and e.get("lon") is not None and e.get("article_id")]
-    view = basemap.fit([(e["lon"], e["lat"]) for e in located])
-    points = []
-    for e in located:
-        x, y = view.xy(e["lon"], e["lat"])
-        points.append(
-            {
-                "x": round(x, 4),
-                "y": round(y, 4),
-                "r": round(basemap.marker_radius(weight(e), view), 4),
-                "colour": basemap.colour(e.get("type")),
-                "href": event_href(e),
-                "label": label(e),
-                "type": e.get("type"),
-                "id": e.get("id"),
-                "geo": e.get("geo"),
-                "day": e.get("day"),
-                "last": e.get("date_last") or e.get("day"),
-            }
-        )
-    points.sort(key=lambda p: -p["r"])
-    return {
-        "view": view,
-        "k": view.k,
-        "paths": basemap.country_paths(),
-        "points": points,
-        "stroke": round(view.span / 900, 4),
-        "unlocated": len(events) - len(located),
-        "grid": _graticule(view),
-    }
-
-
-def _graticule(view: basemap.View) -> list[dict]:
-    step = next(s for s in (1, 2, 5, 10, 15, 30) if view.span / s <= 12)
-    lines = []
-    for lon in range(int(view.west // step * step), int(view.east) + 1, step):
-        x = lon * view.k
-        lines.append({"x1": x, "y1": -view.north, "x2": x, "y2": -view.south})
-    for lat in range(int(view.south // step * step), int(view.north) + 1, step):
-        lines.append({"x1": view.west * view.k, "y1": -lat, "x2": view.east * view.k, "y2": -lat})
-    return lines
-
-
-def timeline_figure(events: list[dict], width: int = 560, row: int = 26) -> dict:
-    """Events along a time axis, one row per event type; undated events are counted, not placed."""
-    dated = [(dt.date.fromisoformat(e["day"]), e) for e in events if e.get("day") and e.get("article_id")]
-    types = sorted({e.get("type") or "OTHER" for _, e in dated})
-    if not dated:
-        return {
-            "marks": [],
-            "rows": [],
-            "ticks": [],
-            "width": width,
-            "height": 60,
-            "undated": len(events),
-            "first": None,
-            "last": None,
-        }
-    first, last = min(d for d, _ in dated), max(d for d, _ in dated)
-    if first == last:
-        first, last = first - dt.timedelta(days=3), last + dt.timedelta(days=3)
-    left, right = 100, width - 16
-    span = (last - first).days or 1
-
-    def x(day: dt.date) -> float:
-        return round(left + (day - first).days / span * (right - left), 2)
-
-    marks = []
-    for day, e in sorted(dated, key=lambda p: p[0]):
-        r = types.index(e.get("type") or "OTHER")
-        marks.append(
-            {
-                "x": x(day),
-                "y": 30 + r * row,
-                "r": min(9, 4 + weight(e) ** 0.5),
-                "colour": basemap.colour(e.get("type")),
-                "href": event_href(e),
-                "label": label(e),
-                "day": day.isoformat(),
-                "id": e.get("id"),
-            }
-        )
-    ticks = _ticks(first, last)
-    return {
-        "marks": marks,
-        "rows": [{"y": 30 + i * row, "type": t, "colour": basemap.colour(t)} for i, t in enumerate(types)],
-        "ticks": [{"x": x(t), "text": _tick(t, span)} for t in ticks],
-        "width": width,
-        "height": 50 + len(types) * row,
-        "left": left,
-        "right": right,
-        "undated": len(events) - len(dated),
-        "first": first.isoformat(),
-        "last": last.isoformat(),
-    }
 
 
 def _tick(day: dt.date, span: int) -> str:
@@ -147,3 +29,59 @@ def _ticks(first: dt.date, last: dt.date, most: int = 6) -> list[dt.date]:
         out.append(day)
         day += dt.timedelta(days=step)
     return out
+
+
+def histogram(days: list, date_from: str = "", date_to: str = "", width: int = 900, height: int = 120) -> dict:
+    """The timeline: real-world events per period (about 80 bars over the store's span), stacked by
+    type; the chosen range is shaded, and static/map.js lets a reader drag a new one."""
+    dated = [(d["day"], d.get("type") or "OTHER", d["n"]) for d in days if d.get("day")]
+    if not dated:
+        return {"bars": [], "ticks": [], "width": width, "height": height, "first": None, "last": None}
+    first, last = min(d for d, _, _ in dated), max(d for d, _, _ in dated)
+    span = max(1, (last - first).days + 1)
+    step = max(1, -(-span // 80))  # days per bar
+    left, right, top, bottom = 8, width - 8, 8, height - 22
+    bins = -(-span // step)
+    per: dict[int, dict[str, int]] = {}
+    for day, t, n in dated:
+        per.setdefault((day - first).days // step, {}).setdefault(t, 0)
+        per[(day - first).days // step][t] += n
+    most = max(sum(c.values()) for c in per.values())
+    bar_w = (right - left) / bins
+    bars = []
+    for b, counts in sorted(per.items()):
+        y = bottom
+        for t, n in sorted(counts.items()):
+            h = (bottom - top) * n / most
+            y -= h
+            bars.append(
+                {
+                    "x": round(left + b * bar_w, 2),
+                    "y": round(y, 2),
+                    "w": round(max(1.0, bar_w - 1), 2),
+                    "h": round(h, 2),
+                    "colour": basemap.colour(t),
+                    "title": f"{first + dt.timedelta(days=b * step)}: {n} {t}",
+                }
+            )
+
+    def x(day: dt.date) -> float:
+        return round(left + (day - first).days / span * (right - left), 2)
+
+    shade = None
+    if date_from or date_to:
+        a = dt.date.fromisoformat(date_from) if date_from else first
+        z = dt.date.fromisoformat(date_to) if date_to else last
+        shade = {"x": max(left, x(a)), "w": max(2, min(right, x(z + dt.timedelta(days=1))) - max(left, x(a)))}
+    return {
+        "bars": bars,
+        "ticks": [{"x": x(t), "text": _tick(t, span)} for t in _ticks(first, last)],
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": right,
+        "bottom": bottom,
+        "first": first.isoformat(),
+        "last": (first + dt.timedelta(days=span)).isoformat(),  # the right edge: the day after the last
+        "shade": shade,
+    }

@@ -4,19 +4,20 @@ an actor's statements and events, contradictions side by side, and one search ac
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from ..claims.disputes import SHOWN
-from ..records import Claim, Report
 from ..store.queries import Catalog
-from . import figures
+from . import basemap, figures
 from .highlight import anchor, marks, render
 from .locate import locate
 
 router = APIRouter(include_in_schema=False)
 MAP_LIMIT = 2000  # events drawn on one map; the page says when more matched
+LIST_LIMIT = 100  # events listed below it (the most told first); the map shows all it draws
 
 
 def _cat(request: Request) -> Catalog:
@@ -50,9 +51,20 @@ def _date(value: str | None) -> str | None:
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request):
     cat = _cat(request)
-    _, recent = cat.articles(limit=20)
-    _, actors = cat.actors(limit=15)
-    return _page(request, "index.html", counts=cat.counts(), articles=recent, actors=actors)
+    _, recent = cat.articles(limit=12)
+    _, contradictions = cat.contradictions(limit=5, recent=True)
+    return _page(
+        request,
+        "index.html",
+        counts=cat.counts(),
+        span=cat.store_span(),
+        articles=recent,
+        main=cat.main_events([a["id"] for a in recent]),
+        actors=cat.named_actors(limit=15),
+        contradictions=contradictions,
+        colours=basemap.COLOURS,
+        cap=basemap.SYMBOL_CAP_PX,
+    )
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
@@ -78,6 +90,16 @@ def article_page(request: Request, article_id: str):
     )
 
 
+def _filters(date_from, date_to, type, actor, country) -> dict[str, str]:
+    return {
+        "date_from": _date(date_from) or "",
+        "date_to": _date(date_to) or "",
+        "type": type or "",
+        "actor": actor or "",
+        "country": country or "",
+    }
+
+
 @router.get("/events", response_class=HTMLResponse)
 def events_page(
     request: Request,
@@ -87,35 +109,103 @@ def events_page(
     actor: str | None = Query(None, max_length=200),
     country: str | None = Query(None, max_length=3),
 ):
+    """The real-world events, most told and latest first, on a map and a timeline; the page lists
+    the first LIST_LIMIT, and the map (static/map.js) fetches the points of the same filter."""
     cat = _cat(request)
-    date_from, date_to = _date(date_from), _date(date_to)
-    query = cat.linked_events if cat.linked() else cat.events
-    total, events = query(
-        type or None, actor or None, country or None, date_from=date_from, date_to=date_to, limit=MAP_LIMIT
-    )
-    locate(events, cat)
-    bounds = cat.event_dates()
+    f = _filters(date_from, date_to, type, actor, country)
+    picked = {k: v or None for k, v in f.items()}
+    if cat.linked():
+        total, events = cat.linked_events(
+            picked["type"],
+            picked["actor"],
+            picked["country"],
+            date_from=picked["date_from"],
+            date_to=picked["date_to"],
+            limit=LIST_LIMIT,
+            order="sources",
+        )
+    else:
+        total, events = cat.events(
+            picked["type"],
+            picked["actor"],
+            picked["country"],
+            date_from=picked["date_from"],
+            date_to=picked["date_to"],
+            limit=LIST_LIMIT,
+        )
+    days = cat.event_days(picked["type"], picked["actor"], picked["country"])
+    query = urlencode({k: v for k, v in f.items() if v})
     return _page(
         request,
         "events.html",
         events=events,
         total=total,
-        map=figures.map_figure(events),
-        timeline=figures.timeline_figure(events),
+        points_url="/map/points.json" + (f"?{query}" if query else ""),
+        timeline=figures.histogram(days, f["date_from"], f["date_to"]),
         types=cat.event_types(),
-        filters={
-            "date_from": date_from or "",
-            "date_to": date_to or "",
-            "type": type or "",
-            "actor": actor or "",
-            "country": country or "",
-        },
-        first=bounds and bounds["first"],
-        last=bounds and bounds["last"],
-        limit=MAP_LIMIT,
-        linked=cat.linked(),
-        colour=figures.basemap.colour,
+        filters=f,
+        query=query,
+        limit=LIST_LIMIT,
+        colours=basemap.COLOURS,
+        cap=basemap.SYMBOL_CAP_PX,
+        colour=basemap.colour,
         event_href=figures.event_href,
+    )
+
+
+@router.get("/map/points.json")
+def map_points(
+    request: Request,
+    date_from: str | None = Query(None, max_length=20),
+    date_to: str | None = Query(None, max_length=20),
+    type: str | None = Query(None, max_length=40),
+    actor: str | None = Query(None, max_length=200),
+    country: str | None = Query(None, max_length=3),
+    order: str = Query("sources", pattern="^(sources|recent)$"),
+    limit: int = Query(MAP_LIMIT, ge=1, le=MAP_LIMIT),
+):
+    """The map's events under the page's filter: compact rows, no sentences (a click asks
+    /api/events/{id} for the reports). Running totals are never among them."""
+    f = _filters(date_from, date_to, type, actor, country)
+    total, points = _cat(request).event_points(
+        f["type"] or None,
+        f["actor"] or None,
+        f["country"] or None,
+        date_from=f["date_from"] or None,
+        date_to=f["date_to"] or None,
+        limit=limit,
+        order=order,
+    )
+    rows = [
+        [p["id"], p["lat"], p["lon"], p["type"], p["fatalities"], p["sources"], p["day"], p["last"], p["place"]]
+        for p in points
+    ]
+    return JSONResponse({"total": total, "columns": POINT_COLUMNS, "points": rows})
+
+
+POINT_COLUMNS = ["id", "lat", "lon", "type", "fatalities", "sources", "day", "last", "place"]
+
+
+@router.get("/map/countries.geojson")
+def map_countries():
+    # the same bytes for the server's life: a browser keeps them for a day
+    return Response(
+        basemap.countries_geojson(),
+        media_type="application/geo+json",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
+
+
+@router.get("/map/labels.json")
+def map_labels(
+    west: float = Query(..., ge=-540, le=540),
+    south: float = Query(..., ge=-90, le=90),
+    east: float = Query(..., ge=-540, le=540),
+    north: float = Query(..., ge=-90, le=90),
+    zoom: int = Query(..., ge=0, le=20),
+):
+    return JSONResponse(
+        basemap.labels(west, south, east, north, zoom), headers={"Cache-Control": "public, max-age=3600"}
     )
 
 
@@ -129,6 +219,9 @@ def actor_page(request: Request, name: str):
     return _page(request, "actor.html", actor=actor, anchor=anchor, event_href=figures.event_href)
 
 
+CONTRADICTIONS_SHOWN = 25  # pairs per page: each needs its claims from the article's report
+
+
 @router.get("/contradictions", response_class=HTMLResponse)
 def contradictions_page(
     request: Request,
@@ -137,18 +230,16 @@ def contradictions_page(
     min_confidence: float = Query(SHOWN, ge=0.0, le=1.0),
 ):
     cat = _cat(request)
-    total, rows = cat.contradictions(q or None, limit=50, offset=offset, min_confidence=min_confidence)
-    reports: dict[str, Report | None] = {}
+    total, rows = cat.contradictions(
+        q or None, limit=CONTRADICTIONS_SHOWN, offset=offset, min_confidence=min_confidence
+    )
+    # a pair within one article: its claims as its report holds them (sentences, cues); a pair
+    # across two articles carries its sentences itself
+    claims = cat.contradiction_claims(sorted({r["article_id"] for r in rows if r["scope"] == "article"}))
     pairs = []
     for row in rows:
-        full = None
-        if row["scope"] == "article":  # the report holds the pair with its sentences
-            aid = row["article_id"]
-            if aid not in reports:
-                reports[aid] = cat.report(aid)
-            found = reports[aid]
-            full = next((c for c in found.contradictions if c.id == row["contradiction_id"]), None) if found else None
-        pairs.append({"row": row, "a": _claim(full and full.a, "a", row), "b": _claim(full and full.b, "b", row)})
+        full = claims.get((row["article_id"], row["contradiction_id"])) or {} if row["scope"] == "article" else {}
+        pairs.append({"row": row, "a": _claim(full.get("a"), "a", row), "b": _claim(full.get("b"), "b", row)})
     return _page(
         request,
         "contradictions.html",
@@ -159,22 +250,24 @@ def contradictions_page(
         anchor=anchor,
         min_confidence=min_confidence,
         shown=SHOWN,
+        page_size=CONTRADICTIONS_SHOWN,
     )
 
 
-def _claim(claim: Claim | None, side: str, row: dict) -> dict:
+def _claim(claim: dict | None, side: str, row: dict) -> dict:
     """A claim for display: speaker, date, content and its sentence, from the report when it has them."""
+    claim = claim or {}
     other = side == "b"
     return {
-        "speaker": (claim and claim.speaker and claim.speaker.name) or row.get(f"speaker_{side}"),
-        "content": (claim and claim.content.text) or row.get(f"content_{side}"),
-        "sentence": claim.sentence.text if claim and claim.sentence else row.get(f"sentence_{side}"),
-        "article": (claim and claim.article) or row.get("article_b" if other else "article_id") or row["article_id"],
-        "polarity": claim.polarity if claim else None,
-        "cue": claim.cue if claim else None,
+        "speaker": (claim.get("speaker") or {}).get("name") or row.get(f"speaker_{side}"),
+        "content": (claim.get("content") or {}).get("text") or row.get(f"content_{side}"),
+        "sentence": (claim.get("sentence") or {}).get("text") or row.get(f"sentence_{side}"),
+        "article": claim.get("article") or row.get("article_b" if other else "article_id") or row["article_id"],
+        "polarity": claim.get("polarity"),
+        "cue": claim.get("cue"),
         "published": row.get("published_b" if other else "published", row.get("published")),
         "outlet": row.get(f"outlet_{side}"),
-        "quote": claim.quote if claim else None,
+        "quote": claim.get("quote"),
     }
 
 

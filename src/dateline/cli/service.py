@@ -10,6 +10,8 @@ import typer
 
 from .options import DbOpt, app, say
 
+SERVE_DB_ENV = "DATELINE_SERVE_DB"  # the store a worker process of ``dateline serve`` opens
+
 
 @app.command()
 def serve(
@@ -19,6 +21,9 @@ def serve(
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
     watch: list[str] = typer.Option(None, "--watch", help="A feed or page URL to poll into the store (repeatable)."),
     every: str = typer.Option("10m", "--every", help="Time between the watcher's rounds."),
+    workers: int = typer.Option(
+        0, "--workers", help="Server processes (0: one per core; an in-memory store always has one)."
+    ),
 ) -> None:
     """Serve the JSON API (OpenAPI at /docs) and the web pages over a store.
 
@@ -52,8 +57,18 @@ def serve(
         say(
             f"dateline: watching {len(watch)} sources every {every} (pid {watcher.pid}); state at {pages_address(host, port)}live"
         )
+    import os
+
+    n = workers or os.cpu_count() or 1
     try:
-        uvicorn.run(web, host=host, port=port, log_level=log_level)
+        if n > 1 and db != ":memory:":
+            # each worker process builds its own app (and its own read-only connection) from these
+            os.environ[SERVE_DB_ENV] = db
+            uvicorn.run(
+                "dateline.api.app:app_from_env", factory=True, host=host, port=port, log_level=log_level, workers=n
+            )
+        else:
+            uvicorn.run(web, host=host, port=port, log_level=log_level)
     finally:
         if watcher is not None:
             watcher.terminate()

@@ -62,6 +62,7 @@ class EventColumns(TypedDict):
     trigger: str
     trigger_start: int
     sentence: str | None
+    cumulative: NotRequired[bool | None]  # None: stored before running totals were marked
 
 
 class EventSource(TypedDict):
@@ -223,6 +224,53 @@ class ContradictionItem(TypedDict):
     event_place: str | None
     event_date_first: str | None
     event_date_last: str | None
+
+
+class EventPoint(TypedDict):
+    """What the map draws of an event: its point, type, toll and days (the list has the rest)."""
+
+    id: str
+    lat: float
+    lon: float
+    type: str | None
+    fatalities: int | None
+    sources: int
+    day: str | None
+    last: str | None
+    place: str | None
+
+
+class DayCount(TypedDict):
+    day: dt.date
+    type: str | None
+    n: int
+
+
+class MainEvent(TypedDict):
+    article_id: str
+    event_id: str
+    type: str | None
+    source: str | None
+    target: str | None
+    place: str | None
+    date: str | None
+    fatalities: int | None
+    sentence: str | None
+
+
+class NamedActor(TypedDict):
+    name: str
+    type: str | None
+    sector: str | None
+    country: str | None
+    articles: int
+    mentions: int
+
+
+class StoreSpan(TypedDict):
+    first: str | None  # the earliest publication date
+    last: str | None
+    undated: int  # articles without one
 
 
 class DateRange(TypedDict):

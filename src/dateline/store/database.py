@@ -21,7 +21,7 @@ import logging
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -62,6 +62,33 @@ def default_wait() -> float:
         return max(0.0, float(os.environ.get(WAIT_ENV, WAIT)))
     except ValueError:
         return WAIT
+
+
+# A writer that holds its file briefly asks the readers that keep it open to let go with this
+# marker beside the file (the protocol: store/readers.py, docs/service.md).
+WANTED_SUFFIX = ".write-wanted"
+
+
+def marker(path: str | Path) -> Path:
+    """The file a writer creates beside the store to ask readers to let go of it."""
+    return Path(f"{path}{WANTED_SUFFIX}")
+
+
+def write_wanted(path: str | Path) -> bool:
+    return os.path.exists(marker(path))
+
+
+def want_write(path: str | Path) -> None:
+    """Ask readers to close the file (create or touch the marker; several writers share one)."""
+    try:
+        marker(path).touch()
+    except OSError as exc:  # a read-only folder: readers are not told, the writer waits for them as before
+        log.debug("cannot create %s: %s", marker(path), exc)
+
+
+def done_writing(path: str | Path) -> None:
+    with suppress(OSError):
+        marker(path).unlink()
 
 
 def _as_written(sql: str) -> str:
@@ -120,10 +147,17 @@ class Store:
         assert self._con is not None
         return self._con
 
+    @property
+    def _asks_readers(self) -> bool:
+        """A writer that holds its file briefly asks readers holding it to let go (store/readers.py)."""
+        return not self.read_only and not self.hold
+
     def _connect_duckdb(self) -> None:
         deadline = time.monotonic() + self.wait
         delay = 0.005
         while True:
+            if self._asks_readers:
+                want_write(self.path)  # again on each try: another writer may have removed it
             try:
                 self._con = duckdb.connect(
                     self.path,
@@ -136,9 +170,11 @@ class Store:
                 # another process holds the file's lock, or this one holds it in the other mode
                 # (DuckDB refuses a read-only and a read-write connection to one file in one process)
                 if "Could not set lock" not in str(exc) and "different configuration" not in str(exc):
+                    self._let_readers_back()
                     raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
                 left = deadline - time.monotonic()
                 if left <= 0:
+                    self._let_readers_back()
                     # another process holds DuckDB's lock: worth retrying later
                     waited = f" for {self.wait:g} s" if self.wait else ""
                     raise StoreUnavailable(
@@ -164,6 +200,11 @@ class Store:
         if not self.hold and self._depth == 0 and self._con is not None:
             con, self._con = self._con, None
             con.close()
+            self._let_readers_back()
+
+    def _let_readers_back(self) -> None:
+        if self._asks_readers:
+            done_writing(self.path)
 
     def _reopen_if_grown(self, added: int) -> None:
         """Reopen a DuckDB file after ``REOPEN_AFTER`` new articles (see REOPEN_AFTER); an
@@ -175,6 +216,7 @@ class Store:
         if self._con is not None:
             self._con.close()
             self._con = None
+            self._let_readers_back()
         self._written = 0
 
     def _open_postgres(self, read_only: bool) -> None:
@@ -207,6 +249,7 @@ class Store:
         if self._con is not None:
             self._con.close()
             self._con = None
+            self._let_readers_back()
 
     def __enter__(self) -> Store:
         return self

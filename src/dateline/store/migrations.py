@@ -86,12 +86,13 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ),
     (
         4,
-        "events: the article's main event, vague tolls kept as reported, cumulative tolls marked",
+        "events: the article's main event, vague tolls kept as reported, running totals marked",
+        # stores analysed before this keep NULL (not known): ingesting the articles again fills them
         [
-            "ALTER TABLE events ADD COLUMN main BOOLEAN DEFAULT false",
+            "ALTER TABLE events ADD COLUMN main BOOLEAN",
             "ALTER TABLE events ADD COLUMN fatalities_min INTEGER",
             "ALTER TABLE events ADD COLUMN fatalities_text VARCHAR",
-            "ALTER TABLE events ADD COLUMN cumulative BOOLEAN DEFAULT false",
+            "ALTER TABLE events ADD COLUMN cumulative BOOLEAN",
         ],
     ),
 ]

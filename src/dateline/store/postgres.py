@@ -42,6 +42,11 @@ DDL_TYPES = ((r"\bDOUBLE\b(?! PRECISION)", "DOUBLE PRECISION"), (r"\bBLOB\b", "B
 
 # DuckDB functions the store's SQL uses that PostgreSQL 15 lacks, made from its own.
 SHIMS = (
+    # DuckDB's JSON paths as the store's SQL writes them ('$.main_event', '$.contradictions')
+    """CREATE OR REPLACE FUNCTION json_extract_string(json, text) RETURNS text LANGUAGE sql IMMUTABLE
+       AS $$ SELECT $1 #>> string_to_array(substr($2, 3), '.') $$""",
+    """CREATE OR REPLACE FUNCTION json_extract(json, text) RETURNS json LANGUAGE sql IMMUTABLE
+       AS $$ SELECT $1 #> string_to_array(substr($2, 3), '.') $$""",
     """CREATE OR REPLACE FUNCTION regexp_full_match(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE
        AS $$ SELECT $1 ~ ('^(?:' || $2 || ')$') $$""",
     """CREATE OR REPLACE FUNCTION dl_try_date(text) RETURNS date LANGUAGE plpgsql STABLE

@@ -31,20 +31,25 @@ from .answers import (
     ArticleLine,
     ContradictionItem,
     DateRange,
+    DayCount,
     DemoEvent,
     DemoPlace,
     DemoQuote,
     EntityCount,
     EventItem,
+    EventPoint,
     EventReport,
     LinkedEventItem,
+    MainEvent,
     Mention,
+    NamedActor,
     PlaceCount,
     PlaceItem,
     PlacePoint,
     QuoteItem,
     QuoteLine,
     StoredArticle,
+    StoreSpan,
 )
 
 Row = dict[str, Any]
@@ -79,6 +84,12 @@ WITH m AS (
 SELECT * FROM m WHERE linked_id IN (SELECT linked_id FROM m GROUP BY linked_id HAVING count(DISTINCT outlet) > 1)
 ORDER BY article_id, trigger_start
 """
+
+# The orders of the linked events: latest first, or most told first (the events page and its map)
+LINKED_ORDER = {
+    "recent": "e.date_first DESC NULLS LAST, e.linked_id",
+    "sources": "e.sources DESC, e.date_first DESC NULLS LAST, e.linked_id",
+}
 
 SOURCES_SHOWN = 10  # reports listed per event in lists; /api/events/{id} gives them all
 
@@ -122,6 +133,13 @@ def _iso(day: Any) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+def _day_number(day: Any) -> int:
+    """A publication date (date or ISO text) as a number to sort by, the undated last."""
+    text = day.isoformat() if hasattr(day, "isoformat") else str(day or "")
+    digits = "".join(ch for ch in text[:10] if ch.isdigit())
+    return int(digits) if len(digits) == 8 else 0
+
+
 def where_sql(conds: list[tuple[str, object]]) -> tuple[str, list[Any]]:
     """A SQL WHERE from (clause, value) pairs; a pair whose value is None is left out, a tuple
     fills several ``?``, and ``True`` switches on a clause that takes no parameter. Values always
@@ -154,8 +172,10 @@ class Catalog:
     def __init__(self, con: Any, per_thread: bool = True) -> None:
         self._con = con
         self._local = threading.local() if per_thread else None
+        self._cursors: list[Any] = []  # every thread's, so that close() lets go of the file
         self._tables: set[str] | None = None
         self._across: tuple[tuple, list[ContradictionItem]] | None = None  # (state of the store, pairs)
+        self._columns: set[tuple[str, str]] | None = None
 
     # -- plumbing ------------------------------------------------------------------------------
     def _cursor(self) -> Any:
@@ -166,7 +186,17 @@ class Catalog:
         cur = getattr(self._local, "cur", None)
         if cur is None:
             cur = self._local.cur = self._con.cursor()
+            self._cursors.append(cur)
         return cur
+
+    def close(self) -> None:
+        """Close the cursors the threads made (a DuckDB file stays locked while any is open)."""
+        cursors, self._cursors = self._cursors, []
+        for cur in cursors:
+            try:
+                cur.close()
+            except Exception:  # noqa: BLE001 - a cursor of a connection closed already
+                pass
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         cur = self._cursor().execute(sql, list(params))
@@ -195,6 +225,7 @@ class Catalog:
 
     def forget_schema(self) -> None:
         self._tables = None
+        self._columns = None
 
     def counts(self) -> dict[str, int]:
         names = ("articles", "events", "quotes", "places", "entities", "contradictions")
@@ -313,10 +344,37 @@ class Catalog:
         min_sources: int = 1,
         limit: int = 50,
         offset: int = 0,
+        order: str = "recent",
     ) -> tuple[int, list[LinkedEventItem]]:
-        """Deduplicated events, each with every report that tells of it (``sources``)."""
+        """Deduplicated events, each with every report that tells of it (``sources``); ``order``
+        "recent" (latest first) or "sources" (most told first, then latest)."""
+        where, params = self._linked_where(
+            type, actor, country, lat, lon, radius_km, date_from, date_to, article, min_sources
+        )
+        rows = self.rows(
+            f"SELECT e.*, count(*) OVER () AS _total FROM linked_events e {where} "
+            f"ORDER BY {LINKED_ORDER[order]} LIMIT ? OFFSET ?",
+            params + [limit, offset],
+        )
+        total = self._total(rows, f"SELECT count(*) AS n FROM linked_events e {where}", params)
+        told = self._mentions([r["linked_id"] for r in rows], per_event=SOURCES_SHOWN)
+        return total, [self._linked_item(r, told.get(r["linked_id"], [])) for r in rows]
+
+    def _linked_where(
+        self,
+        type: str | None = None,
+        actor: str | None = None,
+        country: str | None = None,
+        lat: float | None = None,
+        lon: float | None = None,
+        radius_km: float | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        article: str | None = None,
+        min_sources: int = 1,
+    ) -> tuple[str, list[Any]]:
         near = (lat, lat, lon, radius_km) if None not in (lat, lon, radius_km) else None
-        where, params = where_sql(
+        return where_sql(
             [
                 ("upper(e.type) = ?", type.upper() if type else None),
                 (
@@ -330,16 +388,111 @@ class Catalog:
                 ("e.date_first <= try_cast(? AS DATE)", date_to or None),
                 ("e.linked_id IN (SELECT linked_id FROM event_mentions WHERE article_id = ?)", article or None),
                 ("e.sources >= ?", min_sources if min_sources > 1 else None),
+                # a running total ("the war has killed 280,000") is no event: one told only as one is left out
+                (
+                    "e.linked_id IN (SELECT m.linked_id FROM event_mentions m JOIN events ev ON "
+                    "ev.article_id = m.article_id AND ev.event_id = m.event_id WHERE NOT coalesce(ev.cumulative, false))",
+                    True if self.has_column("events", "cumulative") else None,
+                ),
             ]
         )
+
+    def has_column(self, table: str, column: str) -> bool:
+        """Whether a table has a column (a store not yet migrated may lack a new one)."""
+        if self._columns is None:
+            self._columns = {
+                (r["table_name"], r["column_name"])
+                for r in self.rows(
+                    "SELECT table_name, column_name FROM information_schema.columns "
+                    "WHERE table_schema = current_schema()"
+                )
+            }
+        return (table, column) in self._columns
+
+    def event_points(
+        self,
+        type: str | None = None,
+        actor: str | None = None,
+        country: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 2000,
+        order: str = "sources",
+    ) -> tuple[int, list[EventPoint]]:
+        """The located real-world events for a map, most told and latest first (the list's order);
+        one query, no sentences: the map asks for an event's reports when a point is clicked."""
+        if not self.linked():
+            return 0, []
+        where, params = self._linked_where(type, actor, country, date_from=date_from, date_to=date_to)
+        where = (where + " AND" if where else "WHERE") + " e.lat IS NOT NULL AND e.lon IS NOT NULL"
         rows = self.rows(
-            f"SELECT e.*, count(*) OVER () AS _total FROM linked_events e {where} "
-            f"ORDER BY e.date_first DESC NULLS LAST, e.linked_id LIMIT ? OFFSET ?",
-            params + [limit, offset],
+            f"SELECT e.linked_id AS id, round(e.lat, 4) AS lat, round(e.lon, 4) AS lon, e.type, "
+            f"e.fatalities_min AS fatalities, e.sources, strftime(e.date_first, '%Y-%m-%d') AS day, "
+            f"strftime(coalesce(e.date_last, e.date_first), '%Y-%m-%d') AS last, e.place, "
+            f"count(*) OVER () AS _total FROM linked_events e {where} "
+            f"ORDER BY {LINKED_ORDER[order]} LIMIT ?",
+            params + [limit],
         )
         total = self._total(rows, f"SELECT count(*) AS n FROM linked_events e {where}", params)
-        told = self._mentions([r["linked_id"] for r in rows], per_event=SOURCES_SHOWN)
-        return total, [self._linked_item(r, told.get(r["linked_id"], [])) for r in rows]
+        return total, cast(list[EventPoint], rows)
+
+    def event_days(
+        self, type: str | None = None, actor: str | None = None, country: str | None = None
+    ) -> list[DayCount]:
+        """Real-world events per first day and type (the timeline's bars), without the date filter:
+        the timeline shows the whole span, the chosen range marked on it."""
+        if not self.linked():
+            return []
+        where, params = self._linked_where(type, actor, country)
+        where = (where + " AND" if where else "WHERE") + " e.date_first IS NOT NULL"
+        return cast(
+            list[DayCount],
+            self.rows(
+                f"SELECT e.date_first AS day, e.type, count(*) AS n FROM linked_events e {where} "
+                f"GROUP BY 1, 2 ORDER BY 1",
+                params,
+            ),
+        )
+
+    def store_span(self) -> StoreSpan:
+        row = self.one(
+            "SELECT min(published) AS first, max(published) AS last, count(*) - count(published) AS undated "
+            "FROM articles WHERE published IS NULL OR published <> ''"
+        )
+        return cast(StoreSpan, row or {"first": None, "last": None, "undated": 0})
+
+    def main_events(self, article_ids: list[str]) -> dict[str, MainEvent]:
+        """Each article's main event (the report's ``main_event``: what its headline and lead tell)."""
+        if not article_ids:
+            return {}
+        rows = self.rows(
+            "SELECT ev.article_id, ev.event_id, ev.type, ev.source, ev.target, ev.place, ev.date, ev.fatalities, "
+            "ev.sentence FROM reports r JOIN events ev ON ev.article_id = r.article_id "
+            "AND ev.event_id = json_extract_string(r.report, '$.main_event') "
+            "WHERE r.article_id IN (SELECT unnest(?))",
+            [list(article_ids)],
+        )
+        return {r["article_id"]: cast(MainEvent, r) for r in rows}
+
+    def named_actors(self, limit: int = 15) -> list[NamedActor]:
+        """The linked actors that are named people and organisations (armed groups, governments'
+        bodies, agencies), by the articles that name them; nationalities and places (GPE, NORP),
+        the press (sector media, or an outlet of the store) and names the store resolved as places
+        are left out. Generic nouns ("people", "regime") are never actors of the linker's table."""
+        if "actors" not in self.tables():
+            return []
+        return cast(
+            list[NamedActor],
+            self.rows(
+                "SELECT name, type, sector, country, articles, mentions FROM actors "
+                "WHERE type IN ('PERSON', 'ORG') AND coalesce(sector, '') <> 'media' "
+                "AND name NOT IN (SELECT name FROM places WHERE name IS NOT NULL) "
+                "AND name NOT IN (SELECT text FROM places WHERE text IS NOT NULL) "
+                "AND name NOT IN (SELECT source FROM articles WHERE source IS NOT NULL) "
+                "ORDER BY articles DESC, mentions DESC, name LIMIT ?",
+                [limit],
+            ),
+        )
 
     def linked_event(self, linked_id: str) -> LinkedEventItem | None:
         row = self.one("SELECT * FROM linked_events WHERE linked_id = ?", [linked_id]) if self.linked() else None
@@ -558,11 +711,13 @@ class Catalog:
         offset: int = 0,
         min_confidence: float = SHOWN,
         scope: str | None = None,
+        recent: bool = False,
     ) -> tuple[int, list[ContradictionItem]]:
         """Pairs of claims that disagree, the most confident first: those within one article (the
         ``contradictions`` table) and those between two outlets' reports of one linked event.
         Only pairs at ``min_confidence`` or above (by default the level a reader is shown,
-        ``disputes.SHOWN``); ``scope`` "article" or "across" keeps one kind."""
+        ``disputes.SHOWN``); ``scope`` "article" or "across" keeps one kind;
+        ``recent``: the latest articles' first (the home page)."""
         pattern = contains(q)
         conds: list[tuple[str, object]] = [("c.confidence >= ?", min_confidence)]
         if pattern:
@@ -580,7 +735,8 @@ class Catalog:
             total = self.count(f"SELECT count(*) AS n {base}", params)
             within = self.rows(
                 f"SELECT c.*, a.title AS article_title, a.published, a.source AS outlet_a {base} "
-                f"ORDER BY c.confidence DESC NULLS LAST, c.article_id, c.contradiction_id LIMIT ?",
+                f"ORDER BY {'a.published DESC NULLS LAST, ' if recent else ''}c.confidence DESC NULLS LAST, "
+                f"c.article_id, c.contradiction_id LIMIT ?",
                 params + [offset + limit],
             )
         for r in within:
@@ -608,9 +764,12 @@ class Catalog:
                 and (not needle or any(needle in (r[k] or "").casefold() for k in ("about", "content_a", "content_b")))
             ]
             total += len(across)
-        merged = sorted(
-            within + across, key=lambda r: (-(r["confidence"] or 0), r["scope"], r["article_id"], r["contradiction_id"])
-        )
+
+        def order(r: Row) -> tuple:
+            rank = (-(r["confidence"] or 0), r["scope"], r["article_id"], r["contradiction_id"])
+            return ((-_day_number(r.get("published")),) if recent else ()) + rank
+
+        merged = sorted(within + across, key=order)
         return total, cast(list[ContradictionItem], merged[offset : offset + limit])
 
     def across_contradictions(self) -> list[ContradictionItem]:
@@ -697,6 +856,23 @@ class Catalog:
                     },
                 )
             )
+        return out
+
+    def contradiction_claims(self, article_ids: list[str]) -> dict[tuple[str, str], dict[str, Any]]:
+        """The two claims of each contradiction of these articles, as the reports hold them
+        (speaker, content, sentence, cue, polarity, quote): only that part of each report is read
+        and parsed, not the whole report (tens of kilobytes each)."""
+        if not article_ids:
+            return {}
+        marks = ", ".join("?" * len(article_ids))
+        out: dict[tuple[str, str], dict[str, Any]] = {}
+        for r in self.rows(
+            f"SELECT article_id, json_extract(report, '$.contradictions') AS c FROM reports WHERE article_id IN ({marks})",
+            list(article_ids),
+        ):
+            found = json.loads(r["c"]) if isinstance(r["c"], str) else r["c"]  # PostgreSQL's driver parses it
+            for c in found or ():
+                out[(r["article_id"], c.get("id"))] = c
         return out
 
     # -- what the pages draw -------------------------------------------------------------------
