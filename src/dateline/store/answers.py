@@ -63,6 +63,9 @@ class EventColumns(TypedDict):
     trigger_start: int
     sentence: str | None
     cumulative: NotRequired[bool | None]  # None: stored before running totals were marked
+    main: NotRequired[bool | None]  # its article's main event (None: stored before it was kept)
+    fatalities_min: NotRequired[int | None]  # a vague toll's lower bound ("dozens": 12)
+    fatalities_text: NotRequired[str | None]  # the toll's words as reported
 
 
 class EventSource(TypedDict):
