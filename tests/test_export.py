@@ -163,3 +163,19 @@ def test_main_events_only_and_acleds_convention_for_a_vague_toll(tmp_path):
         assert rows["Wire C"]["fatalities"] == ""
         only = tmp_path / "main.csv"
         assert export(s, "csv", only, main_only=True) == 1
+
+
+def test_named_actors_come_before_generic_nouns(tmp_path):
+    from dataclasses import replace
+
+    path = tmp_path / "a.duckdb"
+    reports = []
+    for i in range(3):  # "gunmen" is told of more often than the named group
+        r = report(f"g{i}", "Wire A", 2 + i, day=f"2024-04-0{i + 1}")
+        reports.append(replace(r, events=(replace(r.events[0], source=Actor("gunmen", None, None)),)))
+    reports.append(report("b", "Agency B", 9, day="2024-05-01"))
+    with Store(path) as s:
+        s.add_reports([(r, None) for r in reports])
+        _, rows = s.catalog().actors(limit=10)
+    names = [r["name"] for r in rows]
+    assert names.index("Boko Haram") < names.index("gunmen"), names

@@ -91,6 +91,14 @@ LINKED_ORDER = {
     "sources": "e.sources DESC, e.date_first DESC NULLS LAST, e.linked_id",
 }
 
+# Actors listed named first: people and organisations, then governments and forces with a country
+# code, then peoples and places ("Syrian", "Syria"); generic nouns ("people", "civilians",
+# "terrorists") last.
+_NAMED_FIRST = (
+    "CASE WHEN type IN ('PERSON', 'ORG') THEN 0 WHEN country IS NOT NULL THEN 1 "
+    "WHEN type IS NOT NULL AND type NOT IN ('NORP', 'GPE', 'LOC') THEN 2 WHEN type IS NOT NULL THEN 3 ELSE 4 END"
+)
+
 SOURCES_SHOWN = 10  # reports listed per event in lists; /api/events/{id} gives them all
 
 # The linked events under ACLED's column names (export.ACLED_COLUMNS), then dateline's own.
@@ -583,7 +591,8 @@ class Catalog:
         )
         total = self.count(f"SELECT count(*) AS n FROM ({grouped}) g", params)
         rows = self.rows(
-            f"SELECT * FROM ({grouped}) g ORDER BY quotes + events DESC, mentions DESC, name LIMIT ? OFFSET ?",
+            f"SELECT * FROM ({grouped}) g ORDER BY {_NAMED_FIRST}, quotes + events DESC, mentions DESC, name "
+            f"LIMIT ? OFFSET ?",
             params + [limit, offset],
         )
         return total, cast(list[ActorItem], rows)
@@ -960,7 +969,8 @@ class Catalog:
         rows = self.rows(
             f"SELECT actor_id, name, type, country, sector, articles, mentions, "
             f"(SELECT string_agg(alias, '; ') FROM actor_aliases a WHERE a.actor_id = actors.actor_id "
-            f"AND a.alias <> actors.name) AS aliases FROM actors {where} ORDER BY articles DESC, mentions DESC LIMIT ?",
+            f"AND a.alias <> actors.name) AS aliases FROM actors {where} ORDER BY {_NAMED_FIRST}, "
+            f"articles DESC, mentions DESC LIMIT ?",
             params + [limit],
         )
         return cast(list[ActorLine], rows)
