@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..records import Article, PublishedSource, Span
 from . import furniture
 from .encoding import decode_bytes
-from .language import CONFIDENT, identify
+from .language import CONFIDENT, NO_LANGUAGE, identify
 
 # what every reader yields: an article, or the reason one input is not one
 Item = Article | InputError
@@ -142,7 +142,9 @@ def check_text(text: str, origin: str) -> str | None:
     if sum(w in _ENGLISH for w in words) / len(words) < 0.08:
         raise InputError(origin, "not English (dateline reads English news only)")
     lang, prob = identify(text)
-    if lang != "en" and prob >= CONFIDENT:
+    # "zxx" is the identifier's "no language content" (lists, codes, made-up words): no other
+    # language is named, and the text passed the English function-word test above
+    if lang not in ("en", NO_LANGUAGE) and prob >= CONFIDENT:
         raise InputError(
             origin, f"not English (identified as {lang!r}, p={prob:.2f}; dateline reads English news only)"
         )

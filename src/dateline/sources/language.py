@@ -11,6 +11,7 @@ import threading
 from typing import Any
 
 CONFIDENT = 0.9  # below this the identifier's guess is not enough to reject an article
+NO_LANGUAGE = "zxx"  # ISO 639-2 "no linguistic content", one of the identifier's classes
 SAMPLE = 5000  # characters looked at: the head of an article tells its language
 
 _identifier: Any = None
