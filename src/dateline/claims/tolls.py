@@ -190,7 +190,12 @@ def tolls(c: Claim) -> list[Toll]:
     out = []
     for q in numbers(text, offset, unitless=True):
         s, e = q.start - offset, q.end - offset
-        if NOT_COUNT_AFTER.match(text[e:]) or PART_AFTER.match(text[e:]):
+        # a plural number word counts through "of" ("dozens of people", "hundreds of civilians"):
+        # its "of" is no part-of ("one of the markets") nor a measure
+        plural_word = q.text.isalpha() and q.text.lower().endswith("s") and text[e:].lstrip().startswith("of ")
+        if (NOT_COUNT_AFTER.match(text[e:]) and not plural_word) or (
+            PART_AFTER.match(text[e:]) and not (plural_word and not text[e:].lstrip()[3:].startswith("the"))
+        ):
             continue
         unit = _unit(text, s, e)
         if unit is None:
