@@ -229,6 +229,10 @@ def _mere_place(tok: Token) -> bool:
     """The token names a town, province or site that the places component read as a location
     (not a country, whose name also stands for its state, nor a place read as a government)."""
     place = _place_for(tok.doc, tok.idx, tok.idx + len(tok))
+    if place is None or place.metonymy and place.feature == "city":
+        # a town (not a capital) seldom stands for a government: where the article names it as a
+        # place elsewhere, it is that place here too
+        place = _named_place_elsewhere(tok) or place
     return (
         place is not None
         and not place.metonymy
@@ -236,6 +240,18 @@ def _mere_place(tok: Token) -> bool:
         and place.feature is not None
         and place.feature not in _AREA_FEATURES
         and country_of(tok.text) is None
+    )
+
+
+def _named_place_elsewhere(tok: Token):
+    """A town the article names as a place elsewhere, here where the places component does not
+    read one (a headline's capitalised words: "Death toll in Krasnogorsk attack rises"): one sense
+    per discourse (Gale, Church & Yarowsky 1992)."""
+    if not tok.text[:1].isupper():
+        return None
+    return next(
+        (p for p in tok.doc._.dateline_places or () if p.text == tok.text and not p.metonymy and p.actor is None),
+        None,
     )
 
 

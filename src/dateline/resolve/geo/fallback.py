@@ -131,7 +131,7 @@ HOME_KM = 161.0
 NEAR_CHARS = 300  # about two sentences
 _STREET = re.compile(
     r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|place|pl|court|ct|"
-    r"terrace|highway|hwy|parkway|pkwy|route)\.?(?:\s+(?:north|south|east|west|[nsew]))?$",
+    r"terrace|highway|hwy|parkway|pkwy|route|square|sq|bridge)\.?(?:\s+(?:north|south|east|west|[nsew]))?$",
     re.IGNORECASE,
 )
 HOME_COUNTRY = True
