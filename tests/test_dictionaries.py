@@ -75,3 +75,47 @@ def test_discards():
     sentence, story = d.discards()
     assert sentence and story
     assert all(p == p.casefold() for p in sentence)
+
+
+# --- the pipeline codes actors through the dictionaries (news phrasing, not dev sentences) ---
+
+
+def _events(pipeline, text: str, published: str | None = None):
+    from dateline.records import Article
+
+    return pipeline.analyze(Article(id="t", text=text, published=published)).events
+
+
+def _source(events, start: int):
+    return next((e.source for e in events if e.source is not None and e.source.start == start), None)
+
+
+def test_a_named_person_is_coded_by_the_office_held_on_the_publication_date(pipeline):
+    text = "Nouri al-Maliki accused Sunni politicians of backing the insurgents in Anbar province."
+    then = _source(_events(pipeline, text, "2012-05-10"), 0)
+    later = _source(_events(pipeline, text, "2016-05-10"), 0)
+    assert then is not None and (then.country, then.sector) == ("IRQ", "government")
+    assert then.code_source is not None and then.code_source.startswith("phoenix:Countries:")
+    assert later is not None and (later.country, later.sector) == ("IRQ", "elites")
+
+
+def test_an_armed_group_the_lexicon_lacks_is_coded_by_phoenix(pipeline):
+    text = "Ahrar al-Sham fighters shelled government positions outside the city on Sunday."
+    src = _source(_events(pipeline, text, "2015-03-02"), 0)
+    assert src is not None and (src.country, src.sector) == ("SYR", "rebels")
+    assert src.code_source is not None and src.code_source.startswith("phoenix:")
+
+
+def test_generic_agents_the_lexicon_lacks_get_their_sector(pipeline):
+    text = "Mercenaries attacked a convoy of aid trucks near the border crossing on Tuesday."
+    src = _source(_events(pipeline, text, "2019-07-02"), 0)
+    assert src is not None and src.sector == "militia" and src.code_source == "phoenix-agents:~UAF"
+
+
+def test_the_lexicon_still_codes_what_it_knows_and_unknown_names_stay_uncoded(pipeline):
+    ev = _events(pipeline, "Iraqi police arrested three men suspected of planting a bomb in Basra.", "2019-07-02")
+    src = _source(ev, 0)
+    assert src is not None and (src.country, src.sector, src.code_source) == ("IRQ", "police", None)
+    ev = _events(pipeline, "Jonathan Smithers attacked the mayor outside the town hall on Monday.", "2019-07-02")
+    src = _source(ev, 0)
+    assert src is not None and src.country is None and src.code_source is None
