@@ -119,3 +119,19 @@ def test_the_lexicon_still_codes_what_it_knows_and_unknown_names_stay_uncoded(pi
     ev = _events(pipeline, "Jonathan Smithers attacked the mayor outside the town hall on Monday.", "2019-07-02")
     src = _source(ev, 0)
     assert src is not None and src.country is None and src.code_source is None
+
+
+def test_cameo_verb_patterns_code_a_verb_by_its_object():
+    import importlib
+
+    from dateline import nlp as dnlp
+
+    lexicon = importlib.import_module("dateline.components.events.lexicon")
+    nlp = dnlp.load()
+    doc = nlp("The European Union extended a loan to the cash-strapped government on Monday.")
+    verb = next(t for t in doc if t.lower_ == "extended")
+    trig = lexicon.dictionary_trigger(verb)
+    assert trig is not None and trig.type == "AID" and trig.other is not None and trig.other.lower_ == "loan"
+    # a bare verb-block code is not an event ("according to" is not cooperation)
+    doc = nlp("According to the statement, the talks ended without a deal.")
+    assert lexicon.dictionary_trigger(next(t for t in doc if t.lower_ == "according")) is None

@@ -144,3 +144,52 @@ def plover_of(cameo: str) -> tuple[str, str, str] | None:
         if row is not None:
             return row[0], row[1], row[2]
     return None
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    """A CAMEO verb: its own code (or its block's), and its block's object and preposition patterns."""
+
+    verb: str
+    cameo: str | None  # None: the verb alone codes no event ("---")
+    objects: dict[str, str | None]  # "* AID" → head noun of the object → CAMEO code (None: no event)
+    preps: dict[tuple[str, str], str | None]  # "* (FOR AID)" → (preposition, noun) → code
+
+
+def _head(phrase: str) -> str | None:
+    """The head of a pattern noun phrase (its last word); ``None`` for a synset or a pronoun slot."""
+    words = phrase.split()
+    if not words or any(w.startswith(("&", "$", "^", "%", "+")) for w in words):
+        return None
+    return words[-1]
+
+
+@functools.cache
+def verb_index() -> dict[str, VerbEntry]:
+    """Single-word CAMEO verbs by base form and irregular form. Patterns kept are the simple
+    ones a dependency parse reads directly: one object noun after the verb ("* KILLING"), or one
+    prepositional phrase ("* (FOR AID)"); the most specific code wins at lookup."""
+    out: dict[str, VerbEntry] = {}
+    for b in verbs()["blocks"]:
+        objects: dict[str, str | None] = {}
+        preps: dict[tuple[str, str], str | None] = {}
+        for p in b["patterns"]:
+            if "before" in p or "before_preps" in p:
+                continue
+            after, after_preps = p.get("after", []), p.get("after_preps", [])
+            if len(after) == 1 and not after_preps:
+                h = _head(after[0])
+                if h:
+                    objects.setdefault(h, p["cameo"])
+            elif not after and len(after_preps) == 1:
+                words = after_preps[0].split()
+                h = _head(" ".join(words[1:])) if len(words) > 1 else None
+                if h:
+                    preps.setdefault((words[0], h), p["cameo"])
+        for v in b["verbs"]:
+            if " " in v["verb"] or "head" in v:
+                continue
+            entry = VerbEntry(v["verb"], v.get("cameo", b["cameo"]) if "cameo" in v else b["cameo"], objects, preps)
+            for form in (v["verb"], *v["forms"]):
+                out.setdefault(form, entry)
+    return out
