@@ -56,7 +56,7 @@ def _actors() -> dict[str, tuple[_Entry, ...]]:
         for n in d["names"]:
             key = lexicon_key(n)
             bucket = idx.setdefault(key, [])
-            if e not in bucket:
+            if not bucket or bucket[-1] is not e:  # two variants of one entry fold to one key
                 bucket.append(e)
     return {k: tuple(v) for k, v in idx.items()}
 
