@@ -263,6 +263,10 @@ class Actor(Record):
     text: str | None = None  # the words in the article
     start: int | None = None
     end: int | None = None
+    # The dictionary entry that coded country and sector, where one did: "phoenix:Countries:45433"
+    # (a Phoenix actor entry, file and line), "phoenix-agents:~UAF" (a Phoenix generic agent);
+    # None where the package's own lexicon or the words of the phrase coded it.
+    code_source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from . import dictionaries
 from .textkeys import lexicon_key as normalize  # the actor lexicon's key, cached there
 
 
@@ -34,6 +35,7 @@ class AgentCode:
     sector: str | None
     country_word: str | None = None  # the word that gave the country
     sector_word: str | None = None  # the role noun that gave the sector
+    sector_source: str | None = None  # "phoenix-agents:~UAF" where the Phoenix agents gave it
 
 
 def _load(name: str) -> dict:
@@ -130,6 +132,67 @@ def country_of(word: str) -> str | None:
 
 def sector_of(noun: str) -> str | None:
     """The sector a role noun names ("troops" → military, "lawmakers" → legislature)."""
+    return sector_and_source(noun)[0]
+
+
+def sector_and_source(noun: str) -> tuple[str | None, str | None]:
+    """The sector of a role noun and, where the Phoenix agents dictionary gave it (the package's
+    own list lacks the noun), that dictionary's entry: "mercenaries" → ("militia",
+    "phoenix-agents:~UAF"). The own list wins where it has the noun (its sectors are those the
+    PLOVER records use: "militants" are rebels there, UAF militia in Phoenix); nouns the package
+    reads as open ("assailants", "attackers") get no sector from the dictionary either."""
+    hit = _lexicon_sector(noun)
+    if hit is not None:
+        return hit, None
+    if is_generic_agent(noun) or normalize(noun) in _NO_DICT_AGENT:
+        return None, None
+    found = dictionaries.agent(noun)
+    if found is None or found[1] not in _DICT_SECTORS:
+        return None, None
+    return found[1], f"phoenix-agents:{found[0]}"
+
+
+# Phoenix agents whose sector misleads in news of violence: "bombers" (suicide bombers are not an
+# air force), "gunman" (a lone shooter is not a militia: UAF), "kidnappers"; and buildings that
+# PETRARCH codes as their staff ("hospital" HLH, "school" EDU) but that an attack hits as places.
+# Abstract nouns and buildings PETRARCH codes as the people behind them ("uprising" REB,
+# "barracks" MIL, "prison" COP) are things in a report of violence, not its participants.
+_NO_DICT_AGENT = frozenset(
+    {"bomber", "bombers", "gunman", "kidnapper", "kidnappers", "barracks", "barrackss", "echelon", "echelons"}
+    | {"operative", "operatives"}  # "Daesh operatives" are the group's members, not a spy agency
+    | {
+        f"{b}{s}"
+        for b in (
+            "hospital",
+            "school",
+            "clinic",
+            "college",
+            "prison",
+            "consulate",
+            "chamber",
+            "garrison",
+            "carrier",
+            "revolt",
+            "uprising",
+            "rebellion",
+            "insurgence",
+            "intelligence",
+            "cartel",
+            "gang",
+        )
+        for s in ("", "s")
+    }
+    | {"insurgency", "insurgencies", "university", "universities", "embassy", "embassies", "gangdom", "gangland"}
+)
+# The sectors the agents dictionary may give: the armed, security and legal roles of conflict
+# news. Its civilian roles ("neighborhood", "community", "victims" → CVL; "firefighters" → GOV) read
+# places and abstractions as people, and the package's own list already has the civilian nouns.
+_DICT_SECTORS = frozenset(
+    {"military", "police", "rebels", "militia", "intelligence", "judiciary", "legislature", "opposition", "criminals"}
+)
+
+
+def _lexicon_sector(noun: str) -> str | None:
     key = normalize(noun)
     hit = _sectors().get(key)
     if hit is None and key.endswith("s") and len(key) > 3:
@@ -160,7 +223,7 @@ def code_words(words: Sequence[str]) -> AgentCode:
     close enough, and "army officers" is military either way), the first country word wins
     ("Iraqi militia leader" is Iraqi).
     """
-    country = sector = cword = sword = None
+    country = sector = cword = sword = ssource = None
     i = 0
     while i < len(words):
         two = f"{words[i]} {words[i + 1]}" if i + 1 < len(words) else None
@@ -170,7 +233,7 @@ def code_words(words: Sequence[str]) -> AgentCode:
             if not key:
                 continue
             c = country_of(key) if country is None else None
-            s = sector_of(key)
+            s = _lexicon_sector(key)
             if c and country is None:
                 country, cword, step = c, key, max(step, n)
             if s and not (sector and normalize(key) in _inheriting()):
@@ -178,4 +241,12 @@ def code_words(words: Sequence[str]) -> AgentCode:
             if c or s:
                 break
         i += step
-    return AgentCode(country, sector, cword, sword)
+    if sector is None:
+        # Only where the package's own words give no sector: the Phoenix agents, the last noun
+        # (the head) first ("Syrian mercenaries" → militia).
+        for w in reversed(words):
+            found, ssource = sector_and_source(w)
+            if found is not None:
+                sector, sword = found, w
+                break
+    return AgentCode(country, sector, cword, sword, ssource)

@@ -16,6 +16,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ...records import Actor
 from ...resolve import actors as actor_lexicon
+from ...resolve import dictionaries
 from ...resolve.agents import code_words, country_names, country_of, is_generic_agent, is_place_name, sector_of
 from ...resolve.timex_calendar import MONTHS, WEEKDAYS
 from ..places import home_country
@@ -540,8 +541,37 @@ def actor_of(head: Token | None) -> Actor | None:
         ent = None  # "Jihadists" tagged as an organisation: a description, not a name
     if code.country is None and code.sector is None:
         if ent is not None and ent.type in ("PERSON", "ORG", "NORP"):
+            # A person or body the lexicon does not know: the Phoenix dictionaries may ("Assad"
+            # → SYR government on the article's date, "Jaish al-Islam" → SYR rebels).
+            hit = _phoenix(doc, (ent.name, *ent.aliases, span_text(toks)))
+            if hit is not None:
+                return Actor(
+                    name=ent.name,
+                    country=hit.country,
+                    sector=hit.sector,
+                    entity=ent.id,
+                    text=text,
+                    start=start,
+                    end=end,
+                    code_source=hit.source,
+                )
             return Actor(name=ent.name, entity=ent.id, text=text, start=start, end=end)
         return Actor(name=_name(toks), text=text, start=start, end=end)
+    if code.sector is None and ent is not None and ent.type in ("PERSON", "ORG"):
+        # "Syria's Assad": the country from the words, the office from the dictionary, when
+        # the two agree on the country
+        hit = _phoenix(doc, (ent.name, *ent.aliases))
+        if hit is not None and hit.country == code.country:
+            return Actor(
+                name=ent.name,
+                country=hit.country,
+                sector=hit.sector,
+                entity=ent.id,
+                text=text,
+                start=start,
+                end=end,
+                code_source=hit.source,
+            )
     sector = code.sector
     if (
         sector is None
@@ -562,8 +592,25 @@ def actor_of(head: Token | None) -> Actor | None:
         country = home_country(doc)
         if country is not None:
             name = f"{country_names().get(country, country)} {_STATE_FORCES[sector]}"
+    source = code.sector_source if sector == code.sector else None
+    if country is None:
+        # "Ahrar al-Sham fighters": a group the lexicon lacks, named before a role noun; the
+        # Phoenix entry gives its country (and its sector, where the role leaves it open or is armed).
+        run = _proper_run(toks, head)
+        hit = _phoenix(doc, ([ent.name] if ent is not None else []) + ([run] if run else []))
+        if hit is not None and hit.country is not None:
+            country, source = hit.country, hit.source
+            if sector is None or (sector in _ARMED and hit.sector in _ARMED):
+                sector = hit.sector
     return Actor(
-        name=name, country=country, sector=sector, entity=ent.id if ent else None, text=text, start=start, end=end
+        name=name,
+        country=country,
+        sector=sector,
+        entity=ent.id if ent else None,
+        text=text,
+        start=start,
+        end=end,
+        code_source=source,
     )
 
 
@@ -580,6 +627,34 @@ def _capitalised_thing(head: Token) -> bool:
         return True
     trig = noun_trigger(head)
     return trig is not None and trig.type in ("ASSAULT", "COERCE")
+
+
+def _proper_run(toks: list[Token], head: Token) -> str | None:
+    """The proper name before a phrase's head ("Ahrar al-Sham" of "Ahrar al-Sham fighters")."""
+    names = [t for t in toks if t.i < head.i and t.pos_ == "PROPN"]
+    if not names:
+        return None
+    first, last = names[0], names[-1]
+    return head.doc.text[first.idx : last.idx + len(last)]
+
+
+def _published(doc: Doc) -> str | None:
+    article = doc._.dateline_article if doc.has_extension("dateline_article") else None
+    return getattr(article, "published", None)
+
+
+def _phoenix(doc: Doc, names) -> dictionaries.DictActor | None:
+    """The Phoenix coding of the first of ``names`` an entry holds, on the article's publication
+    date; only entries that give a sector (a bare country code names a place, which the
+    gazetteer and the country words code already)."""
+    on = _published(doc)
+    for n in names:
+        if not n or len(n) < 3:
+            continue
+        hit = dictionaries.actor(n, on)
+        if hit is not None and hit.sector is not None:
+            return hit
+    return None
 
 
 def _wielder(head: Token) -> Actor | None:

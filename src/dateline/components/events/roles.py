@@ -172,6 +172,7 @@ def _possessor(tok: Token, actor: Actor) -> Actor:
             text=actor.text,
             start=actor.start,
             end=actor.end,
+            code_source=owner.code_source,
         )
     if owner is None or owner.country is None or actor.country is not None:
         return actor
@@ -184,6 +185,7 @@ def _possessor(tok: Token, actor: Actor) -> Actor:
         text=actor.text,
         start=actor.start,
         end=actor.end,
+        code_source=actor.code_source or owner.code_source,
     )
 
 
