@@ -108,4 +108,13 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             WHERE m.date_first IS NOT NULL""",
         ],
     ),
+    (
+        6,
+        "alerts: whether each hit was delivered (a hit committed but not yet written or posted is sent at restart)",
+        [
+            "ALTER TABLE alert_hits ADD COLUMN delivered BOOLEAN DEFAULT false",
+            # hits stored before were handed over when they were made: not sent again on upgrade
+            "UPDATE alert_hits SET delivered = true",
+        ],
+    ),
 ]
