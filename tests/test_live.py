@@ -251,3 +251,51 @@ def test_a_watcher_killed_mid_round_restarts_storing_nothing_twice_and_missing_n
         rows = store.query("SELECT url, count(*) AS c FROM articles GROUP BY url")
     assert sorted(r["url"] for r in rows) == sorted(f"{base}/k/{k}.html" for k in range(n))
     assert all(r["c"] == 1 for r in rows)
+
+
+class DiesBeforeDelivering(Delivery):
+    """A watcher process that dies after the hits are committed, before they are written or posted."""
+
+    def deliver(self, hits):
+        if hits:
+            raise KeyboardInterrupt("killed between the commit and the delivery")
+
+
+def test_hits_committed_but_not_delivered_are_delivered_after_a_restart(site, tmp_path, pipeline):
+    base = site.base
+    for k in range(2):
+        site.pages[f"/news/{k}.html"] = (html(story(k)).encode(), "text/html; charset=utf-8")
+    site.feeds["/world.rss"] = ["/news/0.html", "/news/1.html"]
+    db = str(tmp_path / "gap.duckdb")
+    with Store(db) as store:
+        add_alert(store, "strikes", AlertRule(type="ASSAULT"), webhook=f"{base}/hook")
+    jsonl = tmp_path / "alerts.jsonl"
+    sources = [f"{base}/world.rss"]
+    dying = Watcher(
+        db, sources, every=0, pipeline=pipeline, fetcher=fast_fetcher(), delivery=DiesBeforeDelivering(jsonl)
+    )
+    with pytest.raises(KeyboardInterrupt):
+        dying.round()
+    dying.fetcher.close()
+    with Store(db, read_only=True, hold=False) as store:
+        hits = store.query("SELECT alert_id, article_id, item, delivered FROM alert_hits")
+    assert hits and not any(h["delivered"] for h in hits)
+    assert not jsonl.exists() and not site.posted
+    # the next run delivers them before anything else, and marks them
+    again = Watcher(db, sources, every=0, pipeline=pipeline, fetcher=fast_fetcher(), delivery=Delivery(jsonl))
+    try:
+        assert again.round().alerts == 0  # nothing new: the hits are the last run's
+    finally:
+        again.close()
+    lines = [json.loads(line) for line in jsonl.read_text().splitlines()]
+    assert sorted((x["article_id"], x["item"]) for x in lines) == sorted((h["article_id"], h["item"]) for h in hits)
+    assert len(site.posted) == len(hits)
+    with Store(db, read_only=True, hold=False) as store:
+        assert all(r["delivered"] for r in store.query("SELECT delivered FROM alert_hits"))
+    # and a third run sends nothing again
+    third = Watcher(db, sources, every=0, pipeline=pipeline, fetcher=fast_fetcher(), delivery=Delivery(jsonl))
+    try:
+        third.round()
+    finally:
+        third.close()
+    assert len(jsonl.read_text().splitlines()) == len(hits) and len(site.posted) == len(hits)

@@ -113,6 +113,7 @@ def test_rows_name_every_column_of_their_table(fresh_store):
         "actor_aliases": rows.AliasRow,
         "entity_actors": rows.EntityActorRow,
         "event_mentions": rows.MentionRow,
+        "event_days": rows.DayRow,
     }
     for table, row in tables.items():
         columns = [

@@ -211,12 +211,17 @@ def best_match(m: Mention, candidates: dict[str, list[Mention]]) -> str | None:
     nothing rules it out against any mention, and one mention gives enough evidence."""
     best, best_score = None, float("-inf")
     for linked_id, members in candidates.items():
-        scores = [evidence(m, other) for other in members]
-        if not scores or any(s is None for s in scores):
-            continue
-        if not any(same_event(m, other) for other in members):
-            continue
-        top = max(scores)
-        if top > best_score:
-            best, best_score = linked_id, top
+        # each member's evidence once (same_event is the same test on it), and the first
+        # mention that rules the event out ends its check: the store asks this for every
+        # candidate event of every new mention
+        top, enough = float("-inf"), False
+        for other in members:
+            score = evidence(m, other)
+            if score is None:
+                break
+            enough = enough or score >= (0.0 if m.article_id == other.article_id else MIN_EVIDENCE)
+            top = max(top, score)
+        else:
+            if enough and top > best_score:
+                best, best_score = linked_id, top
     return best

@@ -1,7 +1,9 @@
 """Delivering alert hits: a line per hit appended to the alerts JSONL, and a POST of it to the
 alert's webhook from a background thread (a timeout per try, retries with backoff), so a slow or
 dead webhook never holds up the ingest. The hits themselves are recorded in the store first
-(``store.live.match_alerts``): the page and a restart read them there."""
+(``store.live.match_alerts``): the page and a restart read them there. ``finished`` hands back
+the hits whose delivery is over (written, and posted or given up on), for the watcher to mark them
+delivered in the store; those not marked when a watcher stops are delivered again at its start."""
 
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ class Delivery:
         self.posted = 0
         self.failed = 0
         self._queue: queue.Queue[AlertHit | None] = queue.Queue(maxsize=10_000)
+        self._done: list[AlertHit] = []
+        self._done_lock = threading.Lock()
         self._thread = threading.Thread(target=self._post_all, name="dateline-webhooks", daemon=True)
         self._thread.start()
 
@@ -46,11 +50,25 @@ class Delivery:
                 except queue.Full:  # a webhook down for days: the JSONL and the store still have it
                     self.failed += 1
                     log.warning("webhook queue full: alert %s on %s not posted", h.alert_id, h.article_id)
+                    self._finish(h)
+            else:
+                self._finish(h)
+
+    def _finish(self, hit: AlertHit) -> None:
+        with self._done_lock:
+            self._done.append(hit)
+
+    def finished(self) -> list[AlertHit]:
+        """The hits delivered since the last call (written, and posted or given up on)."""
+        with self._done_lock:
+            done, self._done = self._done, []
+        return done
 
     def _post_all(self) -> None:
         with httpx.Client(timeout=self.timeout) as client:
             while (hit := self._queue.get()) is not None:
                 self._post(client, hit)
+                self._finish(hit)
                 self._queue.task_done()
             self._queue.task_done()
 

@@ -27,7 +27,17 @@ from ..records import Article
 from ..sources import article_from_html, checked, decode_page
 from ..sources.feeds import struct_date
 from ..store import Store
-from ..store.live import FeedState, SeenItem, feed_states, match_alerts, save_round, seen_urls, stored_ids
+from ..store.live import (
+    FeedState,
+    SeenItem,
+    feed_states,
+    mark_delivered,
+    match_alerts,
+    save_round,
+    seen_urls,
+    stored_ids,
+    undelivered_hits,
+)
 from .alerts import Delivery
 from .http import Fetched, Fetcher, FetchError
 
@@ -115,10 +125,12 @@ class Watcher:
         # the file is held only while a batch is checked or written, so readers get it between
         self.store = Store(db, hold=False)
         self.rounds = 0
+        self._resumed = False
 
     def run(self, rounds: int | None = None, stop: threading.Event | None = None) -> list[RoundStats]:
         stop = stop or threading.Event()
         done: list[RoundStats] = []
+        self.resume_alerts()
         while not stop.is_set() and (rounds is None or len(done) < rounds):
             started = time.monotonic()
             stats = self.round()
@@ -129,9 +141,21 @@ class Watcher:
             stop.wait(max(0.0, self.every - (time.monotonic() - started)))
         return done
 
+    def resume_alerts(self) -> int:
+        """Deliver the hits a stopped watcher committed but did not deliver (once per watcher)."""
+        if self._resumed:
+            return 0
+        self._resumed = True
+        pending = undelivered_hits(self.store)
+        if pending:
+            log.info("delivering %d alert hits left undelivered by the last run", len(pending))
+            self.delivery.deliver(pending)
+        return len(pending)
+
     def close(self) -> None:
         self.fetcher.close()
-        self.delivery.close()
+        self.delivery.close()  # waits for the queued posts (a while), so they are marked below
+        mark_delivered(self.store, self.delivery.finished())
         self.store.close()
 
     # -- one round ---------------------------------------------------------------------------------
@@ -219,9 +243,13 @@ class Watcher:
                 state = replace(state, etag=old.etag, last_modified=old.last_modified)
             final.append(state)
         save_round(self.store, final, items.values())
+        self.resume_alerts()  # a round run on its own (tests) resumes too
         hits = match_alerts(self.store)
         stats.alerts = len(hits)
         self.delivery.deliver(hits)
+        # what was delivered by now (the file at once, the webhooks as they answer) is marked; the
+        # rest at the next round or at close, or delivered again by the next run if it stops first
+        mark_delivered(self.store, self.delivery.finished())
         stats.seconds = time.monotonic() - t0
         return stats
 

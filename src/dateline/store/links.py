@@ -9,8 +9,9 @@ this module only reads candidates from the database and writes the links back.
 from __future__ import annotations
 
 import logging
+import math
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -26,6 +27,7 @@ from .rows import (
     AliasRow,
     BandRow,
     CounterRow,
+    DayRow,
     DuplicateRow,
     EntityActorRow,
     MentionRow,
@@ -74,7 +76,14 @@ class Linker:
                 "SELECT DISTINCT linked_id FROM event_mentions WHERE article_id = ?", [article_id]
             ).fetchall()
         }
-        for table in ("event_mentions", "entity_actors", "article_bands", "article_signatures", "article_duplicates"):
+        for table in (
+            "event_mentions",
+            "event_days",
+            "entity_actors",
+            "article_bands",
+            "article_signatures",
+            "article_duplicates",
+        ):
             self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
         self.refresh_events(touched)
 
@@ -279,16 +288,21 @@ class Linker:
                 mentions.append((r, e, self._mention(r, e, actor_ids[r.id])))
         if not mentions:
             return set()
-        index = self._candidates([m for _, _, m in mentions])
+        index = _Pool(self._candidates([m for _, _, m in mentions]))
         touched = set()
         rows: list[MentionRow] = []
         for r, e, m in mentions:
-            pool = {lid: index[lid] for lid in self._near(index, m)}
+            pool = {lid: index.members[lid] for lid in index.near(m)}
             linked_id = _events.best_match(m, pool) or self._next("event", "E")
-            index.setdefault(linked_id, []).append(m)
+            index.add(linked_id, m)
             touched.add(linked_id)
             rows.append(self._mention_row(linked_id, r, e, m))
         bulk_insert(self.con, "event_mentions", rows)
+        bulk_insert(
+            self.con,
+            "event_days",
+            [DayRow(m.type, day, m.article_id, m.event_id) for _, _, m in mentions for day in _days(m.first, m.last)],
+        )
         return touched
 
     def _mention(self, r: Report, e, actor_ids: dict[str, str]) -> Mention:
@@ -339,15 +353,18 @@ class Linker:
         # one window per type and day range of the batch, so a batch that spans years (a report
         # recalling an old attack) fetches only the stored mentions near each of its own
         w = timedelta(days=_events.DATE_WINDOW)
-        # (an interval has both ends or neither: events.interval)
-        ranges = sorted({(m.type, m.first - w, m.last + w) for m in dated if m.first and m.last})
+        # (an interval has both ends or neither: events.interval). A stored mention meets a window
+        # when one day of its interval is a day of the window: the (type, day) pairs of the batch's
+        # windows are joined with event_days by hash, so the search costs what the window holds,
+        # not what the store holds (a range test against every stored mention grew with the store).
+        keys = sorted({(m.type, d) for m in dated if m.first and m.last for d in _days(m.first - w, m.last + w)})
         rows = self.con.execute(
-            "WITH r AS (SELECT unnest(?) AS t, unnest(?) AS lo, unnest(?) AS hi) "
+            "WITH k AS (SELECT unnest(?) AS t, unnest(?) AS d), "
+            "hit AS (SELECT DISTINCT x.article_id, x.event_id FROM event_days x JOIN k ON x.type = k.t AND x.day = k.d) "
             "SELECT * FROM (SELECT m.*, row_number() OVER (PARTITION BY m.linked_id ORDER BY m.rowid DESC) AS _n "
-            "FROM event_mentions m WHERE EXISTS (SELECT 1 FROM r WHERE m.type = r.t "
-            "AND m.date_last >= r.lo AND m.date_first <= r.hi)) x WHERE _n <= ? "
-            "ORDER BY linked_id, _n",  # the first of several matching events wins: the same in every run
-            [[r[0] for r in ranges], [r[1] for r in ranges], [r[2] for r in ranges], MEMBERS],
+            "FROM event_mentions m JOIN hit ON m.article_id = hit.article_id AND m.event_id = hit.event_id) x "
+            "WHERE _n <= ? ORDER BY linked_id, _n",  # the first of several matching events wins: the same in every run
+            [[k[0] for k in keys], [k[1] for k in keys], MEMBERS],
         ).fetchall()
         cols = [d[0] for d in self.con.description]
         index: dict[str, list[Mention]] = defaultdict(list)
@@ -373,21 +390,6 @@ class Linker:
                 )
             )
         return index
-
-    @staticmethod
-    def _near(index: dict[str, list[Mention]], m: Mention) -> list[str]:
-        # a linear pass over the candidates fetched for this batch (already narrowed by type and dates)
-        w = timedelta(days=_events.DATE_WINDOW)
-        out = []
-        for lid, members in index.items():
-            for o in members:
-                if o.type == m.type and (
-                    (m.first and m.last and o.first and o.last and m.first - w <= o.last and o.first - w <= m.last)
-                    or o.article_id == m.article_id
-                ):
-                    out.append(lid)
-                    break
-        return out
 
     def _mention_row(self, linked_id: str, r: Report, e: Event, m: Mention) -> MentionRow:
         _, _, time_precision = _events.interval(e.date, r.published)
@@ -460,3 +462,85 @@ class Linker:
             WHERE linked_events.linked_id = x.linked_id AND linked_events.date_first IS NULL""",
             [ids],
         )
+
+
+def _days(first: date | None, last: date | None) -> list[date]:
+    """The days from ``first`` to ``last``, both included (none for an undated mention)."""
+    if first is None or last is None:
+        return []
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+CELL = 0.5  # degrees: a place cell of the candidate pool (50 km is 0.45° of latitude)
+
+
+def _precise(m: Mention) -> bool:
+    """A point that rules out another precise point more than MAX_KM away (events._place)."""
+    return m.lat is not None and m.lon is not None and not m.coarse and not m.weak
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / CELL), math.floor(lon / CELL) % round(360 / CELL)
+
+
+def _cells_near(lat: float, lon: float) -> set[tuple[int, int]] | None:
+    """Every cell holding a point within MAX_KM of (lat, lon); None near a pole (no pruning there).
+    Along any path of length d, latitude moves at most d/R and longitude at most d/(R cos φmax)."""
+    d = math.degrees(_events.MAX_KM / 6371.0) * 1.01  # the haversine's radius, and a margin
+    top = abs(lat) + d
+    if top >= 85:
+        return None
+    dlon = d / math.cos(math.radians(top))
+    lats = range(math.floor((lat - d) / CELL), math.floor((lat + d) / CELL) + 1)
+    lons = range(math.floor((lon - dlon) / CELL), math.floor((lon + dlon) / CELL) + 1)
+    return {(a, b % round(360 / CELL)) for a in lats for b in lons}
+
+
+class _Pool:
+    """The candidate linked events of a batch (id → some of its mentions), with the batch's own
+    mentions added as they are linked, found for a new mention by type, day and place cell.
+
+    ``near`` answers what a pass over every candidate did (the linked events with a mention of the
+    type whose interval, widened by the date window, meets the new one's, or from the same article),
+    in the same order (so ties go the same way), from dicts keyed by (type, day) and (type, article)
+    rather than by looking at every mention fetched for the batch. For a precise point it also leaves
+    out the events that ``events.best_match`` would rule out anyway: those with a precise point of
+    their own, none of them in a cell within MAX_KM (a precise point farther away rules the event
+    out, events._place); so many reports of one day elsewhere cost nothing here."""
+
+    def __init__(self, members: dict[str, list[Mention]]):
+        self.members: dict[str, list[Mention]] = {}
+        self._order: dict[str, int] = {}
+        self._by_day: dict[tuple[str, date], set[str]] = defaultdict(set)
+        self._by_article: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._by_cell: dict[tuple[int, int], set[str]] = defaultdict(set)
+        self._pinned: set[str] = set()  # events with a precise point
+        for lid, ms in members.items():
+            for m in ms:
+                self.add(lid, m)
+
+    def add(self, lid: str, m: Mention) -> None:
+        if lid not in self.members:
+            self._order[lid] = len(self._order)
+            self.members[lid] = []
+        self.members[lid].append(m)
+        self._by_article[(m.type, m.article_id)].add(lid)
+        if m.first and m.last:
+            for d in _days(m.first, m.last):
+                self._by_day[(m.type, d)].add(lid)
+        if _precise(m):
+            assert m.lat is not None and m.lon is not None
+            self._pinned.add(lid)
+            self._by_cell[_cell(m.lat, m.lon)].add(lid)
+
+    def near(self, m: Mention) -> list[str]:
+        found = set(self._by_article.get((m.type, m.article_id), ()))
+        if m.first and m.last:
+            w = timedelta(days=_events.DATE_WINDOW)
+            for d in _days(m.first - w, m.last + w):
+                found |= self._by_day.get((m.type, d), set())
+        cells = _cells_near(m.lat, m.lon) if _precise(m) and m.lat is not None and m.lon is not None else None
+        if cells is not None:
+            close = set().union(*(self._by_cell.get(c, set()) for c in cells))
+            found = {lid for lid in found if lid not in self._pinned or lid in close}
+        return sorted(found, key=self._order.__getitem__)

@@ -275,5 +275,44 @@ def match_alerts(store: Store) -> list[AlertHit]:
     return hits
 
 
+def undelivered_hits(store: Store) -> list[AlertHit]:
+    """Hits recorded but not yet delivered: a watcher stopped between committing them and writing
+    or posting them sends them when it starts again (at least once: a hit delivered just before the
+    stop, not yet marked, comes again)."""
+    with store.held():
+        if "alert_hits" not in store.catalog().tables():
+            return []
+        rows = store.query(
+            "SELECT h.alert_id, coalesce(a.name, '') AS name, h.kind, h.item, h.article_id, h.payload, a.webhook "
+            "FROM alert_hits h LEFT JOIN alerts a USING (alert_id) WHERE NOT coalesce(h.delivered, false) "
+            "ORDER BY h.hit_at, h.article_id, h.item"
+        )
+    return [
+        AlertHit(
+            r["alert_id"],
+            r["name"],
+            r["kind"],
+            r["item"],
+            r["article_id"],
+            json.loads(r["payload"]) if isinstance(r["payload"], str) else r["payload"],
+            r["webhook"],
+        )
+        for r in rows
+    ]
+
+
+def mark_delivered(store: Store, hits: Sequence[AlertHit]) -> None:
+    """Record that ``hits`` were written to the alerts file and posted (or given up on) if they had a webhook."""
+    if not hits:
+        return
+    with store.transaction() as con:
+        con.execute(
+            "UPDATE alert_hits SET delivered = true FROM (SELECT unnest(?) AS a, unnest(?) AS k, unnest(?) AS i, "
+            "unnest(?) AS r) x WHERE alert_hits.alert_id = x.a AND alert_hits.kind = x.k AND alert_hits.item = x.i "
+            "AND alert_hits.article_id = x.r",
+            [[h.alert_id for h in hits], [h.kind for h in hits], [h.item for h in hits], [h.article_id for h in hits]],
+        )
+
+
 def _plain(value: Any) -> Any:
     return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)

@@ -95,4 +95,27 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "ALTER TABLE events ADD COLUMN cumulative BOOLEAN",
         ],
     ),
+    (
+        5,
+        "linking: each dated event mention under its type and every day of its interval",
+        [
+            # The linker's candidates are the mentions of a type whose interval meets a window of
+            # days; matched on (type, day) they are a hash join, not a range test against every
+            # stored mention (issue 21: a batch cost 5 s in an empty store and 28 s at 4,800 articles).
+            "CREATE TABLE event_days (type VARCHAR, day DATE, article_id VARCHAR, event_id VARCHAR)",
+            # an interval is a day, two days (undated), a week or a month (events.interval)
+            """INSERT INTO event_days SELECT m.type, m.date_first + CAST(g.i AS INTEGER), m.article_id, m.event_id
+            FROM event_mentions m JOIN generate_series(0, 31) AS g(i) ON m.date_first + CAST(g.i AS INTEGER) <= m.date_last
+            WHERE m.date_first IS NOT NULL""",
+        ],
+    ),
+    (
+        6,
+        "alerts: whether each hit was delivered (a hit committed but not yet written or posted is sent at restart)",
+        [
+            "ALTER TABLE alert_hits ADD COLUMN delivered BOOLEAN DEFAULT false",
+            # hits stored before were handed over when they were made: not sent again on upgrade
+            "UPDATE alert_hits SET delivered = true",
+        ],
+    ),
 ]

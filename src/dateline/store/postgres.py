@@ -94,6 +94,9 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS article_signatures_article ON article_signatures (article_id)",
     "CREATE INDEX IF NOT EXISTS article_bands_article ON article_bands (article_id)",
     "CREATE INDEX IF NOT EXISTS actor_aliases_initials ON actor_aliases (initials)",
+    # the linker's candidates by (type, day), and an article's days when it is replaced
+    "CREATE INDEX IF NOT EXISTS event_days_key ON event_days (type, day)",
+    "CREATE INDEX IF NOT EXISTS event_days_article ON event_days (article_id)",
 )
 # any_value is built in from PostgreSQL 16
 ANY_VALUE = (

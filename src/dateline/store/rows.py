@@ -191,6 +191,13 @@ class EntityActorRow(NamedTuple):
     actor_id: str
 
 
+class DayRow(NamedTuple):
+    type: str
+    day: date
+    article_id: str
+    event_id: str
+
+
 class MentionRow(NamedTuple):
     linked_id: str
     article_id: str
