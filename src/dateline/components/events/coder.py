@@ -31,7 +31,7 @@ from . import status
 from .acled import acled_type
 from .lexicon import FRAME_NOUNS, Trigger, match, word_set
 from .location import place_of
-from .main import lead_end, same_telling
+from .main import doc_lead_end, same_telling
 from .roles import headline_participle, misparsed_clause, noun_roles, verb_roles
 from .zones import BODY, DATELINE, HEADLINE, bounds, same_zone, zone, zone_at
 
@@ -386,7 +386,7 @@ def code_doc_told(doc: Doc) -> tuple[list[Event], list[Event]]:
     # headline event the lead does not tell stays (an attack further down is another one).
     body = [e for e in events if zone_at(doc, e.trigger.start) == BODY]
     head_end = bounds(doc)[0]
-    end = lead_end(text_of(doc), [(s.start_char, s.end_char) for s in doc.sents], head_end) if head_end else None
+    end = doc_lead_end(doc, head_end) if head_end else None
     lead_events = [e for e in body if end is None or e.trigger.start < end]
     lead = next((e for e in body if e.date and e.date_rule in ("governing", "sentence")), None)
     lead_day = lead.date if lead is not None else _lead_day(doc, head_end, end)

@@ -37,7 +37,7 @@ from ...records import PlaceRef
 from ...resolve.agents import sector_of
 from ..doctext import text_of
 from ..places import compound_modifier, iso3, wire_dateline
-from .main import lead_end
+from .main import doc_lead_end
 from .participants import tagged
 from .roles import first_actor, subject_of
 from .zones import BODY, HEADLINE, bounds, zone, zone_at
@@ -132,7 +132,10 @@ def place_of(
             # "killed 21 civilians in northern Syria", under a headline on Raqqa: the headline's town
             # in that country is the more specific place the report gives for its main event
             return (
-                _refined(best, heading) or _refined(best, _lead_places(doc, found, anchor), "lead") or _ref(best, rule)
+                _refined(best, heading)
+                # (the lead's places only where the event's own give no more than a country)
+                or (_coarse(best) and _refined(best, _lead_places(doc, found, anchor), "lead"))
+                or _ref(best, rule)
             )
     if not doc._.dateline_places:
         # Without the places component: the spaCy location entities, unresolved.
@@ -225,10 +228,15 @@ def _refined(best, heading, rule: str = "headline") -> PlaceRef | None:
     lies in: "in northern Syria" under "... kill 20 in Raqqa"; for an event of the head, the lead's
     town in that country likewise ("strikes killed 20 in northeastern Syria ... explosions were
     heard during the strikes in al-Shadadi")."""
-    if _RANK.get(best.feature or "", 3) < _RANK["region"]:
+    if not _coarse(best):
         return None
     inner = [h for h in heading if _RANK.get(h.feature or "", 3) < _RANK["region"] and h.country == best.country]
     return _ref(_best(inner), rule) if inner else None
+
+
+def _coarse(place) -> bool:
+    """A country or a region: no more specific than the area a town lies in."""
+    return _RANK.get(place.feature or "", 3) >= _RANK["region"]
 
 
 def _lead_places(doc, found, anchor: Token | None = None) -> list:
@@ -237,7 +245,7 @@ def _lead_places(doc, found, anchor: Token | None = None) -> list:
     head_end = bounds(doc)[0]
     if not head_end:
         return []
-    end = lead_end(text_of(doc), [(s.start_char, s.end_char) for s in doc.sents], head_end)
+    end = doc_lead_end(doc, head_end)
     if anchor is not None and anchor.idx >= end:
         return []
     dl = getattr(doc._.dateline_article, "dateline", None)

@@ -27,6 +27,7 @@ import re
 from dataclasses import replace
 
 from ...records import Event
+from ..doctext import text_of
 from ..headline import headline_span
 
 VIOLENT = ("ASSAULT", "COERCE")
@@ -42,6 +43,16 @@ def lead_end(text: str, sentences: list[tuple[int, int]], after: int) -> int:
     if not ends:
         return len(text)
     return ends[min(LEAD_SENTENCES, len(ends)) - 1]
+
+
+def doc_lead_end(doc, after: int) -> int:
+    """:func:`lead_end` of a Doc, worked out once per Doc (the coder and the placing of every event
+    ask for it)."""
+    key = ("dateline_events_lead_end", after)
+    if key not in doc.user_data:
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        doc.user_data[key] = lead_end(text_of(doc), sentences, after)
+    return doc.user_data[key]
 
 
 def candidates(events: list[Event]) -> list[Event]:
