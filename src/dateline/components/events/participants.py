@@ -545,16 +545,7 @@ def actor_of(head: Token | None) -> Actor | None:
             # → SYR government on the article's date, "Jaish al-Islam" → SYR rebels).
             hit = _phoenix(doc, (ent.name, *ent.aliases, span_text(toks)))
             if hit is not None:
-                return Actor(
-                    name=ent.name,
-                    country=hit.country,
-                    sector=hit.sector,
-                    entity=ent.id,
-                    text=text,
-                    start=start,
-                    end=end,
-                    code_source=hit.source,
-                )
+                return _coded(ent, hit, text, start, end)
             return Actor(name=ent.name, entity=ent.id, text=text, start=start, end=end)
         return Actor(name=_name(toks), text=text, start=start, end=end)
     if code.sector is None and ent is not None and ent.type in ("PERSON", "ORG"):
@@ -562,16 +553,7 @@ def actor_of(head: Token | None) -> Actor | None:
         # the two agree on the country
         hit = _phoenix(doc, (ent.name, *ent.aliases))
         if hit is not None and hit.country == code.country:
-            return Actor(
-                name=ent.name,
-                country=hit.country,
-                sector=hit.sector,
-                entity=ent.id,
-                text=text,
-                start=start,
-                end=end,
-                code_source=hit.source,
-            )
+            return _coded(ent, hit, text, start, end)
     sector = code.sector
     if (
         sector is None
@@ -636,6 +618,20 @@ def _proper_run(toks: list[Token], head: Token) -> str | None:
         return None
     first, last = names[0], names[-1]
     return head.doc.text[first.idx : last.idx + len(last)]
+
+
+def _coded(ent, hit: dictionaries.DictActor, text: str, start: int, end: int) -> Actor:
+    """The entity as the dictionary entry codes it, the entry named in ``code_source``."""
+    return Actor(
+        name=ent.name,
+        country=hit.country,
+        sector=hit.sector,
+        entity=ent.id,
+        text=text,
+        start=start,
+        end=end,
+        code_source=hit.source,
+    )
 
 
 def _published(doc: Doc) -> str | None:
