@@ -416,6 +416,9 @@ class Claim(Record):
     stance: Stance | None = None  # towards what it names
     country: str | None = None  # the speaker's country, ISO 3166 alpha-3
     quote: str | None = None  # Quote.id the claim comes from
+    # the sentence before, when the statement names no place or day of its own ("Seven others were
+    # wounded in the attack"): the incident it tells of is set there
+    setting: Span | None = None
     extractor: str = "dateline_claims"
 
     def __post_init__(self) -> None:

@@ -26,6 +26,7 @@ from itertools import combinations
 
 from ..records import Claim, Contradiction, ContradictionType
 from ..resolve.textkeys import word_fold as fold
+from .accusations import accused_and_denied
 from .claim import UNITS, country_of, cues, generic, names, stem, words
 from .statements import comparable
 from .tolls import YEAR, one_incident, rival, same_places, tolls, updating
@@ -65,6 +66,9 @@ def referent() -> frozenset[str]:
 
 
 BASE = {"denial": 0.45, "numeric": 0.8, "stance": 0.45}
+# One side denies an act another asserts it did (``accusations``): the shape the judged set's true
+# denials take; at this level 9 of 10 such pairs were judged true on the 220 conflict reports.
+ACCUSED = 0.85
 NUMERIC_LINKED = 0.85  # rival tolls of one linked event, told by two outlets' sources (0.80-0.95 within one article)
 # Below this a pair is noise: two statements sharing two words with a negation in one of them
 # (measured by reading the pairs flagged on 60 PolNeAR dev articles, where such pairs were mostly unrelated).
@@ -288,6 +292,10 @@ def _pair(a: Claim, b: Claim, anchored: bool = False, same_event: bool | None = 
         if ya != yb:
             conf -= 0.2  # "did not use them on Tuesday" against "used them in 2014": two times, not one claim
         found.append((ContradictionType.denial, topic, conf))
+    # an accusation and its denial: few shared words, one act ("the attacks" / "chemical weapons")
+    act = accused_and_denied(a, b)
+    if act:
+        found.append((ContradictionType.denial, _topic(act, a, b), ACCUSED))
     # stance: one favours what the other opposes
     stance_words = {stem(w) for w in cues()["favour"] | cues()["oppose"]}
     obj = {s for s in shared if s not in stance_words}
@@ -310,7 +318,9 @@ def _pair(a: Claim, b: Claim, anchored: bool = False, same_event: bool | None = 
         best = max(f[2] for f in found)
         found = [(k, t, best) for k, t, _ in found if k == ContradictionType.stance]
     kind, about, conf = max(found, key=lambda f: f[2])
-    if a.country and a.country == b.country:  # one government, two voices: weaker than two sides
+    if act and conf == ACCUSED:  # accuser and accused are two sides whatever their countries
+        pass
+    elif a.country and a.country == b.country:  # one government, two voices: weaker than two sides
         conf -= 0.15
     elif a.country and b.country:  # two countries' voices: the usual shape of a dispute in conflict news
         conf += 0.05

@@ -20,9 +20,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import NamedTuple
 
-from ..records import Claim, Quantity
+from ..records import Claim, Quantity, Span
 from ..resolve.textkeys import word_fold as fold
 from .claim import interval, numbers
 
@@ -70,6 +71,7 @@ PART_BEFORE = re.compile(
 CUMULATIVE = re.compile(
     r"\b(?:since (?:the |it |its |\d{4}|march|the start|the beginning)|so far|to date|in total|overall|"
     r"the war|the conflict|civil war|this year|this month|last year|past (?:year|month|week)s?|"
+    r"(?:over|in|during) the (?:past|last) (?:\w+ )?days|"  # "over the past two days": a period's toll
     r"hundreds of thousands|tens of thousands|thousands|total of|death toll of the|in recent (?:days|weeks|months))\b",
     re.I,
 )
@@ -228,11 +230,17 @@ def updating(a: Claim, b: Claim) -> bool:
     return any(UPDATE.search(c.sentence.text if c.sentence else c.content.text) for c in (a, b))
 
 
+# A name whose last word says it is a place, wherever it stands ("mortar rounds hit the Absasiyeen Square").
+PLACE_NAMED = re.compile(
+    r"\b(?P<name>" + NAME + r"\s+(?:Square|Street|Road|Market|Bridge|Gate|Camp|District|Neighbou?rhood))\b"
+)
+
+
 @functools.lru_cache(maxsize=8192)
 def places(text: str) -> frozenset[str]:
     """The places a statement names (folded): towns, neighbourhoods, districts; not countries."""
     found = set()
-    for rx in (PLACE_AFTER_PREP, PLACE_BEFORE_NOUN):
+    for rx in (PLACE_AFTER_PREP, PLACE_BEFORE_NOUN, PLACE_NAMED):
         for m in rx.finditer(text):
             name = m.group("name")
             # "in Aleppo's Old City" → Aleppo; trailing "province" words stay out of the name
@@ -276,8 +284,13 @@ def same_places(a: Claim, b: Claim) -> bool:
 
 
 def _where(c: Claim) -> str:
-    """The statement and who made it: "a source at Deir Ezzor Police Command" places it too."""
-    return f"{c.speaker.text if c.speaker else ''}. {c.content.text}"
+    """The statement and who made it: "a source at Deir Ezzor Police Command" places it too; a
+    statement that names no place or day ("Seven others were wounded in the attack") is set
+    where the sentence before it is (``Claim.setting``)."""
+    own = f"{c.speaker.text if c.speaker else ''}. {c.content.text}"
+    if c.setting is None or places(own) or days(own):
+        return own
+    return f"{own}. {c.setting.text}"
 
 
 def _overlap(pa: frozenset[str], pb: frozenset[str]) -> bool:
@@ -287,3 +300,21 @@ def _overlap(pa: frozenset[str], pb: frozenset[str]) -> bool:
 def _within(pa: frozenset[str], pb: frozenset[str]) -> set[str]:
     """The places of ``pa`` that ``pb`` names too, a multiword name matching its head ("Homs city")."""
     return {p for p in pa if any(p == q or p in q.split() or q in p.split() for q in pb)}
+
+
+SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+MAX_SETTING = 300  # characters: a flattened page's run-on "sentence" sets nothing beyond its end
+
+
+def with_setting(c: Claim, text: str) -> Claim:
+    """The claim with the sentence before it as its setting (``Claim.setting``), when its own
+    statement names no place or day: "Seven others were wounded in the attack" tells of the
+    attack the sentence before placed and dated. Found on the text, so stored reports give it too."""
+    if c.setting is not None or places(_where(c)) or days(_where(c)):
+        return c
+    end = len(text[: (c.sentence or c.content).start].rstrip())
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, max(0, end - 1))]
+    start = max(ends[-1] if ends else 0, end - MAX_SETTING)
+    if end - start < 3:
+        return c
+    return replace(c, setting=Span(start, end, text[start:end]))

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..claims import claim as claim_lib
 from ..claims.disputes import MIN_CONFIDENCE, find_all
+from ..claims.tolls import with_setting
 from ..records import Span, Speaker
 from .doctext import text_of
 
@@ -61,6 +62,7 @@ class ContradictionsComponent:
         # a quote without its sentence gets one from the parse: markers ("contrary to…") live there
         found = [c if c.sentence else _with_sentence(doc, c) for c in found]
         found += _reported(doc, found, article.id if article else None)
+        found = [with_setting(c, text_of(doc)) for c in found]
         doc._.dateline_claims = found
         if len(found) > MAX_CLAIMS:  # a transcript, not a report: bound the pairwise work
             log.info(

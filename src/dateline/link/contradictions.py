@@ -13,13 +13,17 @@ from dataclasses import replace
 
 from ..claims import claim as claim_lib
 from ..claims.disputes import MIN_CONFIDENCE, find_all
+from ..claims.tolls import with_setting
 from ..records import Claim, Contradiction, Report
 
 
 def claims_of(report: Report) -> list[Claim]:
     """The claims of one report: its quotes, plus claims its contradictions carry (reported assertions)."""
     countries = {e.id: e.actor.country for e in report.entities if e.actor is not None and e.actor.country}
-    out = claim_lib.from_quotes(report.quotes, article=report.id, countries=countries)
+    out = [
+        with_setting(c, report.text)
+        for c in claim_lib.from_quotes(report.quotes, article=report.id, countries=countries)
+    ]
     seen = {(c.content.start, c.content.end) for c in out}
     for con in report.contradictions:
         for c in (con.a, con.b):

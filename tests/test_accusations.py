@@ -1,0 +1,102 @@
+"""An accusation and its denial, and the setting a statement takes from the sentence before it
+(claims.accusations, claims.tolls.with_setting), in news phrasing that is no eval sentence."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from dateline.claims import claim as claim_lib
+from dateline.claims.accusations import accused_and_denied
+from dateline.claims.disputes import SHOWN, compare
+from dateline.claims.tolls import one_incident, places, tolls, with_setting
+from dateline.records import ContradictionType, Span, Speaker
+
+
+def claim(who: str, cue: str, text: str, title: str | None = None, at: int = 0):
+    content = Span(at + len(who) + len(cue) + 2, at + len(who) + len(cue) + 2 + len(text), text)
+    speaker = Speaker(who, at, at + len(who), who, title)
+    return claim_lib.make(content, speaker, cue=cue, sentence=content, article="r")
+
+
+DENIAL = claim("Russia's defence ministry", "denied", "accusations that its planes bombed the hospital in Maarat")
+
+
+@pytest.mark.parametrize(
+    "other, contradicts",
+    [
+        # the accuser names the denier's side as the doer of the act denied
+        (claim("Doctors Without Borders", "said", "Russian warplanes struck the hospital twice in an hour"), True),
+        (claim("The White Helmets", "said", "the bombing of the hospital was carried out by Russian planes"), True),
+        # the act without the doer: the denial is of responsibility, so no contradiction
+        (claim("The World Health Organization", "said", "the hospital was destroyed in an air strike"), False),
+        # a call for an inquiry asserts nothing about the act
+        (claim("The UN", "called for", "an investigation into the bombing of the hospital by Russian planes"), False),
+        # another act entirely
+        (claim("Activists", "said", "Russian officials met rebel commanders in Ankara"), False),
+    ],
+)
+def test_a_denial_of_responsibility_against_who_did_it(other, contradicts):
+    assert bool(accused_and_denied(DENIAL, other)) is contradicts
+    found = compare(DENIAL, other)
+    if contradicts:
+        assert found is not None and found.type == ContradictionType.denial and found.confidence >= SHOWN
+    else:
+        assert found is None or found.confidence < SHOWN
+
+
+def test_a_denial_of_the_act_itself_against_its_assertion():
+    denied = claim("The interior ministry", "denied", "reports of a chemical attack on the village")
+    told = claim("A local doctor", "said", "the gas attack killed at least 12 people overnight")
+    assert accused_and_denied(denied, told)
+    # the same act in another year is another claim
+    then = claim("A local doctor", "said", "a gas attack killed 12 people there in 2016")
+    assert not accused_and_denied(denied, then)
+
+
+def test_a_rejected_demand_is_no_denial_of_an_act():
+    rejected = claim("The rebels", "rejected", "demands that they leave the city after the attacks")
+    told = claim("The army", "said", "rebel attacks on the city continued")
+    assert not accused_and_denied(rejected, told)
+
+
+TEXT = (
+    "Shelling hit the Karadah district of Baghdad on Monday, police said. "
+    "Eleven people were wounded in the attack, a hospital source said. "
+    "Police said three people were wounded on Sunday when a rocket hit Tahrir Square."
+)
+
+
+def test_a_statement_naming_no_place_is_set_by_the_sentence_before():
+    s1 = TEXT.index("Eleven")
+    first = claim_lib.make(
+        Span(s1, s1 + 38, TEXT[s1 : s1 + 38]),
+        Speaker("a hospital source", s1 + 40, s1 + 57, "hospital source"),
+        cue="said",
+        sentence=Span(s1, s1 + 64, TEXT[s1 : s1 + 64]),
+        article="r",
+    )
+    s2 = TEXT.index("three")
+    second = claim_lib.make(
+        Span(s2, len(TEXT) - 1, TEXT[s2:-1]),
+        Speaker("Police", s2 - 12, s2 - 6, "Police"),
+        cue="said",
+        sentence=Span(s2 - 12, len(TEXT), TEXT[s2 - 12 :]),
+        article="r",
+    )
+    assert tolls(first) and tolls(second)
+    assert one_incident(first, second)  # nothing sets them apart on their own words
+    placed = with_setting(first, TEXT)
+    assert placed.setting is not None and placed.setting.text.startswith("Shelling hit the Karadah")
+    assert with_setting(second, TEXT) is second  # it names its own place and day
+    assert not one_incident(placed, second)  # Karadah on Monday, Tahrir Square on Sunday
+
+
+def test_a_name_ending_in_a_place_word_is_a_place():
+    assert "tahrir square" in places("a rocket hit the Tahrir Square at noon")
+
+
+def test_a_toll_over_several_days_is_no_incident():
+    c = replace(DENIAL, content=Span(0, 60, "air strikes killed 40 people in the town over the past three days"))
+    assert tolls(c) == []
