@@ -47,6 +47,11 @@ USE = frozenset(
 STATE = frozenset(
     stem(w) for w in "government regime president army military forces troops ministry planes warplanes".split()
 )
+# Words by which a denial is of the denier's own part in an act ("denied any involvement in the raids").
+RESPONSIBILITY = frozenset(stem(w) for w in "responsibility responsible involvement involved role part".split())
+# A statement of what happened before ("used sarin in attacks in the past") is of another time than
+# one about a day's attack; the year test (``YEAR``) catches the dated ones.
+PAST = re.compile(r"\b(?:in the past|previously|on previous occasions|earlier (?:attacks|this year)|last (?:year|month))\b", re.I)
 # A statement about an inquiry or a call for one asserts nothing about the act itself.
 INQUIRY = frozenset(
     stem(w) for w in "investigate investigation investigations inquiry enquiry probe inspectors".split()
@@ -80,7 +85,7 @@ def denial(c: Claim) -> Denial | None:
     if not acts:
         return None
     low = {fold(w) for w in toks}
-    of_doer = bool(low & {"it", "they", "its", "their", "behind"} or stems & (STATE | {stem("responsibility")}))
+    of_doer = bool(low & {"it", "they", "its", "their", "behind"} or stems & (STATE | RESPONSIBILITY))
     sp = c.speaker
     side: set[str] = set()
     if sp is not None:
@@ -122,6 +127,8 @@ def accused_and_denied(a: Claim, b: Claim) -> set[str] | None:
             continue
         ya, yb = set(YEAR.findall(x.content.text)), set(YEAR.findall(y.content.text))
         if ya != yb:  # "denied using them on Tuesday" against "used them in 2014": two times
+            continue
+        if bool(PAST.search(x.content.text)) != bool(PAST.search(y.content.text)):
             continue
         act = set().union(*(ACT_CLASSES[i] for i in d.acts))
         return {s for s in x.proposition if s in act} or {s for s in map(stem, words(x.content.text)) if s in act}

@@ -165,11 +165,15 @@ def keywords(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+ARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
+
+
 @functools.lru_cache(maxsize=4096)
 def names(text: str) -> frozenset[str]:
-    """Stems of capitalised words after the first: the names a claim mentions."""
+    """Stems of capitalised words after the first: the names a claim mentions (with the Arabic
+    article written small: "al-Assad")."""
     ws = words(text)
-    return frozenset(stem(w) for w in ws[1:] if w[0].isupper() and fold(w) not in STOP)
+    return frozenset(stem(w) for w in ws[1:] if (w[0].isupper() or ARTICLE_NAME.match(w)) and fold(w) not in STOP)
 
 
 def polarity(content: str, cue: str | None = None) -> Polarity:

@@ -234,8 +234,10 @@ def named(c: Claim) -> bool:
 
 
 def anchors(c: Claim) -> frozenset[str]:
-    """Names around the claim (its sentence): the places and actors that tie it to one event."""
-    return names(c.sentence.text if c.sentence else c.content.text) - generic()
+    """Names around the claim (its sentence): the places and actors that tie it to one event
+    ("al-Assad" and "Assad" are one name: the Arabic article is no part of it)."""
+    found = names(c.sentence.text if c.sentence else c.content.text) - generic()
+    return frozenset(re.sub(r"^(?:al|el)-", "", n) for n in found)
 
 
 def _pair(a: Claim, b: Claim, anchored: bool = False, same_event: bool | None = None) -> Contradiction | None:
@@ -293,7 +295,8 @@ def _pair(a: Claim, b: Claim, anchored: bool = False, same_event: bool | None = 
             conf -= 0.2  # "did not use them on Tuesday" against "used them in 2014": two times, not one claim
         found.append((ContradictionType.denial, topic, conf))
     # an accusation and its denial: few shared words, one act ("the attacks" / "chemical weapons")
-    act = accused_and_denied(a, b)
+    # (across articles the linker's event is wide: the two must also name something in common)
+    act = accused_and_denied(a, b) if same_event is None or (same_event and anchors(a) & anchors(b)) else None
     if act:
         found.append((ContradictionType.denial, _topic(act, a, b), ACCUSED))
     # stance: one favours what the other opposes

@@ -13,7 +13,8 @@ from dataclasses import replace
 
 from ..claims import claim as claim_lib
 from ..claims.disputes import MIN_CONFIDENCE, find_all
-from ..claims.tolls import with_setting
+from ..claims.accusations import denial
+from ..claims.tolls import tolls, with_setting
 from ..records import Claim, Contradiction, Report
 
 
@@ -68,15 +69,22 @@ def find(
 
 
 def claim_events(
-    claims: Iterable[Claim], triggers: Mapping[str, Iterable[tuple[int, str]]]
+    claims: Iterable[Claim],
+    triggers: Mapping[str, Iterable[tuple[int, str]]],
+    main: Mapping[str, frozenset[str]] | None = None,
 ) -> dict[str, frozenset[str]]:
     """Each claim's linked events: those whose trigger lies in the claim's sentence (its content
     when it has no sentence). ``triggers`` maps an article id to (trigger offset, linked event id)
-    pairs, as the store's event mentions give them."""
+    pairs, as the store's event mentions give them. ``main`` maps an article id to the linked
+    events of its main event: a toll or a denial whose sentence holds no trigger of its own
+    ("The Observatory put the toll at 21", "denied responsibility for the attack") tells of the
+    event the article is about, as a reader takes it."""
     out: dict[str, frozenset[str]] = {}
     for c in claims:
         span = c.sentence or c.content
         ids = frozenset(e for at, e in triggers.get(c.article or "", ()) if span.start <= at < span.end)
+        if not ids and main and (tolls(c) or denial(c) is not None):
+            ids = main.get(c.article or "", frozenset())
         if ids and c.id:
             out[c.id] = ids
     return out

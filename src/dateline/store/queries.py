@@ -74,7 +74,7 @@ _NEAR = (
 # event's trigger lies (what ties the claims of its sentence to the event).
 ACROSS_SQL = """
 WITH m AS (
-    SELECT m.linked_id, m.article_id, ev.trigger_start, a.title, a.published, a.source,
+    SELECT m.linked_id, m.article_id, ev.trigger_start, coalesce(ev.main, false) AS main, a.title, a.published, a.source,
            coalesce(a.source, a.id) AS outlet
     FROM event_mentions m
     JOIN events ev ON ev.article_id = m.article_id AND ev.event_id = m.event_id
@@ -807,9 +807,12 @@ class Catalog:
         if not rows:
             return []
         triggers: dict[str, list[tuple[int, str]]] = {}
+        main: dict[str, set[str]] = {}
         articles: dict[str, Row] = {}
         for r in rows:
             triggers.setdefault(r["article_id"], []).append((r["trigger_start"], r["linked_id"]))
+            if r["main"]:
+                main.setdefault(r["article_id"], set()).add(r["linked_id"])
             articles[r["article_id"]] = r
         pool: list[Claim] = []
         for aid in sorted(articles):
@@ -817,7 +820,7 @@ class Catalog:
             if report is not None:
                 # ids of their own: a report's quote claims and its contradictions' claims may share one
                 pool += [replace(c, id=f"{aid}#x{i}") for i, c in enumerate(claims_of(report))]
-        events = claim_events(pool, triggers)
+        events = claim_events(pool, triggers, {k: frozenset(v) for k, v in main.items()})
         pool = [c for c in pool if c.id in events]
         linked = {
             r["linked_id"]: r
