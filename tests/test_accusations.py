@@ -100,3 +100,15 @@ def test_a_name_ending_in_a_place_word_is_a_place():
 def test_a_toll_over_several_days_is_no_incident():
     c = replace(DENIAL, content=Span(0, 60, "air strikes killed 40 people in the town over the past three days"))
     assert tolls(c) == []
+
+
+@pytest.mark.parametrize(
+    "text, counts",
+    [
+        ("half a dozen wounded children were carried into the clinic", [("injured", 6)]),
+        ("the shelling brought to 31 the number killed in the district in two days of raids", []),
+    ],
+)
+def test_counts_read_as_news_writes_them(text, counts):
+    c = replace(DENIAL, content=Span(0, len(text), text))
+    assert [(t.unit, t.quantity.value) for t in tolls(c)] == counts

@@ -165,6 +165,7 @@ def keywords(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+HALF_A = re.compile(r"\bhalf an?\s+$", re.I)
 ARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 
 
@@ -229,6 +230,8 @@ def numbers(text: str, offset: int = 0, unitless: bool = False) -> tuple[Quantit
             raw = text[m.start() : end]
         elif word in _WORD_VALUES:
             value = _WORD_VALUES[word]
+            if word == "dozen" and HALF_A.search(text, 0, m.start()):  # "half a dozen wounded": six
+                value = 6
         else:
             try:
                 number = float(raw.replace(",", ""))

@@ -72,6 +72,7 @@ CUMULATIVE = re.compile(
     r"\b(?:since (?:the |it |its |\d{4}|march|the start|the beginning)|so far|to date|in total|overall|"
     r"the war|the conflict|civil war|this year|this month|last year|past (?:year|month|week)s?|"
     r"(?:over|in|during) the (?:past|last) (?:\w+ )?days|"  # "over the past two days": a period's toll
+    r"(?:in|over) (?:two|three|four|five|several|\d+) days|(?:brought|bringing|brings) (?:the \w+ )?to|"
     r"hundreds of thousands|tens of thousands|thousands|total of|death toll of the|in recent (?:days|weeks|months))\b",
     re.I,
 )
