@@ -51,7 +51,9 @@ STATE = frozenset(
 RESPONSIBILITY = frozenset(stem(w) for w in "responsibility responsible involvement involved role part".split())
 # A statement of what happened before ("used sarin in attacks in the past") is of another time than
 # one about a day's attack; the year test (``YEAR``) catches the dated ones.
-PAST = re.compile(r"\b(?:in the past|previously|on previous occasions|earlier (?:attacks|this year)|last (?:year|month))\b", re.I)
+PAST = re.compile(
+    r"\b(?:in the past|previously|on previous occasions|earlier (?:attacks|this year)|last (?:year|month))\b", re.I
+)
 # A statement about an inquiry or a call for one asserts nothing about the act itself.
 INQUIRY = frozenset(
     stem(w) for w in "investigate investigation investigations inquiry enquiry probe inspectors".split()

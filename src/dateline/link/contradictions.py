@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from ..claims import claim as claim_lib
-from ..claims.disputes import MIN_CONFIDENCE, find_all
 from ..claims.accusations import denial
+from ..claims.disputes import MIN_CONFIDENCE, find_all
 from ..claims.tolls import tolls, with_setting
 from ..records import Claim, Contradiction, Report
 
