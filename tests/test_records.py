@@ -153,3 +153,12 @@ def test_rejections_and_input_errors_pickle():
     r = Rejection.of(e)
     assert pickle.loads(pickle.dumps(r)) == r == Rejection("corpus.jsonl:3", "malformed JSON")
     assert str(r.error()) == str(e) == "corpus.jsonl:3: malformed JSON"
+
+
+def test_a_speaker_is_shown_with_the_role_a_reader_weighs_it_by():
+    from dateline.records import Speaker
+
+    singh = Speaker("she", 10, 13, "Sabrina Singh", "Deputy Pentagon Press Secretary")
+    assert singh.label == "Sabrina Singh (Deputy Pentagon Press Secretary)"
+    assert Speaker("the army", 0, 8, "army").label == "army"
+    assert Speaker("President Assad", 0, 15, "President Assad", "President").label == "President Assad"

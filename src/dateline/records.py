@@ -291,6 +291,13 @@ class Speaker(Record):
     title: str | None = None
     entity: str | None = None
 
+    @property
+    def label(self) -> str:
+        """The name with the role a reader weighs it by: "Federica Mogherini (EU diplomatic chief)"."""
+        if self.title and self.title.lower() not in self.name.lower():
+            return f"{self.name} ({self.title})"
+        return self.name
+
 
 @dataclass(frozen=True)
 class Quote(Record):

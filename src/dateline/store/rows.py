@@ -364,9 +364,9 @@ def report_rows(r: Report, content_hash: str, origin: str | None) -> dict[str, l
                 type=c.type,
                 about=c.about,
                 confidence=c.confidence,
-                speaker_a=c.a.speaker.name if c.a.speaker else None,
+                speaker_a=c.a.speaker.label if c.a.speaker else None,
                 content_a=c.a.content.text,
-                speaker_b=c.b.speaker.name if c.b.speaker else None,
+                speaker_b=c.b.speaker.label if c.b.speaker else None,
                 content_b=c.b.content.text,
             )
             for c in r.contradictions
