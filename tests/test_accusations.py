@@ -112,3 +112,29 @@ def test_a_toll_over_several_days_is_no_incident():
 def test_counts_read_as_news_writes_them(text, counts):
     c = replace(DENIAL, content=Span(0, len(text), text))
     assert [(t.unit, t.quantity.value) for t in tolls(c)] == counts
+
+
+def test_a_denied_chemical_attack_is_not_answered_by_an_attack():
+    denied = claim("The government", "denied", "reports of a chemical attack on the suburb")
+    shelled = claim("A monitor", "said", "the suburb came under its heaviest attack in months")
+    gassed = claim("A monitor", "said", "a gas attack on the suburb killed dozens")
+    assert not accused_and_denied(denied, shelled)
+    assert accused_and_denied(denied, gassed)
+
+
+def test_across_articles_a_denial_needs_a_name_in_common_or_one_story():
+    # two outlets' statements tied by the linker to one event: without a shared name the
+    # accusation counts only when both articles are about that event (their main events are one)
+    denied = replace(claim("The government", "denied", "the use of chemical weapons"), article="x")
+    accused = replace(
+        claim("The EU's foreign policy chief", "said", "the regime bears responsibility for the chemical attack"),
+        article="y",
+    )
+    assert compare(denied, accused, same_event=True) is None
+    from dateline.claims.disputes import find_all
+
+    events = {"x#1": frozenset({"E1"}), "y#1": frozenset({"E1"})}
+    pair = [replace(denied, id="x#1"), replace(accused, id="y#1")]
+    assert find_all(pair, group="articles", events=events) == []
+    found = find_all(pair, group="articles", events=events, mains={"x": frozenset({"E1"}), "y": frozenset({"E1"})})
+    assert len(found) == 1 and found[0].confidence >= SHOWN

@@ -108,7 +108,10 @@ def asserts_act(c: Claim, d: Denial) -> bool:
     present = set(stems)
     if present & INQUIRY or c.content.text.rstrip().endswith("?"):
         return False
-    if not (_classes(present) & d.acts):
+    # the most specific act the denial names must be asserted: a denied chemical attack is not
+    # answered by "came under the heaviest attack"
+    specific = d.acts - {0} or d.acts
+    if not (_classes(present) & specific):
         return False
     # the act itself must be stated: an attack word, or a use of the weapon ("using the weapons")
     if not (present & ACT_CLASSES[0] or present & USE):

@@ -240,9 +240,12 @@ def anchors(c: Claim) -> frozenset[str]:
     return frozenset(re.sub(r"^(?:al|el)-", "", n) for n in found)
 
 
-def _pair(a: Claim, b: Claim, anchored: bool = False, same_event: bool | None = None) -> Contradiction | None:
+def _pair(
+    a: Claim, b: Claim, anchored: bool = False, same_event: bool | None = None, same_story: bool = False
+) -> Contradiction | None:
     """``same_event``: whether the two speak of one event (the corpus linker's identity across
-    articles); None within an article, where the places and days they name decide."""
+    articles); None within an article, where the places and days they name decide.
+    ``same_story``: the two articles are about one linked event (their main events are one)."""
     ca, cb = comparable(a), comparable(b)
     if ca is None or cb is None:  # a headline, a link list, a place or date line as "speaker"
         return None
@@ -295,8 +298,13 @@ def _pair(a: Claim, b: Claim, anchored: bool = False, same_event: bool | None = 
             conf -= 0.2  # "did not use them on Tuesday" against "used them in 2014": two times, not one claim
         found.append((ContradictionType.denial, topic, conf))
     # an accusation and its denial: few shared words, one act ("the attacks" / "chemical weapons")
-    # (across articles the linker's event is wide: the two must also name something in common)
-    act = accused_and_denied(a, b) if same_event is None or (same_event and anchors(a) & anchors(b)) else None
+    # (across articles the linker's event is wide: the two must also name something in common,
+    # unless both articles are about that event, which a denial of it answers)
+    act = (
+        accused_and_denied(a, b)
+        if same_event is None or (same_event and (same_story or anchors(a) & anchors(b)))
+        else None
+    )
     if act:
         found.append((ContradictionType.denial, _topic(act, a, b), ACCUSED))
     # stance: one favours what the other opposes
@@ -371,6 +379,7 @@ def find_all(
     prefix: str = "contradiction",
     group: str = "speakers",
     events: Mapping[str, frozenset[str]] | None = None,
+    mains: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Contradiction]:
     """Every contradicting pair, the strongest per dispute, best first.
 
@@ -379,7 +388,8 @@ def find_all(
     report against the Pentagon and its spokesman in another is one dispute).
 
     ``events`` maps a claim's id to the linked events its sentence tells of (the corpus linker's
-    identity): across articles, two claims are compared only when they share one.
+    identity): across articles, two claims are compared only when they share one. ``mains`` maps
+    an article id to the linked events of its main event (what the article is about).
     """
 
     def sides(c: Contradiction) -> frozenset:
@@ -397,7 +407,8 @@ def find_all(
             same = bool(events.get(a.id or "", frozenset()) & events.get(b.id or "", frozenset()))
             if not same:  # two outlets' statements of no one linked event: nothing ties them together
                 continue
-        c = _pair(a, b, anchored=group == "articles" and across, same_event=same)
+        story = bool(mains and mains.get(a.article or "", frozenset()) & mains.get(b.article or "", frozenset()))
+        c = _pair(a, b, anchored=group == "articles" and across, same_event=same, same_story=across and story)
         if c is not None and c.confidence >= min_confidence:
             found.append(c)
     found.sort(key=lambda c: (-c.confidence, c.a.content.start, c.b.content.start))

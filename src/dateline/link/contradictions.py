@@ -40,6 +40,7 @@ def find(
     min_confidence: float = MIN_CONFIDENCE,
     across_only: bool = True,
     events: Mapping[str, frozenset[str]] | None = None,
+    mains: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Contradiction]:
     """Contradictions between the claims of several reports.
 
@@ -62,6 +63,7 @@ def find(
         prefix="x-contradiction",
         group="articles" if across_only else "speakers",
         events=events,
+        mains=mains,
     )
     if across_only:
         found = [c for c in found if c.a.article != c.b.article]
@@ -83,7 +85,9 @@ def claim_events(
     for c in claims:
         span = c.sentence or c.content
         ids = frozenset(e for at, e in triggers.get(c.article or "", ()) if span.start <= at < span.end)
-        if not ids and main and (tolls(c) or denial(c) is not None):
+        if main and denial(c) is not None:  # a denial answers the accusation the article is about
+            ids |= main.get(c.article or "", frozenset())
+        elif not ids and main and tolls(c):
             ids = main.get(c.article or "", frozenset())
         if ids and c.id:
             out[c.id] = ids

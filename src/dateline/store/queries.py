@@ -820,7 +820,8 @@ class Catalog:
             if report is not None:
                 # ids of their own: a report's quote claims and its contradictions' claims may share one
                 pool += [replace(c, id=f"{aid}#x{i}") for i, c in enumerate(claims_of(report))]
-        events = claim_events(pool, triggers, {k: frozenset(v) for k, v in main.items()})
+        mains = {k: frozenset(v) for k, v in main.items()}
+        events = claim_events(pool, triggers, mains)
         pool = [c for c in pool if c.id in events]
         linked = {
             r["linked_id"]: r
@@ -831,7 +832,7 @@ class Catalog:
             )
         }
         out: list[ContradictionItem] = []
-        for con in find_contradictions(pool, events=events):
+        for con in find_contradictions(pool, events=events, mains=mains):
             art_a, art_b = articles[con.a.article or ""], articles[con.b.article or ""]
             if art_a["outlet"] == art_b["outlet"]:
                 continue  # one outlet's two reports: an update or a copy, not two sides
