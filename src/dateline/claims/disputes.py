@@ -347,10 +347,11 @@ def _topic(shared: set[str], a: Claim, b: Claim) -> str:
     return " ".join(_surface(k, (a, b)) for k in order[:4])
 
 
-def compare(a: Claim, b: Claim, same_event: bool | None = None) -> Contradiction | None:
+def compare(a: Claim, b: Claim, same_event: bool | None = None, same_story: bool = False) -> Contradiction | None:
     """The contradiction between two claims, or None when they can both hold. ``same_event``:
-    for claims of two articles, whether the corpus linker made what they tell of one event."""
-    return _pair(a, b, anchored=same_event is not None, same_event=same_event)
+    for claims of two articles, whether the corpus linker made what they tell of one event;
+    ``same_story``: whether the two articles' main events are that one event."""
+    return _pair(a, b, anchored=same_event is not None, same_event=same_event, same_story=same_story)
 
 
 MAX_POSTINGS = 500  # a word in more claims than this ties nothing together (blocking, as in record linkage)
