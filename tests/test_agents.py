@@ -83,3 +83,20 @@ def test_sector_of(noun, sector):
 )
 def test_place_names_are_states_demonyms_are_not(word, expected):
     assert is_place_name(word) is expected
+
+
+def test_an_armed_group_takes_the_country_it_fights_in():
+    from dateline.components.events.participants import in_country
+    from dateline.records import Actor, PlaceRef
+
+    sirte = PlaceRef("Sirte", 31.2, 16.6, "LY", rule="sentence")
+    militants = Actor("militants", sector="rebels", text="Islamic State militants")
+    assert in_country(militants, sirte).country == "LBY"
+    assert in_country(militants, sirte).code_source == "place"
+    # where the report was filed says nothing of where the group fights
+    filed = PlaceRef("Cairo", 30.0, 31.2, "EG", rule="dateline")
+    assert in_country(militants, filed).country is None
+    # a state's own forces unnamed take it; a coalition's do not; a coded actor keeps its code
+    assert in_country(Actor("government forces", sector="military"), sirte).country == "LBY"
+    assert in_country(Actor("coalition forces", sector="military"), sirte).country is None
+    assert in_country(Actor("Egyptian jets", country="EGY", sector="military"), sirte).country == "EGY"

@@ -265,7 +265,8 @@ class Actor(Record):
     end: int | None = None
     # The dictionary entry that coded country and sector, where one did: "phoenix:Countries:45433"
     # (a Phoenix actor entry, file and line), "phoenix-agents:~UAF" (a Phoenix generic agent);
-    # None where the package's own lexicon or the words of the phrase coded it.
+    # "place" where a non-state armed group took the country of the event's place (its country of
+    # operation, as ACLED names it); None where the package's own lexicon or the phrase coded it.
     code_source: str | None = None
 
 

@@ -10,16 +10,17 @@ act); and the generic agent words of the phrase ("Iraqi" + "parliament" → IRQ 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ...records import Actor
+from ...records import Actor, PlaceRef
 from ...resolve import actors as actor_lexicon
 from ...resolve import dictionaries
 from ...resolve.agents import code_words, country_names, country_of, is_generic_agent, is_place_name, sector_of
 from ...resolve.timex_calendar import MONTHS, WEEKDAYS
-from ..places import home_country
+from ..places import home_country, iso3
 from .lexicon import noun_trigger
 from .zones import DATELINE, same_zone, zone
 
@@ -810,3 +811,34 @@ def country_actor(word: str) -> Actor | None:
 
 
 __all__ = ["actor_of", "actor_like", "conjuncts", "phrase", "is_pronoun", "country_actor", "SpacySpan"]
+
+
+# Armed groups that belong to no state: an event codes them with the country they fight in.
+_NON_STATE = frozenset({"rebels", "insurgents", "militia"})
+# A state's own forces named without their state ("regime forces", "government troops", "the
+# army") are the forces of the state where they act; forces of many states or of another one
+# ("coalition forces", "international militaries", "foreign troops") are not.
+_DOMESTIC = frozenset({"regime", "government", "army", "police", "security"})
+_NOT_DOMESTIC = frozenset({"coalition", "international", "foreign", "allied", "western", "nato", "un", "peacekeepers"})
+
+
+def _domestic_state(actor: Actor) -> bool:
+    if actor.sector not in ("government", "military", "police"):
+        return False
+    ws = {w.lower() for w in re.findall(r"[A-Za-z]+", f"{actor.name} {actor.text or ''}")}
+    return bool(ws & _DOMESTIC) and not ws & _NOT_DOMESTIC
+
+
+def in_country(actor: Actor | None, place: PlaceRef | None) -> Actor | None:
+    """A non-state armed group with no country of its own ("rebels", "Islamic State fighters",
+    "terrorists"), or a state's forces named without it ("regime forces"), coded with the country
+    of the event's place: ACLED names such actors by their
+    country of operation ("Islamic State (Syria)") and CAMEO codes a domestic insurgency with its
+    country (SYRREB). A place read from the dateline is where the report was filed, not where the
+    group fights, and says nothing of it."""
+    if actor is None or actor.country or not (actor.sector in _NON_STATE or _domestic_state(actor)):
+        return actor
+    if place is None or not place.country or place.rule == "dateline":
+        return actor
+    country = iso3().get(place.country)
+    return replace(actor, country=country, code_source=actor.code_source or "place") if country else actor
