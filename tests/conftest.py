@@ -66,3 +66,53 @@ def fresh_store(tmp_path):
 
     with Store(tmp_path / "test.duckdb") as store:
         yield store
+
+
+def serve(db: str):
+    """The service over ``db`` on a free local port: yields its URL, stops it after (the browser tests'
+    ``site`` fixtures)."""
+    import threading
+    import time
+
+    uvicorn = pytest.importorskip("uvicorn")
+    from dateline.api import create_app
+
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not server.started:
+        assert time.time() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian chromium through playwright (``playwright install`` is never run)."""
+    import shutil
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    """A page that fails its test on a script error or on any request leaving the local server
+    (everything works offline: Leaflet and the basemap come from the server)."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    outside: list[str] = []
+    pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
+    yield pg
+    ctx.close()
+    assert not errors, errors
+    assert not outside, outside

@@ -11,8 +11,6 @@ import json
 import shutil
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -24,7 +22,7 @@ if not Path(CHROMIUM).exists():
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 uvicorn = pytest.importorskip("uvicorn")
 
-from dateline.api import create_app
+from conftest import serve
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 SAMPLES = Path(__file__).resolve().parents[1] / "src" / "dateline" / "data" / "samples"
@@ -47,40 +45,7 @@ def demo_db(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def site(demo_db):
-    server = uvicorn.Server(uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started:
-        assert time.time() < deadline, "the server did not start"
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = ctx.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    # everything must work offline: any request leaving the server is a failure
-    outside: list[str] = []
-    pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
-    yield pg
-    ctx.close()
-    assert not errors, errors
-    assert not outside, outside
+    yield from serve(demo_db)
 
 
 def shot(page, name: str) -> None:

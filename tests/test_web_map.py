@@ -14,14 +14,13 @@ import io
 import json
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
 
-from conftest import SHARED, require_shared
-from dateline.api import basemap, create_app
-from test_web import CHROMIUM, shot  # that module skips these tests too without chromium
+from conftest import SHARED, require_shared, serve
+from dateline.api import basemap
+from test_web import shot  # that module skips these tests too without chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 uvicorn = pytest.importorskip("uvicorn")
@@ -54,38 +53,7 @@ def conflict_db(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def site(conflict_db):
-    server = uvicorn.Server(uvicorn.Config(create_app(conflict_db), host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started:
-        assert time.time() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = ctx.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    outside: list[str] = []  # everything offline: Leaflet and the basemap come from the server
-    pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
-    yield pg
-    ctx.close()
-    assert not errors, errors
-    assert not outside, outside
+    yield from serve(conflict_db)
 
 
 def ready(page) -> None:
