@@ -310,9 +310,7 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
             # PLOVER's PROTEST is civilian demonstration: an unnamed crowd ("Georgians", "tens of
             # thousands of people") is the country's civilians.
             src = replace(src, sector="civilians")
-        if kind == "ASSAULT" and literal.criticism(
-            trig.word, src.sector if src else None, tgt.sector if tgt else None
-        ):
+        if kind == "ASSAULT" and literal.criticism(trig.word, src.sector if src else None, tgt.sector if tgt else None):
             kind, mode = "ACCUSE", "criticize"
         elif literal.figurative(kind, trig.kind, trig.word, anchor):
             continue  # "the smell hit you hard", "fought redlining" (literal.py)

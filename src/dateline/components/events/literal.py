@@ -73,6 +73,8 @@ _ACCIDENTS = frozenset(
 )
 # A particle that turns the verb into an idiom: "blown away" (amazed), "shut up" (be quiet).
 _IDIOMS = frozenset({("blow", "away"), ("shut", "up")})
+
+
 def _word(tok: Token) -> tuple[str, str]:
     return tok.lower_, (tok.lemma_ or tok.text).lower()
 
@@ -104,10 +106,10 @@ def abstract(tok: Token) -> bool:
     suffix: "redlining", "criticism", "a decision") or of the small list of figurative objects
     ("a hurdle", "stories"), and none of the concrete ones (people, places, buildings, vehicles,
     weapons, the actors of the agents dictionary, the event nouns: "launched an offensive")."""
-    if tok.pos_ != "NOUN" or tok.ent_type_:
-        return False
+    if tok.ent_type_ or not (tok.pos_ == "NOUN" or tok.tag_ == "VBG" and tok.dep_ in ("dobj", "xcomp")):
+        return False  # a noun, or a gerund as object ("fought redlining")
     low, lemma = _word(tok)
-    if not (_ABSTRACT_SUFFIX.search(lemma) or lemma in _ABSTRACT or low in _ABSTRACT):
+    if not (_ABSTRACT_SUFFIX.search(lemma) or _ABSTRACT_SUFFIX.search(low) or lemma in _ABSTRACT or low in _ABSTRACT):
         return False
     concrete = (
         low in _PHYSICAL
@@ -143,7 +145,7 @@ def figurative(kind: str, trigger_kind: str, word: Token, anchor: Token) -> str 
     v = word
     lemma = (v.lemma_ or v.text).lower()
     children = list(v.children)
-    if any(c.dep_ == "prt" and (lemma, c.lower_) in _IDIOMS for c in children):
+    if any(c.dep_ in ("prt", "advmod") and (lemma, c.lower_) in _IDIOMS for c in children):
         return "an idiom"
     subj = next((c for c in children if c.dep_ in ("nsubj", "csubj")), None)
     passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
@@ -163,15 +165,23 @@ def figurative(kind: str, trigger_kind: str, word: Token, anchor: Token) -> str 
     if doer is not None and not can_act(doer):
         return f"done by a thing ({doer.text!r})"
     for c in children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "after") and any(
-            g.dep_ == "pobj" and (g.lower_ in _ACCIDENTS or (g.lemma_ or "").lower() in _ACCIDENTS) for g in c.children
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("in", "after")
+            and any(
+                g.dep_ == "pobj" and (g.lower_ in _ACCIDENTS or (g.lemma_ or "").lower() in _ACCIDENTS)
+                for g in c.children
+            )
         ):
             return "an accident"
     if lemma == "shut" and passive is None and not any(c.dep_ in ("dobj", "prt") for c in children):
         return "a closing, not a closure by force"  # "cinemas will shut": shut is ergative
     if kind == "ASSAULT":
         # The object, else the passive subject, else the one attacked "at", "on" or "against".
-        patient = next((c for c in children if c.dep_ == "dobj"), passive) or next(
+        # A gerund the parse hangs as a complement is the object too: "fought gerrymandering".
+        patient = next(
+            (c for c in children if c.dep_ == "dobj" or c.dep_ == "xcomp" and c.tag_ == "VBG"), passive
+        ) or next(
             (g for c in children if c.dep_ == "prep" and c.lower_ in _AT for g in c.children if g.dep_ == "pobj"),
             None,
         )
