@@ -426,3 +426,41 @@ def test_a_company_named_like_a_weapon(nlp, text, kind, source):
 def test_a_month_is_no_march(nlp):
     got = events(nlp, "The foreign ministers will attend a ceremony in Independence, Mo., on March 12.")
     assert "PROTEST" not in [e.type for e in got]
+
+
+# -- literal sense (components/events/literal.py): figurative "hits" are no attacks ---------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator said she fought gerrymandering throughout her decade in the statehouse.",
+        "The airline's expansion plan hit a major snag this spring when fuel prices rose.",
+        "Union leaders hit out at the decision to freeze public-sector pay.",
+        "Two passengers were injured in the collision on the coastal highway.",
+        "The finance minister came under fire from opposition lawmakers for the budget shortfall.",
+    ],
+)
+def test_figurative_violence_is_no_attack(text):
+    from dateline import nlp as dnlp
+    from dateline.records import Article
+
+    nlp = dnlp.load()
+    doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text)))
+    assert not [e for e in doc._.dateline_events if e.type in ("ASSAULT", "COERCE")], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a police checkpoint in the north of the country, killing three officers.",
+        "Troops came under fire from militants near the border town on Tuesday.",
+        "Police banned the rally and detained 40 protesters in the capital.",
+        "Rebels launched an offensive on the city at dawn.",
+    ],
+)
+def test_literal_violence_stays(text):
+    from dateline import nlp as dnlp
+    from dateline.records import Article
+
+    nlp = dnlp.load()
+    doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text)))
+    assert [e for e in doc._.dateline_events if e.type in ("ASSAULT", "COERCE")], text

@@ -35,6 +35,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("places", "dateline_places"),
     ("quotes", "dateline_quotes"),
     ("events", "dateline_events"),
+    ("relevance", "dateline_relevance"),  # reads the events (their armed parties say "conflict")
     ("contradictions", "dateline_contradictions"),
 )
 # Components that shape the parse itself: before spaCy's parser, or right after the trained pipes.

@@ -449,6 +449,19 @@ class Contradiction(Record):
 
 
 @dataclass(frozen=True)
+class Relevance(Record):
+    """Whether an article is news dateline codes events for: political or conflict news, or crime.
+
+    Its events stay in the report either way; the store's event lists leave out those of an
+    article judged not relevant unless asked for them."""
+
+    relevant: bool
+    topic: str | None  # conflict | political | crime; None for neither
+    score: float  # topical role nouns and country names per 1000 words (components/relevance.py)
+    reason: str
+
+
+@dataclass(frozen=True)
 class Report(Record):
     """Everything dateline found in one article."""
 
@@ -466,6 +479,8 @@ class Report(Record):
     places: tuple[Place, ...] = ()
     events: tuple[Event, ...] = ()
     main_event: str | None = None  # Event.id of what the article is about (headline and lead), null if none
+    relevant: bool | None = None  # relevance.relevant, at the top for readers of the JSON; None: not judged
+    relevance: Relevance | None = None
     quantities: tuple[Quantity, ...] = ()
     contradictions: tuple[Contradiction, ...] = ()
     extractors: dict[str, str] = field(default_factory=dict)

@@ -15,6 +15,7 @@ def doc_to_report(doc: Doc, nlp: Language) -> Report:
     for key in FACT_KINDS:
         ext = f"dateline_{key}"
         found[key] = tuple(getattr(doc._, ext) or ()) if doc.has_extension(ext) else ()
+    relevance = doc._.dateline_relevance if doc.has_extension("dateline_relevance") else None
     return Report(
         id=article.id,
         text=article.text,
@@ -25,6 +26,8 @@ def doc_to_report(doc: Doc, nlp: Language) -> Report:
         url=article.url,
         dateline=article.dateline,
         main_event=doc._.dateline_main_event if doc.has_extension("dateline_main_event") else None,
+        relevant=relevance.relevant if relevance is not None else None,
+        relevance=relevance,
         extractors=versions(nlp),
         **found,
     )

@@ -118,4 +118,10 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "UPDATE alert_hits SET delivered = true",
         ],
     ),
+    (
+        7,
+        "articles: whether the article is political or conflict news or crime (Report.relevant)",
+        # NULL: not judged (stored before this); such an article's events stay in the event lists
+        ["ALTER TABLE articles ADD COLUMN relevant BOOLEAN"],
+    ),
 ]

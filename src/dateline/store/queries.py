@@ -289,8 +289,10 @@ class Catalog:
         include_negated: bool = False,
         limit: int = 50,
         offset: int = 0,
+        include_irrelevant: bool = False,
     ) -> tuple[int, list[EventItem]]:
-        """Events with their sources; filters combine with AND."""
+        """Events with their sources; filters combine with AND. The events of an article judged
+        not relevant (neither political or conflict news nor crime) are left out unless asked for."""
         near = (lat, lat, lon, radius_km) if None not in (lat, lon, radius_km) else None
         where, params = where_sql(
             [
@@ -308,11 +310,12 @@ class Catalog:
                 ("day <= try_cast(? AS DATE)", date_to or None),
                 ("article_id = ?", article or None),
                 ("NOT coalesce(negated, false)", None if include_negated else True),
+                ("coalesce(relevant, true)", None if include_irrelevant else True),
             ]
         )
         base = (
             f"SELECT e.*, {DAY_SQL.format(c='e.date')} AS day, a.title AS article_title, "
-            f"a.source AS outlet, a.published FROM events e JOIN articles a ON a.id = e.article_id"
+            f"a.source AS outlet, a.published, a.relevant FROM events e JOIN articles a ON a.id = e.article_id"
         )
         rows = self.rows(
             f"SELECT *, count(*) OVER () AS _total FROM ({base}) e {where} "
@@ -321,6 +324,7 @@ class Catalog:
         )
         total = self._total(rows, f"SELECT count(*) AS n FROM ({base}) e {where}", params)
         for r in rows:
+            r.pop("relevant", None)
             r["id"] = f"{r['article_id']}/{r['event_id']}"
             r["day"] = r["day"].isoformat() if r.get("day") else None
             r["source_count"] = 1

@@ -25,6 +25,7 @@ class ArticleRow(NamedTuple):
     url: str | None
     text: str
     origin: str | None
+    relevant: bool | None = None  # migration 7: Report.relevant; false keeps its events out of the lists
 
 
 class ReportRow(NamedTuple):
@@ -243,6 +244,7 @@ def report_rows(r: Report, content_hash: str, origin: str | None) -> dict[str, l
                 url=r.url,
                 text=r.text,
                 origin=origin,
+                relevant=r.relevant,
             )
         ],
         "reports": [ReportRow(article_id=r.id, report=r.to_json(), extractors=json.dumps(r.extractors))],

@@ -27,7 +27,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ...records import Actor, Event, Span
 from ..doctext import text_of
-from . import status
+from . import literal, status
 from .acled import acled_type
 from .lexicon import FRAME_NOUNS, Trigger, match, word_set
 from .location import place_of
@@ -311,6 +311,10 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
             # PLOVER's PROTEST is civilian demonstration: an unnamed crowd ("Georgians", "tens of
             # thousands of people") is the country's civilians.
             src = replace(src, sector="civilians")
+        if kind == "ASSAULT" and literal.criticism(trig.word, src.sector if src else None, tgt.sector if tgt else None):
+            kind, mode = "ACCUSE", "criticize"
+        elif literal.figurative(kind, trig.kind, trig.word, anchor):
+            continue  # "the smell hit you hard", "fought redlining" (literal.py)
         date, rule = status.event_date(doc, anchor, sent, published)
         if rule == "publication" and zone(anchor) == HEADLINE:
             # A headline tells the news of the day it was published, not of its whole month: left

@@ -75,10 +75,12 @@ def _verb_lemmas(tok: Token) -> list[str]:
     out = [_low(tok)]
     if w.endswith("ied"):
         out.append(w[:-3] + "y")
+    # The last guess drops a doubled consonant ("banned", "banning" → "ban"), only where there is
+    # one: "banging" is "bang", no "ban".
     if w.endswith("ed"):
-        out += [w[:-1], w[:-2], w[:-3]]
+        out += [w[:-1], w[:-2]] + ([w[:-3]] if len(w) > 4 and w[-3] == w[-4] else [])
     if w.endswith("ing"):
-        out += [w[:-3], w[:-3] + "e", w[:-4]]
+        out += [w[:-3], w[:-3] + "e"] + ([w[:-4]] if len(w) > 5 and w[-4] == w[-5] else [])
     if w.endswith("s"):
         out += [w[:-1], w[:-2]]
     return out

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Score the web-pages dev split (../shared/eval/web) on the whole split and on its two halves.
+
+The halves are fixed by a hash of the page id (even: "tune", odd: "check"), as in eval_conflict.py but
+with sha1: crc32's low bit is the same for every id of this split (crc32 is affine in the input bits), so
+it would put all 77 pages in one half. Look at the tuning half while changing things and keep a change only when the checking half agrees.
+
+    python scripts/eval_web.py                       # analyze + score (under a minute)
+    python scripts/eval_web.py --reports out.jsonl   # score reports made already
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+GOLD = EVAL / "web" / "dev.jsonl"
+
+
+def half(page_id: str) -> str:
+    return "tune" if hashlib.sha1(page_id.encode()).digest()[0] % 2 == 0 else "check"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reports", type=Path, help="reports already made (dateline analyze --format jsonl)")
+    ap.add_argument("--keep", type=Path, help="where to keep the reports made")
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="web-"))
+    rows = [json.loads(line) for line in GOLD.open(encoding="utf-8")]
+    reports = args.reports
+    if reports is None:
+        inp = tmp / "in.jsonl"
+        with inp.open("w", encoding="utf-8") as fh:
+            for r in rows:
+                fh.write(json.dumps({k: r[k] for k in ("id", "title", "text")}) + "\n")
+        reports = args.keep or tmp / "out.jsonl"
+        with reports.open("w", encoding="utf-8") as out:
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    "import sys; from dateline.cli import main; sys.exit(main())",
+                    "analyze",
+                    str(inp),
+                    "--format",
+                    "jsonl",
+                ],
+                stdout=out,
+                check=False,
+            )
+    for name, keep in (
+        ("all", lambda i: True),
+        ("tune", lambda i: half(i) == "tune"),
+        ("check", lambda i: half(i) == "check"),
+    ):
+        gold = tmp / f"gold-{name}.jsonl"
+        gold.write_text("".join(json.dumps(r) + "\n" for r in rows if keep(r["id"])), encoding="utf-8")
+        res = subprocess.run(
+            [sys.executable, str(EVAL / "score_web.py"), str(gold), str(reports)], capture_output=True, text=True
+        )
+        print(f"{name:5s} {res.stdout.strip() or res.stderr[-500:]}")
+    print(f"reports: {reports}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
