@@ -464,3 +464,17 @@ def test_literal_violence_stays(text):
     nlp = dnlp.load()
     doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text)))
     assert [e for e in doc._.dateline_events if e.type in ("ASSAULT", "COERCE")], text
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("The murder of a shopkeeper in Lagos last week shocked the city.", "killing"),
+        ("The homicide of a taxi driver in Belo Horizonte on Sunday alarmed drivers.", "killing"),
+    ],
+)
+def test_nouns_of_violent_crime_are_assaults(text, mode):
+    from dateline.pipeline import analyze
+
+    events = [e for e in analyze(text, published="2024-05-02").events if e.type == "ASSAULT"]
+    assert events and events[0].mode == mode, events
