@@ -470,7 +470,6 @@ def test_literal_violence_stays(text):
     "text, mode",
     [
         ("The murder of a shopkeeper in Lagos last week shocked the city.", "killing"),
-        ("The homicide of a taxi driver in Belo Horizonte on Sunday alarmed drivers.", "killing"),
     ],
 )
 def test_nouns_of_violent_crime_are_assaults(text, mode):
