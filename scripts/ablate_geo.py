@@ -130,12 +130,6 @@ RULES: list[tuple[str, str, str, Callable]] = [
     # readings: which rows a name may be
     ("alias_rivals", "readings", '"Palestine" may be a town too', lambda: setattrs((readings, "ALIAS_RIVALS", False))),
     (
-        "spelled_out",
-        "readings",
-        '"Mt. Pleasant" is Mount Pleasant',
-        lambda: cut(readings, "candidates", ("if names.key(text) != lo:", "if False:")),
-    ),
-    (
         "county_short",
         "readings",
         '"Lancaster" may be Lancaster County',
@@ -148,8 +142,6 @@ RULES: list[tuple[str, str, str, Callable]] = [
         '"Syrians" is Syria',
         lambda: cut(readings, "candidates", ('if text[-1:] == "s" and text[:1].isupper():', "if False:")),
     ),
-    ("generic_word", "readings", '"Qaim district" is Qaim', lambda: setattrs((readings, "_GENERIC", NEVER))),
-    ("generic_kind", "readings", '"X province" is a province', lambda: setattrs((readings, "_KIND_OF", {}))),
     (
         "inside_250km",
         "readings",
@@ -159,7 +151,6 @@ RULES: list[tuple[str, str, str, Callable]] = [
     ("country_points", "data", "GeoNames points for 7 large countries", _no_country_override),
     # resolver: what the article says around a name
     ("qualifier", "resolver", '"Greer, S.C."', lambda: setattrs((resolver, "_QUALIFIER", NEVER))),
-    ("container", "resolver", '"Anbar province\'s Qaim"', lambda: setattrs((resolver, "_CONTAINER", NEVER))),
     (
         "dateline_frame",
         "resolver",
@@ -171,12 +162,6 @@ RULES: list[tuple[str, str, str, Callable]] = [
         "resolver",
         "a US state named anywhere frames the article",
         lambda: cut(resolver, "resolve", ("for code, name in _us_states(gaz):", "for code, name in ():")),
-    ),
-    (
-        "one_sense_qualifier",
-        "resolver",
-        "a qualifier holds for the name's other mentions",
-        lambda: cut(resolver, "resolve", ("local = [shared[k] for k in keys]", "pass")),
     ),
     (
         "state_frame",
@@ -197,23 +182,10 @@ RULES: list[tuple[str, str, str, Callable]] = [
         '"Texan" is Texas',
         lambda: setattrs((resolver, "demonym", lambda gaz, text, written: (None, []))),
     ),
-    (
-        "county_short_forms",
-        "discourse",
-        '"DeKalb" after "DeKalb County"',
-        lambda: setattrs((resolver, "county_short_forms", lambda t, c, k: [frozenset()] * len(k))),
-    ),
     # coherence
-    ("pair_support", "coherence", "ambiguous names near each other (feature pair)", lambda: _weight("pair")),
     ("closeness", "coherence", "the tightest joint reading (feature closeness)", lambda: _weight("closeness")),
     ("close_own_only", "scoring", "closeness only for own names", lambda: setattrs((scoring, "CLOSE_OWN_ONLY", False))),
     # fallback: names read far away or not at all
-    (
-        "in_area",
-        "fallback",
-        "a qualified name lacking is put in its area",
-        lambda: setattrs((fallback, "in_area", lambda *a: None)),
-    ),
     (
         "weak_far",
         "fallback",
@@ -241,16 +213,6 @@ RULES: list[tuple[str, str, str, Callable]] = [
     ),
     ("near_town", "fallback", "a building at the town named nearest", lambda: setattrs((fallback, "NEAR_CHARS", -1))),
     (
-        "nearest_country",
-        "fallback",
-        "no town named: the nearest country",
-        lambda: cut(
-            fallback,
-            "fallback",
-            ('if inner is None and near_town is None and home is not None and home.feature == "country":', "if False:"),
-        ),
-    ),
-    (
         "home",
         "fallback",
         "else the article's home",
@@ -275,12 +237,6 @@ RULES: list[tuple[str, str, str, Callable]] = [
             "_home",
             ('fine = [p for p in fine if p.feature in ("city", "capital", "admin2")] or fine', "pass"),
         ),
-    ),
-    (
-        "one_sense_unknown",
-        "fallback",
-        "an unknown name is one place",
-        lambda: setattrs((fallback, "_one_sense", lambda *a: None)),
     ),
 ]
 

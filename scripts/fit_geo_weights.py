@@ -62,7 +62,6 @@ START = {
     "own_name": 2.0,
     "namesake": 3.0,
     "curated": 7.0,
-    "pair": 3.0,
     "country_share": 5.0,
     "admin1_share": 4.0,
     "frame": 5.0,

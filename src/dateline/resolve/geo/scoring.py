@@ -34,11 +34,10 @@ FEATURES = KINDS + (
     "own_name",  # the row's own name, not one of GeoNames' historical or variant names
     "namesake",  # a big city named like its own province ("Erbil", "New York")
     "curated",  # our supplement lists it because news names it (air bases, seas)
-    "pair",  # other ambiguous names with a reading nearby, each voting 1/k (``_pair_support``)
     "country_share",  # share of the article's other places in the reading's country
     "admin1_share",  # share of the article's other places in the reading's state or province
     "frame",  # the state the article names most frames its towns' own-name readings
-    "area",  # inside the qualifier or container ("Greer, S.C.", "Anbar province's Qaim")
+    "area",  # inside the qualifier's area ("Greer, S.C.", "Hit, Iraq")
     "near100",  # within 100 km of another of the article's places
     "near300",  # within 300 km
     "closeness",  # how near the article's other town names can be read (``coherence.closeness``)
@@ -84,8 +83,6 @@ class Context:
     admin1s: Counter
     areas: list
     points: list
-    support: dict = field(default_factory=dict)
-    named: frozenset = frozenset()
     frame: str | None = None
     close: dict = field(default_factory=dict)
 
@@ -124,7 +121,6 @@ def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
         v.append(1.0 if own else 0.0)
         v.append(1.0 if c.admin1 in namesakes and c.feature in ("city", "capital") else 0.0)
         v.append(1.0 if c.source.startswith("supplement") else 0.0)
-        v.append(ctx.support.get((key, c.row), 0.0))
         v.append(ctx.countries[c.country] / total_c if c.country and total_c else 0.0)
         sub = c.admin1 and c.feature != "admin1"
         v.append(ctx.admin1s[c.admin1] / total_a if sub and total_a else 0.0)
@@ -133,7 +129,7 @@ def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
             if ctx.frame and c.admin1 == ctx.frame and own and own_only and c.feature in ("city", "capital", "admin2")
             else 0.0
         )
-        v.append(1.0 if c.row in ctx.named or any(inside(c, a) for a in ctx.areas) else 0.0)
+        v.append(1.0 if any(inside(c, a) for a in ctx.areas) else 0.0)
         near = nears.get(i, 1e9)
         v += [1.0 if near < 100 else 0.0, 1.0 if 100 <= near < 300 else 0.0]
         # a town known by another name only (Mount Gilead, once Youngstown) is not drawn to its neighbours
