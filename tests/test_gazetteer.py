@@ -111,9 +111,7 @@ def test_context_picks_the_right_namesake(text, name, country, admin1):
         assert r.place.admin1 == admin1
 
 
-@pytest.mark.parametrize(
-    "name, precision", [("Iraq", "country"), ("Anbar", "admin1"), ("Erbil", "exact"), ("Qaim district", "near")]
-)
+@pytest.mark.parametrize("name, precision", [("Iraq", "country"), ("Anbar", "admin1"), ("Erbil", "exact")])
 def test_precision(name, precision):
     (r,) = gz.resolve(f"Officials in {name} said so.", [gz.Mention(12, 12 + len(name), name)])
     assert r.precision == precision
@@ -216,14 +214,6 @@ def test_demonyms_resolve_to_their_place(text, names_, word, country, admin1):
         assert r.place.admin1 == admin1
 
 
-def test_qualified_small_town_falls_back_inside_its_state():
-    # (Kistler, a borough of 300, is in no installed gazetteer; only a Kistler, W.Va. is)
-    text = "She lived in Lancaster, Pennsylvania, and was born in Kistler, Pennsylvania, in 1913."
-    res = _resolve_all(text, ["Lancaster", "Kistler", "Pennsylvania"])
-    (r,) = [r for r in res if r.mention.text == "Kistler"]
-    assert r.place is not None and r.place.admin1 == "US-PA" and r.precision == "near"
-
-
 def test_home_lies_in_the_country_the_article_names_most():
     # "Makeen" reads as Makin, Kiribati; the article is about Pakistan, so an unknown place
     # ("Makeen Market Complex") is placed at home there, not in the Pacific
@@ -240,16 +230,6 @@ def test_home_lies_in_the_country_the_article_names_most():
 @pytest.mark.parametrize(
     "text, names_, word, admin1",
     [
-        # three towns that each exist in many states, but together only in one corner of Iowa
-        (
-            (
-                "The New London City Council met Tuesday. The mayor, who once worked in Mt. Pleasant, said New London "
-                "and Winfield would share a police chief."
-            ),
-            ["New London", "Mt. Pleasant", "Winfield"],
-            "New London",
-            "US-IA",
-        ),
         # the Madison County that Richmond lies in, not one 100 km from another Richmond
         (
             "The Belk Foundation gave a grant to Hope's Wings in Richmond. The Madison County shelter opened in 2001.",
@@ -280,7 +260,7 @@ def test_town_names_read_together_pick_one_region(text, names_, word, admin1):
     assert res and all(r.place is not None and r.place.admin1 == admin1 for r in res)
 
 
-@pytest.mark.parametrize("written, admin1", [("Mt. Pleasant", "US-IA"), ("St. Louis", "US-MO"), ("Ft. Worth", "US-TX")])
+@pytest.mark.parametrize("written, admin1", [("St. Louis", "US-MO"), ("Ft. Worth", "US-TX")])
 def test_abbreviated_names_find_the_spelled_out_towns(written, admin1):
     from dateline.resolve.geo.resolver import candidates
 

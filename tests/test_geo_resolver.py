@@ -186,19 +186,6 @@ def test_a_building_lies_in_the_town_named_nearest_it():
     assert r.place is not None and r.place.country == "GB" and r.precision == "near"
 
 
-def test_in_an_article_naming_no_town_an_unknown_place_is_in_the_country_named_nearest():
-    text = (
-        "Latvian officials said three Latvian climbers and a Latvian guide are missing. The Latvians set out "
-        "a week ago. Georgian rescuers searched the slopes of Ushba, Georgian police said."
-    )
-    mentions = sorted(
-        (gz.Mention(s, e, text[s:e]) for s, e in _spans(text, ["Latvian", "Latvians", "Georgian", "Ushba"])),
-        key=lambda m: m.start,
-    )
-    (r,) = [r for r in gz.resolve(text, mentions) if r.mention.text == "Ushba"]
-    assert r.place is not None and r.place.country == "GE"
-
-
 @pytest.mark.parametrize(
     "text, word, admin1",
     [

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as TokSpan
 
 from ..records import Actor, Place
-from ..resolve import actors
+from ..resolve import actors, not_places
 from ..resolve import gazetteer as gz
 from ..resolve.agents import sector_of
 from .doctext import text_of, tokens_of
@@ -429,7 +429,7 @@ class PlacesComponent:
         spans += self._gazetteer_matches(doc, blocked, persons, accept=accept)
         spans = [s for s in spans if not _calendar(s)]
         outlets = _outlets(spans)
-        spans = [s for s in spans if s.text not in outlets]
+        spans = [s for s in spans if s.text not in outlets and not _not_a_place(gaz, s.text)]
         for s in spans:
             if _media_name(s):
                 not_located.add(s.start_char)
@@ -702,6 +702,18 @@ MEDIA_NOUNS = {
 # Verbs whose subject is a source of news: a short capitalised acronym as their subject or
 # addressee ("SANA reported", "a military source told SANA") is an outlet, not a town.
 SPEAKING_VERBS = {"say", "report", "add", "quote", "confirm", "cite", "state", "announce", "claim", "tell", "blame"}
+
+
+OUTLETS = True
+PUBLIC_PERSONS = True
+
+
+def _not_a_place(gaz, text: str) -> bool:
+    """A news outlet ("Xinhua", "Reuters") or a public person's surname ("Obama") by the field's
+    dictionaries (``resolve.not_places``), unless a press alias makes it a country or province."""
+    if gaz.alias(text) is not None:
+        return False
+    return (OUTLETS and not_places.outlet(text)) or (PUBLIC_PERSONS and not_places.public_person(text))
 
 
 def _media_name(span: TokSpan) -> bool:

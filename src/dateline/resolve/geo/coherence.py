@@ -1,52 +1,14 @@
 """Coherence of an article's readings: the spatial minimality of Leidner 2007.
 
-A local story names towns of one region. ``pair_support`` rewards a reading with other ambiguous
-names' readings nearby; ``closeness`` rewards the readings that make the article's town names,
+A local story names towns of one region. ``closeness`` rewards the readings that make the article's town names,
 read together, tightest in space. Pure functions over gazetteer candidates; ``scoring`` weighs what they return.
 """
 
 from __future__ import annotations
 
-from . import scoring
 from .index import Candidate, haversine
 
-PAIR_TOP = 15
-PAIR_KM = 80.0
 CLOSE_KM = 100.0
-
-
-def pair_support(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[str, int], float]:
-    """How strongly the article's other ambiguous names sit near each reading of a name.
-
-    "Richmond" and "Madison County" are both common; the Richmond that lies in a Madison County is
-    the one meant (spatial minimality, Leidner 2007). A name with k readings votes 1/k per reading.
-    """
-    by_key: dict[str, list[Candidate]] = {}
-    for k, cs in zip(keys, cands):
-        if k not in by_key:
-            by_key[k] = sorted(
-                (c for c in cs if c.feature not in ("country", "continent", "demonym", "sea")),
-                key=scoring.prior,
-                reverse=True,
-            )[:PAIR_TOP]
-    support: dict[tuple[str, int], float] = {}
-    items = list(by_key.items())
-    for k, cs in items:
-        for c in cs:
-            total = 0.0
-            for k2, cs2 in items:
-                if k2 == k or not cs2:
-                    continue
-                for c2 in cs2:
-                    if (
-                        abs(c.lat - c2.lat) < 0.9
-                        and abs(c.lon - c2.lon) < 1.2
-                        and haversine(c.lat, c.lon, c2.lat, c2.lon) < PAIR_KM
-                    ):
-                        total += 1.0 / len(cs2)
-                        break
-            support[(k, c.row)] = min(total, 2.0)
-    return support
 
 
 def closeness(cands: list[list[Candidate]], keys: list[str]) -> dict[tuple[str, int], float]:

@@ -1,6 +1,6 @@
 """Where to put a name the gazetteer lacks, or reads only far from the article's own places.
 
-A qualified name with no reading in its qualifier is placed in that area; a name beside its town
+A name beside its town
 ("Palais des Nations in Geneva") at that town; else at a known place inside the name ("Manila
 Cathedral"); else at the article's own place (its home). Local news places its schools and streets
 in its town: the "one sense per discourse" of Leidner 2007 carried to unknown names.
@@ -16,36 +16,6 @@ from . import containment, names
 from .index import Candidate, Gazetteer, haversine
 from .mention import Mention
 from .readings import candidates, inside, prior, strip
-
-
-def in_area(picked: list[Candidate | None], local: list[list[Candidate]]) -> None:
-    """A qualified name with no reading inside its qualifier ("Grantville, Pennsylvania" when only a
-    Georgia Grantville is indexed) is a small place in that area: placed at the article's other place
-    there nearest the area's point (local news names its neighbours), else at the area itself."""
-    top = Counter(p.country for p in picked if p is not None and p.country).most_common(1)
-    for i, areas in enumerate(local):
-        if not areas or (picked[i] is not None and any(inside(picked[i], a) for a in areas)):
-            continue
-        # a name the gazetteer lacks entirely: only a state of the article's own country qualifies it
-        # ("Lake Robinson, Lake ..." is no Lac, Chad)
-        if picked[i] is None:
-            areas = [a for a in areas if top and a.country == top[0][0]]
-        # a state, in the country of the reading: "Barcelona, Liverpool" and "Pensacola, Panama City"
-        # are lists, not qualifiers
-        area = next((a for a in areas if a.feature == "admin1"), None)
-        if area is None or picked[i] is not None and (picked[i].feature != "city" or picked[i].country != area.country):
-            continue
-        within = [
-            p
-            for j, p in enumerate(picked)
-            if j != i
-            and p is not None
-            and p.source != "context"
-            and p.feature in ("city", "capital")
-            and inside(p, area)
-        ]
-        base = min(within, key=lambda p: haversine(p.lat, p.lon, area.lat, area.lon)) if within else area
-        picked[i] = _placed(base.name, base)
 
 
 def _placed(name: str, base: Candidate) -> Candidate:
@@ -171,7 +141,6 @@ def fallback(
     cands: list[list[Candidate]],
     picked: list[Candidate | None],
     keys: list[str],
-    generic: list[str | None],
     local: list[list[Candidate]] | None = None,
     text: str = "",
 ) -> None:
@@ -179,7 +148,7 @@ def fallback(
 
     In order: the town the text says it is in ("Palais des Nations in Geneva"); a known place inside
     the name (Manila), unless it is only the state the article's own town lies in; for a building or
-    a street, the town named nearest it; in an article naming no town, the country named nearest;
+    a street, the town named nearest it;
     else the article's own place: local news places its schools and streets in its town (the "one
     sense per discourse" of Leidner 2007 carried to unknown names). Marked precision "near".
     """
@@ -275,38 +244,6 @@ def fallback(
             near = _nearest(spans, i, towns.__getitem__)
             if near is not None and near[0] <= NEAR_CHARS:
                 near_town = picked[near[1]]
-        near_area = None
-        if inner is None and near_town is None and home is not None and home.feature == "country":
-            # an article naming no town at all: the country or province named nearest (Latvian climbers
-            # lost on Ushba, in the Georgian Caucasus)
-            near = _nearest(
-                spans,
-                i,
-                lambda j: (
-                    picked[j] is not None
-                    and picked[j].source != "context"
-                    and picked[j].feature in ("country", "demonym", "admin1")
-                ),
-            )
-            if near is not None:
-                near_area = picked[near[1]]
-        base = inner or near_town or near_area or home
+        base = inner or near_town or home
         if base is not None:
             picked[i] = _placed(m.text, base)
-    _one_sense(mentions, picked, keys)
-
-
-def _one_sense(mentions: Sequence[Mention], picked: list[Candidate | None], keys: list[str]) -> None:
-    """One sense per discourse (Gale, Church & Yarowsky 1992): a name the gazetteer lacks, placed
-    by its context, is the same place each time an article repeats it. The first mention's context
-    stands (a headline's "Castello Road in Aleppo"), not that of a later sentence which happens to
-    name a far town nearest it ("the London-based monitor said ... Castello Road")."""
-    first: dict[str, Candidate] = {}
-    for i in sorted(range(len(mentions)), key=lambda k: mentions[k].start):
-        p = picked[i]
-        if p is None or p.source != "context":
-            continue
-        if keys[i] in first:
-            picked[i] = _placed(mentions[i].text, first[keys[i]])
-        else:
-            first[keys[i]] = p

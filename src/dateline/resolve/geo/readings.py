@@ -1,8 +1,7 @@
 """The readings of one place name: every gazetteer row it may name, and what they are worth alone.
 
-A mention is looked up as written, then loosely ("Mt. Pleasant" for Mount Pleasant), as a county's
-short name ("Lancaster" for Lancaster County), as a plural demonym ("Syrians"), and without a generic
-word ("Qaim district" → Qaim). ``prior`` is a reading's worth before any context; ``inside`` says
+A mention is looked up as written (strictly, then loosely: ``index.Gazetteer.lookup``), as a county's
+short name ("Lancaster" for Lancaster County) and as a plural demonym ("Syrians"). ``prior`` is a reading's worth before any context; ``inside`` says
 whether a reading lies in a qualifier's or container's area.
 """
 
@@ -11,23 +10,8 @@ from __future__ import annotations
 import re
 
 from . import names, scoring
-from .index import Candidate, Gazetteer, _ids, haversine
+from .index import Candidate, Gazetteer, haversine
 
-# Words after a name that say what kind of place it is; stripped when the full phrase is not in the gazetteer.
-_GENERIC = re.compile(
-    r"\s+(?:province|governorate|district|region|county|parish|state|city|town|village|area|"
-    r"air ?base|airport|base|camp|refugee camp|crossing|border crossing|oil ?field|dam|"
-    r"neighbou?rhood|municipality|sub-?district|prefecture|oblast)$",
-    re.IGNORECASE,
-)
-_KIND_OF = {
-    "province": ("admin1",),
-    "governorate": ("admin1",),
-    "state": ("admin1",),
-    "county": ("admin2",),
-    "parish": ("admin2",),
-    "district": ("admin2", "city"),
-}
 COUNTY_SHORT = True  # "Lancaster" may be Lancaster County
 ALIAS_RIVALS = True  # "Palestine" may be a town too
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
@@ -41,7 +25,8 @@ def strip(text: str) -> str:
 
 
 def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
-    """Rows for a mention, and the generic word stripped to find them (None when found as written)."""
+    """Rows for a mention, and the generic word stripped to find them: always None since that rule went
+    (it helped only the dev split, ``scripts/ablate_geo.py``); kept in the signature for callers."""
     text = strip(text)
     alias = gaz.alias(text)
     if alias is not None:
@@ -60,14 +45,6 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
         # (our curated supplement lists acronyms news uses: "FATA")
         found = [c for c in found if names.fold(c.name) == names.fold(text) or c.source.startswith("supplement")]
     if found:
-        lo = names.loose(text)
-        if names.key(text) != lo:
-            # "Mt. Pleasant" meets GeoNames' "Mt Pleasant" strictly, but Mount Pleasant, Iowa only loosely:
-            # rows whose own name is the same name spelled out are readings too
-            have = set(found)  # candidates are frozen records: a set, not a scan of the list per row
-            found += [
-                c for c in map(gaz.candidate, _ids(gaz.loose.get(lo))) if c not in have and names.loose(c.name) == lo
-            ]
         if COUNTY_SHORT:
             # "Lancaster" in a Nebraska paper is often Lancaster County: its short name is a reading too
             have = set(found)
@@ -81,15 +58,6 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Candidate], str | None]:
             )
             if hit is not None:
                 return [hit], None
-    m = _GENERIC.search(text)
-    if m:
-        head = text[: m.start()]
-        kind = m.group(0).strip().lower()
-        found = gaz.lookup(head)
-        wanted = _KIND_OF.get(kind)
-        if wanted:
-            found = [c for c in found if c.feature in wanted] or found
-        return found, kind
     return [], None
 
 
@@ -98,7 +66,7 @@ def prior(c: Candidate) -> float:
 
 
 def area(gaz: Gazetteer, text: str) -> list[Candidate]:
-    """Countries and provinces a qualifier or container names ("S.C.", "Iraq", "Anbar province")."""
+    """Countries and provinces a qualifier names ("S.C.", "Iraq")."""
     found, _ = candidates(gaz, text)
     return [c for c in found if c.feature in ("country", "admin1", "region", "admin2")]
 

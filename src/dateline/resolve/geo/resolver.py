@@ -2,8 +2,7 @@
 
 Candidates come from the gazetteer; each is scored by a prior (feature type and population,
 the "population baseline" that Gritta et al. 2018 find hard to beat) plus what the article says:
-a qualifier right after the name ("Greer, S.C.", "Hit, Iraq"), a container before it
-("Anbar province's Qaim district", "Babil's Jurf al-Nasr"), the countries and provinces the
+a qualifier right after the name ("Greer, S.C.", "Hit, Iraq"), the countries and provinces the
 article names elsewhere or in its dateline (one sense per discourse, Leidner 2007), and nearness
 to the article's other places (the spatial minimality heuristic of Leidner 2007).
 """
@@ -16,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from . import coherence, fallback, names, scoring
-from .discourse import county_short_forms, demonym
+from .discourse import demonym
 from .index import Candidate, Gazetteer
 from .mention import Mention, Resolution
 from .readings import area as _area
@@ -35,9 +34,6 @@ PRECISION = {
     "sea": "admin1",
 }
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z.'’]*\.?)(?:\s+[A-Z][A-Za-z.'’]*){0,2})")
-_CONTAINER = re.compile(
-    r"((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*)(?:\s+(?:province|governorate|state|county|region|district))?[’']s\s+$"
-)
 
 
 ROUNDS = 4  # at most: context from the first readings, then from the revised ones, ...
@@ -91,12 +87,11 @@ def resolve(
     in a story about one country); a mention left with none is placed as an unknown name is.
     """
     cands: list[list[Candidate]] = []
-    generic: list[str | None] = []
     local: list[list[Candidate]] = []  # qualifier/container areas per mention
     written = {names.loose(_strip(m.text)) for m in mentions}
     stems: list[str | None] = []
     for m in mentions:
-        found, kind = candidates(gaz, m.text)
+        found, _ = candidates(gaz, m.text)
         if keep is not None:
             found = [c for c in found if keep(m, c)]
         stem = None
@@ -104,7 +99,6 @@ def resolve(
             stem, found = demonym(gaz, _strip(m.text), written)
         stems.append(stem)
         cands.append(found)
-        generic.append(kind)
         areas: list[Candidate] = []
         q = _QUALIFIER.match(text, m.end)
         if q:
@@ -118,9 +112,6 @@ def resolve(
                 if got:
                     areas += got
                     break
-        c = _CONTAINER.search(text, max(0, m.start - 60), m.start)
-        if c:
-            areas += _area(gaz, c.group(1))
         local.append(areas)
 
     # the article's frame: countries and provinces, weighted by how often and how surely they are named
@@ -147,15 +138,7 @@ def resolve(
                 frame_c["US"] += 1
             at = text.find(name, at + 1)
     keys = [names.loose(stem or _strip(m.text)) for m, stem in zip(mentions, stems)]
-    # one sense per discourse (Leidner 2007): "Elizabethtown, Pennsylvania" once qualified, the bare
-    # "Elizabethtown" later in the article is the same town
-    shared: dict[str, list[Candidate]] = {}
-    for k, areas in zip(keys, local):
-        shared.setdefault(k, []).extend(a for a in areas if a not in shared.get(k, ()))
-    local = [shared[k] for k in keys]
-    counties = county_short_forms([_strip(m.text) for m in mentions], cands, keys)
     picked: list[Candidate | None] = [max(c, key=_prior) if c else None for c in cands]
-    support = coherence.pair_support(cands, keys)
     close = coherence.closeness(cands, keys)
 
     # Rounds of context: each round reads every name in the context of the others' readings from the
@@ -193,7 +176,7 @@ def resolve(
             # leave-one-out: a name's own mentions do not vote for its reading (one sense per discourse)
             kc, ka = by_key.get(k, (Counter(), Counter()))
             pts = [(la, lo) for la, lo, k2 in points if k2 != k]
-            out[k] = scoring.Context(k, countries - kc, admin1s - ka, local[i], pts, support, counties[i], frame, close)
+            out[k] = scoring.Context(k, countries - kc, admin1s - ka, local[i], pts, frame, close)
         return out
 
     def read_all(picked: list[Candidate | None], tr: list | None) -> tuple[list, list]:
@@ -246,8 +229,7 @@ def resolve(
         picked, scores, round_trace = polished, p_own, p_trace
     if trace is not None and round_trace is not None:
         trace.extend(round_trace)
-    fallback.in_area(picked, local)
-    fallback.fallback(gaz, mentions, cands, picked, keys, generic, local, text)
+    fallback.fallback(gaz, mentions, cands, picked, keys, local, text)
     out = []
     for i, m in enumerate(mentions):
         p = picked[i]
@@ -255,11 +237,7 @@ def resolve(
             out.append(Resolution(m, None, None))
             continue
         precision = PRECISION.get(p.feature, "exact")
-        if (
-            p.source == "context"
-            or generic[i] in ("district", "county", "area", "region")
-            and p.feature in ("city", "capital")
-        ):
-            precision = "near"  # "Qaim district" resolved to the town of Qaim; a golf club placed at its town
+        if p.source == "context":
+            precision = "near"  # a golf club placed at its town
         out.append(Resolution(m, p, precision, scores[i]))
     return out

@@ -3,17 +3,22 @@
 The resolver describes every candidate reading of a mention by the features below (its kind and
 size, the population baseline of Gritta et al. 2018; what the rest of the article says about it)
 and picks the reading with the highest weighted sum: a linear ranker over hand-made features, as
-in Speriosu & Baldridge 2013 and Mordecai (Halterman 2017). The weights are set by hand and
-checked on both eval corpora; fitting them as a conditional logit on one corpus did worse on the
-other (fitted on LGL, GeoWebNews acc@161 fell from 0.90 to 0.86), so they stay hand-set.
-``resolve(..., trace=[])`` returns the feature vectors for such experiments.
+in Speriosu & Baldridge 2013 and Mordecai (Halterman 2017). The weights are package data
+(``data/geo_weights.json``), written by ``scripts/fit_geo_weights.py``: a conditional logit (softmax
+over a mention's readings) fitted on the tuning split (TR-News + GeoVirus), with a Gaussian prior
+centred on the hand-set weights that preceded it, its strength chosen by cross-validation over the
+tuning split's documents. The file also says which set the scorer uses ("use"): the fit only where
+it is better on the tuning split and no worse on the dev split (LGL + GeoWebNews); figures in
+docs/architecture.md, Places. ``resolve(..., trace=[])`` returns the feature vectors the fit reads.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib import resources
 
 import numpy
 
@@ -29,39 +34,30 @@ FEATURES = KINDS + (
     "own_name",  # the row's own name, not one of GeoNames' historical or variant names
     "namesake",  # a big city named like its own province ("Erbil", "New York")
     "curated",  # our supplement lists it because news names it (air bases, seas)
-    "pair",  # other ambiguous names with a reading nearby, each voting 1/k (``_pair_support``)
     "country_share",  # share of the article's other places in the reading's country
     "admin1_share",  # share of the article's other places in the reading's state or province
     "frame",  # the state the article names most frames its towns' own-name readings
-    "area",  # inside the qualifier or container ("Greer, S.C.", "Anbar province's Qaim")
+    "area",  # inside the qualifier's area ("Greer, S.C.", "Hit, Iraq")
     "near100",  # within 100 km of another of the article's places
     "near300",  # within 300 km
     "closeness",  # how near the article's other town names can be read (``coherence.closeness``)
+    # the population baseline normalised per mention: a reading is judged against its rivals, not on
+    # an absolute scale (a town of 20,000 is the big reading of one name and a hamlet beside another's)
+    "pop_top",  # the most populous of the mention's readings
+    "pop_gap",  # log10 population minus the most populous reading's (0 for that one, below 0 for the rest)
 )
 
-WEIGHTS: dict[str, float] = {
-    "continent": 9.0,
-    "country": 9.0,
-    "demonym": 7.0,
-    "admin1": 4.0,
-    "admin2": 1.5,
-    "capital": 6.0,
-    "city": 0.0,
-    "site": 3.0,
-    "other": 2.0,
-    "log_pop": 1.0,
-    "own_name": 2.0,
-    "namesake": 3.0,
-    "curated": 7.0,
-    "pair": 3.0,
-    "country_share": 5.0,
-    "admin1_share": 4.0,
-    "frame": 5.0,
-    "area": 12.0,
-    "near100": 2.0,
-    "near300": 1.0,
-    "closeness": 5.0,
-}
+
+def _load_weights() -> dict[str, float]:
+    """The weights in use, from ``data/geo_weights.json`` (its "use" says which set: the fit or the hand-set)."""
+    data = json.loads(resources.files("dateline").joinpath("data/geo_weights.json").read_text(encoding="utf-8"))
+    got = {f: float(w) for f, w in data["weights"].items()}
+    if set(got) != set(FEATURES):
+        raise ValueError(f"geo_weights.json names {sorted(got)}, the scorer {sorted(FEATURES)}")
+    return got
+
+
+WEIGHTS: dict[str, float] = _load_weights()
 
 
 CLOSE_OWN_ONLY = True
@@ -87,8 +83,6 @@ class Context:
     admin1s: Counter
     areas: list
     points: list
-    support: dict = field(default_factory=dict)
-    named: frozenset = frozenset()
     frame: str | None = None
     close: dict = field(default_factory=dict)
 
@@ -116,6 +110,8 @@ def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
         if ctx.points and located
         else {}
     )
+    pops = [math.log10(c.population + 10) for c in cands]
+    top = max(pops, default=0.0)
     out = []
     for i, c in enumerate(cands):
         k = kind(c)
@@ -125,7 +121,6 @@ def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
         v.append(1.0 if own else 0.0)
         v.append(1.0 if c.admin1 in namesakes and c.feature in ("city", "capital") else 0.0)
         v.append(1.0 if c.source.startswith("supplement") else 0.0)
-        v.append(ctx.support.get((key, c.row), 0.0))
         v.append(ctx.countries[c.country] / total_c if c.country and total_c else 0.0)
         sub = c.admin1 and c.feature != "admin1"
         v.append(ctx.admin1s[c.admin1] / total_a if sub and total_a else 0.0)
@@ -134,12 +129,13 @@ def features(cands: list[Candidate], ctx: Context, inside) -> list[list[float]]:
             if ctx.frame and c.admin1 == ctx.frame and own and own_only and c.feature in ("city", "capital", "admin2")
             else 0.0
         )
-        v.append(1.0 if c.row in ctx.named or any(inside(c, a) for a in ctx.areas) else 0.0)
+        v.append(1.0 if any(inside(c, a) for a in ctx.areas) else 0.0)
         near = nears.get(i, 1e9)
         v += [1.0 if near < 100 else 0.0, 1.0 if 100 <= near < 300 else 0.0]
         # a town known by another name only (Mount Gilead, once Youngstown) is not drawn to its neighbours
         short = c.feature == "admin2" and names.loose(c.name).rsplit(" ", 1)[0] == key  # "Oxford" for Oxford County
         v.append(ctx.close.get((key, c.row), 0.0) if own or short or not CLOSE_OWN_ONLY else 0.0)
+        v += [1.0 if pops[i] == top else 0.0, pops[i] - top]
         out.append(v)
     return out
 
