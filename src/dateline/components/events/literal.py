@@ -97,7 +97,8 @@ def can_act(tok: Token) -> bool:
     3000 series hit the shelves"); a common noun is not judged (war news makes a "unit", a
     "barrage", "hours of shelling" or "the war" the subject of its verbs)."""
     if tok.pos_ == "PRON":
-        return tok.lower_ not in _THING_PRONOUNS or tok.head.dep_ == "relcl"
+        # a relative "that" stands for its antecedent ("an attack that rebels say killed 40")
+        return tok.lower_ not in _THING_PRONOUNS or tok.head.dep_ == "relcl" or tok.tag_ == "WDT"
     return tok.ent_type_ not in ("PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
 
 
