@@ -460,3 +460,36 @@ def test_a_running_total_is_never_drawn_nor_listed_as_an_event(tmp_path):
         page = c.get("/events").text
     assert places == ["Idlib"] and listed == ["Idlib"]
     assert "280000" not in page and "Idlib" in page
+
+
+@pytest.fixture(scope="module")
+def one_irrelevant(tmp_path_factory):
+    """A war report and a page judged not news (a recipe, a game diary) whose text still coded an event."""
+    import dataclasses
+
+    path = str(tmp_path_factory.mktemp("relevance") / "r.duckdb")
+    with Store(path) as store:
+        store.add_reports([(kharkiv(), None), (dataclasses.replace(rubaya(), relevant=False), None)])
+    yield path
+
+
+def test_events_of_irrelevant_articles_only_when_asked(one_irrelevant):
+    with TestClient(create_app(one_irrelevant)) as c:
+        for dedup in ("true", "false"):
+            shown = c.get(f"/api/events?dedup={dedup}").json()["items"]
+            every = c.get(f"/api/events?dedup={dedup}&include_irrelevant=true").json()["items"]
+            assert {e["type"] for e in shown} == {"ASSAULT"}, dedup
+            assert {e["type"] for e in every} == {"ASSAULT", "COERCE"}, dedup
+
+
+def test_cli_events_of_irrelevant_articles_only_when_asked(one_irrelevant):
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    runner = CliRunner()
+    shown = runner.invoke(app, ["events", "--db", one_irrelevant, "--format", "json"])
+    every = runner.invoke(app, ["events", "--db", one_irrelevant, "--format", "json", "--include-irrelevant"])
+    assert shown.exit_code == 0 and every.exit_code == 0, (shown.output, every.output)
+    assert "COERCE" not in shown.output and "ASSAULT" in shown.output
+    assert "COERCE" in every.output

@@ -477,3 +477,78 @@ def test_nouns_of_violent_crime_are_assaults(text, mode):
 
     events = [e for e in analyze(text, published="2024-05-02").events if e.type == "ASSAULT"]
     assert events and events[0].mode == mode, events
+
+
+def _events(text):
+    from dateline import nlp as dnlp
+    from dateline.records import Article
+
+    nlp = dnlp.load()
+    return nlp(dnlp.make_doc(nlp, Article(id="t", text=text)))._.dateline_events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The killing of a bus conductor in Nairobi on Friday sparked a strike by transport workers.",
+        "The murders of two nurses outside Kano prompted an outcry from health unions.",
+        "New rules on school security follow shootings such as the one in Denver last March.",
+    ],
+)
+def test_a_particular_attack_named_by_a_noun_alone(text):
+    # whom it was done to, or where and when: one act, not the kind of crime (coder._particular)
+    assert [e for e in _events(text) if e.type == "ASSAULT"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Murder is punished more severely than theft in most countries.",
+        "Campaigners want tougher laws on knife crime and stabbings.",
+    ],
+)
+def test_the_kind_of_crime_is_no_event(text):
+    assert not [e for e in _events(text) if e.type == "ASSAULT"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor declared a state of emergency over the floods that swept the region.",
+        "Officials imposed a curfew on the island because of the wildfires.",
+    ],
+)
+def test_an_emergency_against_a_disaster_coerces_no_one(text):
+    assert not [e for e in _events(text) if e.type == "COERCE"], text
+
+
+def test_an_emergency_against_unrest_stays():
+    text = "The president declared a state of emergency after protesters stormed parliament."
+    assert [e for e in _events(text) if e.type == "COERCE"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Subscribe to our newsletter for the latest headlines.",
+        "The interviewer asked the minister whether he would resign.",
+        "Asked why the talks had stalled, the envoy said nothing.",
+        "The senator was asked about her plans for the election.",
+        "The coach recalled meeting the president at a dinner in 2015.",
+    ],
+)
+def test_senses_that_tell_no_event(text):
+    # an instruction, a question, a memory (senses.py)
+    assert not [e for e in _events(text) if e.type in ("AGREE", "REQUEST", "SANCTION")], text
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Kenya asked Uganda to extradite the suspects.", "REQUEST"),
+        ("The mayor asked for federal aid after the storm.", "REQUEST"),
+        ("Peru recalled its ambassador from Caracas.", "SANCTION"),
+    ],
+)
+def test_senses_that_are_events_stay(text, kind):
+    assert [e for e in _events(text) if e.type == kind], text

@@ -155,6 +155,9 @@ def list_events(
     min_sources: int = Query(1, ge=1, le=1000, description="Only events told by at least N sources"),
     dedup: bool = Query(True, description="One item per real-world event (false: one per report)"),
     include_negated: bool = Query(False, description="With dedup=false: also events the text denies"),
+    include_irrelevant: bool = Query(
+        False, description="Also events of articles judged neither political, conflict nor crime news"
+    ),
     limit: int = Limit(),
     offset: int = Offset(),
     cat: Catalog = Depends(catalog),
@@ -163,11 +166,35 @@ def list_events(
         raise HTTPException(400, "radius_km needs lat and lon")
     if dedup and cat.linked():
         total, items = cat.linked_events(
-            type, actor, country, lat, lon, radius_km, date_from, date_to, article, min_sources, limit, offset
+            type,
+            actor,
+            country,
+            lat,
+            lon,
+            radius_km,
+            date_from,
+            date_to,
+            article,
+            min_sources,
+            limit,
+            offset,
+            include_irrelevant=include_irrelevant,
         )
     else:
         total, items = cat.events(
-            type, actor, country, lat, lon, radius_km, date_from, date_to, article, include_negated, limit, offset
+            type,
+            actor,
+            country,
+            lat,
+            lon,
+            radius_km,
+            date_from,
+            date_to,
+            article,
+            include_negated,
+            limit,
+            offset,
+            include_irrelevant=include_irrelevant,
         )
     return _page(total, locate(items, cat), limit, offset)
 

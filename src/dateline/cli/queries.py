@@ -79,6 +79,11 @@ def events(
     country: str | None = typer.Option(None, "--country", help="ISO 3166 alpha-2."),
     since: str | None = typer.Option(None, "--since", help="First date YYYY-MM-DD."),
     min_sources: int = typer.Option(1, "--min-sources", help="Only events told by at least N sources."),
+    include_irrelevant: bool = typer.Option(
+        False,
+        "--include-irrelevant",
+        help="Also events told only by articles judged neither political, conflict nor crime news.",
+    ),
     format: RowFormat = FmtOpt,
     limit: int = LimitOpt,
 ) -> None:
@@ -87,7 +92,9 @@ def events(
     Example: dateline events --type ASSAULT --min-sources 2
     """
     with store_or_exit(db, read_only=True) as store:
-        rows = store.catalog().acled_events(type, actor, country, since, min_sources, limit=limit)
+        rows = store.catalog().acled_events(
+            type, actor, country, since, min_sources, limit=limit, include_irrelevant=include_irrelevant
+        )
     cols = (
         "event_id",
         "event_date",

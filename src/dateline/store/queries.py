@@ -357,11 +357,13 @@ class Catalog:
         limit: int = 50,
         offset: int = 0,
         order: str = "recent",
+        include_irrelevant: bool = False,
     ) -> tuple[int, list[LinkedEventItem]]:
         """Deduplicated events, each with every report that tells of it (``sources``); ``order``
-        "recent" (latest first) or "sources" (most told first, then latest)."""
+        "recent" (latest first) or "sources" (most told first, then latest). An event told only by
+        articles judged not relevant is left out unless asked for."""
         where, params = self._linked_where(
-            type, actor, country, lat, lon, radius_km, date_from, date_to, article, min_sources
+            type, actor, country, lat, lon, radius_km, date_from, date_to, article, min_sources, include_irrelevant
         )
         rows = self.rows(
             f"SELECT e.*, count(*) OVER () AS _total FROM linked_events e {where} "
@@ -384,6 +386,7 @@ class Catalog:
         date_to: str | None = None,
         article: str | None = None,
         min_sources: int = 1,
+        include_irrelevant: bool = False,
     ) -> tuple[str, list[Any]]:
         near = (lat, lat, lon, radius_km) if None not in (lat, lon, radius_km) else None
         return where_sql(
@@ -405,6 +408,12 @@ class Catalog:
                     "e.linked_id IN (SELECT m.linked_id FROM event_mentions m JOIN events ev ON "
                     "ev.article_id = m.article_id AND ev.event_id = m.event_id WHERE NOT coalesce(ev.cumulative, false))",
                     True if self.has_column("events", "cumulative") else None,
+                ),
+                # an event no relevant article tells (a recipe's "hit", a game's "attack") is left out
+                (
+                    "e.linked_id IN (SELECT m.linked_id FROM event_mentions m JOIN articles a ON "
+                    "a.id = m.article_id WHERE coalesce(a.relevant, true))",
+                    True if not include_irrelevant and self.has_column("articles", "relevant") else None,
                 ),
             ]
         )
@@ -992,10 +1001,19 @@ class Catalog:
         min_sources: int | None = None,
         linked_id: str | None = None,
         limit: int | None = None,
+        include_irrelevant: bool = False,
     ) -> list[AcledEvent]:
-        """Linked events under ACLED's column names, earliest first; filters combine with AND."""
+        """Linked events under ACLED's column names, earliest first; filters combine with AND. An
+        event told only by articles judged not relevant is left out unless asked for (or by id)."""
         where, params = where_sql(
             [
+                (
+                    "e.linked_id IN (SELECT m.linked_id FROM event_mentions m JOIN articles a ON "
+                    "a.id = m.article_id WHERE coalesce(a.relevant, true))",
+                    True
+                    if not include_irrelevant and linked_id is None and self.has_column("articles", "relevant")
+                    else None,
+                ),
                 ("e.type = ?", type and type.upper()),
                 (
                     "(e.actor1 ILIKE ? ESCAPE '\\' OR e.actor2 ILIKE ? ESCAPE '\\')",

@@ -27,7 +27,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ...records import Actor, Event, Span
 from ..doctext import text_of
-from . import literal, status
+from . import literal, senses, status
 from .acled import acled_type
 from .lexicon import FRAME_NOUNS, Trigger, match, word_set
 from .location import place_of
@@ -242,6 +242,36 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
     return out if not fore else fore + [c for c in out if c.background and c.trig.kind == "noun"]
 
 
+# Entities that say where an act happened, and when.
+_WHERE = frozenset({"GPE", "LOC", "FAC"})
+_WHEN = frozenset({"DATE", "TIME"})
+
+
+def _particular(trig: Trigger) -> bool:
+    """Whether an attack named by a noun alone, with no actor on either side, is one particular
+    act rather than the kind of crime: it names whom it was done to ("the murder of a taxi driver",
+    "the murders of three farmers": the victims of a crime are seldom actors of the dictionaries),
+    or where and when it happened ("school shootings like the one in Parkland, Florida, last
+    February")."""
+    n = trig.word
+    if trig.type != "ASSAULT":
+        return False
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and g.ent_type_ not in _WHEN:
+                    if not literal.abstract(g):
+                        return True
+    sub = [t for t in n.subtree if t.i != n.i]
+    if not any(t.ent_type_ in _WHERE for t in sub):
+        return False
+    start, end = n.left_edge.idx, n.right_edge.idx + len(n.right_edge)
+    # the time tagger's dates (dateline_times), which read "last February" where the model's NER may not
+    return any(t.ent_type_ in _WHEN for t in sub) or any(
+        start <= t.start and t.end <= end and t.type in _WHEN for t in n.doc._.dateline_times or ()
+    )
+
+
 def _framed(path) -> bool:
     """ "An attempt to assassinate the governor was thwarted": a clause inside a frame noun
     is the act itself, not a description of a participant."""
@@ -289,7 +319,7 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
         if (
             trig.kind == "noun"
             and anchor.i == trig.word.i
-            and (src is None and tgt is None or trig.type not in _STANDALONE)
+            and (src is None and tgt is None and not _particular(trig) or trig.type not in _STANDALONE)
         ):
             continue
         neg = status.negated(trig.word, anchor)
@@ -311,6 +341,10 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
             # PLOVER's PROTEST is civilian demonstration: an unnamed crowd ("Georgians", "tens of
             # thousands of people") is the country's civilians.
             src = replace(src, sector="civilians")
+        if trig.kind == "verb" and (
+            senses.instruction(trig.word) or senses.question(trig.word) or senses.memory(trig.word)
+        ):
+            continue  # "Sign up here.", "asked whether", "recalled telling" (senses.py)
         if kind == "ASSAULT" and literal.criticism(trig.word, src.sector if src else None, tgt.sector if tgt else None):
             kind, mode = "ACCUSE", "criticize"
         elif literal.figurative(kind, trig.kind, trig.word, anchor):

@@ -12,6 +12,7 @@ verb trigger is kept only where its parse allows the literal reading:
   objects, unless the noun is in the concrete lists below, built from general categories: people,
   places, buildings, vehicles, weapons; none from any evaluation text);
 * it reports, not instructs: an imperative ("Shut up!") tells no event;
+* an emergency declared over a disaster ("over the floods") coerces no one;
 * it is no accident: "injured in a crash" is a road accident, not an assault;
 * it is no idiom of its particle: "blown away" (amazed);
 * "came under fire" from critics, or for what one did, and "hit out at" are criticism (ACCUSE).
@@ -25,6 +26,7 @@ from spacy.tokens import Token
 
 from ...resolve import agents, dictionaries
 from .lexicon import lexicon
+from .senses import instruction
 
 _VIOLENT = frozenset({"ASSAULT", "COERCE"})
 # Pronouns that stand for a thing or a fact, not for someone ("it" may be a state or a group).
@@ -139,6 +141,33 @@ _ABSTRACT = frozenset(
 )
 
 
+# Disasters and epidemics: what an emergency is declared, or a curfew imposed, over or because of
+# when no one is coerced ("declared a state of emergency over the floods"), beside the accidents.
+_DISASTERS = _ACCIDENTS | frozenset(
+    """fire fires wildfire wildfires bushfire bushfires blaze blazes drought droughts hurricane hurricanes
+    cyclone cyclones typhoon typhoons tornado tornadoes tsunami eruption eruptions volcano heatwave heatwaves
+    snowstorm snowstorms blizzard flooding rains rainfall famine pandemic epidemic outbreak outbreaks virus
+    coronavirus covid cholera ebola disease diseases smog pollution spill spills""".split()
+)
+# The words that give the reason for a measure.
+_BECAUSE = frozenset({"over", "amid", "after", "following", "because", "due", "for", "against"})
+
+
+def against_disaster(v: Token) -> bool:
+    """ "Amazonas declared a state of emergency over the rising number of forest fires": an
+    emergency or a curfew declared against a disaster or an epidemic coerces no one (CAMEO 1724,
+    "impose state of emergency or martial law", is a measure against people); the reason is a
+    phrase of the verb or of its object that names a disaster."""
+    heads = [v, *(c for c in v.children if c.dep_ in ("dobj", "nsubjpass"))]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("prep", "advmod", "mark") and c.lower_ in _BECAUSE:
+                words = {(t.lemma_ or t.text).lower() for t in c.subtree} | {t.lower_ for t in c.subtree}
+                if words & _DISASTERS:
+                    return True
+    return False
+
+
 def figurative(kind: str, trigger_kind: str, word: Token, anchor: Token) -> str | None:
     """Why a violent verb trigger is not meant literally, or ``None`` where it may be."""
     if kind not in _VIOLENT or trigger_kind != "verb" or word.i != anchor.i:
@@ -150,16 +179,7 @@ def figurative(kind: str, trigger_kind: str, word: Token, anchor: Token) -> str 
         return "an idiom"
     subj = next((c for c in children if c.dep_ in ("nsubj", "csubj")), None)
     passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
-    first = next((t for t in v.sent if not t.is_punct and not t.is_space), None)
-    if (
-        subj is None
-        and passive is None
-        and v.tag_ == "VB"
-        and v.dep_ == "ROOT"
-        and first is not None
-        and first.i == v.i
-        and not any(c.dep_ in ("aux", "auxpass", "mark") for c in children)
-    ):
+    if instruction(v):
         return "an instruction, not a report"
     by = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     doer = subj if subj is not None else by
@@ -175,6 +195,8 @@ def figurative(kind: str, trigger_kind: str, word: Token, anchor: Token) -> str 
             )
         ):
             return "an accident"
+    if kind == "COERCE" and against_disaster(v):
+        return "a measure against a disaster, not against anyone"
     if lemma == "shut" and passive is None and not any(c.dep_ in ("dobj", "prt") for c in children):
         return "a closing, not a closure by force"  # "cinemas will shut": shut is ergative
     if kind == "ASSAULT":
