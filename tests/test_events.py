@@ -552,3 +552,21 @@ def test_senses_that_tell_no_event(text):
 )
 def test_senses_that_are_events_stay(text, kind):
     assert [e for e in _events(text) if e.type == kind], text
+
+
+@pytest.mark.parametrize(
+    "text, coded",
+    [
+        ("The hotel offers guests a rooftop pool and three restaurants.", False),
+        ("Qatar offered to mediate between the two factions on Monday.", True),
+        ("The rebels offered a truce to government forces in Daraa.", True),
+        ("Higher fuel taxes could allow the city to repave its roads.", False),
+        ("Jordan allowed aid convoys to cross the border into Syria.", True),
+    ],
+)
+def test_a_business_offering_or_a_thing_enabling_is_no_event(text, coded):
+    from dateline.pipeline import analyze
+
+    verbs = {"offers", "offered", "allow", "allowed"}
+    events = [e for e in analyze(text, published="2024-05-02").events if e.trigger.text in verbs]
+    assert bool(events) is coded, events

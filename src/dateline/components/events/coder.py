@@ -342,9 +342,13 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
             # thousands of people") is the country's civilians.
             src = replace(src, sector="civilians")
         if trig.kind == "verb" and (
-            senses.instruction(trig.word) or senses.question(trig.word) or senses.memory(trig.word)
+            senses.instruction(trig.word)
+            or senses.question(trig.word)
+            or senses.memory(trig.word)
+            or senses.commerce(trig.word)
+            or senses.enabling_thing(trig.word)
         ):
-            continue  # "Sign up here.", "asked whether", "recalled telling" (senses.py)
+            continue  # "Sign up here.", "asked whether", "the spa offers", "revenue could allow" (senses.py)
         if kind == "ASSAULT" and literal.criticism(trig.word, src.sector if src else None, tgt.sector if tgt else None):
             kind, mode = "ACCUSE", "criticize"
         elif literal.figurative(kind, trig.kind, trig.word, anchor):

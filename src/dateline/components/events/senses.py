@@ -78,3 +78,52 @@ def memory(v: Token) -> bool:
         agents.sector_of(w) or agents.is_generic_agent(w) or dictionaries.agent(w) for w in words
     )
     return not people
+
+
+# What a side offers another in CAMEO's sense (03, intent to cooperate; 07, aid): help, talks, a
+# truce, terms. A business "offers" its goods ("the spa offers treatments", "will offer its
+# flights"): commerce, no event.
+_OFFERS = frozenset(
+    """aid assistance help support cooperation talks negotiations dialogue ceasefire truce peace
+    concession concessions compromise settlement deal agreement proposal plan asylum amnesty
+    mediation resignation condolences apology troops loan loans money funds fund reward guarantee
+    guarantees security protection shelter refuge access release exchange weapons arms olive
+    branch hand terms incentives incentive sanctions relief bailout""".split()
+)
+
+
+def commerce(v: Token) -> bool:
+    """ "The resort offers several venues", "will offer its flights in a single ticket": what a
+    business sells is no offer of cooperation. An offer to do something ("offered to mediate") or
+    of help, talks, a truce or terms stays one; an offer with no object is left as it is."""
+    if (v.lemma_ or v.text).lower() != "offer" or v.pos_ != "VERB":
+        return False
+    children = list(v.children)
+    if any(c.dep_ in ("xcomp", "ccomp") for c in children):
+        return False
+    objects = [c for c in children if c.dep_ in ("dobj", "dative")]
+    things = [c for c in objects if c.dep_ == "dobj"]
+    if not things:
+        return False
+    return not any({c.lower_, (c.lemma_ or "").lower()} & _OFFERS for c in things)
+
+
+# Verbs of enabling that PLOVER codes as agreeing or aiding when a side does it ("Turkey allowed
+# aid convoys to cross", "the US helped Iraq rebuild"); with a thing as subject they say what a
+# thing makes possible ("the revenue could allow", "a successful review will help").
+_ENABLING = frozenset({"allow", "help", "enable", "permit"})
+_PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "who", "it", "one"})
+
+
+def enabling_thing(v: Token) -> bool:
+    """Whether an enabling verb's subject is a thing, not a side: a common noun no dictionary
+    knows as an actor ("revenue", "observations", "the move", "the course structure")."""
+    if (v.lemma_ or v.text).lower() not in _ENABLING or v.pos_ != "VERB":
+        return False
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subj is None or subj.dep_ == "csubj":
+        return subj is not None
+    if subj.ent_type_ in _PEOPLE_ENTS or subj.pos_ == "PROPN" or subj.lower_ in _PERSONAL:
+        return False
+    words = {subj.lower_, (subj.lemma_ or subj.text).lower()}
+    return not any(agents.sector_of(w) or agents.is_generic_agent(w) or dictionaries.agent(w) for w in words)
