@@ -18,6 +18,8 @@ import tempfile
 import zlib
 from pathlib import Path
 
+from eval_halves import gold_halves, make_reports
+
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 GOLD = EVAL / "conflict" / "dev.jsonl"
@@ -35,34 +37,8 @@ def main() -> int:
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="conflict-"))
     rows = [json.loads(line) for line in GOLD.open(encoding="utf-8")]
-    reports = args.reports
-    if reports is None:
-        inp = tmp / "in.jsonl"
-        with inp.open("w", encoding="utf-8") as fh:
-            for r in rows:
-                fh.write(json.dumps({k: r[k] for k in ("id", "text", "title")}) + "\n")
-        reports = args.keep or tmp / "out.jsonl"
-        with reports.open("w", encoding="utf-8") as out:
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-c",
-                    "import sys; from dateline.cli import main; sys.exit(main())",
-                    "analyze",
-                    str(inp),
-                    "--format",
-                    "jsonl",
-                ],
-                stdout=out,
-                check=False,
-            )
-    for name, keep in (
-        ("all", lambda i: True),
-        ("tune", lambda i: half(i) == "tune"),
-        ("check", lambda i: half(i) == "check"),
-    ):
-        gold = tmp / f"gold-{name}.jsonl"
-        gold.write_text("".join(json.dumps(r) + "\n" for r in rows if keep(r["id"])), encoding="utf-8")
+    reports = args.reports or make_reports(rows, tmp, args.keep)
+    for name, gold in gold_halves(rows, tmp, half):
         cmd = [sys.executable, str(EVAL / "score_conflict.py"), str(gold), str(reports)]
         if args.dump:
             cmd += ["--dump", str(tmp / f"verdicts-{name}.jsonl")]

@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from eval_halves import gold_halves, make_reports
+
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 GOLD = EVAL / "web" / "dev.jsonl"
@@ -35,34 +37,8 @@ def main() -> int:
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="web-"))
     rows = [json.loads(line) for line in GOLD.open(encoding="utf-8")]
-    reports = args.reports
-    if reports is None:
-        inp = tmp / "in.jsonl"
-        with inp.open("w", encoding="utf-8") as fh:
-            for r in rows:
-                fh.write(json.dumps({k: r[k] for k in ("id", "title", "text")}) + "\n")
-        reports = args.keep or tmp / "out.jsonl"
-        with reports.open("w", encoding="utf-8") as out:
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-c",
-                    "import sys; from dateline.cli import main; sys.exit(main())",
-                    "analyze",
-                    str(inp),
-                    "--format",
-                    "jsonl",
-                ],
-                stdout=out,
-                check=False,
-            )
-    for name, keep in (
-        ("all", lambda i: True),
-        ("tune", lambda i: half(i) == "tune"),
-        ("check", lambda i: half(i) == "check"),
-    ):
-        gold = tmp / f"gold-{name}.jsonl"
-        gold.write_text("".join(json.dumps(r) + "\n" for r in rows if keep(r["id"])), encoding="utf-8")
+    reports = args.reports or make_reports(rows, tmp, args.keep)
+    for name, gold in gold_halves(rows, tmp, half):
         res = subprocess.run(
             [sys.executable, str(EVAL / "score_web.py"), str(gold), str(reports)], capture_output=True, text=True
         )
