@@ -329,12 +329,11 @@ def _pair(
         best = max(f[2] for f in found)
         found = [(k, t, best) for k, t, _ in found if k == ContradictionType.stance]
     kind, about, conf = max(found, key=lambda f: f[2])
-    if act and conf == ACCUSED:  # accuser and accused are two sides whatever their countries
-        pass
-    elif a.country and a.country == b.country:  # one government, two voices: weaker than two sides
-        conf -= 0.15
-    elif a.country and b.country:  # two countries' voices: the usual shape of a dispute in conflict news
-        conf += 0.05
+    accused = bool(act) and conf == ACCUSED  # accuser and accused are two sides whatever their countries
+    if a.country and b.country and not accused:
+        # one government, two voices, is weaker than two sides; two countries' voices are the
+        # usual shape of a dispute in conflict news
+        conf += -0.15 if a.country == b.country else 0.05
     a, b = replace(a, about=about), replace(b, about=about)
     return Contradiction(
         id="", a=a, b=b, about=about, type=kind, confidence=round(min(conf + bonus, 0.95), 2), evidence=evidence

@@ -311,7 +311,8 @@ def with_setting(c: Claim, text: str) -> Claim:
     """The claim with the sentence before it as its setting (``Claim.setting``), when its own
     statement names no place or day: "Seven others were wounded in the attack" tells of the
     attack the sentence before placed and dated. Found on the text, so stored reports give it too."""
-    if c.setting is not None or places(_where(c)) or days(_where(c)):
+    own = _where(c)
+    if c.setting is not None or places(own) or days(own):
         return c
     end = len(text[: (c.sentence or c.content).start].rstrip())
     ends = [m.end() for m in SENTENCE_END.finditer(text, 0, max(0, end - 1))]
