@@ -145,6 +145,9 @@ def _classes(actor):
         ("Twelve people were killed in airstrikes by Russian warplanes near Idlib on Sunday, activists said.", "RUS"),
         ("Eleven people were killed when Turkish jets bombed a village near Afrin on Tuesday.", "TUR"),
         ("At least 25 rebels were killed in Syrian army shelling of Douma on Friday.", "SYR"),
+        # one of coordinated causes names the attacker
+        ("Eighteen fighters were killed in clashes and Russian bombardment near Palmyra on Sunday.", "RUS"),
+        ("Twenty militants have been killed in fighting and Turkish air strikes in northern Syria.", "TUR"),
     ],
 )
 def test_the_attack_the_victims_died_in_names_who_acted(nlp, text, country):
@@ -288,3 +291,27 @@ def test_a_weapon_capitalised_by_a_title_case_line_is_no_actor(nlp):
     doc = nlp(dnlp.make_doc(nlp, Article(id="t", text="Rescuers Say Rockets Hit Town.")))
     rockets = next(t for t in doc if t.text == "Rockets")
     assert actor_of(rockets) is None
+
+
+def test_a_coalition_named_without_its_leader_is_the_one_the_article_names():
+    from dateline.components.events.participants import coalition_country
+    from dateline.records import Actor
+
+    jets = Actor(name="coalition jets", sector="military", text="coalition jets")
+    led = "The Saudi-led coalition said it had hit rebel positions. Coalition jets struck a bridge in Hodeidah."
+    assert coalition_country(jets, led).country == "SAU"
+    # no leader named, or two: left uncoded; an opposition coalition is no military one
+    assert coalition_country(jets, "Coalition jets struck a bridge in Hodeidah.").country is None
+    assert coalition_country(jets, "Unlike the US-led coalition, the Russian-led coalition ...").country is None
+    opposition = Actor(name="opposition coalition", sector="opposition", text="opposition coalition")
+    assert coalition_country(opposition, led).country is None
+
+
+def test_a_coalitions_raid_in_the_story_of_a_led_coalition_is_its_leaders(nlp):
+    text = (
+        "The U.S.-led coalition has stepped up its campaign against Islamic State in recent weeks. "
+        "Coalition warplanes struck a school near Mayadin on Thursday, killing 14 civilians, activists said."
+    )
+    doc = nlp(dnlp.make_doc(nlp, Article(id="t", text=text, published="2017-06-02")))
+    struck = next(e for e in doc._.dateline_events if e.trigger.text == "struck")
+    assert struck.source is not None and struck.source.country == "USA", struck.source

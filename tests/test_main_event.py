@@ -207,3 +207,29 @@ def test_who_acted_is_told_further_down_at_the_same_place(nlp):
     main, _ = main_of(nlp, text, title=title, published="2019-03-11")
     assert main is not None and main.source is not None, main
     assert "opposition" not in (main.source.text or "").lower() and main.source.sector == "military", main.source
+
+
+def test_an_actor_one_clause_gives_is_coded_where_another_places_the_event():
+    # the headline names the rebels and no place; the lead places the killing in Syria's capital:
+    # the event they tell together is the rebels' in Syria (CAMEO SYRREB)
+    from dataclasses import replace
+
+    from dateline.components.events.main import select
+    from dateline.records import Actor, Event, PlaceRef, Span
+
+    title = "Rebel shelling kills four in the capital"
+    text = f"{title}\n\nFour civilians were killed on Sunday in Damascus, state media said."
+    rebels = Actor(name="rebels", sector="rebels", text="Rebel", start=0, end=5)
+    kills = Event(id="ev0", type="ASSAULT", trigger=Span(15, 20, "kills"), source=rebels)
+    at = text.index("killed")
+    damascus = PlaceRef(name="Damascus", lat=33.51, lon=36.29, country="SY", rule="clause")
+    killed = Event(id="ev1", type="ASSAULT", trigger=Span(at, at + 6, "killed"), place=damascus, fatalities=4)
+    events, main_id = select([kills, killed], text, title, [(0, len(title)), (len(title) + 2, len(text))])
+    main = next(e for e in events if e.id == main_id)
+    assert main.source is not None and main.source.country == "SYR", main.source
+    # an actor with a country of its own keeps it
+    turkish = replace(rebels, name="Turkey", country="TUR", sector="military")
+    events, main_id = select(
+        [replace(kills, source=turkish), killed], text, title, [(0, len(title)), (len(title) + 2, len(text))]
+    )
+    assert next(e for e in events if e.id == main_id).source.country == "TUR"

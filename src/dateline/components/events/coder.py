@@ -32,7 +32,7 @@ from .acled import acled_type
 from .lexicon import FRAME_NOUNS, Trigger, match, word_set
 from .location import place_of
 from .main import doc_lead_end, same_telling
-from .participants import in_country
+from .participants import coalition_country, in_country
 from .roles import headline_participle, misparsed_clause, noun_roles, verb_roles
 from .zones import BODY, DATELINE, HEADLINE, bounds, same_zone, zone, zone_at
 
@@ -362,6 +362,7 @@ def code_sentence(doc: Doc, sent: SpacySpan, start_id: int) -> list[Event]:
         used = [(src.start, src.end)] if src is not None and src.start is not None else []
         place = place_of(doc, anchor, sent, used, trig.word)
         src, tgt = in_country(src, place), in_country(tgt, place)
+        src, tgt = coalition_country(src, doc.text), coalition_country(tgt, doc.text)
         tgt_head = _target_head(anchor)
         toll = status.casualties(doc, anchor, trig.word, sent, tgt_head) if kind == "ASSAULT" else status.Toll()
         etype, sub = acled_type(kind, mode, src, tgt, f"{words} {src.text if src and src.text else ''}")

@@ -29,6 +29,7 @@ from dataclasses import replace
 from ...records import Event
 from ..doctext import text_of
 from ..headline import headline_span
+from .participants import in_country
 
 VIOLENT = ("ASSAULT", "COERCE")
 LEAD_SENTENCES = 2  # the lead: the first sentences after the headline (a wire lead is one or two)
@@ -156,6 +157,10 @@ def select(
         done = _counted_later(done, events, quantities)
     if done.source is None:
         done = _acted_later(done, events)
+    # An actor taken from another clause ("Rebel shelling kills four" in the headline, placed
+    # nowhere) is coded like the event's own, with the country of the place the event now has.
+    if done is not main:
+        done = replace(done, source=in_country(done.source, done.place), target=in_country(done.target, done.place))
     return [done if e.id == main.id else e for e in events], main.id
 
 

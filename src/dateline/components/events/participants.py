@@ -842,3 +842,22 @@ def in_country(actor: Actor | None, place: PlaceRef | None) -> Actor | None:
         return actor
     country = iso3().get(place.country)
     return replace(actor, country=country, code_source=actor.code_source or "place") if country else actor
+
+
+# "the US-led coalition", "Saudi-led international coalition": a coalition named by its leader
+_LED_COALITION = re.compile(r"\b([A-Z][\w.]*)-led\s+(?:[a-z]+\s+){0,2}coalition\b")
+
+
+def coalition_country(actor: Actor | None, text: str) -> Actor | None:
+    """A military coalition named without its leader ("coalition aircraft", "the international
+    coalition") is the one the article names with it ("the US-led coalition"), coded with the
+    leader's country as CAMEO and ACLED code a coalition's acts by its lead state. Only where the
+    article names one leader: "US-led" and "Russian-led" in one story leave it uncoded."""
+    if actor is None or actor.country or actor.sector != "military":
+        return actor
+    if "coalition" not in f"{actor.name} {actor.text or ''}".lower():
+        return actor
+    leaders = {country_of(m.group(1)) for m in _LED_COALITION.finditer(text)} - {None}
+    if len(leaders) != 1:
+        return actor
+    return replace(actor, country=leaders.pop(), code_source=actor.code_source or "article")

@@ -426,7 +426,8 @@ def _instrument_source(v: Token, patient: Token | None) -> tuple[Token, Actor] |
     phrase ("in Syrian or Russian air raids", "in airstrikes by Russian forces"), the other side
     of a fight ("in clashes with Kurdish fighters", "clashes between the army and IS")."""
     preps = ("in", "by", "during", "after", "amid", "under", "following")
-    nouns = _pobjs(v, preps)
+    # each of coordinated causes is one ("killed in clashes and U.S.-led coalition air strikes")
+    nouns = [c for n in _pobjs(v, preps) for c in conjuncts(n)]
     # and the clause's other verbs and participles ("killed and 50 wounded in airstrikes", "70 killed
     # and many injured in Syrian and Russian airstrikes"), not a noun's own phrases ("a camp in Homs")
     nouns += [
