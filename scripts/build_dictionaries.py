@@ -358,6 +358,12 @@ def build_verbs(src: Path, table: dict[str, list[str]]) -> tuple[dict[str, Any],
                 continue
             pat = " ".join(line[1 : m.start()].split())
             p = {"pattern": pat, **coded(m.group(1)), **_pattern_slots(pat)}
+            # The comment names the verb of the block the pattern was written for ("- * ENTRY
+            # [144] # REFUSE", "- * ENTRY [160] # DENY"): a block's verbs share their patterns, and
+            # where two give one object different codes, the verb's own is the one it means.
+            note = raw.split("#", 1)[1].replace(",", " ").split() if "#" in raw else []
+            if note:
+                p["for"] = sorted({_name(w) for w in note})
             block["patterns"].append(p)
             stats["patterns"] += 1
             stats["patterns_plover"] += 1 if "plover" in p else 0

@@ -29,6 +29,9 @@ def main() -> int:
     from dateline.records import Article
     from dateline.report import doc_to_report
 
+    sys.path.insert(0, str(ROOT / "tests"))
+    from eval_harness import category_recall  # the gate's own count (tests/test_gate_events.py)
+
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     nlp = dnlp.load()
     articles = [Article(id=r["id"], text=r["text"], published=r.get("dct")) for r in rows]
@@ -47,6 +50,9 @@ def main() -> int:
             )
             s = json.loads(res.stdout)
             print(f"{name:5} n={len(keep):3} " + " ".join(f"{m}={s[m]:.3f}" for m in METRICS))
+            if name == "all":
+                recall = category_recall(rows, {r.id: json.loads(r.to_json()) for r in reports})
+                print("      recall per category: " + " ".join(f"{t} {v:.2f}" for t, v in recall.items()))
     return 0
 
 

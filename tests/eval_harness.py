@@ -37,3 +37,24 @@ def run_gate(task: str, dev: Path, components: tuple[str, ...], tmp_path: Path) 
         text=True,
     )
     return json.loads(res.stdout[: res.stdout.rindex("}") + 1])
+
+
+def category_recall(gold_rows: list[dict], reports: dict[str, dict]) -> dict[str, float]:
+    """Recall per PLOVER category (current names), counted as ``score.py events`` counts a type:
+    per sentence, the matched count is the smaller of gold and predicted events of the type."""
+    from collections import Counter
+
+    renames = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+    hit: Counter[str] = Counter()
+    gold: Counter[str] = Counter()
+    for row in gold_rows:
+        golds = Counter(
+            e["extra"].get("code_current_plover") or renames.get(e["code"], e["code"])
+            for e in row["events"]
+            if e["ontology"] == "PLOVER"
+        )
+        preds = Counter(str(e.get("type") or "").upper() for e in (reports.get(row["id"]) or {}).get("events") or [])
+        for t, n in golds.items():
+            gold[t] += n
+            hit[t] += min(n, preds[t])
+    return {t: hit[t] / gold[t] for t in sorted(gold)}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 import sys
 
+import pytest
+
 from conftest import ROOT, SHARED, require_shared
 from dateline.resolve import dictionaries as d
 
@@ -135,3 +137,33 @@ def test_cameo_verb_patterns_code_a_verb_by_its_object():
     # a bare verb-block code is not an event ("according to" is not cooperation)
     doc = nlp("According to the statement, the talks ended without a deal.")
     assert lexicon.dictionary_trigger(next(t for t in doc if t.lower_ == "according")) is None
+
+
+def test_a_verb_takes_its_own_pattern_where_its_block_shares_an_object():
+    # CAMEO's REJECT block lists "* ENTRY" for REFUSE (144, obstruct) and for DENY (160, reduce
+    # relations); the comment on each pattern names the verb it was written for
+    index = d.verb_index()
+    assert d.plover_of(index["deny"].objects["entry"] or "")[0] == "SANCTION"
+    assert index["refuse"].objects["entry"] == "144"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # verbs the package lexicon lacks, coded by their CAMEO pattern between two coded actors
+        ("Israeli combat planes delivered a missile strike on Syrian army positions on Friday.", "ASSAULT"),
+        ("The government and the rebels traded accusations over the collapse of the truce.", "ACCUSE"),
+        ("The interior ministry said it would deny entry to foreign journalists covering the vote.", "SANCTION"),
+    ],
+)
+def test_the_coder_uses_the_verb_dictionary_where_the_lexicon_is_silent(pipeline, text, kind):
+    assert kind in {e.type for e in _events(pipeline, text, "2019-07-02")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The code archive provides details.", "It took the better part of a decade for the community to embrace it."],
+)
+def test_a_verb_pattern_without_two_coded_actors_is_no_event(pipeline, text):
+    # PETRARCH codes a pattern only between actors its dictionaries know: no one acts here
+    assert not _events(pipeline, text, "2019-07-02")

@@ -164,6 +164,26 @@ def _head(phrase: str) -> str | None:
     return words[-1]
 
 
+def _slots(patterns) -> tuple[dict[str, str | None], dict[tuple[str, str], str | None]]:
+    """The object and prepositional patterns a parse reads directly, the first of each kept."""
+    objects: dict[str, str | None] = {}
+    preps: dict[tuple[str, str], str | None] = {}
+    for p in patterns:
+        if "before" in p or "before_preps" in p:
+            continue
+        after, after_preps = p.get("after", []), p.get("after_preps", [])
+        if len(after) == 1 and not after_preps:
+            h = _head(after[0])
+            if h:
+                objects.setdefault(h, p["cameo"])
+        elif not after and len(after_preps) == 1:
+            words = after_preps[0].split()
+            h = _head(" ".join(words[1:])) if len(words) > 1 else None
+            if h:
+                preps.setdefault((words[0], h), p["cameo"])
+    return objects, preps
+
+
 @functools.cache
 def verb_index() -> dict[str, VerbEntry]:
     """Single-word CAMEO verbs by base form and irregular form. Patterns kept are the simple
@@ -171,24 +191,12 @@ def verb_index() -> dict[str, VerbEntry]:
     prepositional phrase ("* (FOR AID)"); the most specific code wins at lookup."""
     out: dict[str, VerbEntry] = {}
     for b in verbs()["blocks"]:
-        objects: dict[str, str | None] = {}
-        preps: dict[tuple[str, str], str | None] = {}
-        for p in b["patterns"]:
-            if "before" in p or "before_preps" in p:
-                continue
-            after, after_preps = p.get("after", []), p.get("after_preps", [])
-            if len(after) == 1 and not after_preps:
-                h = _head(after[0])
-                if h:
-                    objects.setdefault(h, p["cameo"])
-            elif not after and len(after_preps) == 1:
-                words = after_preps[0].split()
-                h = _head(" ".join(words[1:])) if len(words) > 1 else None
-                if h:
-                    preps.setdefault((words[0], h), p["cameo"])
         for v in b["verbs"]:
             if " " in v["verb"] or "head" in v:
                 continue
+            # the verb's own patterns first (the comment that names it), then the block's
+            own = [p for p in b["patterns"] if v["verb"] in p.get("for", ())]
+            objects, preps = _slots(own + [p for p in b["patterns"] if v["verb"] not in p.get("for", ())])
             entry = VerbEntry(v["verb"], v.get("cameo", b["cameo"]) if "cameo" in v else b["cameo"], objects, preps)
             for form in (v["verb"], *v["forms"]):
                 out.setdefault(form, entry)

@@ -168,6 +168,11 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
         trig = match(tok) or _obligation(tok)
         if trig is not None and _warning_about_others(trig):
             trig = None
+        if trig is not None and trig.dictionary and not all(map(_coded, verb_roles(trig, _anchor(trig)))):
+            # PETRARCH codes a verb pattern only between two actors its dictionaries code: the
+            # patterns are written for that frame, and without it "the archive provides details"
+            # or "it took a decade" read as cooperation (web pages, scripts/eval_web.py)
+            trig = None
         if trig is not None and trig.word.i not in found:
             found[trig.word.i] = _Cand(trig, _anchor(trig))
     # A light verb carrying a nominal trigger dominates like the trigger itself ("passed a
@@ -403,6 +408,11 @@ def _lead_day(doc: Doc, head_end: int, end: int | None) -> str | None:
             if len(t.value) >= 10 and t.value[:4].isdigit():
                 return t.value[:10]
     return None
+
+
+def _coded(actor: Actor | None) -> bool:
+    """An actor with a code: a country or a sector."""
+    return actor is not None and bool(actor.country or actor.sector)
 
 
 def _distinct(src: Actor | None, tgt: Actor | None) -> Actor | None:
