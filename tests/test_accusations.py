@@ -138,3 +138,33 @@ def test_across_articles_a_denial_needs_a_name_in_common_or_one_story():
     assert find_all(pair, group="articles", events=events) == []
     found = find_all(pair, group="articles", events=events, mains={"x": frozenset({"E1"}), "y": frozenset({"E1"})})
     assert len(found) == 1 and found[0].confidence >= SHOWN
+
+
+def _in_sentence(sentence: str, who: str, cue: str, content: str):
+    """A claim whose content is a stretch of ``sentence``, as the quotes component gives it."""
+    at = sentence.index(content)
+    speaker = Speaker(who, sentence.index(who), sentence.index(who) + len(who), who, None)
+    span = Span(at, at + len(content), content)
+    return claim_lib.make(span, speaker, cue=cue, sentence=Span(0, len(sentence), sentence), article="r")
+
+
+def test_the_one_accused_in_the_sentence_is_the_doer():
+    # "accused X of …": the content names the act, the sentence names who did it
+    sentence = "Residents accused the army of shelling the market with cluster bombs on Sunday."
+    accusation = _in_sentence(sentence, "Residents", "accused", "shelling the market with cluster bombs on Sunday")
+    denial = claim("The army", "denied", "that its forces carried out the attack on the market")
+    assert accused_and_denied(denial, accusation)
+    # without the accused in the sentence, no one is named as the doer
+    bare = claim("Residents", "said", "the market was shelled with cluster bombs on Sunday")
+    assert not accused_and_denied(denial, bare)
+
+
+def test_what_a_relative_clause_is_said_about_is_its_antecedent():
+    # "an attack … which the ministry says came from government forces": the attack came from them
+    sentence = (
+        "The council condemned the rocket attack on the camp which the ministry says came from "
+        "government forces and killed nine people."
+    )
+    said = _in_sentence(sentence, "the ministry", "says", "came from government forces and killed nine people")
+    denial = claim("The government", "denied", "responsibility for the attack on the camp")
+    assert accused_and_denied(denial, said)

@@ -147,6 +147,15 @@ def test_publication_date_is_the_fallback(nlp):
     assert e.historical is False
 
 
+def test_the_day_a_statement_was_made_is_not_the_events(nlp):
+    # "said on Sunday": the day of the saying; the killing it reports is not dated by it
+    e = one(nlp, "The army said on Sunday that rebels had killed 12 soldiers near Hama.", "ASSAULT")
+    assert (e.date, e.date_rule) == ("2024-01", "publication")
+    # the event's own day still dates it, beside the day it was said
+    e = one(nlp, "Rebels killed 12 soldiers near Hama on Saturday, the army said on Sunday.", "ASSAULT")
+    assert e.date == "2024-01-20"
+
+
 def test_reported_by_speech_verb(nlp):
     e = one(nlp, "A security official said Yemen had rejected a U.S. request.", "REJECT")
     assert e.reported_by and "official" in e.reported_by

@@ -41,7 +41,7 @@ def score(judged, level, half=None):
 
 def test_the_judged_set_is_whole():
     rows = [json.loads(line) for line in PAIRS.open(encoding="utf-8")]
-    assert len(rows) >= 174 and {r["half"] for r in rows} == {"tune", "check"}
+    assert len(rows) >= 185 and {r["half"] for r in rows} == {"tune", "check"}
     assert sum(r["label"] for r in rows) >= 10 and all(r["rule"] for r in rows)
 
 
@@ -49,10 +49,10 @@ def test_the_judged_set_is_whole():
 def test_shown_pairs_precision_and_recall(judged, half):
     p, r, n = score(judged, SHOWN, half)
     assert n >= 3, n
-    assert p >= 0.85, (p, r, n)  # measured: tune 0.92, check 1.00, all 0.94
-    assert r >= 0.7, (p, r, n)  # measured: tune 0.92, check 0.75, all 0.85
+    assert p >= 0.85, (p, r, n)  # measured: tune 0.87, check 1.00, all 0.93
+    assert r >= 0.7, (p, r, n)  # measured: tune 0.93, check 0.88, all 0.90
 
 
 def test_stored_pairs_precision_and_recall(judged):
     p, r, n = score(judged, MIN_CONFIDENCE)
-    assert p >= 0.7 and r >= 0.8, (p, r, n)  # measured: 0.78 and 0.90 (23 proposed)
+    assert p >= 0.7 and r >= 0.8, (p, r, n)  # measured: 0.82 and 0.93 (34 proposed)

@@ -233,3 +233,32 @@ CODED_FLOOR = (1.0, 1.0)  # measured 1.000 / 1.000
 # emergency after gangs attacked the prisons") is not coded; Barsalogho is not geocoded and the two
 # reports name other victims first.
 END_TO_END_FLOOR = (0.95, 0.85)
+
+
+def test_an_untold_day_is_not_the_whole_publication_month(fresh_store):
+    """An event its report dates only by the publication month ("rebels shelled Damascus", no day
+    told) happened the day before publication or on it; as a month it joined every attack on the
+    city that month and, widened by a day, the next month's first."""
+
+    def report(rid, published, date, rule, outlet):
+        place = Place(id="p1", start=0, end=1, text="Damascus", name="Damascus", lat=33.51, lon=36.29, country="SY")
+        event = Event(
+            id="ev1",
+            type="ASSAULT",
+            trigger=Span(0, 1, "x"),
+            place=PlaceRef("Damascus", 33.51, 36.29, "SY", "p1"),
+            date=date,
+            date_rule=rule,
+        )
+        text = f"{outlet}: shelling in Damascus reported on {published}"
+        return Report(id=rid, text=text, published=published, source=outlet, places=(place,), events=(event,))
+
+    fresh_store.add_reports(
+        [
+            (report("early", "2013-08-05", "2013-08", "publication", "a"), None),
+            (report("late", "2013-08-28", "2013-08-27", "governing", "b"), None),
+        ]
+    )
+    rows = {r["article_id"]: r for r in fresh_store.query("SELECT * FROM event_mentions")}
+    assert rows["early"]["linked_id"] != rows["late"]["linked_id"]
+    assert (rows["early"]["date_first"], rows["early"]["date_last"]) == (date(2013, 8, 4), date(2013, 8, 5))

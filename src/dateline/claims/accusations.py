@@ -100,10 +100,32 @@ def denial(c: Claim) -> Denial | None:
     return Denial(acts, of_doer, frozenset(side))
 
 
+# What a statement is about where its sentence names it outside the words quoted: the one accused
+# ("accused government forces of gassing hundreds": the forces did it) and the antecedent of a
+# relative clause ("an August 21 chemical weapons attack … which the United States says came from
+# Assad's forces": the attack is what came from them).
+ACCUSED = re.compile(r"\b(?:accus|blam)\w*\s+(?P<who>[^,;.]{1,80}?)\s+(?:of|for)\s*$", re.I)
+ANTECEDENT = re.compile(
+    r"(?P<what>(?:[\w'-]+\s+){1,8}?)(?:which|that)\s+(?:[\w.'-]+\s+){1,6}?"
+    r"(?:says?|said|claims?|claimed|believes?|insists?)\s*(?:that\s*)?$",
+    re.I,
+)
+
+
+def _framing(c: Claim) -> str:
+    """The words of the claim's sentence that say who or what it is about (``ACCUSED``,
+    ``ANTECEDENT``); empty when there are none."""
+    if c.sentence is None:
+        return ""
+    before = c.sentence.text[: max(0, c.content.start - c.sentence.start)]
+    m = ACCUSED.search(before) or ANTECEDENT.search(before)
+    return m.group(m.lastgroup or 0) if m else ""
+
+
 def asserts_act(c: Claim, d: Denial) -> bool:
     """Whether a claim states that the denied act happened, and (for a denial of responsibility)
     that the denier's side did it."""
-    toks = words(c.content.text)
+    toks = words(f"{_framing(c)} {c.content.text}")
     stems = [stem(w) for w in toks]
     present = set(stems)
     if present & INQUIRY or c.content.text.rstrip().endswith("?"):

@@ -306,7 +306,7 @@ class Linker:
         return touched
 
     def _mention(self, r: Report, e, actor_ids: dict[str, str]) -> Mention:
-        first, last, _ = _events.interval(e.date, r.published)
+        first, last, _ = _events.interval(_told_date(e), r.published)
         place = next((p for p in r.places if e.place and p.id == e.place.place), None)
         lat = e.place.lat if e.place and e.place.lat is not None else (place.lat if place else None)
         lon = e.place.lon if e.place and e.place.lon is not None else (place.lon if place else None)
@@ -392,7 +392,7 @@ class Linker:
         return index
 
     def _mention_row(self, linked_id: str, r: Report, e: Event, m: Mention) -> MentionRow:
-        _, _, time_precision = _events.interval(e.date, r.published)
+        _, _, time_precision = _events.interval(_told_date(e), r.published)
         place = next((p for p in r.places if e.place and p.id == e.place.place), None)
         geo = GEO_PRECISION.get(place.feature or "", 2) if place else (2 if m.lat is not None else None)
         return MentionRow(
@@ -544,3 +544,10 @@ class _Pool:
             close = set().union(*(self._by_cell.get(c, set()) for c in cells))
             found = {lid for lid in found if lid not in self._pinned or lid in close}
         return sorted(found, key=self._order.__getitem__)
+
+
+def _told_date(e: Event) -> str | None:
+    """The date the report gives the event; a publication month stands for none given, and
+    linking reads it as the day before publication to the day of it (link.events): as a month, a
+    report's untold days joined every attack on its city that month and the next."""
+    return None if e.date_rule == "publication" else e.date

@@ -136,6 +136,9 @@ def event_date(doc, anchor: Token, sent: SpacySpan, published: str | None) -> tu
     sentence, else the publication month (``resolve.timex_events.event_date`` applies the
     rules; this finds the governing one in the parse)."""
     times = [t for t in (doc._.dateline_times or ()) if sent.start_char <= t.start < sent.end_char]
+    # "Fabius said on Saturday that ... a massacre that killed hundreds": the day hangs off the
+    # reporting verb above the event and dates the saying, not the event
+    times = [t for t in times if not _dates_the_saying(doc.char_span(t.start, t.end, alignment_mode="expand"), anchor)]
     governing = None
     for t in times:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
@@ -162,6 +165,24 @@ def event_date(doc, anchor: Token, sent: SpacySpan, published: str | None) -> tu
         published=published,
     )
     return value, (rule if rule != "none" else None)
+
+
+def _dates_the_saying(span: SpacySpan | None, anchor: Token) -> bool:
+    """A time expression hung on a reporting verb whose clause holds the event."""
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(6):
+        if node.i == anchor.i or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return (
+                node.i != anchor.i
+                and node.lemma_.lower() in word_set("speech_verbs")
+                and node.left_edge.i <= anchor.i <= node.right_edge.i
+            )
+    return False
 
 
 def historical(value: str | None, published: str | None) -> bool:
