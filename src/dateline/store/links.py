@@ -288,7 +288,8 @@ class Linker:
                 mentions.append((r, e, self._mention(r, e, actor_ids[r.id])))
         if not mentions:
             return set()
-        index = _Pool(self._candidates([m for _, _, m in mentions]))
+        candidates = self._candidates([m for _, _, m in mentions])
+        index = _Pool(candidates, self._days(set(candidates)))
         touched = set()
         rows: list[MentionRow] = []
         for r, e, m in mentions:
@@ -345,6 +346,17 @@ class Linker:
             entity = next((x for x in named.values() if k in {_actors.key(n) for n in (x.name, *x.aliases)}), None)
         actor_id = actor_ids[entity.id] if entity else None
         return _events.Side(actor_id=actor_id, name=a.name, sector=a.sector, country=a.country)
+
+    def _days(self, linked_ids: set[str]) -> dict[str, tuple[date, date]]:
+        """The first and last day of each event's mentions dated to a day."""
+        if not linked_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT linked_id, min(date_first), max(date_last) FROM event_mentions "
+            "WHERE time_precision = 1 AND linked_id IN (SELECT unnest(?)) GROUP BY linked_id",
+            [sorted(linked_ids)],
+        ).fetchall()
+        return {lid: (first, last) for lid, first, last in rows if first is not None and last is not None}
 
     def _candidates(self, mentions: list[Mention]) -> dict[str, list[Mention]]:
         dated = [m for m in mentions if m.first]
@@ -508,8 +520,11 @@ class _Pool:
     their own, none of them in a cell within MAX_KM (a precise point farther away rules the event
     out, events._place); so many reports of one day elsewhere cost nothing here."""
 
-    def __init__(self, members: dict[str, list[Mention]]):
+    def __init__(self, members: dict[str, list[Mention]], days: dict[str, tuple[date, date]] | None = None):
         self.members: dict[str, list[Mention]] = {}
+        # the first and last day of each event's mentions dated to a day, all of them (stored ones
+        # beyond those fetched too): a new mention must agree with every one (``fits``)
+        self._days: dict[str, tuple[date, date]] = dict(days or {})
         self._order: dict[str, int] = {}
         self._by_day: dict[tuple[str, date], set[str]] = defaultdict(set)
         self._by_article: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -528,6 +543,9 @@ class _Pool:
         if m.first and m.last:
             for d in _days(m.first, m.last):
                 self._by_day[(m.type, d)].add(lid)
+        if m.first is not None and m.first == m.last:
+            first, last = self._days.get(lid, (m.first, m.last))
+            self._days[lid] = (min(first, m.first), max(last, m.last))
         if _precise(m):
             assert m.lat is not None and m.lon is not None
             self._pinned.add(lid)
@@ -543,7 +561,17 @@ class _Pool:
         if cells is not None:
             close = set().union(*(self._by_cell.get(c, set()) for c in cells))
             found = {lid for lid in found if lid not in self._pinned or lid in close}
-        return sorted(found, key=self._order.__getitem__)
+        return sorted((lid for lid in found if self.fits(lid, m)), key=self._order.__getitem__)
+
+    def fits(self, lid: str, m: Mention) -> bool:
+        """Whether ``m`` agrees with every day-dated mention of the event, not only with those
+        fetched near it: a report dated only by a month ("in August") met an attack of the 10th
+        and one of the 21st alike, and chained the two into one event."""
+        span = self._days.get(lid)
+        if span is None or m.first is None or m.last is None:
+            return True
+        w = timedelta(days=_events.DATE_WINDOW)
+        return m.first - w <= span[0] and span[1] <= m.last + w
 
 
 def _told_date(e: Event) -> str | None:
