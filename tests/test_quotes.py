@@ -522,3 +522,15 @@ def test_pronoun_skips_a_person_of_the_other_gender():
     ]
     assert rs.by_pronoun("she", 100, people, people).name == "Catherine Frazier"
     assert rs.by_pronoun("he", 100, people, people).name == "Ted Cruz"
+
+
+def test_it_is_the_organisation_that_spoke_not_one_its_quote_named(quotes):
+    # the last organisation named before "It" is inside the monitor's own statement (a name the
+    # tagger may take for an organisation); the speaker a reader follows is the monitor
+    text = (
+        "The Syrian Network for Human Rights said the shelling hit the Damascus suburbs of Hamouriyeh Saqba Media "
+        "Center and Kafr Batna. It quoted residents as saying that government forces fired rockets at a bakery."
+    )
+    q = find(quotes(text), "government forces fired")
+    assert q is not None and q.speaker is not None
+    assert q.speaker.name == "Syrian Network for Human Rights", q.speaker
