@@ -199,3 +199,48 @@ def test_a_claim_is_tied_to_the_events_told_in_its_sentence():
     b = Claim(sp, second, article="r1", id="r1#2", sentence=second)
     tied = claim_events([a, b], {"r1": [(text.index("shelled"), "E1"), (text.index("raid"), "E2")]})
     assert tied == {"r1#1": frozenset({"E1"}), "r1#2": frozenset({"E2"})}
+
+
+def test_an_articles_two_events_that_tell_one_are_one_for_comparison():
+    from datetime import date
+
+    from dateline.store.links import same_tellings
+
+    def row(event_id, linked_id, place, lat, lon, day, coarse=False):
+        return {
+            "article_id": "a",
+            "event_id": event_id,
+            "linked_id": linked_id,
+            "type": "ASSAULT",
+            "date_first": day,
+            "date_last": day,
+            "place_key": place,
+            "lat": lat,
+            "lon": lon,
+            "country": "SY",
+            "coarse": coarse,
+            "weak": False,
+            "source_actor": None,
+            "source": None,
+            "source_sector": None,
+            "source_country": None,
+            "target_actor": None,
+            "target": None,
+            "target_sector": None,
+            "target_country": None,
+            "fatalities": None,
+            "story": None,
+        }
+
+    day = date(2017, 4, 4)
+    rows = [
+        # "an attack in a town of Idlib province" and "killed 58 in Khan Sheikhoun" the same day: the
+        # linker put each with the report that matched it best
+        row("ev0", "E1", "khan shaykhun", 35.44, 36.65, day),
+        row("ev1", "E2", "khan shaykhun", 35.44, 36.65, day),
+        # an attack on Aleppo that day is another one
+        row("ev2", "E3", "aleppo", 36.2, 37.16, day),
+    ]
+    got = same_tellings(rows)["a"]
+    assert got["E1"] == got["E2"] == frozenset({"E1", "E2"})
+    assert got["E3"] == frozenset({"E3"})

@@ -8,6 +8,7 @@ this module only reads candidates from the database and writes the links back.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 from collections import defaultdict
@@ -382,25 +383,7 @@ class Linker:
         index: dict[str, list[Mention]] = defaultdict(list)
         for row in rows:
             x = dict(zip(cols, row))
-            index[x["linked_id"]].append(
-                _events.Mention(
-                    article_id=x["article_id"],
-                    event_id=x["event_id"],
-                    type=x["type"],
-                    first=x["date_first"],
-                    last=x["date_last"],
-                    place_key=x["place_key"],
-                    lat=x["lat"],
-                    lon=x["lon"],
-                    country=x["country"],
-                    coarse=bool(x["coarse"]),
-                    weak=bool(x["weak"]),
-                    source=_events.Side(x["source_actor"], x["source"], x["source_sector"], x["source_country"]),
-                    target=_events.Side(x["target_actor"], x["target"], x["target_sector"], x["target_country"]),
-                    fatalities=x["fatalities"],
-                    story=x["story"],
-                )
-            )
+            index[x["linked_id"]].append(mention_of_row(x))
         return index
 
     def _mention_row(self, linked_id: str, r: Report, e: Event, m: Mention) -> MentionRow:
@@ -579,3 +562,44 @@ def _told_date(e: Event) -> str | None:
     linking reads it as the day before publication to the day of it (link.events): as a month, a
     report's untold days joined every attack on its city that month and the next."""
     return None if e.date_rule == "publication" else e.date
+
+
+def mention_of_row(x: dict) -> Mention:
+    """A stored ``event_mentions`` row as linking compares it."""
+    return _events.Mention(
+        article_id=x["article_id"],
+        event_id=x["event_id"],
+        type=x["type"],
+        first=x["date_first"],
+        last=x["date_last"],
+        place_key=x["place_key"],
+        lat=x["lat"],
+        lon=x["lon"],
+        country=x["country"],
+        coarse=bool(x["coarse"]),
+        weak=bool(x["weak"]),
+        source=_events.Side(x["source_actor"], x["source"], x["source_sector"], x["source_country"]),
+        target=_events.Side(x["target_actor"], x["target"], x["target_sector"], x["target_country"]),
+        fatalities=x["fatalities"],
+        story=x["story"],
+    )
+
+
+def same_tellings(rows: list[dict]) -> dict[str, dict[str, frozenset[str]]]:
+    """Article id → linked event id → the linked events of that article that tell one event with
+    it: two of its mentions the linker put in different events (each joined the one that matched it
+    best: "an attack in Idlib" with an earlier report, "killed 58 in Khan Sheikhoun" with a later one)
+    that would be one event had they come from two articles (enough evidence, nothing against)."""
+    by_article: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    for x in rows:
+        by_article[x["article_id"]].append((x["linked_id"], mention_of_row(x)))
+    out: dict[str, dict[str, frozenset[str]]] = {}
+    for aid, ms in by_article.items():
+        group = {lid: {lid} for lid, _ in ms}
+        for (la, a), (lb, b) in itertools.combinations(ms, 2):
+            if la != lb and (_events.evidence(a, b) or 0.0) >= _events.MIN_EVIDENCE:
+                joined = group[la] | group[lb]
+                for lid in joined:
+                    group[lid] = joined
+        out[aid] = {lid: frozenset(g) for lid, g in group.items()}
+    return out

@@ -51,6 +51,7 @@ from .answers import (
     StoredArticle,
     StoreSpan,
 )
+from .links import same_tellings
 
 Row = dict[str, Any]
 
@@ -823,10 +824,24 @@ class Catalog:
         main: dict[str, set[str]] = {}
         articles: dict[str, Row] = {}
         for r in rows:
-            triggers.setdefault(r["article_id"], []).append((r["trigger_start"], r["linked_id"]))
-            if r["main"]:
-                main.setdefault(r["article_id"], set()).add(r["linked_id"])
             articles[r["article_id"]] = r
+        # every mention of those articles (events only one outlet tells too), each also standing for
+        # the article's other events that tell the same one (links.same_tellings)
+        mentions = [
+            dict(x)
+            for x in self.rows(
+                "SELECT m.*, coalesce(ev.main, false) AS main, ev.trigger_start FROM event_mentions m "
+                "JOIN events ev ON ev.article_id = m.article_id AND ev.event_id = m.event_id "
+                "WHERE m.article_id IN (SELECT unnest(?))",
+                [sorted(articles)],
+            )
+        ]
+        tellings = same_tellings(mentions)
+        for r in mentions:
+            same = tellings.get(r["article_id"], {}).get(r["linked_id"], frozenset((r["linked_id"],)))
+            triggers.setdefault(r["article_id"], []).extend((r["trigger_start"], lid) for lid in sorted(same))
+            if r["main"]:
+                main.setdefault(r["article_id"], set()).update(same)
         pool: list[Claim] = []
         for aid in sorted(articles):
             report = self.report(aid)
