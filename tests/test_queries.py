@@ -12,6 +12,7 @@ import pytest
 
 from dateline.records import Report
 from dateline.store import Store, answers
+from dateline.store.queries import EventFilter
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "dateline"
 SAMPLES = resources.files("dateline") / "data" / "samples"
@@ -46,7 +47,7 @@ def test_the_pages_and_the_api_rows(catalog):
     first = catalog.articles()[1][0]["id"]
     check([catalog.article(first)], answers.StoredArticle)
     assert catalog.report(first).id == first and catalog.report("nope") is None
-    _, events = catalog.events(include_negated=True)
+    _, events = catalog.events(EventFilter(include_negated=True))
     check(events, answers.EventItem)
     check([s for e in events for s in e["sources"]], answers.EventSource)
     check([catalog.event(events[0]["article_id"], events[0]["event_id"])], answers.EventItem)

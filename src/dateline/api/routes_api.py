@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from ..claims.disputes import SHOWN
 from ..errors import InputError
 from ..sources import article_from_text, check_text
-from ..store.queries import Catalog
+from ..store.queries import Catalog, EventFilter
 from .locate import locate
 
 router = APIRouter(prefix="/api")
@@ -164,38 +164,24 @@ def list_events(
 ) -> JSONResponse:
     if radius_km is not None and (lat is None or lon is None):
         raise HTTPException(400, "radius_km needs lat and lon")
+    only = EventFilter(
+        type=type,
+        actor=actor,
+        country=country,
+        lat=lat,
+        lon=lon,
+        radius_km=radius_km,
+        date_from=date_from,
+        date_to=date_to,
+        article=article,
+        min_sources=min_sources,
+        include_negated=include_negated,
+        include_irrelevant=include_irrelevant,
+    )
     if dedup and cat.linked():
-        total, items = cat.linked_events(
-            type,
-            actor,
-            country,
-            lat,
-            lon,
-            radius_km,
-            date_from,
-            date_to,
-            article,
-            min_sources,
-            limit,
-            offset,
-            include_irrelevant=include_irrelevant,
-        )
+        total, items = cat.linked_events(only, limit, offset)
     else:
-        total, items = cat.events(
-            type,
-            actor,
-            country,
-            lat,
-            lon,
-            radius_km,
-            date_from,
-            date_to,
-            article,
-            include_negated,
-            limit,
-            offset,
-            include_irrelevant=include_irrelevant,
-        )
+        total, items = cat.events(only, limit, offset)
     return _page(total, locate(items, cat), limit, offset)
 
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from ..claims.disputes import SHOWN
-from ..store.queries import Catalog
+from ..store.queries import Catalog, EventFilter
 from . import basemap, figures
 from .highlight import anchor, marks, render
 from .locate import locate
@@ -75,7 +75,7 @@ def article_page(request: Request, article_id: str):
         raise HTTPException(404, f"no article with id {article_id!r}")
     stored = cat.report(article_id)
     report = stored.to_dict() if stored else {"text": art["text"]}
-    _, events = cat.events(article=article_id, include_negated=True, limit=1000)
+    _, events = cat.events(EventFilter(article=article_id, include_negated=True), limit=1000)
     locate(events, cat)
     where = {e["event_id"]: e for e in events}
     return _page(
@@ -113,27 +113,12 @@ def events_page(
     the first LIST_LIMIT, and the map (static/map.js) fetches the points of the same filter."""
     cat = _cat(request)
     f = _filters(date_from, date_to, type, actor, country)
-    picked = {k: v or None for k, v in f.items()}
+    only = EventFilter(**{k: v or None for k, v in f.items()})
     if cat.linked():
-        total, events = cat.linked_events(
-            picked["type"],
-            picked["actor"],
-            picked["country"],
-            date_from=picked["date_from"],
-            date_to=picked["date_to"],
-            limit=LIST_LIMIT,
-            order="sources",
-        )
+        total, events = cat.linked_events(only, limit=LIST_LIMIT, order="sources")
     else:
-        total, events = cat.events(
-            picked["type"],
-            picked["actor"],
-            picked["country"],
-            date_from=picked["date_from"],
-            date_to=picked["date_to"],
-            limit=LIST_LIMIT,
-        )
-    days = cat.event_days(picked["type"], picked["actor"], picked["country"])
+        total, events = cat.events(only, limit=LIST_LIMIT)
+    days = cat.event_days(only)
     query = urlencode({k: v for k, v in f.items() if v})
     return _page(
         request,
@@ -167,15 +152,8 @@ def map_points(
     """The map's events under the page's filter: compact rows, no sentences (a click asks
     /api/events/{id} for the reports). Running totals are never among them."""
     f = _filters(date_from, date_to, type, actor, country)
-    total, points = _cat(request).event_points(
-        f["type"] or None,
-        f["actor"] or None,
-        f["country"] or None,
-        date_from=f["date_from"] or None,
-        date_to=f["date_to"] or None,
-        limit=limit,
-        order=order,
-    )
+    only = EventFilter(**{k: v or None for k, v in f.items()})
+    total, points = _cat(request).event_points(only, limit=limit, order=order)
     rows = [
         [p["id"], p["lat"], p["lon"], p["type"], p["fatalities"], p["sources"], p["day"], p["last"], p["place"]]
         for p in points
@@ -281,7 +259,7 @@ def search_page(request: Request, q: str | None = Query(None, max_length=200)):
             "actors": cat.actors(q, limit=25),
             "quotes": cat.quotes(q=q, limit=25),
             "places": cat.places(q, limit=25),
-            "events": cat.events(actor=q, limit=25),
+            "events": cat.events(EventFilter(actor=q), limit=25),
             "contradictions": cat.contradictions(q, limit=10),
         }
     return _page(request, "search.html", q=q or "", found=found, anchor=anchor, event_href=figures.event_href)

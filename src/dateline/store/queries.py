@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from ..claims.disputes import SHOWN
@@ -173,6 +173,33 @@ def contains(text: str | None) -> str | None:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+@dataclass(frozen=True)
+class EventFilter:
+    """What a list of events is narrowed to, the same for the API, the pages and the map; the
+    fields combine with AND, and a field left None narrows nothing."""
+
+    type: str | None = None  # a PLOVER category
+    actor: str | None = None  # text in a source or target actor
+    country: str | None = None  # ISO code of the event's country (or, per report, an actor's)
+    lat: float | None = None  # with lon and radius_km: events within radius_km of the point
+    lon: float | None = None
+    radius_km: float | None = None
+    date_from: str | None = None  # YYYY-MM-DD
+    date_to: str | None = None
+    article: str | None = None  # only events this article tells
+    min_sources: int = 1  # real-world events only: told by at least this many sources
+    include_negated: bool = False  # per report only: also events the text denies
+    include_irrelevant: bool = False  # also events of articles judged not news of politics, conflict or crime
+
+    def near(self) -> tuple[float, float, float, float] | None:
+        if self.lat is None or self.lon is None or self.radius_km is None:
+            return None
+        return (self.lat, self.lat, self.lon, self.radius_km)
+
+
+ALL_EVENTS = EventFilter()
+
+
 class Catalog:
     """Answers over one store connection. The API's threads each read through a cursor of their
     own; a command, reading from one thread, passes ``per_thread=False`` and reads through ``con``
@@ -276,42 +303,26 @@ class Catalog:
         return Report.from_dict(json.loads(row["report"])) if row else None
 
     # -- events --------------------------------------------------------------------------------
-    def events(
-        self,
-        type: str | None = None,
-        actor: str | None = None,
-        country: str | None = None,
-        lat: float | None = None,
-        lon: float | None = None,
-        radius_km: float | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        article: str | None = None,
-        include_negated: bool = False,
-        limit: int = 50,
-        offset: int = 0,
-        include_irrelevant: bool = False,
-    ) -> tuple[int, list[EventItem]]:
+    def events(self, only: EventFilter = ALL_EVENTS, limit: int = 50, offset: int = 0) -> tuple[int, list[EventItem]]:
         """Events with their sources; filters combine with AND. The events of an article judged
         not relevant (neither political or conflict news nor crime) are left out unless asked for."""
-        near = (lat, lat, lon, radius_km) if None not in (lat, lon, radius_km) else None
         where, params = where_sql(
             [
-                ("upper(type) = ?", type.upper() if type else None),
+                ("upper(type) = ?", only.type.upper() if only.type else None),
                 (
                     "(source ILIKE ? ESCAPE '\\' OR target ILIKE ? ESCAPE '\\')",
-                    (contains(actor),) * 2 if actor else None,
+                    (contains(only.actor),) * 2 if only.actor else None,
                 ),
                 (
                     "(upper(country) = ? OR upper(source_country) = ? OR upper(target_country) = ?)",
-                    (country.upper(),) * 3 if country else None,
+                    (only.country.upper(),) * 3 if only.country else None,
                 ),
-                (_NEAR.format(t="e"), near),
-                ("day >= try_cast(? AS DATE)", date_from or None),
-                ("day <= try_cast(? AS DATE)", date_to or None),
-                ("article_id = ?", article or None),
-                ("NOT coalesce(negated, false)", None if include_negated else True),
-                ("coalesce(relevant, true)", None if include_irrelevant else True),
+                (_NEAR.format(t="e"), only.near()),
+                ("day >= try_cast(? AS DATE)", only.date_from or None),
+                ("day <= try_cast(? AS DATE)", only.date_to or None),
+                ("article_id = ?", only.article or None),
+                ("NOT coalesce(negated, false)", None if only.include_negated else True),
+                ("coalesce(relevant, true)", None if only.include_irrelevant else True),
             ]
         )
         base = (
@@ -344,28 +355,12 @@ class Catalog:
         return "linked_events" in self.tables()
 
     def linked_events(
-        self,
-        type: str | None = None,
-        actor: str | None = None,
-        country: str | None = None,
-        lat: float | None = None,
-        lon: float | None = None,
-        radius_km: float | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        article: str | None = None,
-        min_sources: int = 1,
-        limit: int = 50,
-        offset: int = 0,
-        order: str = "recent",
-        include_irrelevant: bool = False,
+        self, only: EventFilter = ALL_EVENTS, limit: int = 50, offset: int = 0, order: str = "recent"
     ) -> tuple[int, list[LinkedEventItem]]:
         """Deduplicated events, each with every report that tells of it (``sources``); ``order``
         "recent" (latest first) or "sources" (most told first, then latest). An event told only by
         articles judged not relevant is left out unless asked for."""
-        where, params = self._linked_where(
-            type, actor, country, lat, lon, radius_km, date_from, date_to, article, min_sources, include_irrelevant
-        )
+        where, params = self._linked_where(only)
         rows = self.rows(
             f"SELECT e.*, count(*) OVER () AS _total FROM linked_events e {where} "
             f"ORDER BY {LINKED_ORDER[order]} LIMIT ? OFFSET ?",
@@ -375,35 +370,21 @@ class Catalog:
         told = self._mentions([r["linked_id"] for r in rows], per_event=SOURCES_SHOWN)
         return total, [self._linked_item(r, told.get(r["linked_id"], [])) for r in rows]
 
-    def _linked_where(
-        self,
-        type: str | None = None,
-        actor: str | None = None,
-        country: str | None = None,
-        lat: float | None = None,
-        lon: float | None = None,
-        radius_km: float | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        article: str | None = None,
-        min_sources: int = 1,
-        include_irrelevant: bool = False,
-    ) -> tuple[str, list[Any]]:
-        near = (lat, lat, lon, radius_km) if None not in (lat, lon, radius_km) else None
+    def _linked_where(self, only: EventFilter) -> tuple[str, list[Any]]:
         return where_sql(
             [
-                ("upper(e.type) = ?", type.upper() if type else None),
+                ("upper(e.type) = ?", only.type.upper() if only.type else None),
                 (
                     "(e.actor1 ILIKE ? ESCAPE '\\' OR e.actor2 ILIKE ? ESCAPE '\\')",
-                    (contains(actor),) * 2 if actor else None,
+                    (contains(only.actor),) * 2 if only.actor else None,
                 ),
-                ("upper(e.country) = ?", country.upper() if country else None),
-                (_NEAR.format(t="e"), near),
+                ("upper(e.country) = ?", only.country.upper() if only.country else None),
+                (_NEAR.format(t="e"), only.near()),
                 # an event overlapping the range counts: it may span days (date_first..date_last)
-                ("coalesce(e.date_last, e.date_first) >= try_cast(? AS DATE)", date_from or None),
-                ("e.date_first <= try_cast(? AS DATE)", date_to or None),
-                ("e.linked_id IN (SELECT linked_id FROM event_mentions WHERE article_id = ?)", article or None),
-                ("e.sources >= ?", min_sources if min_sources > 1 else None),
+                ("coalesce(e.date_last, e.date_first) >= try_cast(? AS DATE)", only.date_from or None),
+                ("e.date_first <= try_cast(? AS DATE)", only.date_to or None),
+                ("e.linked_id IN (SELECT linked_id FROM event_mentions WHERE article_id = ?)", only.article or None),
+                ("e.sources >= ?", only.min_sources if only.min_sources > 1 else None),
                 # a running total ("the war has killed 280,000") is no event: one told only as one is left out
                 (
                     "e.linked_id IN (SELECT m.linked_id FROM event_mentions m JOIN events ev ON "
@@ -414,7 +395,7 @@ class Catalog:
                 (
                     "e.linked_id IN (SELECT m.linked_id FROM event_mentions m JOIN articles a ON "
                     "a.id = m.article_id WHERE coalesce(a.relevant, true))",
-                    True if not include_irrelevant and self.has_column("articles", "relevant") else None,
+                    True if not only.include_irrelevant and self.has_column("articles", "relevant") else None,
                 ),
             ]
         )
@@ -432,20 +413,13 @@ class Catalog:
         return (table, column) in self._columns
 
     def event_points(
-        self,
-        type: str | None = None,
-        actor: str | None = None,
-        country: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        limit: int = 2000,
-        order: str = "sources",
+        self, only: EventFilter = ALL_EVENTS, limit: int = 2000, order: str = "sources"
     ) -> tuple[int, list[EventPoint]]:
         """The located real-world events for a map, most told and latest first (the list's order);
         one query, no sentences: the map asks for an event's reports when a point is clicked."""
         if not self.linked():
             return 0, []
-        where, params = self._linked_where(type, actor, country, date_from=date_from, date_to=date_to)
+        where, params = self._linked_where(only)
         where = (where + " AND" if where else "WHERE") + " e.lat IS NOT NULL AND e.lon IS NOT NULL"
         rows = self.rows(
             f"SELECT e.linked_id AS id, round(e.lat, 4) AS lat, round(e.lon, 4) AS lon, e.type, "
@@ -458,14 +432,12 @@ class Catalog:
         total = self._total(rows, f"SELECT count(*) AS n FROM linked_events e {where}", params)
         return total, cast(list[EventPoint], rows)
 
-    def event_days(
-        self, type: str | None = None, actor: str | None = None, country: str | None = None
-    ) -> list[DayCount]:
+    def event_days(self, only: EventFilter = ALL_EVENTS) -> list[DayCount]:
         """Real-world events per first day and type (the timeline's bars), without the date filter:
         the timeline shows the whole span, the chosen range marked on it."""
         if not self.linked():
             return []
-        where, params = self._linked_where(type, actor, country)
+        where, params = self._linked_where(replace(only, date_from=None, date_to=None))
         where = (where + " AND" if where else "WHERE") + " e.date_first IS NOT NULL"
         return cast(
             list[DayCount],
@@ -578,7 +550,7 @@ class Catalog:
         }
 
     def event(self, article_id: str, event_id: str) -> EventItem | None:
-        _, found = self.events(article=article_id, include_negated=True, limit=1000)
+        _, found = self.events(EventFilter(article=article_id, include_negated=True), limit=1000)
         return next((e for e in found if e["event_id"] == event_id), None)
 
     def event_types(self) -> list[str]:
