@@ -24,6 +24,7 @@ earlier one; the others stay on the event as ``tolls``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from ...records import Event
@@ -213,48 +214,45 @@ def _same_actor(a, b) -> bool:
     return a.country is not None and a.country == b.country
 
 
-def _acted_later(main: Event, events: list[Event]) -> Event:
-    """Who carried out the main event, told further down where the head names no one: "a chemical
-    massacre near Damascus that killed hundreds" and, three sentences on, "opponents said the
-    president's forces killed 1,300 people ... east of Damascus". The first later telling of an
-    attack at the same place, on a compatible day, with a source, gives it."""
+def _later_tellings(main: Event, events: list[Event]) -> Iterator[Event]:
+    """The attacks told after the main event at its place, asserted, of this news and compatible
+    with it (:func:`_compatible`): what a reader joins to it."""
     if main.place is None:
-        return main
+        return
     for e in events:
         if (
             e.trigger.start > main.trigger.start
             and e.type in VIOLENT
-            and e.source is not None
             and e.place is not None
             and e.place.name == main.place.name
             and not (e.cumulative or e.historical or e.negated or e.hypothetical)
             and _compatible(main, e)
         ):
-            return replace(main, source=e.source)
-    return main
+            yield e
+
+
+def _acted_later(main: Event, events: list[Event]) -> Event:
+    """Who carried out the main event, told further down where the head names no one: "a chemical
+    massacre near Damascus that killed hundreds" and, three sentences on, "opponents said the
+    president's forces killed 1,300 people ... east of Damascus". The first later telling of an
+    attack at the same place, on a compatible day, with a source, gives it."""
+    e = next((e for e in _later_tellings(main, events) if e.source is not None), None)
+    return replace(main, source=e.source) if e is not None else main
 
 
 def _dated_later(main: Event, events: list[Event]) -> Event:
     """The day of the main event, told further down where its own sentence gives none: "a
     chemical massacre near Damascus that the opposition claims killed hundreds" and, two sentences
     on, "the president's forces killed 1,300 people east of Damascus in the attacks on Wednesday".
-    The first later telling of an attack at the same place on a day of the publication month
+    The first later telling at the same place dated to a day of the publication month
     (``main.date``, which the month of publication stands for) gives it: an older attack there is
     background, not this one."""
-    if main.place is None:
-        return main
-    for e in events:
+    for e in _later_tellings(main, events):
         if (
-            e.trigger.start > main.trigger.start
-            and e.type in VIOLENT
-            and e.date_rule in ("governing", "sentence")
+            e.date_rule in ("governing", "sentence")
             and e.date is not None
             and len(e.date) >= 10
             and (main.date is None or e.date.startswith(main.date))
-            and e.place is not None
-            and e.place.name == main.place.name
-            and not (e.cumulative or e.historical or e.negated or e.hypothetical)
-            and _compatible(main, e)
         ):
             return replace(main, date=e.date[:10], date_rule=e.date_rule)
     return main
