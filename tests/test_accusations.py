@@ -168,3 +168,19 @@ def test_what_a_relative_clause_is_said_about_is_its_antecedent():
     said = _in_sentence(sentence, "the ministry", "says", "came from government forces and killed nine people")
     denial = claim("The government", "denied", "responsibility for the attack on the camp")
     assert accused_and_denied(denial, said)
+
+
+def test_a_statement_answered_twice_by_one_side_is_one_dispute():
+    from dateline.claims.disputes import find_all
+
+    # two outlets' reports of one linked event E1: activists in one, the government's two denials in the other
+    said = claim("Activists", "said", "more than 200 people were killed in a gas attack near Hama")
+    said = replace(said, id="c1", article="r1")
+    first = claim("The government", "denied", "the reports of Tuesday's attack near Hama", at=200)
+    first = replace(first, id="c2", article="r2")
+    again = claim("The government", "denied", "claims by the opposition of chemical weapons use", at=400)
+    again = replace(again, id="c3", article="r2")
+    events = {c: frozenset({"E1"}) for c in ("c1", "c2", "c3")}
+    mains = {"r1": frozenset({"E1"}), "r2": frozenset({"E1"})}
+    found = find_all([said, first, again], group="articles", events=events, mains=mains)
+    assert len(found) == 1, [(c.a.content.text, c.b.content.text) for c in found]

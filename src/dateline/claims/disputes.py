@@ -413,12 +413,17 @@ def find_all(
             found.append(c)
     found.sort(key=lambda c: (-c.confidence, c.a.content.start, c.b.content.start))
     # one dispute, many sentences: keep the strongest pair per speakers, type and overlapping subject
+    # (a statement answered by two sentences of the same other side, "denied the reports of the
+    # attack" and "denied the opposition's claims of chemical weapons use", is one dispute too)
     kept: list[Contradiction] = []
     topics: dict[tuple, list[set[str]]] = {}
+    answered: dict[tuple, set[str]] = {}
     for c in found:
         topic = {stem(w) for w in words(c.about)} - {"number"}
         seen = topics.setdefault((c.type, sides(c)), [])
-        if not any(topic & t for t in seen):
+        used = answered.setdefault((c.type, sides(c)), set())
+        if not any(topic & t for t in seen) and not {c.a.id, c.b.id} & used:
             seen.append(topic)
+            used.update(x for x in (c.a.id, c.b.id) if x)
             kept.append(c)
     return [replace(c, id=f"{prefix}{i}") for i, c in enumerate(kept)]
