@@ -266,7 +266,9 @@ class Actor(Record):
     # The dictionary entry that coded country and sector, where one did: "phoenix:Countries:45433"
     # (a Phoenix actor entry, file and line), "phoenix-agents:~UAF" (a Phoenix generic agent);
     # "place" where a non-state armed group took the country of the event's place (its country of
-    # operation, as ACLED names it); None where the package's own lexicon or the phrase coded it.
+    # operation, as ACLED names it); "article" where a coalition named without its leader took the
+    # country of the "X-led coalition" the article names; None where the package's own lexicon or
+    # the phrase coded it.
     code_source: str | None = None
 
 
