@@ -42,9 +42,15 @@ def run_gate(task: str, dev: Path, components: tuple[str, ...], tmp_path: Path) 
 def category_recall(gold_rows: list[dict], reports: dict[str, dict]) -> dict[str, float]:
     """Recall per PLOVER category (current names), counted as ``score.py events`` counts a type:
     per sentence, the matched count is the smaller of gold and predicted events of the type."""
+    import importlib.util
     from collections import Counter
 
-    renames = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+    # the scorer's own table of the GSR's old category names (score.py PLOVER_RENAMES)
+    spec = importlib.util.spec_from_file_location("dateline_eval_score", EVAL / "score.py")
+    assert spec is not None and spec.loader is not None
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    renames = scorer.PLOVER_RENAMES
     hit: Counter[str] = Counter()
     gold: Counter[str] = Counter()
     for row in gold_rows:

@@ -86,6 +86,13 @@ SELECT * FROM m WHERE linked_id IN (SELECT linked_id FROM m GROUP BY linked_id H
 ORDER BY article_id, trigger_start
 """
 
+# A linked event some relevant article tells (not only a recipe's "hit" or a game's "attack"):
+# linked events are listed and exported only where this holds, unless asked for the rest.
+TOLD_BY_RELEVANT = (
+    "e.linked_id IN (SELECT m.linked_id FROM event_mentions m JOIN articles a ON "
+    "a.id = m.article_id WHERE coalesce(a.relevant, true))"
+)
+
 # The orders of the linked events: latest first, or most told first (the events page and its map)
 LINKED_ORDER = {
     "recent": "e.date_first DESC NULLS LAST, e.linked_id",
@@ -393,8 +400,7 @@ class Catalog:
                 ),
                 # an event no relevant article tells (a recipe's "hit", a game's "attack") is left out
                 (
-                    "e.linked_id IN (SELECT m.linked_id FROM event_mentions m JOIN articles a ON "
-                    "a.id = m.article_id WHERE coalesce(a.relevant, true))",
+                    TOLD_BY_RELEVANT,
                     True if not only.include_irrelevant and self.has_column("articles", "relevant") else None,
                 ),
             ]
@@ -995,8 +1001,7 @@ class Catalog:
         where, params = where_sql(
             [
                 (
-                    "e.linked_id IN (SELECT m.linked_id FROM event_mentions m JOIN articles a ON "
-                    "a.id = m.article_id WHERE coalesce(a.relevant, true))",
+                    TOLD_BY_RELEVANT,
                     True
                     if not include_irrelevant and linked_id is None and self.has_column("articles", "relevant")
                     else None,

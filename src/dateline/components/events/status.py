@@ -135,13 +135,17 @@ def event_date(doc, anchor: Token, sent: SpacySpan, published: str | None) -> tu
     """(value, rule): the time expression governing the clause, else the nearest in the
     sentence, else the publication month (``resolve.timex_events.event_date`` applies the
     rules; this finds the governing one in the parse)."""
-    times = [t for t in (doc._.dateline_times or ()) if sent.start_char <= t.start < sent.end_char]
+    spans = [
+        (t, doc.char_span(t.start, t.end, alignment_mode="expand"))
+        for t in doc._.dateline_times or ()
+        if sent.start_char <= t.start < sent.end_char
+    ]
     # "Fabius said on Saturday that ... a massacre that killed hundreds": the day hangs off the
     # reporting verb above the event and dates the saying, not the event
-    times = [t for t in times if not _dates_the_saying(doc.char_span(t.start, t.end, alignment_mode="expand"), anchor)]
+    spans = [(t, span) for t, span in spans if not _dates_the_saying(span, anchor)]
+    times = [t for t, _ in spans]
     governing = None
-    for t in times:
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    for t, span in spans:
         if span is None or not is_calendar(t.value):
             continue
         # Governing: the expression hangs off this clause's verb without crossing another verb.

@@ -69,8 +69,10 @@ def extract(doc: Doc) -> list[Quote]:
         speaker = resolve(doc, a.source, known, said) if a.source is not None else None
         # a named speaker is who a later "he" or "it" most likely is ("The Observatory said ... It
         # quoted activists ..."), before a name the quote itself mentions
-        kind = next((m.type for m in known if speaker and m.name == speaker.name and m.type in ("PERSON", "ORG")), None)
-        if speaker is not None and speaker.name and kind is not None:
+        kind = None
+        if speaker is not None and speaker.name:
+            kind = next((m.type for m in known if m.name == speaker.name and m.type in ("PERSON", "ORG")), None)
+        if speaker is not None and kind is not None:
             said.append(rs.Mention(speaker.name, kind, speaker.start, speaker.end, speaker.entity, speaker.title))
             said.sort(key=lambda m: m.end)
         start, end = frags[0][0], frags[-1][1]
