@@ -196,3 +196,44 @@ def test_a_countrys_place_after_its_stripped_possessive_is_a_place(places):
     text = "At least 30 killed in airstrike in Syrias Raqqa Local reports. Residents fled the city."
     got = _at(places(text), text, "Raqqa")
     assert got and got[0].country == "SY" and not got[0].metonymy
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        # a holiday named after a saint or a person is no island or town of that name
+        ("Police will step up patrols over St. Patrick's Day weekend, the chief said.", "St. Patrick"),
+        ("Florists said sales for Valentine's Day were up this year.", "Valentine"),
+        # a month after a word that opens a time is a date, not a town named August
+        # (the US has a town named August; in a story about Ohio it was read as one)
+        ("Crews in Ohio said the bridge between Columbus and Dayton, Ohio, will reopen in August.", "August"),
+        # an organisation's head noun before "of" is not a place; its place follows "of"
+        ("A researcher at the University of Michigan led the study.", "University"),
+        ("The Bank of Canada held its key rate on Wednesday.", "Bank"),
+    ],
+)
+def test_holidays_months_and_organisation_heads_are_not_places(places, text, word):
+    assert not _at(places(text), text, word)
+
+
+def test_a_country_named_with_and_is_one_place(places):
+    text = "Fishing crews from Trinidad and Tobago were detained off the coast."
+    got = _at(places(text), text, "Trinidad")
+    assert len(got) == 1 and got[0].text == "Trinidad and Tobago" and got[0].country == "TT"
+
+
+def test_an_abbreviated_state_keeps_its_full_stop(places):
+    # the tokenizer splits the stop off "W.Va." before a dash; the name is written with it
+    text = "MORGANTOWN, W.Va. - A water main break closed two schools on Monday."
+    got = _at(places(text), text, "W.Va")
+    assert got and got[0].text == "W.Va." and got[0].country == "US"
+
+
+def test_a_presidents_surname_stays_a_person_in_a_story_about_a_country_with_that_town(places):
+    # Egypt has a town named Bush (Būsh); in a story about Egypt, "the Bush administration" is still
+    # George W. Bush's once the article names him in full
+    text = (
+        "Cairo and Washington drifted apart under George Bush Jr. in Egypt's view. "
+        "The Bush administration ignored advice from Egypt, officials in Egypt said."
+    )
+    assert not _at(places(text), text, "Bush", nth=1)

@@ -427,7 +427,8 @@ class PlacesComponent:
             for t in range(c.start, c.end):
                 blocked[t] = True
         spans += self._gazetteer_matches(doc, blocked, persons, accept=accept)
-        spans = [s for s in spans if not _calendar(s)]
+        spans = [s for s in spans if not _calendar(s) and not _holiday(s)]
+        spans = [_with_period(s) for s in _joined(gaz, spans)]
         outlets = _outlets(spans)
         spans = [s for s in spans if s.text not in outlets and not _not_a_place(gaz, s.text)]
         for s in spans:
@@ -440,25 +441,36 @@ class PlacesComponent:
     def _person_words(doc: Doc) -> set[str]:
         """Names of people in the article, whole and by part: "Singh" alone is Sabrina Singh."""
         words: set[str] = set()
+        surnames: set[str] = set()
         gaz = gz.gazetteer()
+
+        def add(parts: list[str]) -> None:
+            words.add(" ".join(parts))
+            words.update(w for w in parts if w[:1].isupper())
+            named = [w for w in parts if w.rstrip(".") not in _NAME_SUFFIXES]
+            if len(named) > 1:
+                surnames.add(named[-1])
+
         for ent in _entities(doc):
             if ent.type == "PERSON":
                 for m in ent.mentions:
                     if " " in m.text.strip() and _place_run(gaz, m.text.split()) is None:
-                        words.add(m.text)
-                        words.update(w for w in m.text.split() if w[:1].isupper())
+                        add(m.text.split())
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) > 1 and _place_run(gaz, [t.text for t in ent]) is None:
-                words.add(ent.text)
-                words.update(t.text for t in ent if t.text[:1].isupper())
+                add([t.text for t in ent])
         home = _home(doc)
         if home is not None:
             # "Aleppo Bomb Blast" in a list of related headlines, read as a person: one word of it
             # does not make "Aleppo" a person's name in a story about Syria, whose cities it names
+            # A surname stays a person's ("George Bush Jr" in a story about Egypt, where Bush is a town):
+            # a mislabelled place rarely closes a name that opens with another word.
             words = {
                 w
                 for w in words
-                if " " in w or not (_notable(gaz, w) and any(c.country == home for c in gz.candidates(gaz, w)[0]))
+                if " " in w
+                or (w in surnames and not any(c.feature in _REALMS for c in gz.candidates(gaz, w)[0]))
+                or not (_notable(gaz, w) and any(c.country == home for c in gz.candidates(gaz, w)[0]))
             }
         return words
 
@@ -488,6 +500,8 @@ class PlacesComponent:
                 text = "".join(words[k] + spaces[k] for k in range(i, last)) + words[last]  # Span.text
                 if text in persons or text in GENERIC_WORDS:
                     continue
+                if accept is _embedded_place and i == start and last + 1 < end and lower[last + 1] == "of":
+                    continue  # "University of Florida", "Bank of Japan": the name's head noun, its place after "of"
                 if accept(gaz, text, lower[i - 1] if i > 0 else None) if accept_ctx else accept(gaz, text):
                     hit = doc[i : i + n]
                     break
@@ -582,6 +596,11 @@ def _is_person(span: TokSpan, persons: set[str]) -> bool:
     return span.text in persons and gz.gazetteer().alias(span.text) is None
 
 
+_REALMS = ("country", "admin1", "continent")
+# Generation suffixes after a surname ("George Bush Jr.", "Martin Luther King III").
+_NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+
+
 # Page furniture that opens a line of keywords or links ("Tags Aleppo Syria ...", "Topic Battle
 # Against Daesh"), and direction words that qualify a place in a list ("Western Aleppo").
 FURNITURE = {"Tags", "Tag", "Topic", "Topics", "Keywords", "Related", "Share", "More", "Read"}
@@ -671,16 +690,71 @@ _CALENDAR_WORDS = {
 }
 
 
+# Words before a month that make it a time ("in August", "since March", "early September").
+_MONTH_LEADS = {"in", "since", "until", "till", "by", "during", "through", "last", "next", "early", "late", "mid"}
+
+
 def _calendar(span: TokSpan) -> bool:
-    """A weekday or month word next to a date ("Mon Nov 7 2016", "Sat 12 March")."""
+    """A weekday or month word next to a date ("Mon Nov 7 2016", "Sat 12 March") or after a word
+    that opens a time ("in August": a town named August is not visited in August)."""
     if len(span) != 1 or span.text.lower().rstrip(".") not in _CALENDAR_WORDS:
         return False
     doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in _MONTH_LEADS and span.text.lower() in _MONTHS:
+        return True
     near = [doc[i] for i in (span.start - 1, span.end, span.end + 1) if 0 <= i < len(doc) and not doc[i].is_space]
     times = doc._.dateline_times if Doc.has_extension("dateline_times") else None
     return any(t.like_num or t.text.lower().rstrip(".") in _CALENDAR_WORDS for t in near) or any(
         t.start <= span.end_char + 1 and span.start_char <= t.end for t in times or ()
     )
+
+
+_MONTHS = set("january february march april june july august september october november december".split())
+
+
+def _holiday(span: TokSpan) -> bool:
+    """A saint's or a person's name before "'s Day" ("St. Patrick's Day", "Valentine's Day"): a
+    holiday, named after someone, not the island or town of that name."""
+    doc = span.doc
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].text in ("'s", "’s", "'", "’")
+        and doc[span.end + 1].text in ("Day", "Eve", "day")
+    )
+
+
+def _joined(gaz, spans: list[TokSpan]) -> list[TokSpan]:
+    """Two places joined by "and" that are one name ("Trinidad and Tobago", "Newfoundland and
+    Labrador", "Jammu and Kashmir"): the gazetteer scan stops at the lower-case "and", so a country
+    or province with "and" in its name came out as two places."""
+    spans = sorted(spans, key=lambda s: s.start)
+    out: list[TokSpan] = []
+    i = 0
+    while i < len(spans):
+        a = spans[i]
+        b = spans[i + 1] if i + 1 < len(spans) else None
+        if b is not None and b.start == a.end + 1 and a.doc[a.end].lower_ == "and":
+            whole = a.doc[a.start : b.end]
+            if any(c.feature in ("country", "admin1", "admin2") for c in gz.candidates(gaz, whole.text)[0]):
+                out.append(whole)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _with_period(span: TokSpan) -> TokSpan:
+    """An abbreviation with its full stop ("W.Va.", "D.C."): the tokenizer leaves the stop of an
+    abbreviation that ends a sentence or precedes a dash as a token of its own, and the name is
+    written with it."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text != "." or span[-1].whitespace_:
+        return span
+    text = span.text
+    if "." in text.strip(".") and len(text) <= 6:
+        return doc[span.start : span.end + 1]
+    return span
 
 
 # Nouns for news media: a name beside one is an outlet ("state news agency SANA", "Al-Mayadeen TV").
