@@ -237,3 +237,22 @@ def test_a_presidents_surname_stays_a_person_in_a_story_about_a_country_with_tha
         "The Bush administration ignored advice from Egypt, officials in Egypt said."
     )
     assert not _at(places(text), text, "Bush", nth=1)
+
+
+def test_a_name_the_model_reads_twice_as_a_person_is_no_town(places):
+    # Willis is a town in Texas; the model reads the name as a person in both sentences, and the
+    # article never uses it as a place
+    text = (
+        "Police called the message a hoax. Willis said officers had received dozens of calls about it. "
+        "Willis said the text had been forwarded across several states."
+    )
+    assert not _at(places(text), text, "Willis") and not _at(places(text), text, "Willis", nth=1)
+
+
+def test_a_town_the_model_reads_as_a_person_stays_a_place_where_the_text_uses_it_as_one(places):
+    text = (
+        "Aid groups said Dadaab was running out of water. Dadaab has grown since the drought. "
+        "Thousands more arrived in the Dadaab camps this week, Kenyan officials said."
+    )
+    got = places(text)
+    assert _at(got, text, "Dadaab", nth=2)

@@ -427,7 +427,8 @@ class PlacesComponent:
             for t in range(c.start, c.end):
                 blocked[t] = True
         spans += self._gazetteer_matches(doc, blocked, persons, accept=accept)
-        spans = [s for s in spans if not _calendar(s) and not _holiday(s)]
+        named = _model_persons(gaz, doc)
+        spans = [s for s in spans if not _calendar(s) and not _holiday(s) and s.text not in named]
         spans = [_with_period(s) for s in _joined(gaz, spans)]
         outlets = _outlets(spans)
         spans = [s for s in spans if s.text not in outlets and not _not_a_place(gaz, s.text)]
@@ -710,6 +711,38 @@ def _calendar(span: TokSpan) -> bool:
 
 
 _MONTHS = set("january february march april june july august september october november december".split())
+
+
+def _model_persons(gaz, doc: Doc) -> set[str]:
+    """One-word names the model tags as a person at least twice and as a place never, that the
+    article never uses as a place (after a locative preposition, before a kind of place), and that
+    the gazetteer knows only as towns ("Ian Lau said ... added Ian", "Willis said"): the gazetteer match that outweighs one
+    PERSON tag (a list of places read as a name) does not outweigh the model's repeated reading. Not a
+    country, province or capital, which the model mislabels as people ("Egypt said")."""
+    tags: dict[str, Counter[str]] = {}
+    for ent in doc.ents:
+        if len(ent) == 1:
+            tags.setdefault(ent.text, Counter())[ent.label_] += 1
+    out = set()
+    toks = tokens_of(doc)
+    for word, c in tags.items():
+        if c["PERSON"] < 2 or any(c[lab] for lab in PLACE_LABELS):
+            continue
+        if any(
+            t.text == word
+            and (
+                (t.i > 0 and doc[t.i - 1].lower_ in _PLACE_LEADS)
+                or (t.i + 1 < len(doc) and doc[t.i + 1].lower_.rstrip("s") in KIND_NOUNS)
+            )
+            for t in toks
+        ):
+            continue  # "over Gainesville", "the Dadaab camps", "the Cairns suburbs": used as a place
+        found = gz.candidates(gaz, word)[0]
+        if gaz.alias(word) is None and not any(
+            cand.feature in (*_REALMS, "capital") or cand.source.startswith("supplement") for cand in found
+        ):
+            out.add(word)
+    return out
 
 
 def _holiday(span: TokSpan) -> bool:
@@ -1097,6 +1130,8 @@ def _home(doc: Doc) -> str | None:
 # Prepositions before a place: a town of the story's country that the gazetteer knows but the model
 # missed is taken after one of these ("clashes near Efrin", "killed in Kobane"), not anywhere.
 LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "into", "toward", "towards", "across", "from", "to"}
+# Words before a name that make it a place where it is one ("over Gainesville", "suburb of Madinaty").
+_PLACE_LEADS = {"of", "over", "through", *LOCATIVE_PREPS}
 
 
 # After these, even a name the model calls a person is a place ("In Jassem 15 civilians"; not "a
