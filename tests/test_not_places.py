@@ -16,3 +16,10 @@ def test_a_politicians_surname_is_a_person_not_the_town():
     # "Obama met Putin on the sidelines of the summit" (Obama is also a city in Fukui, Japan)
     assert not_places.public_person("Obama") and not_places.public_person("Putin")
     assert not not_places.public_person("Houston") and not not_places.public_person("Aleppo")
+
+
+def test_an_international_organisation_is_a_body_not_a_place():
+    from dateline.resolve import not_places
+
+    assert not_places.international_body("OAS") and not_places.international_body("ASEAN")
+    assert not not_places.international_body("Haiti")

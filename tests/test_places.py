@@ -256,3 +256,15 @@ def test_a_town_the_model_reads_as_a_person_stays_a_place_where_the_text_uses_it
     )
     got = places(text)
     assert _at(got, text, "Dadaab", nth=2)
+
+
+def test_an_international_body_is_not_a_town_named_like_its_acronym(places):
+    # Oas is a town in the Philippines; the OAS of the dictionaries is the Organization of American States
+    text = "Haiti asked the OAS to send observers, and the OAS agreed on Tuesday."
+    assert not _at(places(text), text, "OAS") and not _at(places(text), text, "OAS", nth=1)
+
+
+def test_a_name_before_a_hyphenated_partner_is_the_name_without_its_hyphen(places):
+    text = "Trade ministers met to discuss Asia-Pacific supply chains in Singapore."
+    got = _at(places(text), text, "Asia")
+    assert got and got[0].text == "Asia" and text[got[0].start : got[0].end] == "Asia"

@@ -288,7 +288,9 @@ class PlacesComponent:
     def places(self, doc: Doc) -> list[Place]:
         text = text_of(doc)
         spans, not_located = self._mentions(doc)
-        mentions = [gz.Mention(s.start_char, s.end_char, s.text) for s in spans]
+        # a name cut before the rest of a hyphenated pair ("Asia-Pacific", "Greenville- Spartanburg")
+        # is the name without its hyphen
+        mentions = [gz.Mention(s.start_char, s.start_char + len(s.text.rstrip("-")), s.text.rstrip("-")) for s in spans]
         article = doc._.dateline_article if Doc.has_extension("dateline_article") else None
         # the dateline is the Article's (found once by its builder, sources.article), not matched again here
         line = getattr(article, "dateline", None)
@@ -296,7 +298,7 @@ class PlacesComponent:
         dateline = (line.start, line.end) if line is not None else None
         out: list[Place] = []
         keep = _abroad(doc, _home(doc), spans)
-        for span, res in zip(spans, gz.resolve(text, mentions, focus, keep=keep)):
+        for span, mention, res in zip(spans, mentions, gz.resolve(text, mentions, focus, keep=keep)):
             kind = _kind_of(span)
             in_dateline = dateline is not None and dateline[0] <= span.start_char < dateline[1]
             wire = not in_dateline and wire_dateline(span)
@@ -321,9 +323,9 @@ class PlacesComponent:
             out.append(
                 Place(
                     id=f"p{len(out) + 1}",
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=span.text,
+                    start=mention.start,
+                    end=mention.end,
+                    text=mention.text,
                     metonymy=actor is not None or span.start_char in not_located,
                     actor=actor,
                     **_fields(res, kind),
@@ -816,11 +818,15 @@ PUBLIC_PERSONS = True
 
 
 def _not_a_place(gaz, text: str) -> bool:
-    """A news outlet ("Xinhua", "Reuters") or a public person's surname ("Obama") by the field's
-    dictionaries (``resolve.not_places``), unless a press alias makes it a country or province."""
+    """A news outlet ("Xinhua", "Reuters"), an international body ("OAS") or a public person's surname
+    ("Obama") by the field's dictionaries (``resolve.not_places``), unless a press alias makes it a country or province."""
     if gaz.alias(text) is not None:
         return False
-    return (OUTLETS and not_places.outlet(text)) or (PUBLIC_PERSONS and not_places.public_person(text))
+    return (
+        (OUTLETS and not_places.outlet(text))
+        or (PUBLIC_PERSONS and not_places.public_person(text))
+        or not_places.international_body(text)
+    )
 
 
 def _media_name(span: TokSpan) -> bool:

@@ -1,10 +1,11 @@
-"""Names that look like places but name no place: news outlets and public people, from the field's dictionaries.
+"""Names that look like places but name no place: news outlets, international bodies and public
+people, from the field's dictionaries.
 
 A news agency named after its city or country (Xinhua, a county of Hunan; "Reuters said") and a
 politician whose surname is also a town ("Obama", a city in Fukui) are recognised as toponyms by
 a gazetteer match. The Phoenix actor dictionaries of PETRARCH2 (package data compiled by
 ``scripts/build_dictionaries.py``, read through ``resolve.dictionaries``) code such names: a media
-actor (sector MED) is an outlet, and a dictionary person (an entry of two or more words that the
+actor (sector MED) is an outlet, an international actor of no one country (sector IGO) a body, and a dictionary person (an entry of two or more words that the
 name is a variant of, "Obama" of BARACK_OBAMA) a person. Neither list is drawn from eval errors.
 """
 
@@ -18,6 +19,13 @@ def outlet(name: str) -> bool:
     """Whether the field's dictionaries code ``name`` as a news outlet ("Xinhua", "Reuters", "BBC")."""
     hit = dictionaries.actor(name)
     return hit is not None and hit.sector == "media"
+
+
+def international_body(name: str) -> bool:
+    """Whether the dictionaries code ``name`` as an international organisation of no one country
+    ("OAS", the Organization of American States, not Oas in the Philippines; "ASEAN")."""
+    hit = dictionaries.actor(name)
+    return hit is not None and hit.sector == "IGO" and hit.country is None
 
 
 def public_person(name: str) -> bool:
