@@ -472,7 +472,7 @@ class PlacesComponent:
                 w
                 for w in words
                 if " " in w
-                or (w in surnames and not any(c.feature in _REALMS for c in gz.candidates(gaz, w)[0]))
+                or (SURNAMES and w in surnames and not any(c.feature in _REALMS for c in gz.candidates(gaz, w)[0]))
                 or not (_notable(gaz, w) and any(c.country == home for c in gz.candidates(gaz, w)[0]))
             }
         return words
@@ -503,7 +503,13 @@ class PlacesComponent:
                 text = "".join(words[k] + spaces[k] for k in range(i, last)) + words[last]  # Span.text
                 if text in persons or text in GENERIC_WORDS:
                     continue
-                if accept is _embedded_place and i == start and last + 1 < end and lower[last + 1] == "of":
+                if (
+                    ORG_HEADS
+                    and accept is _embedded_place
+                    and i == start
+                    and last + 1 < end
+                    and lower[last + 1] == "of"
+                ):
                     continue  # "University of Florida", "Bank of Japan": the name's head noun, its place after "of"
                 if accept(gaz, text, lower[i - 1] if i > 0 else None) if accept_ctx else accept(gaz, text):
                     hit = doc[i : i + n]
@@ -815,6 +821,10 @@ SPEAKING_VERBS = {"say", "report", "add", "quote", "confirm", "cite", "state", "
 
 OUTLETS = True
 PUBLIC_PERSONS = True
+# switches for the ablation (docs/architecture.md, Places): an organisation's head noun before "of"
+# is no place; a surname stays a person's in a story about a country with a town of that name
+ORG_HEADS = True
+SURNAMES = True
 
 
 def _not_a_place(gaz, text: str) -> bool:
