@@ -27,7 +27,7 @@ from ..resolve import gazetteer as gz
 from ..resolve.agents import sector_of
 from .doctext import text_of, tokens_of
 
-VERSION = "1.3"  # 1.3: outlets, date words, place lists, kind-cued names, the story's country
+VERSION = "1.4"  # 1.4: holidays, months, organisations' heads, names read as people, "X and Y" names
 
 if not Doc.has_extension("dateline_places"):
     Doc.set_extension("dateline_places", default=None)
@@ -724,9 +724,10 @@ _MONTHS = set("january february march april june july august september october n
 def _model_persons(gaz, doc: Doc) -> set[str]:
     """One-word names the model tags as a person at least twice and as a place never, that the
     article never uses as a place (after a locative preposition, before a kind of place), and that
-    the gazetteer knows only as towns ("Ian Lau said ... added Ian", "Willis said"): the gazetteer match that outweighs one
-    PERSON tag (a list of places read as a name) does not outweigh the model's repeated reading. Not a
-    country, province or capital, which the model mislabels as people ("Egypt said")."""
+    the gazetteer knows only as towns ("Ian Lau said ... added Ian", "Willis said"). The gazetteer
+    match that outweighs one PERSON tag (a list of places read as a name) does not outweigh the
+    model's repeated reading. Not a country, province or capital, which the model mislabels as
+    people ("Egypt said")."""
     tags: dict[str, Counter[str]] = {}
     for ent in doc.ents:
         if len(ent) == 1:
@@ -828,8 +829,9 @@ SURNAMES = True
 
 
 def _not_a_place(gaz, text: str) -> bool:
-    """A news outlet ("Xinhua", "Reuters"), an international body ("OAS") or a public person's surname
-    ("Obama") by the field's dictionaries (``resolve.not_places``), unless a press alias makes it a country or province."""
+    """A news outlet ("Xinhua", "Reuters"), an international body ("OAS") or a public person's
+    surname ("Obama") by the field's dictionaries (``resolve.not_places``), unless a press alias
+    makes it a country or province."""
     if gaz.alias(text) is not None:
         return False
     return (
