@@ -268,3 +268,13 @@ def test_a_name_before_a_hyphenated_partner_is_the_name_without_its_hyphen(place
     text = "Trade ministers met to discuss Asia-Pacific supply chains in Singapore."
     got = _at(places(text), text, "Asia")
     assert got and got[0].text == "Asia" and text[got[0].start : got[0].end] == "Asia"
+
+
+def test_a_given_name_before_a_surname_the_article_uses_for_a_person_is_no_town(places):
+    # the model tags "Beverly Brannigan" as an organisation, and Beverly is a town in Massachusetts;
+    # "Brannigan" alone is a person twice, so the whole is a person's name
+    text = (
+        '"The river came up overnight," Beverly Brannigan told reporters. '
+        "Brannigan said the family lost everything. Brannigan plans to rebuild."
+    )
+    assert not _at(places(text), text, "Beverly")

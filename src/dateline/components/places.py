@@ -354,6 +354,9 @@ class PlacesComponent:
                 or (before in LOCATIVE_PREPS and _home_town(gaz, text, home, lowered))
             )
 
+        # and the one-word names the model reads as people more than once ("Mr. Whitcombe ... Whitcombe said")
+        tagged = Counter(e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1)
+        people = persons | {w for w, n in tagged.items() if n > 1}
         blocked = [False] * len(doc)
         for ent in doc.ents:
             for t in range(ent.start, ent.end):
@@ -408,9 +411,12 @@ class PlacesComponent:
                 continue
             # places inside names: "Gainesville Police", "Alachua County Sheriff's Office", "Greer City Hall"
             whole = label in PLACE_LABELS and span[-1].lower_ in PLACE_NOUNS and len(span) > 1
+            # a person's name mislabelled as an organisation: its last word is a person's elsewhere in
+            # the article ("Nadia Moayyad ... Ms. Moayyad"), so its first is a given name, not a town
+            named = NAMED_ORGS and len(span) == 2 and span[-1].text in people and span[0].text not in persons
             inner = (
                 []
-                if whole  # "Wadi al-Zahab District": a district the gazetteer lacks, not its "Wadi"
+                if whole or named  # "Wadi al-Zahab District": a district the gazetteer lacks, not its "Wadi"
                 else self._gazetteer_matches(doc, [False] * len(doc), persons, span.start, span.end, _embedded_place)
             )
             if inner:
@@ -826,6 +832,7 @@ PUBLIC_PERSONS = True
 # is no place; a surname stays a person's in a story about a country with a town of that name
 ORG_HEADS = True
 SURNAMES = True
+NAMED_ORGS = True
 
 
 def _not_a_place(gaz, text: str) -> bool:
