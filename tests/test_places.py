@@ -278,3 +278,13 @@ def test_a_given_name_before_a_surname_the_article_uses_for_a_person_is_no_town(
         "Brannigan said the family lost everything. Brannigan plans to rebuild."
     )
     assert not _at(places(text), text, "Beverly")
+
+
+def test_a_name_modifying_a_noun_after_in_is_no_evidence_of_a_place(places):
+    # "in Kingsley hearing": the preposition's object is the hearing; Kingsley stays the person the
+    # model reads in the other sentences (Kingsley is a town in Iowa)
+    text = (
+        "Judge delays ruling in Kingsley hearing. Prosecutors said Kingsley was arrested in May. "
+        "Kingsley has pleaded not guilty, and Kingsley's lawyers asked for bail."
+    )
+    assert not any(p.text == "Kingsley" for p in places(text))

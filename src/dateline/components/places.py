@@ -746,7 +746,8 @@ def _model_persons(gaz, doc: Doc) -> set[str]:
         if any(
             t.text == word
             and (
-                (t.i > 0 and doc[t.i - 1].lower_ in _PLACE_LEADS)
+                # the preposition's own object, not a modifier of its noun ("in Fairfield hearing")
+                (t.i > 0 and doc[t.i - 1].lower_ in _PLACE_LEADS and t.dep_ != "compound")
                 or (t.i + 1 < len(doc) and doc[t.i + 1].lower_.rstrip("s") in KIND_NOUNS)
             )
             for t in toks
