@@ -288,3 +288,12 @@ def test_a_name_modifying_a_noun_after_in_is_no_evidence_of_a_place(places):
         "Kingsley has pleaded not guilty, and Kingsley's lawyers asked for bail."
     )
     assert not any(p.text == "Kingsley" for p in places(text))
+
+
+def test_a_name_owning_a_noun_after_at_is_no_evidence_of_a_place(places):
+    # "at Granger's headquarters": the preposition's object is the headquarters (Granger is a town in Indiana)
+    text = (
+        "Analysts said Granger would cut prices. Granger told investors that sales rose, and Granger "
+        "plans more hiring, staff at Granger's headquarters said."
+    )
+    assert not any(p.text == "Granger" for p in places(text))

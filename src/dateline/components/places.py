@@ -746,8 +746,9 @@ def _model_persons(gaz, doc: Doc) -> set[str]:
         if any(
             t.text == word
             and (
-                # the preposition's own object, not a modifier of its noun ("in Fairfield hearing")
-                (t.i > 0 and doc[t.i - 1].lower_ in _PLACE_LEADS and t.dep_ != "compound")
+                # the preposition's own object, not a modifier or owner of its noun ("in Fairfield hearing",
+                # "at Zara's headquarters")
+                (t.i > 0 and doc[t.i - 1].lower_ in _PLACE_LEADS and t.dep_ not in ("compound", "poss"))
                 or (t.i + 1 < len(doc) and doc[t.i + 1].lower_.rstrip("s") in KIND_NOUNS)
             )
             for t in toks
