@@ -288,7 +288,7 @@ class PlacesComponent:
     def places(self, doc: Doc) -> list[Place]:
         text = text_of(doc)
         spans, not_located = self._mentions(doc)
-        # a name cut before the rest of a hyphenated pair ("Asia-Pacific", "Greenville- Spartanburg")
+        # a name cut before the rest of a hyphenated pair ("Asia-Pacific", "the Dallas- Fort Worth airport")
         # is the name without its hyphen
         mentions = [gz.Mention(s.start_char, s.start_char + len(s.text.rstrip("-")), s.text.rstrip("-")) for s in spans]
         article = doc._.dateline_article if Doc.has_extension("dateline_article") else None
@@ -412,7 +412,7 @@ class PlacesComponent:
             # places inside names: "Gainesville Police", "Alachua County Sheriff's Office", "Greer City Hall"
             whole = label in PLACE_LABELS and span[-1].lower_ in PLACE_NOUNS and len(span) > 1
             # a person's name mislabelled as an organisation: its last word is a person's elsewhere in
-            # the article ("Nadia Moayyad ... Ms. Moayyad"), so its first is a given name, not a town
+            # the article ("Beverly Brannigan told reporters ... Brannigan said"), so its first is a given name, not a town
             named = NAMED_ORGS and len(span) == 2 and span[-1].text in people and span[0].text not in persons
             inner = (
                 []
@@ -730,7 +730,7 @@ _MONTHS = set("january february march april june july august september october n
 def _model_persons(gaz, doc: Doc) -> set[str]:
     """One-word names the model tags as a person at least twice and as a place never, that the
     article never uses as a place (after a locative preposition, before a kind of place), and that
-    the gazetteer knows only as towns ("Ian Lau said ... added Ian", "Willis said"). The gazetteer
+    the gazetteer knows only as towns ("Kingsley was arrested ... Kingsley has pleaded"). The gazetteer
     match that outweighs one PERSON tag (a list of places read as a name) does not outweigh the
     model's repeated reading. Not a country, province or capital, which the model mislabels as
     people ("Egypt said")."""
@@ -746,14 +746,14 @@ def _model_persons(gaz, doc: Doc) -> set[str]:
         if any(
             t.text == word
             and (
-                # the preposition's own object, not a modifier or owner of its noun ("in Fairfield hearing",
-                # "at Zara's headquarters")
+                # the preposition's own object, not a modifier or owner of its noun ("in Kingsley hearing",
+                # "at Granger's headquarters")
                 (t.i > 0 and doc[t.i - 1].lower_ in _PLACE_LEADS and t.dep_ not in ("compound", "poss"))
                 or (t.i + 1 < len(doc) and doc[t.i + 1].lower_.rstrip("s") in KIND_NOUNS)
             )
             for t in toks
         ):
-            continue  # "over Gainesville", "the Dadaab camps", "the Cairns suburbs": used as a place
+            continue  # "over Dayton", "the Dadaab camps", "the Cairns suburbs": used as a place
         found = gz.candidates(gaz, word)[0]
         if gaz.alias(word) is None and not any(
             cand.feature in (*_REALMS, "capital") or cand.source.startswith("supplement") for cand in found
@@ -1157,7 +1157,7 @@ def _home(doc: Doc) -> str | None:
 # Prepositions before a place: a town of the story's country that the gazetteer knows but the model
 # missed is taken after one of these ("clashes near Efrin", "killed in Kobane"), not anywhere.
 LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "into", "toward", "towards", "across", "from", "to"}
-# Words before a name that make it a place where it is one ("over Gainesville", "suburb of Madinaty").
+# Words before a name that make it a place where it is one ("over Dayton", "the suburb of Ain Zara").
 _PLACE_LEADS = {"of", "over", "through", *LOCATIVE_PREPS}
 
 
