@@ -724,7 +724,7 @@ def _calendar(span: TokSpan) -> bool:
     )
 
 
-_MONTHS = set("january february march april june july august september october november december".split())
+_MONTHS = set("january february march april may june july august september october november december".split())
 
 
 def _model_persons(gaz, doc: Doc) -> set[str]:
