@@ -355,8 +355,8 @@ class PlacesComponent:
             )
 
         # and the one-word names the model reads as people more than once ("Mr. Whitcombe ... Whitcombe said")
-        tagged = Counter(e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1)
-        people = persons | {w for w, n in tagged.items() if n > 1}
+        tags = _one_word_tags(doc)
+        people = persons | {w for w, c in tags.items() if c["PERSON"] > 1}
         blocked = [False] * len(doc)
         for ent in doc.ents:
             for t in range(ent.start, ent.end):
@@ -413,10 +413,10 @@ class PlacesComponent:
             whole = label in PLACE_LABELS and span[-1].lower_ in PLACE_NOUNS and len(span) > 1
             # a person's name mislabelled as an organisation: its last word is a person's elsewhere in
             # the article ("Beverly Brannigan told reporters ... Brannigan said"), so its first is a given name, not a town
-            named = NAMED_ORGS and len(span) == 2 and span[-1].text in people and span[0].text not in persons
+            given_name = NAMED_ORGS and len(span) == 2 and span[-1].text in people and span[0].text not in persons
             inner = (
                 []
-                if whole or named  # "Wadi al-Zahab District": a district the gazetteer lacks, not its "Wadi"
+                if whole or given_name  # "Wadi al-Zahab District": a district the gazetteer lacks, not its "Wadi"
                 else self._gazetteer_matches(doc, [False] * len(doc), persons, span.start, span.end, _embedded_place)
             )
             if inner:
@@ -435,8 +435,8 @@ class PlacesComponent:
             for t in range(c.start, c.end):
                 blocked[t] = True
         spans += self._gazetteer_matches(doc, blocked, persons, accept=accept)
-        named = _model_persons(gaz, doc)
-        spans = [s for s in spans if not _calendar(s) and not _holiday(s) and s.text not in named]
+        read_as_people = _model_persons(gaz, doc, tags)
+        spans = [s for s in spans if not _calendar(s) and not _holiday(s) and s.text not in read_as_people]
         spans = [_with_period(s) for s in _joined(gaz, spans)]
         outlets = _outlets(spans)
         spans = [s for s in spans if s.text not in outlets and not _not_a_place(gaz, s.text)]
@@ -474,13 +474,15 @@ class PlacesComponent:
             # does not make "Aleppo" a person's name in a story about Syria, whose cities it names
             # A surname stays a person's ("George Bush Jr" in a story about Egypt, where Bush is a town):
             # a mislabelled place rarely closes a name that opens with another word.
-            words = {
-                w
-                for w in words
-                if " " in w
-                or (SURNAMES and w in surnames and not any(c.feature in _REALMS for c in gz.candidates(gaz, w)[0]))
-                or not (_notable(gaz, w) and any(c.country == home for c in gz.candidates(gaz, w)[0]))
-            }
+            def stays(w: str) -> bool:
+                if " " in w:
+                    return True
+                found = gz.candidates(gaz, w)[0]
+                if SURNAMES and w in surnames and not any(c.feature in _REALMS for c in found):
+                    return True
+                return not (_notable(gaz, w) and any(c.country == home for c in found))
+
+            words = {w for w in words if stays(w)}
         return words
 
     def _gazetteer_matches(
@@ -697,11 +699,12 @@ def _place_run(gaz, words: list[str]) -> list[tuple[int, int]] | None:
 
 
 # Weekday and month names and their abbreviations: "Mon Nov 7 2016" opens a date, not Mon State.
+_MONTHS = set("january february march april may june july august september october november december".split())
 _CALENDAR_WORDS = {
     *"mon tue tues wed thu thur thurs fri sat sun".split(),
     *"monday tuesday wednesday thursday friday saturday sunday".split(),
     *"jan feb mar apr jun jul aug sep sept oct nov dec".split(),
-    *"january february march april may june july august september october november december".split(),
+    *_MONTHS,
 }
 
 
@@ -724,34 +727,34 @@ def _calendar(span: TokSpan) -> bool:
     )
 
 
-_MONTHS = set("january february march april may june july august september october november december".split())
+def _one_word_tags(doc: Doc) -> dict[str, Counter[str]]:
+    """How often the model gives each one-word entity each label ("Kingsley": PERSON 2, ORG 1)."""
+    tags: dict[str, Counter[str]] = {}
+    for ent in doc.ents:
+        if len(ent) == 1:
+            tags.setdefault(ent.text, Counter())[ent.label_] += 1
+    return tags
 
 
-def _model_persons(gaz, doc: Doc) -> set[str]:
+def _model_persons(gaz, doc: Doc, tags: dict[str, Counter[str]]) -> set[str]:
     """One-word names the model tags as a person at least twice and as a place never, that the
     article never uses as a place (after a locative preposition, before a kind of place), and that
     the gazetteer knows only as towns ("Kingsley was arrested ... Kingsley has pleaded"). The gazetteer
     match that outweighs one PERSON tag (a list of places read as a name) does not outweigh the
     model's repeated reading. Not a country, province or capital, which the model mislabels as
     people ("Egypt said")."""
-    tags: dict[str, Counter[str]] = {}
-    for ent in doc.ents:
-        if len(ent) == 1:
-            tags.setdefault(ent.text, Counter())[ent.label_] += 1
     out = set()
-    toks = tokens_of(doc)
+    words, _spaces, lower = _token_table(doc)[:3]  # the token lists the gazetteer scan made already
     for word, c in tags.items():
         if c["PERSON"] < 2 or any(c[lab] for lab in PLACE_LABELS):
             continue
         if any(
-            t.text == word
-            and (
-                # the preposition's own object, not a modifier or owner of its noun ("in Kingsley hearing",
-                # "at Granger's headquarters")
-                (t.i > 0 and doc[t.i - 1].lower_ in _PLACE_LEADS and t.dep_ not in ("compound", "poss"))
-                or (t.i + 1 < len(doc) and doc[t.i + 1].lower_.rstrip("s") in KIND_NOUNS)
-            )
-            for t in toks
+            # the preposition's own object, not a modifier or owner of its noun ("in Kingsley hearing",
+            # "at Granger's headquarters")
+            (i > 0 and lower[i - 1] in _PLACE_LEADS and doc[i].dep_ not in ("compound", "poss"))
+            or (i + 1 < len(words) and lower[i + 1].rstrip("s") in KIND_NOUNS)
+            for i, w in enumerate(words)
+            if w == word
         ):
             continue  # "over Dayton", "the Dadaab camps", "the Cairns suburbs": used as a place
         found = gz.candidates(gaz, word)[0]
@@ -831,7 +834,8 @@ SPEAKING_VERBS = {"say", "report", "add", "quote", "confirm", "cite", "state", "
 OUTLETS = True
 PUBLIC_PERSONS = True
 # switches for the ablation (docs/architecture.md, Places): an organisation's head noun before "of"
-# is no place; a surname stays a person's in a story about a country with a town of that name
+# is no place; a surname stays a person's in a story about a country with a town of that name; a
+# two-word organisation whose last word is a person's is a person's name
 ORG_HEADS = True
 SURNAMES = True
 NAMED_ORGS = True

@@ -5,8 +5,9 @@ A news agency named after its city or country (Xinhua, a county of Hunan; "Reute
 politician whose surname is also a town ("Obama", a city in Fukui) are recognised as toponyms by
 a gazetteer match. The Phoenix actor dictionaries of PETRARCH2 (package data compiled by
 ``scripts/build_dictionaries.py``, read through ``resolve.dictionaries``) code such names: a media
-actor (sector MED) is an outlet, an international actor of no one country (sector IGO) a body, and a dictionary person (an entry of two or more words that the
-name is a variant of, "Obama" of BARACK_OBAMA) a person. Neither list is drawn from eval errors.
+actor (sector MED) is an outlet, an international actor of no one country (sector IGO) a body, and
+a dictionary person (an entry of two or more words that the name is a variant of, "Obama" of
+BARACK_OBAMA) a person. Neither list is drawn from eval errors.
 """
 
 from __future__ import annotations
